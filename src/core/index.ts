@@ -1,0 +1,15 @@
+/**
+ * The engine's public surface. Adapters (xlsx, Office.js) and the task pane import from here only.
+ *
+ *   analyzeWorkbook(sheets, options) → { report, tables, plan }   Validate and Score (plan = the writes of Score)
+ *   planPrepare(sheets, options)     → WritePlan                 Prepare a 绩效目标表 for year end
+ *   planClear(sheets, ledger)        → WritePlan                 Remove every output the engine wrote
+ *
+ * `sheets` are all the sheets the adapter read (the ledger sheet and the summary sheet are skipped by
+ * name); the ledger is passed in `options.ledger` (read it with ledgerFromGrid).
+ */
+export * from "./types";
+export { analyzeWorkbook, planPrepare, planClear, SUMMARY_SHEET } from "./analyze";
+export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
+export { LEDGER_SHEET, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
+export { a1, parseA1, columnLetters, sheetRef } from "./a1";

@@ -1,0 +1,348 @@
+/**
+ * Every data type the engine speaks, declared once.
+ *
+ * Coordinates: inside the engine, `row` and `col` are 0-based *sheet* coordinates (A1 is row 0, col 0),
+ * whatever the used range's origin. The report (report-schema.json) uses 1-based rows and A1 addresses;
+ * conversion happens only when the report is built (see a1.ts).
+ */
+
+export type CellValue = string | number | boolean | null;
+
+/**
+ * One sheet's used range, as an adapter read it. All arrays have the same shape:
+ * `values[i][j]` is the cell at sheet row `originRow + i`, column `originCol + j`.
+ */
+export interface SheetGrid {
+  name: string;
+  originRow: number;
+  originCol: number;
+  /** Raw values. Dates are Excel serial numbers (1900 system); empty cells are null or "". */
+  values: CellValue[][];
+  /** The text Excel displays for each cell (number formats applied). */
+  text: string[][];
+  /** Number formats ("General", "0.00%", "yyyy-mm-dd"); optional, used to tell dates from numbers. */
+  formats?: string[][];
+  /** Formula of each cell ("=SUM(A1:A3)") or "" when the cell holds a constant; optional. */
+  formulas?: string[][];
+}
+
+export interface Pos {
+  row: number;
+  col: number;
+}
+
+export type Lang = "zh" | "en";
+
+// ---------------------------------------------------------------------------------------------
+// Profile (scoring-spec §5)
+
+export type Band = "达成" | "部分达成" | "未达成";
+
+export interface Profile {
+  name: string;
+  /** `budget` plus level-1 category weights (产出指标, 效益指标, 满意度指标, optionally 成本指标). */
+  weights: Record<string, number>;
+  reverseRule: "linear" | "ratio";
+  bands: Record<Band, number>;
+  overAchievement: number;
+  grades: { 优: number; 良: number; 中: number };
+  decimals: number;
+}
+
+export type ProfileOverrides = Partial<Omit<Profile, "bands" | "grades">> & {
+  bands?: Partial<Record<Band, number>>;
+  grades?: Partial<Profile["grades"]>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Targets and actuals (scoring-spec §2, §3)
+
+export type TargetKind =
+  | "higher"
+  | "lower"
+  | "equal"
+  | "range"
+  | "deadline"
+  | "qualitative"
+  | "as-incurred"
+  | "unparsed";
+
+export interface ParsedTarget {
+  kind: TargetKind;
+  /** The target text as displayed in the sheet. */
+  text: string;
+  /** Threshold A for higher / lower / equal. */
+  value?: number;
+  /** Bounds for range. */
+  lo?: number;
+  hi?: number;
+  /** Unit text after the number ("个", "%", "分钟", "万元", "万人次"); "" when none. */
+  unit?: string;
+  /** Last day meant by a deadline, ISO "YYYY-MM-DD". */
+  deadline?: string;
+  /** True when the number had no comparator (`100%`, `365天`) and the kind came from the category. */
+  bare?: boolean;
+}
+
+export interface TargetContext {
+  /** Text of a separate comparator column (≥ ＞ ＝ ＜ ≤ 定性), if the table has one. */
+  comparator?: string;
+  /** Text of a separate unit column, if the table has one. */
+  unit?: string;
+  /** Year used for deadlines written without one (`年底前`). */
+  defaultYear: number;
+  /** Level 1 or level 2 names a cost indicator (成本指标, 经济成本指标…): bare numbers are then `lower`. */
+  cost: boolean;
+}
+
+/** What an actual cell holds, with what is needed to read it. */
+export interface ActualCell {
+  value: CellValue;
+  text: string;
+  /** The cell is a real date (date number format); `value` is then its serial. */
+  isDate: boolean;
+}
+
+/** A finding raised while reading one cell, before it is placed on a sheet. */
+export interface CellNote {
+  code: IssueCode;
+  severity: Severity;
+  params?: Record<string, string | number>;
+}
+
+export interface ActualReading {
+  /** ok: something scorable was read; missing: empty cell; invalid: unreadable. */
+  status: "ok" | "missing" | "invalid";
+  /** B, converted into the target's unit (quantitative targets). */
+  number?: number;
+  /** A date actual, ISO "YYYY-MM-DD". */
+  date?: string;
+  /** A rating band (qualitative, deadline, as-incurred, or 完成 on a quantitative target). */
+  band?: Band;
+  /** An explicit point inside the band (`部分达成（75%）` → 0.75). */
+  bandFraction?: number;
+  notes: CellNote[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Located tables (scoring-spec §1)
+
+export type ColumnRole =
+  | "level1"
+  | "level2"
+  | "level3"
+  | "description"
+  | "comparator"
+  | "target"
+  | "unit"
+  | "actual"
+  | "weight"
+  | "score"
+  | "completion"
+  | "reason";
+
+/** Absolute column index of each recognised header; level1, level3 and target are always present. */
+export type ColumnMap = Partial<Record<ColumnRole, number>> & { level1: number; level3: number; target: number };
+
+export interface RawIndicator {
+  row: number;
+  level1: string;
+  level2: string;
+  name: string;
+  description: string;
+  targetText: string;
+  comparatorText: string;
+  unitText: string;
+  /** null when the table has no actual column. */
+  actual: ActualCell | null;
+  /** Text of the weight cell ("" when blank or no weight column). */
+  weightText: string;
+  reasonText: string;
+}
+
+export interface BudgetBlock {
+  planned: number | null;
+  plannedCell: Pos | null;
+  executed: number | null;
+  executedCell: Pos | null;
+  /** 分值 of the funding block, when the table states one. */
+  weight: number | null;
+  /** The funding block's own 执行率 / 得分 cells (self-evaluation form), where the engine writes. */
+  rateCell: Pos | null;
+  scoreCell: Pos | null;
+  /** The 年度资金总额 row was blank or zero while the rows under it carry amounts. */
+  inconsistent: boolean;
+  /** Cell of the 预算数 label: Prepare puts 全年执行数 beside it. */
+  plannedLabelCell: Pos | null;
+  /** Cell of the 全年执行数 / 执行数 label, when present. */
+  executedLabelCell: Pos | null;
+}
+
+export interface LocatedTable {
+  sheet: string;
+  /** First row of the project block (title or 项目名称), or the header row when there is none. */
+  firstRow: number;
+  /** Header rows (one, or two when the header is spread over two rows); the last one is `headerRow`. */
+  headerRows: number[];
+  headerRow: number;
+  columns: ColumnMap;
+  /** Left-most and right-most columns of the header. */
+  firstCol: number;
+  lastCol: number;
+  indicators: RawIndicator[];
+  /** Last row belonging to the table (last indicator row, or the 合计/总分 row). */
+  lastRow: number;
+  /** The 合计 / 总分 row, if any. */
+  totalRow: number | null;
+  project: string | null;
+  projectCell: Pos | null;
+  /** The table's title (first non-empty text of the block), if any. */
+  title: string | null;
+  /** First year 19xx/20xx in the title or project name. */
+  year: number | null;
+  /** Level-1 weights stated in the table itself (`产出指标(50分)`), keyed by category. */
+  statedWeights: Record<string, number>;
+  budget: BudgetBlock;
+  layout: "target" | "self-evaluation";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results (report-schema.json, version 1)
+
+export type Severity = "error" | "warning" | "info";
+
+export type IssueCode =
+  | "NO_TABLE"
+  | "TARGET_UNPARSED"
+  | "ACTUAL_MISSING"
+  | "ACTUAL_INVALID"
+  | "UNIT_MISMATCH"
+  | "REASON_MISSING"
+  | "WEIGHTS_SUM"
+  | "BUDGET_MISSING"
+  | "BUDGET_INCONSISTENT"
+  | "OVER_ACHIEVED"
+  | "OUTPUT_OCCUPIED";
+
+export interface Issue {
+  severity: Severity;
+  code: IssueCode;
+  sheet: string;
+  /** A1 address of the cell to fix, null for a sheet-level finding. */
+  cell: string | null;
+  message: string;
+  /** The values the message was built from, so a UI can re-word it in another language. */
+  params?: Record<string, string | number>;
+}
+
+export type IndicatorStatus = "met" | "unmet" | "missing" | "invalid";
+
+export interface IndicatorResult {
+  row: number; // 1-based
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: string | null;
+  kind: TargetKind;
+  weight: number;
+  completion: number | null;
+  score: number | null;
+  status: IndicatorStatus;
+}
+
+export interface CategoryResult {
+  level1: string;
+  weight: number;
+  score: number;
+}
+
+export interface BudgetResult {
+  planned: number | null;
+  executed: number | null;
+  rate: number | null;
+  weight: number;
+  score: number | null;
+}
+
+export type Grade = "优" | "良" | "中" | "差";
+
+export interface TableResult {
+  sheet: string;
+  headerRow: number; // 1-based
+  layout: "target" | "self-evaluation";
+  project: string | null;
+  indicators: IndicatorResult[];
+  categories: CategoryResult[];
+  budget: BudgetResult;
+  total: number | null;
+  grade: Grade | null;
+  complete: boolean;
+}
+
+export interface Report {
+  version: 1;
+  source?: string;
+  tables: TableResult[];
+  issues: Issue[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write plan: what the adapters apply, and nothing else.
+
+/** Light red fill with dark red text, Excel's own "bad" style. */
+export const HIGHLIGHT_FILL = "#FFC7CE";
+export const HIGHLIGHT_FONT = "#9C0006";
+
+export interface CellWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  /** Literal value. A string is always text: adapters must never let it become a formula. */
+  value: string | number | null;
+  /** Number format to set with the value ("0.00%", "0.00"); undefined leaves the format alone. */
+  numberFormat?: string;
+  /** Highlight (unmet target) or explicitly none; undefined leaves the fill alone. */
+  highlight?: boolean;
+  bold?: boolean;
+  /** An internal link shown as the value's text, e.g. "'Sheet1'!A5" (summary sheet only). */
+  link?: string;
+}
+
+export interface SummarySheetPlan {
+  name: string;
+  /** Written from A1; each cell a CellWrite with sheet = name. */
+  writes: CellWrite[];
+  columnWidths: number[];
+}
+
+/** Cells the engine has written before, and what it wrote, kept in the workbook (see ledger.ts). */
+export type Ledger = Map<string, string | number | null>;
+
+export interface WritePlan {
+  writes: CellWrite[];
+  /** The summary sheet to create or rebuild; null when it must not be touched. */
+  summary: SummarySheetPlan | null;
+  /** Cells of unmet targets' actuals (user cells): the add-in may mark them with a conditional format. */
+  unmetCells: { sheet: string; row: number; col: number }[];
+  /** The ledger after this plan is applied. */
+  ledger: Ledger;
+  /** OUTPUT_OCCUPIED findings: writes the plan left out because the cell holds foreign content. */
+  skipped: Issue[];
+}
+
+export interface AnalyzeOptions {
+  profile?: ProfileOverrides;
+  lang?: Lang;
+  /** Year used for deadlines without a year when the table names none (defaults to the clock's year). */
+  currentYear?: number;
+  /** What the engine wrote before (read back from the workbook). */
+  ledger?: Ledger;
+  source?: string;
+}
+
+export interface Analysis {
+  report: Report;
+  tables: LocatedTable[];
+  plan: WritePlan;
+}
