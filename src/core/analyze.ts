@@ -1,24 +1,130 @@
-import { AnalyzeOptions, Analysis, Ledger, SheetGrid, WritePlan } from "./types";
+import { isBlank } from "./grid";
+import { LEDGER_SHEET, WHOLE_SHEET, sheetKey } from "./ledger";
+import { locateTables } from "./locate-tables";
+import { issueMessage } from "./messages";
+import { PlanBuilder, SUMMARY_SHEET, planWrites } from "./plan-writes";
+import { resolveProfile } from "./profile";
+import { scoreTable, TableScore } from "./score-table";
+import { parseA1 } from "./a1";
+import { AnalyzeOptions, Analysis, Issue, Ledger, LocatedTable, SheetGrid, WritePlan } from "./types";
+import { assignWeights } from "./weights";
 
-export const SUMMARY_SHEET = "评分汇总";
+export { SUMMARY_SHEET };
+
+/** Sheets that hold the engine's own output and are never searched for tables. */
+function ownSheet(name: string, ledger: Ledger): boolean {
+  return name === LEDGER_SHEET || (name === SUMMARY_SHEET && ledger.has(sheetKey(SUMMARY_SHEET)));
+}
+
+function gridMap(sheets: SheetGrid[]): Map<string, SheetGrid> {
+  return new Map(sheets.map((s) => [s.name, s]));
+}
+
+function locateAll(sheets: SheetGrid[], ledger: Ledger): { tables: LocatedTable[]; empty: string[] } {
+  const tables: LocatedTable[] = [];
+  const empty: string[] = [];
+  for (const grid of sheets) {
+    if (ownSheet(grid.name, ledger)) continue;
+    const found = locateTables(grid);
+    if (found.length === 0) empty.push(grid.name);
+    tables.push(...found);
+  }
+  return { tables, empty };
+}
 
 /** Locates, parses, scores and validates every table of every sheet, and plans the writes of Score. */
 export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {}): Analysis {
-  void sheets;
-  void options;
-  throw new Error("analyzeWorkbook: not implemented yet");
+  const profile = resolveProfile(options.profile);
+  const lang = options.lang ?? "zh";
+  const ledger = options.ledger ?? new Map();
+  const year = options.currentYear ?? new Date().getFullYear();
+
+  const { tables, empty } = locateAll(sheets, ledger);
+  const issues: Issue[] = empty.map((sheet) => ({ severity: "info", code: "NO_TABLE", sheet, cell: null, message: issueMessage("NO_TABLE", {}, lang), params: {} }));
+  const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({ table, score: scoreTable(table, profile, year, lang) }));
+  for (const s of scored) issues.push(...s.score.issues);
+
+  const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang);
+  issues.push(...plan.skipped);
+  return {
+    report: { version: 1, ...(options.source ? { source: options.source } : {}), tables: scored.map((s) => s.score.result), issues },
+    tables,
+    plan,
+  };
 }
 
-/** Plans Prepare: the year-end columns and the 全年执行数 cell for every target table, only into empty cells. */
+const PREPARED_COLUMNS = [
+  ["actual", "实际完成值"],
+  ["weight", "分值"],
+  ["score", "得分"],
+  ["completion", "完成率"],
+  ["reason", "偏差原因分析及改进措施"],
+] as const;
+
+/**
+ * Plans Prepare: the year-end columns and a 全年执行数 cell for every table that lacks them, and 分值
+ * pre-filled from the profile, only into empty cells. What Prepare writes becomes the user's table
+ * (it is not recorded in the ledger, so Clear leaves it).
+ */
 export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): WritePlan {
-  void sheets;
-  void options;
-  throw new Error("planPrepare: not implemented yet");
+  const profile = resolveProfile(options.profile);
+  const lang = options.lang ?? "zh";
+  const ledger = options.ledger ?? new Map();
+  const grids = gridMap(sheets);
+  const b = new PlanBuilder(grids, ledger, lang, false);
+  const { tables } = locateAll(sheets, ledger);
+  const free = (sheet: string, row: number, col: number) => isBlank(grids.get(sheet)!, row, col);
+
+  for (const t of tables) {
+    const { sheet, columns: cols } = t;
+    const added: Partial<Record<string, number>> = {};
+    let next = t.lastCol + 1;
+    for (const [role, label] of PREPARED_COLUMNS) {
+      if (cols[role] !== undefined) continue;
+      const col = next++;
+      if (!free(sheet, t.headerRow, col)) continue;
+      added[role] = col;
+      b.put({ sheet, row: t.headerRow, col, value: label, bold: true }, label);
+    }
+    const weightCol = cols.weight ?? added.weight;
+    if (weightCol !== undefined && t.indicators.length > 0) {
+      const w = assignWeights(
+        t.indicators.map((ind) => ({ level1: ind.level1, weightText: "", key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${ind.targetText}` })),
+        { explicit: false, stated: t.statedWeights, budgetWeight: t.budget.weight, profile }
+      );
+      t.indicators.forEach((ind, i) => {
+        if (free(sheet, ind.row, weightCol)) b.put({ sheet, row: ind.row, col: weightCol, value: w.weights[i] }, "分值");
+      });
+    }
+    const label = t.budget.plannedLabelCell;
+    if (!t.budget.executedLabelCell && label) {
+      const g = grids.get(sheet)!;
+      let last = label.col;
+      const end = g.originCol + Math.max(0, ...g.values.map((r) => r.length));
+      for (let c = label.col; c < end; c++) if (!isBlank(g, label.row, c)) last = c;
+      if (free(sheet, label.row, last + 2)) b.put({ sheet, row: label.row, col: last + 2, value: "全年执行数", bold: true }, "全年执行数");
+    }
+  }
+  return { writes: b.writes, summary: null, unmetCells: [], ledger, skipped: b.skipped };
 }
 
-/** Plans Clear: every cell the ledger says the engine wrote, and still holds what it wrote, is emptied. */
+/** Plans Clear: every cell the ledger says the engine wrote, and that still holds it, is emptied. */
 export function planClear(sheets: SheetGrid[], ledger: Ledger): WritePlan {
-  void sheets;
-  void ledger;
-  throw new Error("planClear: not implemented yet");
+  const grids = gridMap(sheets);
+  const b = new PlanBuilder(grids, ledger, "zh");
+  const deleteSheets: string[] = [];
+  for (const key of [...ledger.keys()].sort()) {
+    const bang = key.lastIndexOf("!");
+    const sheet = key.slice(0, bang);
+    const cell = key.slice(bang + 1);
+    if (cell === WHOLE_SHEET) {
+      if (grids.has(sheet) || sheet === SUMMARY_SHEET) deleteSheets.push(sheet);
+      continue;
+    }
+    const pos = parseA1(cell);
+    if (!pos || !grids.has(sheet)) continue;
+    if (!b.owns(sheet, pos.row, pos.col, null)) continue; // edited since: the user's now
+    b.writes.push({ sheet, row: pos.row, col: pos.col, value: null, numberFormat: "General", highlight: false, bold: false });
+  }
+  return { writes: b.writes, summary: null, unmetCells: [], ledger: new Map(), skipped: [], deleteSheets };
 }

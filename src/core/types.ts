@@ -329,6 +329,8 @@ export interface WritePlan {
   ledger: Ledger;
   /** OUTPUT_OCCUPIED findings: writes the plan left out because the cell holds foreign content. */
   skipped: Issue[];
+  /** Sheets the engine made and now removes (Clear removes the summary sheet). */
+  deleteSheets?: string[];
 }
 
 export interface AnalyzeOptions {

@@ -1,0 +1,166 @@
+import { a1, sheetRef } from "./a1";
+import { valueAt, textAt, formulaAt } from "./grid";
+import { ledgerKey, sheetKey } from "./ledger";
+import { issueMessage } from "./messages";
+import { TableScore } from "./score-table";
+import { CellValue, CellWrite, Issue, Lang, Ledger, LocatedTable, Profile, SheetGrid, SummarySheetPlan, WritePlan } from "./types";
+
+export const SUMMARY_SHEET = "评分汇总";
+const PCT = "0.00%";
+
+function scoreFormat(decimals: number): string {
+  return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
+}
+
+function same(cur: CellValue, recorded: string | number | null): boolean {
+  if (recorded === null) return cur === null || (typeof cur === "string" && cur.trim() === "");
+  if (typeof recorded === "number") return typeof cur === "number" && Math.abs(cur - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded));
+  return typeof cur === "string" && cur.trim() === recorded.trim();
+}
+
+/**
+ * Collects writes into output cells, checking each against the sheet and the ledger: a cell is ours when
+ * it is empty, still holds what the ledger says we wrote, or already holds exactly what we would write.
+ * Anything else is the user's, and is left alone with an OUTPUT_OCCUPIED finding.
+ */
+export class PlanBuilder {
+  readonly writes: CellWrite[] = [];
+  readonly skipped: Issue[] = [];
+  readonly ledger: Ledger;
+  readonly unmetCells: WritePlan["unmetCells"] = [];
+
+  constructor(
+    private readonly grids: Map<string, SheetGrid>,
+    private readonly previous: Ledger,
+    private readonly lang: Lang,
+    private readonly record = true
+  ) {
+    this.ledger = new Map(previous);
+  }
+
+  /** True when the cell may be written by the engine. */
+  owns(sheet: string, row: number, col: number, intended: string | number | null): boolean {
+    const g = this.grids.get(sheet);
+    if (!g) return true;
+    if (formulaAt(g, row, col)) return false;
+    const cur = valueAt(g, row, col);
+    if (cur === null || (typeof cur === "string" && cur.trim() === "")) return true;
+    const key = ledgerKey(sheet, row, col);
+    if (this.previous.has(key) && same(cur, this.previous.get(key) ?? null)) return true;
+    return intended !== null && same(cur, intended);
+  }
+
+  put(w: CellWrite, what: string): void {
+    const key = ledgerKey(w.sheet, w.row, w.col);
+    if (w.value === null && !this.previous.has(key)) return; // nothing of ours to refresh or clear
+    if (!this.owns(w.sheet, w.row, w.col, w.value)) {
+      const g = this.grids.get(w.sheet);
+      const content = g ? textAt(g, w.row, w.col) || formulaAt(g, w.row, w.col) : "";
+      const params = { content: content.length > 40 ? `${content.slice(0, 40)}…` : content, what };
+      this.skipped.push({ severity: "warning", code: "OUTPUT_OCCUPIED", sheet: w.sheet, cell: a1(w.row, w.col), message: issueMessage("OUTPUT_OCCUPIED", params, this.lang), params });
+      return;
+    }
+    this.writes.push(w);
+    if (!this.record) return;
+    if (w.value === null) this.ledger.delete(key);
+    else this.ledger.set(key, w.value);
+  }
+}
+
+interface Scored {
+  table: LocatedTable;
+  score: TableScore;
+}
+
+function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Profile): void {
+  const { sheet, columns: cols } = t;
+  if (cols.actual === undefined) return; // a plain target table: nothing to score yet
+  const fmt = scoreFormat(profile.decimals);
+  let next = t.lastCol + 1;
+  const scoreCol = cols.score ?? next++;
+  const completionCol = cols.completion ?? next++;
+  if (cols.score === undefined) b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
+  if (cols.completion === undefined) b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
+
+  for (const r of s.rows) {
+    const unmet = r.result.status === "unmet";
+    b.put({ sheet, row: r.row, col: completionCol, value: r.result.completion, numberFormat: PCT, highlight: unmet }, "完成率");
+    b.put({ sheet, row: r.row, col: scoreCol, value: r.result.score, numberFormat: fmt, highlight: unmet }, "得分");
+    if (unmet) b.unmetCells.push({ sheet, row: r.row, col: cols.actual });
+  }
+
+  const res = s.result;
+  if (t.budget.rateCell) b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
+  if (t.budget.scoreCell) b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
+  if (t.totalRow !== null) b.put({ sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true }, "总分");
+
+  // The per-table result block, right of the table after a one-column gap.
+  const labelCol = next + 1;
+  const lines: [string, string | number | null, string | undefined][] = [
+    ["评分结果", profile.name, undefined],
+    ["预算执行率", res.budget.rate, PCT],
+    ["预算执行得分", res.budget.score, fmt],
+    ...res.categories.map((c): [string, number, string] => [`${c.level1}得分`, c.score, fmt]),
+    ["总分", res.total, fmt],
+    ["等级", res.grade, undefined],
+    ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
+  ];
+  lines.forEach(([label, value, numberFormat], i) => {
+    const row = t.firstRow + i;
+    b.put({ sheet, row, col: labelCol, value: label, bold: true }, label);
+    b.put({ sheet, row, col: labelCol + 1, value, numberFormat, bold: label === "总分" || label === "等级" }, label);
+  });
+}
+
+const SUMMARY_HEADER = ["工作表", "项目名称", "预算数", "全年执行数", "预算执行率", "预算执行得分"];
+const SUMMARY_TAIL = ["总分", "等级", "未达成指标数", "评分完整"];
+
+function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
+  const cats = ["产出指标", "成本指标", "效益指标", "满意度指标"].filter((c) => scored.some((s) => s.score.result.categories.some((k) => k.level1 === c)));
+  const extra = [...new Set(scored.flatMap((s) => s.score.result.categories.map((k) => k.level1)))].filter((c) => !cats.includes(c) && !["产出指标", "成本指标", "效益指标", "满意度指标"].includes(c));
+  const allCats = [...cats, ...extra];
+  const header = [...SUMMARY_HEADER, ...allCats, ...SUMMARY_TAIL];
+  const fmt = scoreFormat(profile.decimals);
+  const writes: CellWrite[] = header.map((h, col) => ({ sheet: SUMMARY_SHEET, row: 0, col, value: h, bold: true }));
+  scored.forEach(({ table: t, score: { result: r } }, i) => {
+    const row = i + 1;
+    const cells: [string | number | null, string | undefined][] = [
+      [r.sheet, undefined],
+      [r.project ?? t.title ?? `(${a1(t.headerRow, t.firstCol)})`, undefined],
+      [r.budget.planned, "0.00"],
+      [r.budget.executed, "0.00"],
+      [r.budget.rate, PCT],
+      [r.budget.score, fmt],
+      ...allCats.map((c): [number | null, string] => [r.categories.find((k) => k.level1 === c)?.score ?? null, fmt]),
+      [r.total, fmt],
+      [r.grade, undefined],
+      [r.indicators.filter((x) => x.status === "unmet").length, "0"],
+      [r.complete ? "是" : "否", undefined],
+    ];
+    cells.forEach(([value, numberFormat], col) => {
+      if (value === null) return;
+      const w: CellWrite = { sheet: SUMMARY_SHEET, row, col, value, numberFormat };
+      if (col === 1) w.link = sheetRef(t.sheet, t.firstRow, t.firstCol);
+      writes.push(w);
+    });
+  });
+  const columnWidths = header.map((h, i) => (i === 1 ? 44 : Math.max(10, h.length * 2 + 2)));
+  return { name: SUMMARY_SHEET, writes, columnWidths };
+}
+
+/** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
+export function planWrites(grids: Map<string, SheetGrid>, scored: Scored[], ledger: Ledger, profile: Profile, lang: Lang): WritePlan {
+  const b = new PlanBuilder(grids, ledger, lang);
+  for (const s of scored) planTable(b, s.table, s.score, profile);
+
+  let summary: SummarySheetPlan | null = null;
+  const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.has(sheetKey(SUMMARY_SHEET));
+  if (foreignSummary) {
+    const params = { sheetName: SUMMARY_SHEET };
+    b.skipped.push({ severity: "warning", code: "OUTPUT_OCCUPIED", sheet: SUMMARY_SHEET, cell: null, message: issueMessage("OUTPUT_OCCUPIED", params, lang), params });
+  } else if (scored.length > 0) {
+    summary = planSummary(scored, profile);
+    b.ledger.set(sheetKey(SUMMARY_SHEET), null);
+  }
+  return { writes: b.writes, summary, unmetCells: b.unmetCells, ledger: b.ledger, skipped: b.skipped };
+}

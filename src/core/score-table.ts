@@ -1,0 +1,173 @@
+import { a1 } from "./a1";
+import { categoryOf, isCost } from "./categories";
+import { roundHalfUp, sumRounded } from "./decimal";
+import { issueMessage } from "./messages";
+import { parseTarget } from "./parse-target";
+import { readActual } from "./read-actual";
+import { scoreIndicator } from "./score-indicator";
+import {
+  CategoryResult,
+  CellNote,
+  Grade,
+  IndicatorResult,
+  Issue,
+  IssueCode,
+  Lang,
+  LocatedTable,
+  ParsedTarget,
+  Pos,
+  Profile,
+  Severity,
+  TableResult,
+} from "./types";
+import { assignWeights } from "./weights";
+
+export interface ScoredRow {
+  row: number;
+  target: ParsedTarget;
+  result: IndicatorResult;
+}
+
+export interface TableScore {
+  result: TableResult;
+  rows: ScoredRow[];
+  issues: Issue[];
+}
+
+const CATEGORY_ORDER = ["产出指标", "成本指标", "效益指标", "满意度指标"];
+
+export function gradeOf(total: number, grades: Profile["grades"]): Grade {
+  if (total >= grades.优) return "优";
+  if (total >= grades.良) return "良";
+  if (total >= grades.中) return "中";
+  return "差";
+}
+
+/** Scores one located table (scoring-spec §3, §4) and gathers its findings with sheet and cell. */
+export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: number, lang: Lang): TableScore {
+  const issues: Issue[] = [];
+  const { columns: cols, sheet } = table;
+  const add = (code: IssueCode, severity: Severity, at: Pos | null, params: Record<string, string | number> = {}) =>
+    issues.push({ severity, code, sheet, cell: at ? a1(at.row, at.col) : null, message: issueMessage(code, params, lang), params });
+  const headerCell = (col: number | undefined): Pos | null => (col === undefined ? null : { row: table.headerRow, col });
+
+  const year = table.year ?? defaultYear;
+  const targets = table.indicators.map((ind) =>
+    parseTarget(ind.targetText, { comparator: ind.comparatorText || undefined, unit: ind.unitText || undefined, defaultYear: year, cost: isCost(ind.level1, ind.level2) })
+  );
+
+  const w = assignWeights(
+    table.indicators.map((ind, i) => ({ level1: ind.level1, weightText: ind.weightText, key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targets[i].text}` })),
+    { explicit: cols.weight !== undefined, stated: table.statedWeights, budgetWeight: table.budget.weight, profile }
+  );
+  for (const n of w.notes) {
+    const ind = table.indicators[n.index];
+    const params = { ...n.params, name: ind?.name ?? "" };
+    const at = n.index < 0 ? headerCell(cols.weight ?? cols.level1) : { row: ind.row, col: n.params.reason === "unknown" ? cols.level1 : (cols.weight ?? cols.level1) };
+    add(n.code, n.severity, at, params);
+  }
+
+  const noActualColumn = cols.actual === undefined;
+  if (noActualColumn && table.indicators.length > 0) {
+    add("ACTUAL_MISSING", "warning", headerCell(cols.target), { noColumn: 1, project: table.project ?? table.title ?? "" });
+  }
+
+  const rows: ScoredRow[] = table.indicators.map((ind, i) => {
+    const target = targets[i];
+    const reading = ind.actual
+      ? readActual(target, ind.actual)
+      : { status: "missing" as const, notes: [] as CellNote[] };
+    const s = scoreIndicator(target, reading, w.weights[i], profile);
+    const targetCell = { row: ind.row, col: cols.target };
+    const actualCell = cols.actual === undefined ? targetCell : { row: ind.row, col: cols.actual };
+    const actualText = ind.actual && ind.actual.text.trim() !== "" ? ind.actual.text : null;
+    const base = { name: ind.name, actual: actualText ?? "", target: target.text };
+
+    if (target.kind === "unparsed") add("TARGET_UNPARSED", "error", targetCell, { ...base, target: target.text.trim() });
+    else if (s.status === "missing" && !noActualColumn) add("ACTUAL_MISSING", "error", actualCell, base);
+    for (const note of s.notes) add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
+    if (s.status === "unmet" && ind.reasonText.trim() === "") {
+      const reasonCell = cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
+      add("REASON_MISSING", "warning", reasonCell, cols.reason === undefined ? { ...base, noColumn: 1 } : base);
+    }
+    return {
+      row: ind.row,
+      target,
+      result: {
+        row: ind.row + 1,
+        level1: ind.level1,
+        level2: ind.level2,
+        name: ind.name,
+        target: target.text,
+        actual: actualText,
+        kind: target.kind,
+        weight: w.weights[i],
+        completion: s.completion === null ? null : roundHalfUp(s.completion, 4),
+        score: s.score,
+        status: s.status,
+      },
+    };
+  });
+
+  // Budget execution (§4).
+  const b = table.budget;
+  if (b.inconsistent) add("BUDGET_INCONSISTENT", "warning", b.plannedCell, { sum: b.planned ?? "" });
+  let rate: number | null = null;
+  let budgetScore: number | null = null;
+  if (b.planned === null || b.planned === 0) {
+    add("BUDGET_MISSING", noActualColumn ? "warning" : "error", b.plannedCell ?? b.plannedLabelCell, { reason: "planned" });
+  } else if (b.executed === null) {
+    add("BUDGET_MISSING", noActualColumn ? "warning" : "error", b.executedCell ?? b.executedLabelCell ?? b.plannedLabelCell, { reason: "executed" });
+  } else {
+    rate = b.executed / b.planned;
+    budgetScore = roundHalfUp(w.budgetWeight * Math.min(Math.max(rate, 0), 1), profile.decimals);
+  }
+
+  // Categories and total: sums of rounded figures, so printed columns add up.
+  const byCat = new Map<string, { weights: number[]; scores: number[] }>();
+  for (const r of rows) {
+    const name = categoryOf(r.result.level1) ?? r.result.level1;
+    const e = byCat.get(name) ?? { weights: [], scores: [] };
+    e.weights.push(r.result.weight);
+    if (r.result.score !== null) e.scores.push(r.result.score);
+    byCat.set(name, e);
+  }
+  const catNames = [...byCat.keys()].sort((x, y) => rank(x) - rank(y));
+  const categories: CategoryResult[] = catNames.map((name) => {
+    const e = byCat.get(name)!;
+    return { level1: name, weight: sumRounded(e.weights, 6), score: sumRounded(e.scores, profile.decimals) };
+  });
+
+  const complete = budgetScore !== null && rows.length > 0 && rows.every((r) => r.result.score !== null);
+  const total = complete
+    ? sumRounded([budgetScore as number, ...rows.map((r) => r.result.score as number)], profile.decimals)
+    : null;
+
+  return {
+    rows,
+    issues,
+    result: {
+      sheet,
+      headerRow: table.headerRow + 1,
+      layout: table.layout,
+      project: table.project,
+      indicators: rows.map((r) => r.result),
+      categories,
+      budget: {
+        planned: b.planned,
+        executed: b.executed,
+        rate: rate === null ? null : roundHalfUp(rate, 4),
+        weight: w.budgetWeight,
+        score: budgetScore,
+      },
+      total,
+      grade: total === null ? null : gradeOf(total, profile.grades),
+      complete,
+    },
+  };
+}
+
+function rank(name: string): number {
+  const i = CATEGORY_ORDER.indexOf(name);
+  return i < 0 ? CATEGORY_ORDER.length : i;
+}
