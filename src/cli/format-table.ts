@@ -1,0 +1,136 @@
+/** Plain-text tables for the terminal, aligned for Chinese (full-width characters take two columns). */
+import type { Grade, Issue, Lang, Report } from "../core/types";
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** Terminal columns a string takes. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, width: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** Renders rows under a header; columns listed in `rightAlign` are aligned right; the last column is not padded. */
+export function renderTable(header: string[], rows: string[][], rightAlign: number[] = [], indent = "  "): string {
+  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j] ?? ""))));
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((c, j) => (j === cells.length - 1 && !rightAlign.includes(j) ? c : pad(c, widths[j], rightAlign.includes(j))))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
+
+const LABELS = {
+  zh: {
+    where: "位置",
+    project: "项目",
+    total: "总分",
+    grade: "等级",
+    unmet: "未达成",
+    incomplete: "未完成评分",
+    noTables: "未找到绩效指标表。",
+    severity: "级别",
+    code: "代码",
+    message: "说明",
+    noIssues: "没有发现问题。",
+    sev: { error: "错误", warning: "警告", info: "提示" },
+    issues: (n: number, e: number, w: number, i: number) => `问题 ${n} 条（错误 ${e}，警告 ${w}，提示 ${i}）`,
+    tables: (n: number) => `${n} 张表`,
+  },
+  en: {
+    where: "Where",
+    project: "Project",
+    total: "Total",
+    grade: "Grade",
+    unmet: "Unmet",
+    incomplete: "incomplete",
+    noTables: "No indicator table found.",
+    severity: "Severity",
+    code: "Code",
+    message: "Message",
+    noIssues: "No findings.",
+    sev: { error: "error", warning: "warning", info: "info" },
+    issues: (n: number, e: number, w: number, i: number) => `${n} finding${n === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info)`,
+    tables: (n: number) => `${n} table${n === 1 ? "" : "s"}`,
+  },
+} as const;
+
+const GRADE_EN: Record<Grade, string> = { 优: "excellent", 良: "good", 中: "fair", 差: "poor" };
+
+function fmtNumber(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return "—";
+  return n.toFixed(2);
+}
+
+export function issueCounts(issues: Issue[]): { errors: number; warnings: number; infos: number } {
+  return {
+    errors: issues.filter((i) => i.severity === "error").length,
+    warnings: issues.filter((i) => i.severity === "warning").length,
+    infos: issues.filter((i) => i.severity === "info").length,
+  };
+}
+
+/** "N findings (e errors, w warnings, i info)". */
+export function issueLine(report: Report, lang: Lang): string {
+  const c = issueCounts(report.issues);
+  return LABELS[lang].issues(report.issues.length, c.errors, c.warnings, c.infos);
+}
+
+/** One line per file for stderr when several files are scored. */
+export function fileSummaryLine(name: string, report: Report, lang: Lang): string {
+  const L = LABELS[lang];
+  return `${name}: ${L.tables(report.tables.length)}, ${issueLine(report, lang)}`;
+}
+
+/** The readable per-table summary of a score run. */
+export function formatScoreSummary(name: string, report: Report, lang: Lang): string {
+  const L = LABELS[lang];
+  let s = `${name}\n`;
+  if (report.tables.length === 0) {
+    s += `  ${L.noTables}\n`;
+  } else {
+    const rows = report.tables.map((t) => {
+      const unmet = t.indicators.filter((i) => i.status === "unmet").length;
+      const grade = t.grade === null ? (t.complete ? "—" : L.incomplete) : lang === "en" ? GRADE_EN[t.grade] : t.grade;
+      return [`${t.sheet}!${t.headerRow}`, fmtNumber(t.total), grade, String(unmet), t.project ?? "—"];
+    });
+    s += renderTable([L.where, L.total, L.grade, L.unmet, L.project], rows, [1, 3]);
+  }
+  s += `  ${issueLine(report, lang)}\n`;
+  return s;
+}
+
+/** The findings table of validate (severity, sheet!cell, code, message). */
+export function formatIssues(name: string, report: Report, lang: Lang): string {
+  const L = LABELS[lang];
+  let s = `${name}\n`;
+  if (report.issues.length === 0) return `${s}  ${L.noIssues}\n`;
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const issues = [...report.issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  const rows = issues.map((i) => [L.sev[i.severity], i.cell ? `${i.sheet}!${i.cell}` : i.sheet, i.code, i.message.replace(/\s*\n\s*/g, " ")]);
+  s += renderTable([L.severity, L.where, L.code, L.message], rows);
+  s += `  ${issueLine(report, lang)}\n`;
+  return s;
+}

@@ -1,0 +1,307 @@
+/**
+ * The commands of indicator-scorer, runnable in-process: `run(argv, io)` returns the exit code.
+ * 0 done (findings may exist), 1 at least one error finding, 2 bad usage or an unreadable file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeWorkbook, planClear, planPrepare, ProfileError, resolveProfile } from "../core/index";
+import type { AnalyzeOptions, Issue, Lang, ProfileOverrides, Report, WritePlan } from "../core/types";
+import { applyPlan, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
+import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
+import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
+import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FAILURE = 2;
+
+const T = {
+  zh: {
+    noXlsx: (d: string) => `${d}：文件夹中没有 .xlsx 文件`,
+    notFound: (f: string) => `${f}：文件不存在`,
+    outIsFile: (o: string) => `--out ${o}：有多个输入时 --out 必须是文件夹`,
+    sameName: (n: string) => `多个输入文件同名（${n}），无法写入同一个输出文件夹`,
+    jsonWrite: (p: string, r: string) => `${p}：无法写入 JSON 报告（${r}）`,
+    profileRead: (p: string) => `${p}：无法读取配置文件`,
+    profileJson: (p: string, r: string) => `${p}：配置文件不是有效的 JSON（${r}）`,
+    wrote: (f: string) => `已写入：${f}`,
+    skipped: (n: number) => `${n} 个单元格位于合并单元格内，未写入`,
+    internal: (f: string, r: string) => `${f}：内部错误：${r}`,
+    prepared: (n: number, f: string) => `已准备：写入 ${n} 个单元格 → ${f}`,
+    cleared: (n: number, f: string) => `已清除：${n} 个单元格 → ${f}`,
+  },
+  en: {
+    noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
+    notFound: (f: string) => `${f}: file not found`,
+    outIsFile: (o: string) => `--out ${o}: with several inputs --out must be a folder`,
+    sameName: (n: string) => `several inputs are named ${n}; they cannot be written to one output folder`,
+    jsonWrite: (p: string, r: string) => `${p}: cannot write the JSON report (${r})`,
+    profileRead: (p: string) => `${p}: cannot read the profile`,
+    profileJson: (p: string, r: string) => `${p}: the profile is not valid JSON (${r})`,
+    wrote: (f: string) => `written: ${f}`,
+    skipped: (n: number) => `${n} cell(s) inside merged areas were not written`,
+    internal: (f: string, r: string) => `${f}: internal error: ${r}`,
+    prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
+    cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,
+  },
+};
+
+/** A failure already worded for the user: one line on stderr, exit code 2. */
+class CliFailure extends Error {}
+
+function oneLine(s: string): string {
+  return s.split(/\r?\n/)[0];
+}
+
+/** Expands folders into their *.xlsx files (no ~$ lock files), sorted; files are kept as given. */
+export function expandInputs(inputs: string[], lang: Lang): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(input);
+    } catch {
+      st = null;
+    }
+    if (st?.isDirectory()) {
+      const found = fs
+        .readdirSync(input)
+        .filter((n) => /\.xlsx$/i.test(n) && !n.startsWith("~$") && !n.startsWith(".~"))
+        .sort()
+        .map((n) => path.join(input, n))
+        .filter((f) => fs.statSync(f).isFile());
+      if (found.length === 0) throw new CliFailure(T[lang].noXlsx(input));
+      files.push(...found);
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+function loadProfile(file: string | undefined, lang: Lang): ProfileOverrides | undefined {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CliFailure(T[lang].profileRead(file));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new CliFailure(T[lang].profileJson(file, oneLine(err instanceof Error ? err.message : String(err))));
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new CliFailure(`${file}: ${lang === "en" ? "a profile must be a JSON object" : "配置文件必须是 JSON 对象"}`);
+  try {
+    resolveProfile(data as ProfileOverrides);
+  } catch (err) {
+    if (err instanceof ProfileError) throw new CliFailure(`${file}: ${oneLine(err.message)}`);
+    throw err;
+  }
+  return data as ProfileOverrides;
+}
+
+function scoredName(file: string): string {
+  return `${path.basename(file).replace(/\.xlsx$/i, "")}.scored.xlsx`;
+}
+
+function isDirTarget(out: string): boolean {
+  if (/[\\/]$/.test(out)) return true;
+  try {
+    return fs.statSync(out).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Output path of each input for score, creating the folder when several inputs are scored. */
+function outputPaths(files: string[], out: string | undefined, lang: Lang): (string | null)[] {
+  if (!out) return files.map(() => null);
+  if (files.length === 1) return [isDirTarget(out) ? path.join(out, scoredName(files[0])) : out];
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(out);
+  } catch {
+    st = null;
+  }
+  if (st && !st.isDirectory()) throw new UsageError(T[lang].outIsFile(out));
+  const names = new Set<string>();
+  for (const f of files) {
+    const n = scoredName(f);
+    if (names.has(n)) throw new UsageError(T[lang].sameName(path.basename(f)));
+    names.add(n);
+  }
+  fs.mkdirSync(out, { recursive: true });
+  return files.map((f) => path.join(out, scoredName(f)));
+}
+
+/** Creates the output's folder (e.g. out/ for out/x.scored.xlsx) when it does not exist yet. */
+function ensureParent(file: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch {
+    // writeWorkbook reports the failure with the file's name
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds the plan's OUTPUT_OCCUPIED findings when the engine did not already report them. */
+function withSkipped(report: Report, plan: WritePlan): Report {
+  const key = (i: Issue) => `${i.code}|${i.sheet}|${i.cell}`;
+  const have = new Set(report.issues.map(key));
+  const extra = plan.skipped.filter((i) => !have.has(key(i)));
+  return extra.length ? { ...report, issues: [...report.issues, ...extra] } : report;
+}
+
+function hasErrors(reports: Report[]): boolean {
+  return reports.some((r) => r.issues.some((i) => i.severity === "error"));
+}
+
+function describe(err: unknown, file: string, lang: Lang): string {
+  if (err instanceof WorkbookReadError) return err.localized(lang);
+  if (err instanceof WorkbookWriteError || err instanceof CliFailure || err instanceof UsageError) return oneLine(err.message);
+  if (err instanceof ProfileError) return oneLine(err.message);
+  return T[lang].internal(path.basename(file), oneLine(err instanceof Error ? err.message : String(err)));
+}
+
+function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): void {
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (dest === "-") {
+    io.stdout(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(dest, text);
+  } catch (err) {
+    throw new CliFailure(T[lang].jsonWrite(dest, (err as NodeJS.ErrnoException).code ?? String(err)));
+  }
+}
+
+async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
+  const lang = args.lang;
+  const profile = loadProfile(args.profile, lang);
+  const files = expandInputs(args.inputs, lang);
+  const outs = args.command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
+  const jsonToStdout = args.json === "-";
+  const reports: Report[] = [];
+  let failed = false;
+
+  for (let k = 0; k < files.length; k++) {
+    const file = files[k];
+    const name = path.basename(file);
+    try {
+      const { workbook, sheets, ledger } = await readWorkbook(file);
+      const options: AnalyzeOptions = { lang, ledger, source: name, ...(profile ? { profile } : {}) };
+      const analysis = analyzeWorkbook(sheets, options);
+      const report: Report = { ...withSkipped(analysis.report, analysis.plan), source: name };
+      reports.push(report);
+      const out = outs[k];
+      let note = "";
+      if (out) {
+        const applied = applyPlan(workbook, analysis.plan);
+        ensureParent(out);
+        await writeWorkbook(workbook, out, { overwriteInput: samePath(out, file) });
+        if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
+        note += `  ${T[lang].wrote(out)}\n`;
+      }
+      if (!jsonToStdout) {
+        io.stdout(args.command === "validate" ? formatIssues(name, report, lang) : formatScoreSummary(name, report, lang));
+        if (note) io.stdout(note);
+        if (k < files.length - 1) io.stdout("\n");
+      } else if (files.length > 1) {
+        io.stderr(`${fileSummaryLine(name, report, lang)}\n`);
+      }
+      if (jsonToStdout && note && files.length === 1) io.stderr(note.replace(/^ {2}/gm, ""));
+    } catch (err) {
+      failed = true;
+      io.stderr(`${describe(err, file, lang)}\n`);
+      if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    }
+  }
+
+  if (args.json !== undefined && (reports.length > 0 || files.length > 1)) {
+    writeJson(args.json, files.length === 1 ? reports[0] : reports, io, lang);
+  }
+  if (failed) return EXIT_FAILURE;
+  return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
+  const lang = args.lang;
+  const profile = loadProfile(args.profile, lang);
+  const file = args.inputs[0];
+  const out = args.out!;
+  const target = isDirTarget(out) ? path.join(out, path.basename(file)) : out;
+  try {
+    const { workbook, sheets, ledger } = await readWorkbook(file);
+    const plan =
+      args.command === "prepare"
+        ? planPrepare(sheets, { lang, ledger, source: path.basename(file), ...(profile ? { profile } : {}) })
+        : planClear(sheets, ledger);
+    const applied = applyPlan(workbook, plan);
+    ensureParent(target);
+    await writeWorkbook(workbook, target, { overwriteInput: samePath(target, file) });
+    const msg = args.command === "prepare" ? T[lang].prepared(applied.applied, target) : T[lang].cleared(applied.applied, target);
+    io.stdout(`${msg}\n`);
+    for (const issue of plan.skipped) io.stdout(`  ${issue.sheet}${issue.cell ? `!${issue.cell}` : ""}  ${issue.code}  ${issue.message}\n`);
+    return plan.skipped.some((i) => i.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+  } catch (err) {
+    io.stderr(`${describe(err, file, lang)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+export function version(): string {
+  for (const rel of ["../../package.json", "../package.json"]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, rel), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "indicator-scorer" && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return "0.0.0";
+}
+
+/** Runs the command line; never throws; returns the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const lang0 = peekLang(argv);
+  try {
+    const args = parseArgs(argv);
+    if (args.help) {
+      io.stdout(args.lang === "en" ? USAGE_EN : USAGE_ZH);
+      return EXIT_OK;
+    }
+    if (args.version) {
+      io.stdout(`${version()}\n`);
+      return EXIT_OK;
+    }
+    if (args.command === "score" || args.command === "validate") return await scoreOrValidate(args, io);
+    return await prepareOrClear(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`indicator-scorer: ${oneLine(err.message)}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stderr(`${describe(err, "indicator-scorer", lang0)}\n`);
+    if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,491 @@
+/**
+ * Finds the indicator tables of a sheet (scoring-spec §1).
+ *
+ * One pass, top to bottom. Every row is classified once (its cells' header roles, whether it holds a
+ * 项目名称 label); every distinct cell text is normalised once (cached). A header is a row whose
+ * recognised cells include level1, level3 and target, possibly together with the row below (a header
+ * spread over two rows). Indicator rows follow until a 合计/总分 row, a new project block, a new header,
+ * two empty rows or the end of the used range.
+ */
+import {
+  ActualCell,
+  CellValue,
+  ColumnMap,
+  ColumnRole,
+  LocatedTable,
+  Pos,
+  RawIndicator,
+  SheetGrid,
+} from "./types";
+import { formatAt, formulaAt, textAt, valueAt } from "./grid";
+import { normalizeLabel, splitWeightSuffix, firstYear } from "./text";
+import { isDateFormat } from "./number-format";
+import { HEADER_SYNONYMS, roleOfNormalized } from "./headers";
+import { findBudget, rowWindowEnd } from "./budget";
+
+const PROJECT_LABELS = new Set(["项目名称", "project", "projectname"]);
+const TOTAL_LABELS = new Set(["合计", "总分", "总计", "total", "合计得分", "总得分", "totalscore"]);
+/** A title-like text, preferred as the table's title over other text in the block. */
+const TITLE_HINT = /绩效|评价|目标表|自评表|evaluation|performance|target/i;
+/** Longest cell text worth normalising as a label. */
+const MAX_LABEL_LEN = 60;
+const MAX_CACHE = 20000;
+const INLINE_PROJECT = /^(?:项目名称|project(?:name)?)[:：](.+)$/i;
+const NUMERIC_ISH = /^[\d\s.,:%-]*$/;
+const SPACES = /\s+/g;
+/** A year subtitle under the title: `（2025年度）`, `2025年`. */
+const YEAR_SUBTITLE = /^[(（]?(19|20)\d{2}年度?[)）]?$/;
+
+/**
+ * The first three characters (normalised) of every label, or the whole label when it is shorter; a
+ * cell starting otherwise is no label (a cheap test before the full normalisation).
+ */
+const PREFIXES: ReadonlySet<string> = (() => {
+  const set = new Set<string>();
+  const all = [...PROJECT_LABELS, ...TOTAL_LABELS, ...Object.values(HEADER_SYNONYMS).flat()];
+  for (const l of all) {
+    const n = normalizeLabel(l);
+    if (n) set.add(n.slice(0, 3));
+  }
+  return set;
+})();
+
+function isSpace(code: number): boolean {
+  return (
+    code <= 0x20 ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    code === 0x200b ||
+    code === 0xfeff ||
+    code === 0x85
+  );
+}
+
+/** Could this text be a label? Looks at its first three visible characters, each normalised alone. */
+function mayBeLabel(text: string): boolean {
+  let prefix = "";
+  for (let i = 0; i < text.length && prefix.length < 3; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) continue;
+    if (code < 0x80) prefix += text[i].toLowerCase();
+    else if (code >= 0x4e00 && code <= 0x9fff) prefix += text[i];
+    else {
+      const cp = text.codePointAt(i) ?? code;
+      if (cp > 0xffff) i++;
+      prefix += String.fromCodePoint(cp).normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+    }
+  }
+  if (prefix.length > 3) prefix = prefix.slice(0, 3);
+  return PREFIXES.has(prefix) || PREFIXES.has(prefix.slice(0, 2));
+}
+
+/** What a short cell text means as a label. */
+type Code = ColumnRole | "project" | "total" | "";
+
+interface RowInfo {
+  /** Columns and roles of the header-like cells, left to right (first occurrence of each role only). */
+  roleCols: number[];
+  roles: ColumnRole[];
+  nonBlank: number;
+  /** Number of non-blank cells that are header roles (duplicates included). */
+  roleCells: number;
+  /** First column holding a 项目名称 / Project label, or -1. */
+  projectCol: number;
+}
+
+const NONE: number[] = [];
+const NONE_ROLES: ColumnRole[] = [];
+
+interface Header {
+  rows: number[];
+  columns: ColumnMap;
+  firstCol: number;
+  lastCol: number;
+}
+
+export function isProjectLabel(text: string): boolean {
+  return PROJECT_LABELS.has(normalizeLabel(text));
+}
+
+export function isTotalLabel(text: string): boolean {
+  const n = normalizeLabel(text);
+  return TOTAL_LABELS.has(n) || TOTAL_LABELS.has(splitWeightSuffix(n).name.toLowerCase());
+}
+
+class Locator {
+  private readonly rowStart: number;
+  private readonly rowEnd: number;
+  private readonly colStart: number;
+  private readonly colEnd: number;
+  private readonly codes = new Map<string, Code>();
+  private readonly infos: (RowInfo | undefined)[];
+
+  constructor(private readonly g: SheetGrid) {
+    this.rowStart = g.originRow;
+    this.rowEnd = g.originRow + g.values.length;
+    let w = 0;
+    for (const r of g.values) if (Array.isArray(r) && r.length > w) w = r.length;
+    this.colStart = g.originCol;
+    this.colEnd = g.originCol + w;
+    this.infos = new Array(g.values.length);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Cells
+
+  text(row: number, col: number): string {
+    const t = textAt(this.g, row, col);
+    return typeof t === "string" ? t.trim() : "";
+  }
+
+  blank(row: number, col: number): boolean {
+    return this.text(row, col) === "" && !formulaAt(this.g, row, col);
+  }
+
+  code(text: string): Code {
+    if (text.length === 0 || text.length > MAX_LABEL_LEN || !mayBeLabel(text)) return "";
+    let c = this.codes.get(text);
+    if (c === undefined) {
+      const n = normalizeLabel(text);
+      if (PROJECT_LABELS.has(n)) c = "project";
+      else if (TOTAL_LABELS.has(n) || TOTAL_LABELS.has(splitWeightSuffix(n).name.toLowerCase()))
+        c = "total";
+      else c = roleOfNormalized(n) ?? "";
+      if (this.codes.size >= MAX_CACHE) this.codes.clear();
+      this.codes.set(text, c);
+    }
+    return c;
+  }
+
+  info(row: number): RowInfo {
+    const i = row - this.rowStart;
+    const cached = this.infos[i];
+    if (cached) return cached;
+    const info: RowInfo = {
+      roleCols: NONE,
+      roles: NONE_ROLES,
+      nonBlank: 0,
+      roleCells: 0,
+      projectCol: -1,
+    };
+    const vals = this.g.values[i];
+    const width = Array.isArray(vals) ? vals.length : 0;
+    for (let j = 0; j < width; j++) {
+      const col = this.colStart + j;
+      const t = this.text(row, col);
+      if (t === "") {
+        if (formulaAt(this.g, row, col)) info.nonBlank++;
+        continue;
+      }
+      info.nonBlank++;
+      const v = vals[j];
+      if (typeof v === "number" || typeof v === "boolean") continue;
+      const c = this.code(t);
+      if (c === "") continue;
+      if (c === "project") {
+        if (info.projectCol < 0) info.projectCol = col;
+        continue;
+      }
+      if (c === "total") continue;
+      info.roleCells++;
+      if (info.roleCols === NONE) {
+        info.roleCols = [];
+        info.roles = [];
+      }
+      if (!info.roles.includes(c)) {
+        info.roleCols.push(col);
+        info.roles.push(c);
+      }
+    }
+    this.infos[i] = info;
+    return info;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Headers
+
+  /** The header starting at `row` (one row, or this row and the next), or null. */
+  headerAt(row: number): Header | null {
+    if (row < this.rowStart || row >= this.rowEnd) return null;
+    const a = this.info(row);
+    if (a.roleCells === 0) return null;
+    const hasNext = row + 1 < this.rowEnd;
+    const single = this.build([row]);
+    if (single) {
+      if (hasNext) {
+        const b = this.info(row + 1);
+        if (b.roleCells > 0 && b.roleCells === b.nonBlank) {
+          const two = this.build([row, row + 1]);
+          if (two) return two;
+        }
+      }
+      return single;
+    }
+    if (!hasNext) return null;
+    const b = this.info(row + 1);
+    if (b.roleCells === 0) return null;
+    if (a.roleCells !== a.nonBlank && b.roleCells !== b.nonBlank) return null;
+    return this.build([row, row + 1]);
+  }
+
+  /** Column map of the given header rows (the lower row wins), or null when level1/level3/target lack. */
+  private build(rows: number[]): Header | null {
+    const byCol = new Map<number, ColumnRole>();
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const info = this.info(rows[k]);
+      for (let j = 0; j < info.roleCols.length; j++) {
+        if (!byCol.has(info.roleCols[j])) byCol.set(info.roleCols[j], info.roles[j]);
+      }
+    }
+    // A role appearing in both rows: keep its left-most column.
+    const cols = [...byCol.keys()].sort((x, y) => x - y);
+    if (cols.length < 3) return null;
+    // Clusters: role columns joined by non-blank header cells; across a blank header column only when
+    // the next role is new to the cluster (a horizontally merged header), never into a repeated role
+    // (an output block written to the right after a gap).
+    let cluster: Map<ColumnRole, number> = new Map();
+    let prev = -1;
+    const done: Map<ColumnRole, number>[] = [];
+    for (const c of cols) {
+      const role = byCol.get(c) as ColumnRole;
+      if (prev >= 0) {
+        let gap = false;
+        for (let x = prev + 1; x < c && !gap; x++) {
+          let allBlank = true;
+          for (const r of rows) if (!this.blank(r, x)) allBlank = false;
+          if (allBlank) gap = true;
+        }
+        if (gap && cluster.has(role)) {
+          done.push(cluster);
+          cluster = new Map();
+        }
+      }
+      if (!cluster.has(role)) cluster.set(role, c);
+      prev = c;
+    }
+    done.push(cluster);
+    for (const cl of done) {
+      const l1 = cl.get("level1");
+      const l3 = cl.get("level3");
+      const tg = cl.get("target");
+      if (l1 === undefined || l3 === undefined || tg === undefined) continue;
+      const columns: ColumnMap = { level1: l1, level3: l3, target: tg };
+      let firstCol = Infinity;
+      let lastCol = -Infinity;
+      for (const [role, c] of cl) {
+        columns[role] = c;
+        if (c < firstCol) firstCol = c;
+        if (c > lastCol) lastCol = c;
+      }
+      return { rows, columns, firstCol, lastCol };
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Tables
+
+  run(): LocatedTable[] {
+    const tables: LocatedTable[] = [];
+    let prevEnd = this.rowStart - 1;
+    let row = this.rowStart;
+    while (row < this.rowEnd) {
+      const h = this.headerAt(row);
+      if (!h) {
+        row++;
+        continue;
+      }
+      const { table, next } = this.table(h, prevEnd);
+      tables.push(table);
+      prevEnd = table.lastRow;
+      row = Math.max(next, row + 1);
+    }
+    return tables;
+  }
+
+  private isTotalRow(row: number, firstCol: number, lastCol: number): boolean {
+    let firstAny = true;
+    for (let c = this.colStart; c <= lastCol && c < this.colEnd; c++) {
+      if (this.blank(row, c)) continue;
+      const v = valueAt(this.g, row, c);
+      const isTotal =
+        typeof v !== "number" && typeof v !== "boolean" && this.code(this.text(row, c)) === "total";
+      if (isTotal && (firstAny || c >= firstCol)) return true;
+      firstAny = false;
+      if (c >= firstCol) return false;
+    }
+    return false;
+  }
+
+  private rowBlankWithin(row: number, firstCol: number, lastCol: number): boolean {
+    for (let c = firstCol; c <= lastCol; c++) if (!this.blank(row, c)) return false;
+    return true;
+  }
+
+  private table(h: Header, prevEnd: number): { table: LocatedTable; next: number } {
+    const g = this.g;
+    const { columns, firstCol, lastCol } = h;
+    const headerRow = h.rows[h.rows.length - 1];
+    const cell = (row: number, role: ColumnRole): string => {
+      const c = columns[role];
+      return c === undefined ? "" : this.text(row, c);
+    };
+
+    const indicators: RawIndicator[] = [];
+    const statedWeights: Record<string, number> = {};
+    let lastRow = headerRow;
+    let totalRow: number | null = null;
+    let level1 = "";
+    let level2 = "";
+    let empties = 0;
+    let row = headerRow + 1;
+    for (; row < this.rowEnd; row++) {
+      const info = this.info(row);
+      if (info.projectCol >= 0 && info.projectCol <= lastCol) break;
+      if (info.roleCells > 0 && this.headerAt(row)) break;
+      if (this.rowBlankWithin(row, firstCol, lastCol)) {
+        empties++;
+        if (empties >= 2) break;
+        continue;
+      }
+      empties = 0;
+      if (this.isTotalRow(row, firstCol, lastCol)) {
+        totalRow = row;
+        lastRow = row;
+        row++;
+        break;
+      }
+
+      const l1raw = cell(row, "level1");
+      if (l1raw !== "") {
+        const { name, weight } = splitWeightSuffix(l1raw);
+        if (weight !== null && !(name in statedWeights)) statedWeights[name] = weight;
+        if (name !== level1) level2 = "";
+        level1 = name;
+      }
+      const l2raw = cell(row, "level2");
+      if (l2raw !== "") level2 = l2raw;
+
+      const targetText = cell(row, "target");
+      let actual: ActualCell | null = null;
+      if (columns.actual !== undefined) {
+        const value: CellValue = valueAt(g, row, columns.actual);
+        const text = this.text(row, columns.actual);
+        actual = {
+          value: value === "" ? null : value,
+          text,
+          isDate: typeof value === "number" && isDateFormat(formatAt(g, row, columns.actual)),
+        };
+      }
+      const hasActual =
+        actual !== null && (actual.text !== "" || (actual.value !== null && actual.value !== ""));
+      if (targetText === "" && !hasActual) continue;
+
+      indicators.push({
+        row,
+        level1,
+        level2,
+        name: cell(row, "level3"),
+        description: cell(row, "description"),
+        targetText,
+        comparatorText: cell(row, "comparator"),
+        unitText: cell(row, "unit"),
+        actual,
+        weightText: cell(row, "weight"),
+        reasonText: cell(row, "reason"),
+      });
+      lastRow = row;
+    }
+
+    // Project block: rows above the header back to the previous table.
+    const blockTop = Math.max(prevEnd + 1, this.rowStart);
+    const blockBottom = h.rows[0]; // exclusive
+    let firstRow = -1;
+    let project: string | null = null;
+    let projectCell: Pos | null = null;
+    let projectRow = -1;
+    let title: string | null = null;
+    let fallbackTitle: string | null = null;
+    let subtitleYear: number | null = null;
+    for (let r = blockTop; r < blockBottom; r++) {
+      const end = rowWindowEnd(g, r, lastCol, this.colEnd);
+      for (let c = this.colStart; c <= end; c++) {
+        const t = this.text(r, c);
+        if (t === "") continue;
+        if (firstRow < 0) firstRow = r;
+        const v = valueAt(g, r, c);
+        if (typeof v === "number" || typeof v === "boolean") continue;
+        const code = this.code(t);
+        if (code === "project") {
+          if (projectRow < 0) {
+            projectRow = r;
+            for (let x = c + 1; x <= end; x++) {
+              const pt = this.text(r, x);
+              if (pt !== "") {
+                project = pt;
+                projectCell = { row: r, col: x };
+                break;
+              }
+            }
+          }
+          continue;
+        }
+        if (projectRow < 0 && project === null) {
+          const inline = INLINE_PROJECT.exec(t.replace(SPACES, ""));
+          if (inline && inline[1]) {
+            projectRow = r;
+            project = t.slice(t.search(/[:：]/) + 1).trim();
+            projectCell = { row: r, col: c };
+            continue;
+          }
+        }
+        if (code !== "" || projectRow >= 0 || NUMERIC_ISH.test(t)) continue;
+        if (subtitleYear === null && YEAR_SUBTITLE.test(t.replace(SPACES, ""))) {
+          subtitleYear = firstYear(t);
+          continue;
+        }
+        if (title === null && TITLE_HINT.test(t)) title = t;
+        if (fallbackTitle === null) fallbackTitle = t;
+      }
+    }
+    if (title === null) title = fallbackTitle;
+    if (firstRow < 0) firstRow = h.rows[0];
+
+    const budget = findBudget(g, firstRow, h.rows[0], firstCol, lastCol, this.colEnd);
+    const layout =
+      columns.actual !== undefined && columns.score !== undefined ? "self-evaluation" : "target";
+
+    return {
+      table: {
+        sheet: g.name,
+        firstRow,
+        headerRows: h.rows.slice(),
+        headerRow,
+        columns,
+        firstCol,
+        lastCol,
+        indicators,
+        lastRow,
+        totalRow,
+        project,
+        projectCell,
+        title,
+        year: firstYear(title) ?? firstYear(project) ?? subtitleYear,
+        statedWeights,
+        budget,
+        layout,
+      },
+      next: row,
+    };
+  }
+}
+
+/** Every indicator table of a sheet, top to bottom. Never throws; an unreadable grid has no tables. */
+export function locateTables(grid: SheetGrid): LocatedTable[] {
+  if (!grid || !Array.isArray(grid.values) || grid.values.length === 0) return [];
+  try {
+    return new Locator(grid).run();
+  } catch {
+    return [];
+  }
+}

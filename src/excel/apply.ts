@@ -1,0 +1,293 @@
+/**
+ * Applies a WritePlan in the run that read the workbook:
+ *
+ *   sync 2 (preflight): load again the used ranges' values (has anyone edited the sheets since the read?),
+ *           the current content of every cell about to be overwritten (for Undo), and our conditional formats;
+ *   sync 3 (write):     everything else, packed into requests below 5 MB and synced together (execute.ts).
+ *
+ * With the read's sync that is 3 syncs for Score at 10 rows or 10,000 (4 when the whole workbook is read).
+ */
+import { CellValue, LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, SummarySheetPlan, WritePlan, ledgerToRows } from "../core";
+import { ACTION_OVERHEAD } from "./blocks";
+import { MarkRange, markRanges, queueLoadMarks } from "./conditional";
+import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
+import { literalForExcel } from "./literal";
+import { AUTO_FONT, CellsOp, NO_FILL, Op, Scalar, StyleOp, opsFromWrites, splitCellsOp } from "./ops";
+import { EMPTY_FINGERPRINT, WorkbookRead, fingerprint } from "./read";
+
+export type ActionKind = "score" | "prepare" | "clear";
+
+/** Everything needed to put the workbook back as it was before one run. Kept in memory by the session. */
+export interface UndoRecord {
+  kind: ActionKind;
+  /** Previous values / formulas and number formats of every user cell the run overwrote. */
+  cells: CellsOp[];
+  /** Previous fill / font of every cell whose style the run changed. */
+  styles: StyleOp[];
+  /** What the run wrote (as text/number), to notice cells the user edited after the run. */
+  written: CellsOp[];
+  /** Summary sheet before the run (null: the run did not touch it). */
+  summary: { existed: boolean; grid: SheetGrid | null; plan?: SummarySheetPlan } | null;
+  ledgerExisted: boolean;
+  ledgerRows: CellValue[][];
+  /** Our conditional formats before the run, and the sheets where marks were looked for. */
+  marks: MarkRange[];
+  sheets: string[];
+}
+
+export type WriteOutcome =
+  | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
+  | { status: "stale"; sheets: string[] }
+  | { status: "protected"; sheets: string[] };
+
+export interface WriteOptions extends ExecuteOptions {
+  /** ExcelApi 1.9 is available: snapshot fills per cell with getCellProperties (exact), else per block. */
+  cellProperties?: boolean;
+}
+
+/** Excel column width is in points; the plan gives widths in characters (as exceljs does). */
+export const POINTS_PER_CHAR = 6;
+
+export function formatLookup(sheets: readonly SheetGrid[]): (sheet: string, row: number, col: number) => string | undefined {
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  return (sheet, row, col) => {
+    const g = byName.get(sheet);
+    return g?.formats?.[row - g.originRow]?.[col - g.originCol];
+  };
+}
+
+/** Ledger rows as one "@"-formatted block (the sheet is ours: Text format keeps "8.62" a string). */
+export function ledgerOps(rows: readonly (readonly CellValue[])[]): CellsOp[] {
+  if (!rows.length) return [];
+  const width = 3;
+  const values = rows.map((r) => Array.from({ length: width }, (_, j) => (r[j] === null || r[j] === undefined ? "" : (r[j] as Scalar))));
+  const numberFormat = values.map((r) => r.map(() => "@"));
+  return splitCellsOp({ kind: "cells", sheet: LEDGER_SHEET, rect: { row: 0, col: 0, rows: values.length, cols: width }, values, numberFormat });
+}
+
+/** A grid read from the summary sheet → ops that write it back (Undo of a rebuilt summary). */
+export function gridOps(grid: SheetGrid): CellsOp[] {
+  const rows = grid.values.length;
+  const cols = Math.max(0, ...grid.values.map((r) => r.length));
+  if (!rows || !cols) return [];
+  const values: (Scalar | null)[][] = [];
+  const numberFormat: (string | null)[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const vr: (Scalar | null)[] = [];
+    const fr: (string | null)[] = [];
+    for (let j = 0; j < cols; j++) {
+      const fmt = grid.formats?.[i]?.[j] ?? "General";
+      const formula = grid.formulas?.[i]?.[j];
+      vr.push(formula ? formula : literalForExcel(grid.values[i]?.[j] ?? null, fmt));
+      fr.push(fmt);
+    }
+    values.push(vr);
+    numberFormat.push(fr);
+  }
+  return splitCellsOp({ kind: "cells", sheet: grid.name, rect: { row: grid.originRow, col: grid.originCol, rows, cols }, values, numberFormat });
+}
+
+interface CellSnapshot {
+  op: CellsOp;
+  range: Excel.Range;
+}
+
+interface StyleSnapshot {
+  op: StyleOp;
+  range: Excel.Range;
+  props?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+}
+
+export async function writePlan(
+  context: Excel.RequestContext,
+  read: WorkbookRead,
+  plan: WritePlan,
+  kind: ActionKind,
+  opts: WriteOptions = {},
+): Promise<WriteOutcome> {
+  const userOps = opsFromWrites(
+    plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),
+    formatLookup(read.sheets),
+  );
+  const summaryOps: Op[] = plan.summary ? opsFromWrites(plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })), () => undefined) : [];
+  const deletes = (plan.deleteSheets ?? []).filter((n) => n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n));
+  const touched = new Set<string>([...userOps.map((o) => o.sheet), ...plan.unmetCells.map((c) => c.sheet)]);
+  const blocked = read.protectedSheets.filter((s) => touched.has(s));
+  if (blocked.length) return { status: "protected", sheets: blocked };
+
+  // ---- preflight (one sync) ----------------------------------------------------------------------
+  const worksheets = context.workbook.worksheets;
+  const sheetProxy = new Map<string, Excel.Worksheet>();
+  const ws = (name: string) => {
+    let s = sheetProxy.get(name);
+    if (!s) sheetProxy.set(name, (s = worksheets.getItem(name)));
+    return s;
+  };
+  const recheck = [...read.fingerprints.keys()].map((name) => {
+    const used = ws(name).getUsedRangeOrNullObject(true);
+    used.load("address,values");
+    return { name, used };
+  });
+  const cellSnaps: CellSnapshot[] = [];
+  const styleSnaps: StyleSnapshot[] = [];
+  for (const op of userOps) {
+    if (op.kind === "link") continue;
+    const range = ws(op.sheet).getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
+    if (op.kind === "cells") {
+      range.load("values,formulas,numberFormat");
+      cellSnaps.push({ op, range });
+    } else if (op.kind === "style") {
+      if (opts.cellProperties) {
+        const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
+        styleSnaps.push({ op, range, props });
+      } else {
+        range.format.fill.load("color");
+        range.format.font.load("color,bold");
+        styleSnaps.push({ op, range });
+      }
+    }
+  }
+  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])];
+  const markLoads = markSheets.map((name) => queueLoadMarks(ws(name), name));
+  await context.sync();
+
+  const now = (r: { used: Excel.Range }) => (r.used.isNullObject ? EMPTY_FINGERPRINT : fingerprint(r.used.address, r.used.values));
+  const changed = recheck.filter((r) => now(r) !== read.fingerprints.get(r.name)).map((r) => r.name);
+  if (changed.length) return { status: "stale", sheets: changed };
+
+  // ---- undo record from the snapshot ---------------------------------------------------------------
+  const oldMarks = markLoads.flatMap((m) => m.ours());
+  const undo: UndoRecord = {
+    kind,
+    cells: cellSnaps.map(({ op, range }) => restoreCellsOp(op, range)),
+    styles: styleSnaps.flatMap(restoreStyleOps),
+    written: userOps.filter((o): o is CellsOp => o.kind === "cells"),
+    summary: plan.summary || deletes.includes(SUMMARY_SHEET) ? { existed: read.summaryExists, grid: read.summaryGrid } : null,
+    ledgerExisted: read.ledgerExists,
+    ledgerRows: read.ledgerRows,
+    marks: oldMarks.map(({ sheet, address }) => ({ sheet, address })),
+    sheets: markSheets,
+  };
+
+  // ---- write (one round) ---------------------------------------------------------------------------
+  const structural: Structural[] = [];
+  structural.push({ bytes: oldMarks.length * ACTION_OVERHEAD, queue: () => oldMarks.forEach((m) => m.cf.delete()) });
+  if (plan.summary) {
+    const summary = plan.summary;
+    structural.push({
+      bytes: 3 * ACTION_OVERHEAD + summary.columnWidths.length * 2 * ACTION_OVERHEAD,
+      queue: (ctx) => queueSummaryReset(ctx, summary, read.summaryExists),
+    });
+  }
+  for (const name of deletes) {
+    if (name === plan.summary?.name) continue;
+    structural.push({ bytes: 2 * ACTION_OVERHEAD, queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete() });
+  }
+  const ledgerData = plan.ledger.size > 0 ? ledgerOps(ledgerToRows(plan.ledger)) : [];
+  if (plan.ledger.size === 0 && read.ledgerExists) {
+    // Nothing of ours left: remove the ledger sheet (a VeryHidden sheet must be made visible-ish first).
+    structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
+  } else if (plan.ledger.size > 0) {
+    structural.push({
+      bytes: 4 * ACTION_OVERHEAD,
+      queue: (ctx) => {
+        const sheet = read.ledgerExists ? ctx.workbook.worksheets.getItem(LEDGER_SHEET) : ctx.workbook.worksheets.add(LEDGER_SHEET);
+        sheet.getRange("A:C").clear("Contents");
+        sheet.visibility = "VeryHidden";
+      },
+    });
+  }
+  const newMarks: Op[] = markRanges(plan.unmetCells).map((m) => ({ kind: "mark", ...m }));
+  const stats = await executeOps(context, structural, [...summaryOps, ...ledgerData], [...userOps, ...newMarks], opts);
+  return { status: "written", undo, stats };
+}
+
+/** The op that puts back what a snapshot range held: formulas stay formulas, text stays text. */
+function restoreCellsOp(op: CellsOp, range: Excel.Range): CellsOp {
+  const values: (Scalar | null)[][] = [];
+  const numberFormat: (string | null)[][] = [];
+  for (let i = 0; i < op.rect.rows; i++) {
+    const vr: (Scalar | null)[] = [];
+    const fr: (string | null)[] = [];
+    for (let j = 0; j < op.rect.cols; j++) {
+      const v = range.values[i]?.[j] as CellValue | undefined;
+      const f = range.formulas[i]?.[j] as unknown;
+      const fmt = (range.numberFormat[i]?.[j] as string | undefined) ?? "General";
+      vr.push(typeof f === "string" && f.startsWith("=") && f !== v ? f : literalForExcel(v ?? null, fmt));
+      fr.push(fmt);
+    }
+    values.push(vr);
+    numberFormat.push(fr);
+  }
+  return { kind: "cells", sheet: op.sheet, rect: op.rect, values, numberFormat };
+}
+
+function restoreStyleOps(s: StyleSnapshot): StyleOp[] {
+  const { op } = s;
+  const want = { fill: op.fill !== undefined || op.fontColor !== undefined, bold: op.bold !== undefined };
+  const style = (fill: string | null | undefined, pattern: string | undefined, font: string | undefined, bold: boolean | undefined) => ({
+    fill: want.fill ? (pattern === "None" || !fill || fill.toUpperCase() === "#FFFFFF" ? NO_FILL : fill) : undefined,
+    fontColor: want.fill ? font ?? AUTO_FONT : undefined,
+    bold: want.bold ? bold ?? false : undefined,
+  });
+  if (s.props) {
+    const out: StyleOp[] = [];
+    const grid = s.props.value;
+    for (let j = 0; j < op.rect.cols; j++) {
+      for (let i = 0; i < op.rect.rows; i++) {
+        const p = grid[i]?.[j]?.format;
+        out.push({ kind: "style", sheet: op.sheet, rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 }, ...style(p?.fill?.color, p?.fill?.pattern, p?.font?.color, p?.font?.bold ?? undefined) });
+      }
+    }
+    return mergeStyles(out);
+  }
+  const f = s.range.format;
+  return [{ kind: "style", sheet: op.sheet, rect: op.rect, ...style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined) }];
+}
+
+/** Merges per-cell style ops with equal styles into vertical runs. */
+function mergeStyles(ops: StyleOp[]): StyleOp[] {
+  const out: StyleOp[] = [];
+  for (const op of ops) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.sheet === op.sheet &&
+      last.rect.col === op.rect.col &&
+      last.rect.cols === 1 &&
+      last.rect.row + last.rect.rows === op.rect.row &&
+      last.fill === op.fill &&
+      last.fontColor === op.fontColor &&
+      last.bold === op.bold
+    ) {
+      last.rect = { ...last.rect, rows: last.rect.rows + 1 };
+    } else out.push({ ...op, rect: { ...op.rect } });
+  }
+  return out;
+}
+
+
+/** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
+export function removeLedgerSheet(ctx: Excel.RequestContext): void {
+  const sheet = ctx.workbook.worksheets.getItem(LEDGER_SHEET);
+  sheet.visibility = "Hidden";
+  sheet.delete();
+}
+
+/** Creates (or clears) the summary sheet and sets its column widths; its cells follow as dependent ops. */
+export function queueSummaryReset(ctx: Excel.RequestContext, summary: SummarySheetPlan, exists: boolean): void {
+  const sheet = exists ? ctx.workbook.worksheets.getItem(summary.name) : ctx.workbook.worksheets.add(summary.name);
+  sheet.getRange().clear("All");
+  summary.columnWidths.forEach((w, col) => {
+    if (w > 0) sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = w * POINTS_PER_CHAR;
+  });
+}
+
+/** True when the summary sheet still shows exactly what `plan` wrote (so Undo may rebuild it from the plan). */
+export function summaryMatches(grid: SheetGrid | null, plan: SummarySheetPlan): boolean {
+  if (!grid) return false;
+  return plan.writes.every((w) => {
+    const v = grid.values[w.row - grid.originRow]?.[w.col - grid.originCol] ?? null;
+    return v === w.value || (typeof v === "string" && typeof w.value === "string" && v.trim() === w.value.trim());
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * Applies an engine WritePlan to an exceljs workbook, and writes workbooks to disk atomically.
+ *
+ * Only the cells named by the plan change (value, number format, highlight, bold, link), plus the summary
+ * sheet (rebuilt), the sheets the plan deletes (Clear removes the summary sheet) and the ledger sheet
+ * (rewritten, very hidden). Every other cell keeps its value,
+ * formula, number format, merge and style.
+ *
+ * exceljs shares one style object between all cells read with the same style id (and between a merged
+ * area's cells), so a cell's style is always copied before it is changed.
+ */
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
+import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
+import { workbookSources } from "./read-workbook";
+
+const FILL_ARGB = `FF${HIGHLIGHT_FILL.replace("#", "").toUpperCase()}`;
+const FONT_ARGB = `FF${HIGHLIGHT_FONT.replace("#", "").toUpperCase()}`;
+
+export interface ApplyResult {
+  /** Cell writes applied (plan writes and summary writes). */
+  applied: number;
+  /** Writes left out: the sheet does not exist, or the cell lies inside a merged area (not its top-left). */
+  skipped: { write: CellWrite; reason: "no-sheet" | "merged" }[];
+}
+
+function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
+  return style ? (structuredClone(style) as Partial<ExcelJS.Style>) : {};
+}
+
+function argbOf(color: Partial<ExcelJS.Color> | undefined): string | undefined {
+  return color && typeof color.argb === "string" ? color.argb.toUpperCase() : undefined;
+}
+
+function isOurFill(fill: ExcelJS.Fill | undefined): boolean {
+  return !!fill && fill.type === "pattern" && fill.pattern === "solid" && argbOf(fill.fgColor) === FILL_ARGB;
+}
+
+/** Applies one CellWrite to a worksheet cell. Returns false when the cell is a merged area's non-top-left cell. */
+function applyWrite(ws: ExcelJS.Worksheet, w: CellWrite): boolean {
+  const cell = ws.getCell(w.row + 1, w.col + 1);
+  // Writing into a merged area's hidden cell would write into its top-left cell (exceljs forwards it).
+  if (cell.type === ExcelJS.ValueType.Merge) return false;
+
+  if (w.link !== undefined && w.value !== null) {
+    cell.value = { text: String(w.value), hyperlink: `#${w.link}` };
+  } else if (w.value === null) {
+    cell.value = null;
+  } else if (typeof w.value === "number") {
+    cell.value = Number.isFinite(w.value) ? w.value : null;
+  } else {
+    // A JS string is always stored as a text cell by exceljs: "=1+1" stays text, it never becomes a formula.
+    cell.value = String(w.value);
+  }
+
+  const touchesStyle = w.numberFormat !== undefined || w.highlight !== undefined || w.bold !== undefined;
+  if (!touchesStyle) return true;
+  const style = cloneStyle(cell.style);
+  if (w.numberFormat !== undefined) style.numFmt = w.numberFormat;
+  if (w.bold !== undefined) style.font = { ...(style.font ?? {}), bold: w.bold };
+  if (w.highlight === true) {
+    style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL_ARGB }, bgColor: { indexed: 64 } as Partial<ExcelJS.Color> };
+    style.font = { ...(style.font ?? {}), color: { argb: FONT_ARGB } };
+  } else if (w.highlight === false) {
+    if (isOurFill(style.fill)) delete style.fill;
+    if (style.font && argbOf(style.font.color) === FONT_ARGB) {
+      const font = { ...style.font };
+      delete font.color;
+      style.font = font;
+    }
+  }
+  cell.style = style;
+  return true;
+}
+
+function sheetOrder(ws: ExcelJS.Worksheet): number {
+  return (ws as unknown as { orderNo: number }).orderNo;
+}
+
+function setSheetOrder(ws: ExcelJS.Worksheet, orderNo: number): void {
+  (ws as unknown as { orderNo: number }).orderNo = orderNo;
+}
+
+/** Removes a worksheet (if any) and adds an empty one with the same name at the same position. */
+function recreateSheet(workbook: ExcelJS.Workbook, name: string, options: Partial<ExcelJS.AddWorksheetOptions> = {}): ExcelJS.Worksheet {
+  const existing = workbook.getWorksheet(name);
+  const orderNo = existing ? sheetOrder(existing) : undefined;
+  if (existing) workbook.removeWorksheet(existing.id);
+  const ws = workbook.addWorksheet(name, options);
+  if (orderNo !== undefined) setSheetOrder(ws, orderNo);
+  return ws;
+}
+
+/** After sheets were removed, keep the workbook's active tab on an existing, visible sheet. */
+function clampActiveTab(workbook: ExcelJS.Workbook): void {
+  const views = workbook.views as { activeTab?: number; firstSheet?: number }[] | undefined;
+  const sheets = workbook.worksheets;
+  if (!views?.length || !sheets.length) return;
+  for (const v of views) {
+    const tab = v.activeTab ?? 0;
+    if (tab >= sheets.length || sheets[tab].state !== "visible") {
+      const first = sheets.findIndex((ws) => ws.state === "visible");
+      v.activeTab = first < 0 ? 0 : first;
+    }
+    if ((v.firstSheet ?? 0) >= sheets.length) v.firstSheet = 0;
+  }
+}
+
+/** Applies a WritePlan to the workbook in memory. */
+export function applyPlan(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyResult {
+  const result: ApplyResult = { applied: 0, skipped: [] };
+  const apply = (w: CellWrite): void => {
+    const ws = workbook.getWorksheet(w.sheet);
+    if (!ws || w.sheet === LEDGER_SHEET) {
+      result.skipped.push({ write: w, reason: "no-sheet" });
+      return;
+    }
+    if (applyWrite(ws, w)) result.applied++;
+    else result.skipped.push({ write: w, reason: "merged" });
+  };
+
+  for (const w of plan.writes) {
+    if (plan.summary && w.sheet === plan.summary.name) continue; // the summary sheet is rebuilt below
+    apply(w);
+  }
+
+  if (plan.summary) {
+    const ws = recreateSheet(workbook, plan.summary.name);
+    plan.summary.columnWidths.forEach((width, i) => {
+      if (Number.isFinite(width) && width > 0) ws.getColumn(i + 1).width = width;
+    });
+    for (const w of plan.summary.writes) apply({ ...w, sheet: plan.summary.name });
+  }
+
+  for (const name of plan.deleteSheets ?? []) {
+    if (name === LEDGER_SHEET || (plan.summary && name === plan.summary.name)) continue;
+    const ws = workbook.getWorksheet(name);
+    if (ws) workbook.removeWorksheet(ws.id);
+  }
+
+  const hadLedger = !!workbook.getWorksheet(LEDGER_SHEET);
+  if (hadLedger || plan.ledger.size > 0) {
+    const ws = recreateSheet(workbook, LEDGER_SHEET, { state: "veryHidden" });
+    ws.state = "veryHidden";
+    for (const row of ledgerToRows(plan.ledger)) {
+      const r = ws.addRow(row.map((v) => String(v)));
+      r.commit?.();
+    }
+  }
+  clampActiveTab(workbook);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Refused or failed write; `message` is one line naming the file. */
+export class WorkbookWriteError extends Error {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super(`${path.basename(file)}: ${reason}`);
+    this.name = "WorkbookWriteError";
+    this.file = file;
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+export interface WriteOptions {
+  /** Allow writing onto the file the workbook was read from. */
+  overwriteInput?: boolean;
+}
+
+/**
+ * Writes the workbook to `file` atomically: a temporary file in the same folder, flushed, then renamed
+ * over the target, so that a crash never leaves a half-written workbook. Refuses to overwrite the file
+ * the workbook was read from unless `overwriteInput` is set.
+ */
+export async function writeWorkbook(workbook: ExcelJS.Workbook, file: string, options: WriteOptions = {}): Promise<void> {
+  const target = path.resolve(file);
+  const source = workbookSources.get(workbook);
+  if (source && !options.overwriteInput && sameFile(source, target)) {
+    throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
+  }
+  let data: Buffer;
+  try {
+    data = Buffer.from(await workbook.xlsx.writeBuffer());
+  } catch (err) {
+    throw new WorkbookWriteError(file, `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const fh = await fs.promises.open(tmp, "wx");
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.promises.rename(tmp, target);
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "the folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a folder" : (code ?? String(err));
+    throw new WorkbookWriteError(file, `cannot write (${reason})`);
+  }
+}

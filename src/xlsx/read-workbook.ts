@@ -1,0 +1,262 @@
+/**
+ * Reads an .xlsx file into the engine's SheetGrids with exceljs.
+ *
+ * - every worksheet (visible, hidden or very hidden) except the ledger sheet becomes a SheetGrid of its
+ *   used range (the bounding box of the cells that hold something);
+ * - merged areas: only the top-left cell keeps the value (as Excel and Office.js show it);
+ * - formula cells give their cached result as value and "=…" in `formulas`;
+ * - dates are Excel serials; `text` is the displayed text (display-text.ts);
+ * - the ledger sheet is read into a Ledger.
+ *
+ * Anything that is not a readable .xlsx throws a WorkbookReadError with a one-line reason.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { LEDGER_SHEET, ledgerFromGrid } from "../core/ledger";
+import type { CellValue, Ledger, SheetGrid } from "../core/types";
+import { cellContent } from "./display-text";
+
+export type WorkbookReadErrorCode =
+  | "NOT_FOUND"
+  | "NOT_A_FILE"
+  | "EMPTY"
+  | "ENCRYPTED"
+  | "XLS"
+  | "NOT_XLSX"
+  | "CORRUPT"
+  | "NO_WORKSHEETS"
+  | "IO";
+
+const REASONS_EN: Record<WorkbookReadErrorCode, string> = {
+  NOT_FOUND: "file not found",
+  NOT_A_FILE: "not a file",
+  EMPTY: "the file is empty",
+  ENCRYPTED: "the workbook is password-protected (encrypted); save a copy without a password",
+  XLS: "this is an old .xls workbook (or an encrypted one); save it as .xlsx first",
+  NOT_XLSX: "not an .xlsx workbook",
+  CORRUPT: "the file is damaged or truncated and cannot be opened as .xlsx",
+  NO_WORKSHEETS: "the workbook has no worksheets",
+  IO: "cannot read the file",
+};
+
+const REASONS_ZH: Record<WorkbookReadErrorCode, string> = {
+  NOT_FOUND: "文件不存在",
+  NOT_A_FILE: "不是文件",
+  EMPTY: "文件为空",
+  ENCRYPTED: "工作簿设置了打开密码（已加密），请另存一份不带密码的副本",
+  XLS: "这是旧版 .xls 工作簿（或已加密），请先另存为 .xlsx",
+  NOT_XLSX: "不是 .xlsx 工作簿",
+  CORRUPT: "文件已损坏或不完整，无法作为 .xlsx 打开",
+  NO_WORKSHEETS: "工作簿中没有工作表",
+  IO: "无法读取文件",
+};
+
+/** A file that cannot be read as an .xlsx workbook. `message` is one line naming the file. */
+export class WorkbookReadError extends Error {
+  readonly file: string;
+  readonly code: WorkbookReadErrorCode;
+  readonly detail?: string;
+
+  constructor(file: string, code: WorkbookReadErrorCode, detail?: string) {
+    super(`${path.basename(file)}: ${REASONS_EN[code]}${detail ? ` (${detail})` : ""}`);
+    this.name = "WorkbookReadError";
+    this.file = file;
+    this.code = code;
+    this.detail = detail;
+  }
+
+  /** The one-line message in the user's language. */
+  localized(lang: "zh" | "en" = "en"): string {
+    if (lang === "en") return this.message;
+    return `${path.basename(this.file)}：${REASONS_ZH[this.code]}${this.detail ? `（${this.detail}）` : ""}`;
+  }
+}
+
+export interface ReadResult {
+  workbook: ExcelJS.Workbook;
+  sheets: SheetGrid[];
+  ledger: Ledger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese built-in date formats
+
+/**
+ * Excel stores the Chinese date formats (`yyyy"年"m"月"d"日"`, `m"月"d"日"` …) as built-in ids 27–36 and
+ * 50–58 without their code; exceljs only knows their code per locale and otherwise drops them, so a date
+ * typed as 2025年3月20日 would read as the bare number 45736. Give those ids their zh-CN code.
+ */
+function installChineseBuiltinFormats(): void {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const table = require("exceljs/lib/xlsx/defaultnumformats") as Record<string, { f?: string; "zh-cn"?: string }>;
+    for (const [id, entry] of Object.entries(table)) {
+      const n = Number(id);
+      if (((n >= 27 && n <= 36) || (n >= 50 && n <= 58)) && !entry.f && entry["zh-cn"]) entry.f = entry["zh-cn"];
+    }
+  } catch {
+    // exceljs layout changed: dates in those formats read as numbers; nothing else is affected.
+  }
+}
+installChineseBuiltinFormats();
+
+// ---------------------------------------------------------------------------------------------
+// Sniffing
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ENCRYPTION_INFO = Buffer.from("EncryptionInfo", "utf16le");
+
+function sniff(file: string, data: Buffer): void {
+  if (data.length === 0) throw new WorkbookReadError(file, "EMPTY");
+  if (data.length >= 8 && data.subarray(0, 8).equals(CFB_MAGIC)) {
+    throw new WorkbookReadError(file, data.includes(ENCRYPTION_INFO) ? "ENCRYPTED" : "XLS");
+  }
+  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
+    const head = data.subarray(0, 512).toString("utf8").trimStart().toLowerCase();
+    let what = "";
+    if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype")) what = "it is an XML/HTML file";
+    else if (/^[^\x00-\x08]*$/.test(head) && /[,;\t]/.test(head)) what = "it looks like a CSV/text file";
+    throw new WorkbookReadError(file, "NOT_XLSX", what || undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grids
+
+interface Bounds {
+  minRow: number;
+  maxRow: number;
+  minCol: number;
+  maxCol: number;
+}
+interface ReadCell {
+  row: number; // 1-based
+  col: number;
+  value: CellValue;
+  text: string;
+  format: string;
+  formula: string;
+}
+
+function readCells(ws: ExcelJS.Worksheet, date1904: boolean): ReadCell[] {
+  const out: ReadCell[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // exceljs repeats the master's value in every cell of a merged area; Excel shows them blank.
+      if (cell.type === ExcelJS.ValueType.Merge || (cell.isMerged && cell.master !== cell)) return;
+      const format = typeof cell.numFmt === "string" && cell.numFmt ? cell.numFmt : "General";
+      let formulaText: string | undefined;
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        try {
+          formulaText = cell.formula;
+        } catch {
+          formulaText = undefined;
+        }
+      }
+      const content = cellContent(cell.value, format, { date1904, formulaText });
+      if (content.value === null && content.text === "" && content.formula === "") return;
+      out.push({ row: rowNumber, col: colNumber, value: content.value, text: content.text, format, formula: content.formula });
+    });
+  });
+  return out;
+}
+
+/** Builds the SheetGrid of a worksheet; `fromA1` anchors it at A1 whatever the used range. */
+export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boolean; fromA1?: boolean } = {}): SheetGrid {
+  const cells = readCells(ws, options.date1904 ?? false);
+  if (cells.length === 0) {
+    return { name: ws.name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] };
+  }
+  const b: Bounds = { minRow: Infinity, maxRow: -Infinity, minCol: Infinity, maxCol: -Infinity };
+  for (const c of cells) {
+    if (c.row < b.minRow) b.minRow = c.row;
+    if (c.row > b.maxRow) b.maxRow = c.row;
+    if (c.col < b.minCol) b.minCol = c.col;
+    if (c.col > b.maxCol) b.maxCol = c.col;
+  }
+  if (options.fromA1) {
+    b.minRow = 1;
+    b.minCol = 1;
+  }
+  const rows = b.maxRow - b.minRow + 1;
+  const cols = b.maxCol - b.minCol + 1;
+  const make = <T>(fill: T): T[][] => Array.from({ length: rows }, () => new Array<T>(cols).fill(fill));
+  const values = make<CellValue>(null);
+  const text = make("");
+  const formats = make("General");
+  const formulas = make("");
+  for (const c of cells) {
+    const i = c.row - b.minRow;
+    const j = c.col - b.minCol;
+    values[i][j] = c.value;
+    text[i][j] = c.text;
+    formats[i][j] = c.format;
+    formulas[i][j] = c.formula;
+  }
+  return { name: ws.name, originRow: b.minRow - 1, originCol: b.minCol - 1, values, text, formats, formulas };
+}
+
+function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Ledger } {
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
+  const sheets: SheetGrid[] = [];
+  let ledger: Ledger = new Map();
+  for (const ws of workbook.worksheets) {
+    if (ws.name === LEDGER_SHEET) {
+      ledger = ledgerFromGrid(worksheetToGrid(ws, { date1904, fromA1: true }));
+      continue;
+    }
+    sheets.push(worksheetToGrid(ws, { date1904 }));
+  }
+  return { sheets, ledger };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** Where each workbook was read from, so that writeWorkbook can refuse to overwrite it. */
+export const workbookSources = new WeakMap<ExcelJS.Workbook, string>();
+
+/** Reads an .xlsx workbook from memory; `file` names it in errors. */
+export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): Promise<ReadResult> {
+  sniff(file, data);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/central directory|corrupt|zip|end of data|invalid|unexpected|signature/i.test(msg)) throw new WorkbookReadError(file, "CORRUPT");
+    throw new WorkbookReadError(file, "NOT_XLSX", firstLine(msg));
+  }
+  if (workbook.worksheets.length === 0) throw new WorkbookReadError(file, "NO_WORKSHEETS");
+  let grids: { sheets: SheetGrid[]; ledger: Ledger };
+  try {
+    grids = gridsOf(workbook);
+  } catch (err) {
+    throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
+  }
+  return { workbook, ...grids };
+}
+
+/** Reads an .xlsx workbook from disk. */
+export async function readWorkbook(file: string): Promise<ReadResult> {
+  let data: Buffer;
+  try {
+    const st = await fs.promises.stat(file);
+    if (!st.isFile()) throw new WorkbookReadError(file, "NOT_A_FILE");
+    data = await fs.promises.readFile(file);
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new WorkbookReadError(file, "NOT_FOUND");
+    throw new WorkbookReadError(file, "IO", code);
+  }
+  const result = await readWorkbookBuffer(data, file);
+  workbookSources.set(result.workbook, path.resolve(file));
+  return result;
+}
+
+function firstLine(s: string): string {
+  const line = s.split(/\r?\n/)[0].trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

@@ -1,0 +1,351 @@
+/**
+ * End-to-end tests of the command line: the CLI is spawned with tsx on workbooks these tests build.
+ */
+import { spawnSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { readWorkbook } from "../../src/xlsx/read-workbook";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Ajv2020 = require("ajv/dist/2020").default;
+
+jest.setTimeout(120_000);
+
+const ROOT = path.join(__dirname, "..", "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const MAIN = path.join(ROOT, "src", "cli", "main.ts");
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "fixtures", "report-schema.json"), "utf8"));
+const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync(TSX, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, INDICATOR_SCORER_DEBUG: "" } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function sha(file: string): string {
+  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+function stderrLines(r: Run): string[] {
+  return r.stderr.split("\n").filter((l) => l.trim() !== "");
+}
+
+interface Row {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: ExcelJS.CellValue;
+  fmt?: string;
+  reason?: string;
+}
+
+const GOOD_ROWS: Row[] = [
+  { level1: "产出指标", level2: "数量指标", name: "维护系统数量", target: "≥6个", actual: "7个" },
+  { level1: "产出指标", level2: "质量指标", name: "系统故障发生率", target: "≤5%", actual: 0.06, fmt: "0%" },
+  { level1: "产出指标", level2: "时效指标", name: "完成招标时间", target: "2025年3月底前", actual: new Date(Date.UTC(2025, 2, 20)), fmt: "yyyy-mm-dd" },
+  { level1: "效益指标", level2: "社会效益指标", name: "提高服务水平", target: "作用显著", actual: "部分达成（75%）", reason: "部分区县尚未覆盖。" },
+  { level1: "满意度指标", level2: "服务对象满意度指标", name: "群众满意度", target: "≥95%", actual: 0.97, fmt: "0%" },
+];
+
+/** A year-end table in the shape of the examples: project block, budget, header, indicator rows. */
+function addTable(ws: ExcelJS.Worksheet, top: number, project: string, planned: number, executed: number | null, rows: Row[]): number {
+  let r = top;
+  ws.getCell(r, 1).value = `${project}绩效目标表`;
+  ws.mergeCells(r, 1, r, 6);
+  ws.getCell(r, 1).font = { bold: true };
+  r++;
+  ws.getCell(r, 1).value = "项目名称";
+  ws.getCell(r, 2).value = project;
+  ws.mergeCells(r, 2, r, 6);
+  r++;
+  ws.getCell(r, 1).value = "预算规模及资金用途";
+  ws.getCell(r, 2).value = "预算数";
+  ws.getCell(r, 3).value = planned;
+  ws.getCell(r, 3).numFmt = "0.00";
+  ws.getCell(r, 4).value = "全年执行数";
+  if (executed !== null) ws.getCell(r, 5).value = executed;
+  r++;
+  ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"].forEach((h, i) => (ws.getCell(r, i + 1).value = h));
+  r++;
+  for (const row of rows) {
+    ws.getCell(r, 1).value = row.level1;
+    ws.getCell(r, 2).value = row.level2;
+    ws.getCell(r, 3).value = row.name;
+    ws.getCell(r, 4).value = row.target;
+    ws.getCell(r, 5).value = row.actual;
+    if (row.fmt) ws.getCell(r, 5).numFmt = row.fmt;
+    if (row.reason) ws.getCell(r, 6).value = row.reason;
+    ws.getCell(r, 3).font = { italic: true, name: "宋体" };
+    r++;
+  }
+  return r + 2;
+}
+
+async function makeWorkbook(file: string, rows: Row[] = GOOD_ROWS, extra?: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("绩效表");
+  addTable(ws, 1, "测试项目2025", 100, 95, rows);
+  ws.getCell("H1").value = { formula: "SUM(C3,E3)", result: 195 };
+  wb.addWorksheet("说明").getCell("A1").value = "没有指标表的工作表";
+  extra?.(wb);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+let dir: string;
+let good: string;
+let bad: string;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-"));
+  good = await makeWorkbook(path.join(dir, "good.xlsx"));
+  // An unreadable actual (待定) is an error finding.
+  bad = await makeWorkbook(path.join(dir, "bad.xlsx"), [...GOOD_ROWS.slice(0, 4), { ...GOOD_ROWS[4], actual: "待定", fmt: undefined }]);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cellSnapshot(file: string): Promise<unknown> {
+  const { sheets, ledger } = await readWorkbook(file);
+  return { sheets: sheets.map((s) => ({ name: s.name, originRow: s.originRow, originCol: s.originCol, values: s.values, formulas: s.formulas })), ledger: [...ledger] };
+}
+
+describe("usage", () => {
+  test("--help and --version exit 0", () => {
+    const h = cli("--help");
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("score");
+    const v = cli("--version");
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+  });
+
+  test("bad usage exits 2 with one line", () => {
+    for (const args of [[], ["frobnicate"], ["score"], ["score", good, "--bogus"], ["score", good, "--lang", "fr"], ["prepare", good]]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r)).toHaveLength(1);
+      expect(r.stdout).toBe("");
+    }
+  });
+});
+
+describe("score", () => {
+  test("--json - prints one report valid against the schema; input unchanged", () => {
+    const before = sha(good);
+    const r = cli("score", good, "--json", "-");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Array.isArray(report)).toBe(false);
+    expect(validateReport(report)).toBe(true);
+    expect(report.source).toBe("good.xlsx");
+    expect(report.tables).toHaveLength(1);
+    expect(report.tables[0].project).toBe("测试项目2025");
+    expect(report.tables[0].indicators).toHaveLength(5);
+    expect(report.issues.some((i: { code: string }) => i.code === "REASON_MISSING")).toBe(true);
+    expect(sha(good)).toBe(before);
+  });
+
+  test("npm run --silent cli prints nothing but the JSON", () => {
+    const r = spawnSync("npm", ["run", "--silent", "cli", "--", "score", good, "--json", "-"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stdout.trim().startsWith("{")).toBe(true);
+  });
+
+  test("readable summary in Chinese, and in English with --lang en", () => {
+    const zh = cli("score", good);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("测试项目2025");
+    expect(zh.stdout).toMatch(/总分/);
+    expect(zh.stdout).toMatch(/问题 \d+ 条/);
+    const en = cli("score", good, "--lang", "en");
+    expect(en.code).toBe(0);
+    expect(en.stdout).toMatch(/Total/);
+    expect(en.stdout).toMatch(/Grade/);
+    expect(en.stdout).toMatch(/\d+ findings?/);
+    const json = JSON.parse(cli("score", good, "--lang", "en", "--json", "-").stdout);
+    const reason = json.issues.find((i: { code: string }) => i.code === "REASON_MISSING");
+    expect(reason.message).toMatch(/[a-z]{3,}/);
+  });
+
+  test("an error finding exits 1", () => {
+    const r = cli("score", bad, "--json", "-");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(validateReport(report)).toBe(true);
+    expect(report.issues.some((i: { severity: string }) => i.severity === "error")).toBe(true);
+  });
+
+  test("several files: a JSON array and one stderr line per file", () => {
+    const r = cli("score", good, bad, "--json", "-");
+    expect(r.code).toBe(1);
+    const reports = JSON.parse(r.stdout);
+    expect(Array.isArray(reports)).toBe(true);
+    expect(reports.map((x: { source: string }) => x.source)).toEqual(["good.xlsx", "bad.xlsx"]);
+    for (const rep of reports) expect(validateReport(rep)).toBe(true);
+    const lines = stderrLines(r);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("good.xlsx");
+    expect(lines[1]).toContain("bad.xlsx");
+  });
+
+  test("a folder: every .xlsx inside, sorted, lock files skipped, --out a folder", () => {
+    const folder = path.join(dir, "batch");
+    fs.mkdirSync(folder);
+    fs.copyFileSync(good, path.join(folder, "b.xlsx"));
+    fs.copyFileSync(good, path.join(folder, "a.xlsx"));
+    fs.writeFileSync(path.join(folder, "~$a.xlsx"), "lock");
+    fs.writeFileSync(path.join(folder, "notes.txt"), "x");
+    const out = path.join(dir, "batch-out");
+    const jsonFile = path.join(dir, "batch.json");
+    const r = cli("score", folder, "--out", out, "--json", jsonFile);
+    expect(r.code).toBe(0);
+    const reports = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+    expect(reports.map((x: { source: string }) => x.source)).toEqual(["a.xlsx", "b.xlsx"]);
+    expect(fs.readdirSync(out).sort()).toEqual(["a.scored.xlsx", "b.scored.xlsx"]);
+  });
+
+  test("--out writes the scored workbook, keeps the input, and scoring again changes nothing", async () => {
+    const before = sha(good);
+    const out1 = path.join(dir, "good.scored.xlsx");
+    const r1 = cli("score", good, "--out", out1);
+    expect(r1.code).toBe(0);
+    expect(sha(good)).toBe(before);
+    const first = await readWorkbook(out1);
+    expect(first.ledger.size).toBeGreaterThan(0);
+    expect(first.sheets.map((s) => s.name)).toContain("说明");
+    // the input's own content is kept
+    const table = first.sheets.find((s) => s.name === "绩效表")!;
+    expect(table.formulas!.flat()).toContain("=SUM(C3,E3)");
+    expect(table.text.flat()).toContain("2025-03-20");
+
+    const out2 = path.join(dir, "good.scored.again.xlsx");
+    const r2 = cli("score", out1, "--out", out2);
+    expect(r2.code).toBe(0);
+    expect(await cellSnapshot(out2)).toEqual(await cellSnapshot(out1));
+  });
+
+  test("--out naming a folder uses <name>.scored.xlsx; --out naming the input overwrites it", async () => {
+    const folder = path.join(dir, "one-out");
+    fs.mkdirSync(folder);
+    expect(cli("score", good, "--out", folder).code).toBe(0);
+    expect(fs.existsSync(path.join(folder, "good.scored.xlsx"))).toBe(true);
+    const copy = path.join(dir, "inplace.xlsx");
+    fs.copyFileSync(good, copy);
+    expect(cli("score", copy, "--out", copy).code).toBe(0);
+    expect((await readWorkbook(copy)).ledger.size).toBeGreaterThan(0);
+  });
+
+  test("OUTPUT_OCCUPIED when an output cell holds foreign content", async () => {
+    const out1 = path.join(dir, "occ1.xlsx");
+    expect(cli("score", good, "--out", out1).code).toBe(0);
+    const { ledger } = await readWorkbook(out1);
+    // an indicator's score cell (a number the engine wrote), now overwritten by the user
+    const key = [...ledger.keys()].find((k) => k.startsWith("绩效表!") && typeof ledger.get(k) === "number");
+    expect(key).toBeDefined();
+    const cellAddr = key!.slice(key!.lastIndexOf("!") + 1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out1);
+    wb.getWorksheet("绩效表")!.getCell(cellAddr).value = "手工填写的备注";
+    const edited = path.join(dir, "occ-edited.xlsx");
+    await wb.xlsx.writeFile(edited);
+
+    const out2 = path.join(dir, "occ2.xlsx");
+    const r = cli("score", edited, "--out", out2, "--json", "-");
+    const report = JSON.parse(r.stdout);
+    expect(validateReport(report)).toBe(true);
+    const occupied = report.issues.filter((i: { code: string }) => i.code === "OUTPUT_OCCUPIED");
+    expect(occupied.map((i: { cell: string }) => i.cell)).toContain(cellAddr);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(out2);
+    expect(after.getWorksheet("绩效表")!.getCell(cellAddr).value).toBe("手工填写的备注");
+  });
+
+  test("a bad profile exits 2 with one line naming it", () => {
+    const p1 = path.join(dir, "bad-profile.json");
+    fs.writeFileSync(p1, JSON.stringify({ reverseRule: "sideways" }));
+    const r1 = cli("score", good, "--profile", p1);
+    expect(r1.code).toBe(2);
+    expect(stderrLines(r1)).toHaveLength(1);
+    expect(r1.stderr).toContain("bad-profile.json");
+    expect(r1.stderr).toContain("reverseRule");
+    const p2 = path.join(dir, "broken.json");
+    fs.writeFileSync(p2, "{ not json");
+    const r2 = cli("score", good, "--profile", p2);
+    expect(r2.code).toBe(2);
+    expect(stderrLines(r2)).toHaveLength(1);
+    expect(r2.stderr).toContain("broken.json");
+  });
+
+  test("a good profile changes the scores (decimals: 0)", () => {
+    const p = path.join(dir, "whole.json");
+    fs.writeFileSync(p, JSON.stringify({ decimals: 0 }));
+    const r = cli("score", good, "--profile", p, "--json", "-");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    for (const ind of report.tables[0].indicators) if (ind.score !== null) expect(Number.isInteger(ind.score)).toBe(true);
+  });
+
+  test("an unreadable file exits 2 with one line and no stack trace", () => {
+    const csv = path.join(dir, "table.xlsx");
+    fs.writeFileSync(csv, "一级指标,二级指标\n产出指标,数量指标\n");
+    const empty = path.join(dir, "empty.xlsx");
+    fs.writeFileSync(empty, "");
+    for (const f of [csv, empty, path.join(dir, "missing.xlsx")]) {
+      const r = cli("score", f, "--json", "-");
+      expect(r.code).toBe(2);
+      const lines = stderrLines(r);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(path.basename(f));
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe("validate, prepare, clear", () => {
+  test("validate prints a findings table; exit 1 on an error, 0 otherwise", () => {
+    const ok = cli("validate", good);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("REASON_MISSING");
+    expect(ok.stdout).toMatch(/绩效表!F\d+/);
+    const r = cli("validate", bad, "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error\s+绩效表!E\d+\s+ACTUAL_INVALID/);
+    const j = cli("validate", bad, "--json", "-");
+    expect(j.code).toBe(1);
+    expect(validateReport(JSON.parse(j.stdout))).toBe(true);
+  });
+
+  test("prepare adds the year-end columns to a target table", async () => {
+    const target = path.join(ROOT, "examples", "targets-2025.xlsx");
+    const out = path.join(dir, "prepared.xlsx");
+    const before = sha(target);
+    const r = cli("prepare", target, "--out", out);
+    expect(r.code).toBe(0);
+    expect(sha(target)).toBe(before);
+    const { sheets } = await readWorkbook(out);
+    expect(sheets[0].text.flat().filter((t) => t === "实际完成值")).toHaveLength(7);
+  });
+
+  test("clear removes what score wrote", async () => {
+    const scored = path.join(dir, "to-clear.xlsx");
+    expect(cli("score", good, "--out", scored).code).toBe(0);
+    const out = path.join(dir, "cleared.xlsx");
+    const r = cli("clear", scored, "--out", out);
+    expect(r.code).toBe(0);
+    const cleared = await readWorkbook(out);
+    expect(cleared.ledger.size).toBe(0);
+    const original = await readWorkbook(good);
+    const pick = (s: typeof original.sheets) => s.map((g) => ({ name: g.name, values: g.values }));
+    expect(pick(cleared.sheets)).toEqual(pick(original.sheets));
+  });
+});

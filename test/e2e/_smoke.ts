@@ -1,0 +1,30 @@
+import { readWorkbook as readXlsx } from "../../src/xlsx/read-workbook";
+import { FakeWorkbook, installFakeOffice } from "../../test/excel/fake-excel";
+import { Session } from "../../src/excel/session";
+(async () => {
+  const { sheets } = await readXlsx("examples/year-end-2025.xlsx");
+  console.log(sheets.map((s) => `${s.name} ${s.values.length}x${s.values[0]?.length} @${s.originRow},${s.originCol}`));
+  const wb = FakeWorkbook.fromGrids(sheets);
+  installFakeOffice(wb);
+  const session = new Session();
+  const v = await session.validate("workbook");
+  console.log("validate syncs", wb.stats.syncs, "tables", v.report!.tables.length, "issues", v.report!.issues.length);
+  console.log(v.report!.issues.slice(0, 5).map((i) => `${i.severity} ${i.code} ${i.sheet}!${i.cell} ${i.message}`));
+  wb.reset();
+  const before = wb.snapshot();
+  const s = await session.score("workbook");
+  console.log("score syncs", wb.stats.syncs, "rounds", wb.stats.rounds, wb.stats.requests, "written", s.cellsWritten, "skipped", s.skipped.length);
+  console.log(wb.sheets.map((s) => `${s.name} ${s.visibility} cells=${s.cells.size} cfs=${s.cfs.length}`));
+  const t = v.report!.tables[0];
+  console.log(t.sheet, t.total, t.grade, t.indicators.length);
+  wb.reset();
+  const s2 = await session.score("workbook");
+  const after1 = wb.snapshot();
+  console.log("score2 syncs", wb.stats.syncs, "written", s2.cellsWritten);
+  await session.undo();
+  console.log("undo to after1?", wb.snapshot() === after1);
+  wb.reset();
+  await session.clear();
+  console.log("clear syncs", wb.stats.syncs, "equal to before?", wb.snapshot() === before);
+  if (wb.snapshot() !== before) { const a = JSON.parse(before), b = JSON.parse(wb.snapshot()); console.log(a.length, b.length, b.map((x:any)=>x.name)); for (let i=0;i<a.length;i++){ const A=JSON.stringify(a[i]), B=JSON.stringify(b[i]); if (A!==B) { const ac=new Map(a[i].cells), bc=new Map(b[i].cells); for (const [k,v] of bc) if (JSON.stringify(ac.get(k))!==JSON.stringify(v)) console.log(a[i].name,k,ac.get(k),v); console.log(a[i].cfs,b[i].cfs) } } }
+})().catch((e) => { console.error(e); process.exit(1); });

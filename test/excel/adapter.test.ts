@@ -1,0 +1,220 @@
+import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, LEDGER_SHEET, SUMMARY_SHEET } from "../../src/core";
+import { ScorerError } from "../../src/excel/errors";
+import { colLetters } from "./fake-excel";
+import { setup } from "./helpers";
+import { indicatorRow, yearEndSheet } from "./workbooks";
+
+const SCORE_COL = 7; // H: 得分 (added right of the table)
+const COMPLETION_COL = 8; // I: 完成率
+const ACTUAL_COL = 5; // F
+const addr = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
+
+async function scoreOnce(n: number, scope: "active" | "workbook" = "active") {
+  const ctx = setup([yearEndSheet({ n })]);
+  if (scope === "workbook") await ctx.session.warmUp();
+  ctx.wb.reset();
+  const result = await ctx.session.score(scope);
+  return { ...ctx, result };
+}
+
+describe("sync counts and request sizes", () => {
+  test("Score takes the same number of syncs at 10 and 10,000 rows, at most 3", async () => {
+    const small = await scoreOnce(10);
+    const big = await scoreOnce(10_000);
+    expect(small.wb.stats.syncs).toBe(big.wb.stats.syncs);
+    expect(big.wb.stats.syncs).toBeLessThanOrEqual(3);
+    expect(big.wb.stats.rounds).toBe(small.wb.stats.rounds);
+    const smallW = await scoreOnce(10, "workbook");
+    const bigW = await scoreOnce(10_000, "workbook");
+    expect(smallW.wb.stats.syncs).toBe(bigW.wb.stats.syncs);
+    expect(bigW.wb.stats.syncs).toBeLessThanOrEqual(3);
+  });
+
+  test("the largest request at 10,000 rows stays under 5 MB", async () => {
+    const { wb } = await scoreOnce(10_000);
+    const largest = Math.max(...wb.stats.requests.map((r) => r.bytes));
+    expect(largest).toBeLessThan(5 * 1024 * 1024);
+    // Measured figures, for the report.
+    console.log(
+      "10,000 rows, Score:",
+      wb.stats.requests.map((r) => `${r.actions} actions / ${(r.bytes / 1024).toFixed(0)} KB (response ${(r.responseBytes / 1024).toFixed(0)} KB)`).join("; "),
+    );
+  });
+
+  test("a payload over the request limit is split into parallel requests: same rounds, same result", async () => {
+    const a = setup([yearEndSheet({ n: 3000 })]);
+    await a.session.score("active");
+    const b = setup([yearEndSheet({ n: 3000 })], { write: { maxRequestBytes: 64 * 1024 } });
+    await b.session.score("active");
+    expect(b.wb.snapshot()).toBe(a.wb.snapshot());
+    expect(b.wb.stats.rounds).toBe(a.wb.stats.rounds);
+    expect(b.wb.stats.requests.length).toBeGreaterThan(a.wb.stats.requests.length);
+  });
+});
+
+describe("what Score writes", () => {
+  test("scores, completion, highlights, unmet marks, summary and a very hidden ledger", async () => {
+    const { wb, result } = await scoreOnce(6);
+    const sheet = "绩效目标表";
+    expect(wb.at(sheet, addr(3, SCORE_COL)).value).toBe("得分");
+    expect(wb.at(sheet, addr(3, SCORE_COL)).bold).toBe(true);
+    expect(wb.at(sheet, addr(indicatorRow(0), SCORE_COL)).value).toBe(25);
+    expect(wb.at(sheet, addr(indicatorRow(0), COMPLETION_COL)).numberFormat).toBe("0.00%");
+    const unmet = wb.at(sheet, addr(indicatorRow(2), SCORE_COL));
+    expect(unmet.value).toBe(12.5);
+    expect(unmet.fill).toBe(HIGHLIGHT_FILL);
+    expect(unmet.fontColor).toBe(HIGHLIGHT_FONT);
+    expect(wb.at(sheet, addr(indicatorRow(0), SCORE_COL)).fill).toBeNull();
+    // unmet actual cells (the user's) keep their style; a conditional format marks them
+    expect(wb.at(sheet, addr(indicatorRow(2), ACTUAL_COL)).fill).toBeNull();
+    const cfs = wb.sheet(sheet)!.cfs;
+    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual([addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort());
+    expect(cfs.every((c) => c.fill === HIGHLIGHT_FILL)).toBe(true);
+    // summary with a link to the table, ledger very hidden
+    const summary = wb.sheet(SUMMARY_SHEET)!;
+    expect(wb.at(SUMMARY_SHEET, "B2").value).toBe("车管所运行维护项目2025");
+    expect(wb.at(SUMMARY_SHEET, "B2").hyperlink?.documentReference).toMatch(/^'绩效目标表'!A1$/);
+    expect(summary.colWidths.size).toBeGreaterThan(0);
+    expect(wb.sheet(LEDGER_SHEET)!.visibility).toBe("VeryHidden");
+    expect(result.report?.tables[0].total).toBe(96.21);
+  });
+
+  test("a second Score writes the same", async () => {
+    const { wb, session } = await scoreOnce(30);
+    const first = wb.snapshot();
+    await session.score("active");
+    expect(wb.snapshot()).toBe(first);
+  });
+
+  test("text is written literally, never as a formula, number or date", async () => {
+    const { writePlan } = await import("../../src/excel/apply");
+    const { readWorkbook } = await import("../../src/excel/read");
+    const { wb } = setup([yearEndSheet({ n: 2 })]);
+    wb.addSheet("T");
+    wb.type("T", "B1", "x");
+    wb.sheet("T")!.cells.get("0,2")!; // (no-op) C1 stays blank
+    const texts = ["=1+1", "95%", "0012", "TRUE", "-5", "@x", "'quoted", "2025-03-01", "#N/A", "产出指标"];
+    await Excel.run(async (ctx) => {
+      const read = await readWorkbook(ctx as unknown as Excel.RequestContext, "workbook");
+      const plan = { writes: texts.map((value, i) => ({ sheet: "T", row: i, col: 0, value })), summary: null, unmetCells: [], ledger: new Map(), skipped: [] };
+      await writePlan(ctx as unknown as Excel.RequestContext, read, plan, "score");
+    });
+    texts.forEach((t, i) => {
+      const c = wb.cell("T", i, 0);
+      expect(c.formula).toBeUndefined();
+      expect(c.value).toBe(t);
+    });
+  });
+});
+
+describe("Undo and Clear", () => {
+  test("Undo restores exactly what was there: values, formats, fills, formulas, marks, sheets", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 9 })]);
+    const sheet = "绩效目标表";
+    // user content around the output: a yellow fill and a format on an empty output cell, a formula beside
+    wb.sheet(sheet)!.cells.set(`${indicatorRow(2)},${SCORE_COL}`, { value: null, numberFormat: "0.0", fill: "#FFFF00", fontColor: "#0000FF", bold: false });
+    wb.type(sheet, "K1", "=SUM(C3:C3)");
+    const before = wb.snapshot();
+    await session.score("active");
+    expect(wb.snapshot()).not.toBe(before);
+    expect(wb.at(sheet, addr(indicatorRow(2), SCORE_COL)).fill).toBe(HIGHLIGHT_FILL);
+    wb.reset();
+    await session.undo();
+    expect(wb.stats.syncs).toBe(2);
+    expect(wb.snapshot()).toBe(before);
+    expect(session.canUndo).toBe(false);
+  });
+
+  test("Undo of a re-score puts back the previous scores and summary", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 9 })]);
+    await session.score("active");
+    const scored = wb.snapshot();
+    wb.type("绩效目标表", addr(indicatorRow(0), ACTUAL_COL), "2个");
+    await session.score("active");
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).not.toBe(25);
+    await session.undo();
+    wb.type("绩效目标表", addr(indicatorRow(0), ACTUAL_COL), "7个");
+    expect(wb.snapshot()).toBe(scored);
+  });
+
+  test("Undo keeps a cell the user edited after the run", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    await session.score("active");
+    wb.type("绩效目标表", addr(indicatorRow(1), SCORE_COL), 99);
+    const out = await session.undo();
+    expect(out.keptEdited).toBe(1);
+    expect(wb.at("绩效目标表", addr(indicatorRow(1), SCORE_COL)).value).toBe(99);
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBeNull();
+  });
+
+  test("Clear removes only our outputs", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 9 })]);
+    const sheet = "绩效目标表";
+    wb.type(sheet, "K2", "用户备注 2025");
+    const before = wb.snapshot();
+    await session.score("workbook");
+    // the user overwrites one of our scores, and adds a conditional format of their own
+    wb.type(sheet, addr(indicatorRow(1), SCORE_COL), 20);
+    wb.sheet(sheet)!.cfs.push({ id: "user1", row: 0, col: 0, rows: 1, cols: 1, type: "Custom", formula: "=A1>0", fill: "#00FF00", fontColor: null });
+    await session.clear();
+    expect(wb.sheet(SUMMARY_SHEET)).toBeUndefined();
+    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+    expect(wb.at(sheet, addr(indicatorRow(1), SCORE_COL)).value).toBe(20);
+    expect(wb.at(sheet, addr(indicatorRow(0), SCORE_COL)).value).toBeNull();
+    expect(wb.at(sheet, "K2").value).toBe("用户备注 2025");
+    expect(wb.sheet(sheet)!.cfs.map((c) => c.id)).toEqual(["user1"]);
+    // apart from the user's two changes, the workbook is as before Score
+    wb.sheet(sheet)!.cfs = [];
+    wb.sheet(sheet)!.cells.delete(`${indicatorRow(1)},${SCORE_COL}`);
+    expect(wb.snapshot()).toBe(before);
+  });
+});
+
+describe("concurrency and failures", () => {
+  test("a sheet edited between read and write is read again, and the scores follow the edit", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    let edited = false;
+    wb.beforeSync = (n, book) => {
+      if (n === 2 && !edited) {
+        edited = true;
+        book.type("绩效目标表", addr(indicatorRow(0), ACTUAL_COL), "3个");
+      }
+    };
+    const out = await session.score("active");
+    expect(out.attempts).toBe(2);
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBe(12.5);
+  });
+
+  test("a sheet that keeps changing ends in a plain 'edited while scoring' error, nothing written", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    let k = 0;
+    wb.beforeSync = (n, book) => {
+      if (n % 2 === 0) book.type("绩效目标表", "K1", `edit ${k++}`);
+    };
+    await expect(session.score("active")).rejects.toMatchObject({ code: "stale" });
+    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+  });
+
+  test("a protected sheet is reported, nothing written", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    wb.sheet("绩效目标表")!.protected = true;
+    const before = wb.snapshot();
+    const err = await session.score("active").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScorerError);
+    expect((err as ScorerError).code).toBe("protected");
+    expect(wb.snapshot()).toBe(before);
+  });
+
+  test("a host below ExcelApi 1.7 gets 'unsupported' before any call", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    wb.apiVersion = "1.6";
+    await expect(session.validate()).rejects.toMatchObject({ code: "unsupported" });
+    expect(wb.stats.syncs).toBe(0);
+  });
+
+  test("navigate selects the finding's cell", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    await session.navigate("绩效目标表", "G7");
+    expect(wb.selection).toEqual({ sheet: "绩效目标表", address: "G7" });
+  });
+});

@@ -1,0 +1,1020 @@
+/**
+ * A small, typed fake of exactly the Excel JavaScript API surface the adapter (src/excel) uses, over an
+ * in-memory workbook. It follows Office.js's batching model: calls only queue actions, `context.sync()`
+ * runs them in order, and a property that was not loaded throws when read. It counts syncs, measures every
+ * request (JSON bytes of the queued actions, as Office.js would send them) and emulates Excel's parsing of
+ * strings written to `values` (formulas, numbers, percentages, dates, booleans, quote prefix), so a test
+ * sees exactly what would end up in a real workbook.
+ *
+ * No Node imports: the same file is bundled for the browser by the e2e test (test/e2e/host-entry.ts).
+ */
+import type { CellValue, SheetGrid } from "../../src/core/types";
+
+// ---------------------------------------------------------------------------------------------------
+// The in-memory workbook
+
+export interface FakeCell {
+  value: string | number | boolean | null;
+  formula?: string;
+  numberFormat: string;
+  fill: string | null;
+  fontColor: string;
+  bold: boolean;
+  quotePrefix?: boolean;
+  hyperlink?: { documentReference?: string; address?: string; textToDisplay?: string };
+  /** Displayed text given by the source (exceljs / SheetGrid), valid until the cell changes. */
+  shownText?: string;
+}
+
+export interface FakeCF {
+  id: string;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  type: "Custom";
+  formula: string;
+  fill: string | null;
+  fontColor: string | null;
+}
+
+export interface FakeSheetData {
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  protected: boolean;
+  cells: Map<string, FakeCell>;
+  cfs: FakeCF[];
+  colWidths: Map<number, number>;
+}
+
+export interface RequestRecord {
+  bytes: number;
+  actions: number;
+  responseBytes: number;
+}
+
+export interface FakeStats {
+  syncs: number;
+  /** Round trips: syncs overlapping in time (Promise.all of several contexts) count once. */
+  rounds: number;
+  requests: RequestRecord[];
+}
+
+const MAX_ROWS = 1048576;
+const MAX_COLS = 16384;
+const key = (row: number, col: number) => `${row},${col}`;
+
+export function colLetters(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function colIndex(letters: string): number {
+  let c = 0;
+  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return c - 1;
+}
+
+interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export function parseAddress(address: string): Rect {
+  const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const cols = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(a);
+  if (cols) {
+    const c0 = colIndex(cols[1]);
+    return { row: 0, col: c0, rows: MAX_ROWS, cols: colIndex(cols[2]) - c0 + 1 };
+  }
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(a);
+  if (!m) throw fakeError("InvalidArgument", `bad address ${address}`);
+  const r0 = Number(m[2]) - 1;
+  const c0 = colIndex(m[1]);
+  const r1 = m[4] ? Number(m[4]) - 1 : r0;
+  const c1 = m[3] ? colIndex(m[3]) : c0;
+  return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+}
+
+export function rectAddress(r: Rect): string {
+  const a = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
+  return r.rows === 1 && r.cols === 1 ? a(r.row, r.col) : `${a(r.row, r.col)}:${a(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+}
+
+function fakeError(code: string, message: string): Error & { code: string } {
+  const e = new Error(message) as Error & { code: string };
+  e.name = "RichApi.Error";
+  e.code = code;
+  return e;
+}
+
+/** Excel serial (1900 system) ↔ date. */
+function serialToDate(serial: number): Date {
+  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400000));
+}
+
+function dateToSerial(y: number, m: number, d: number): number {
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+/** A few number formats, enough for what the engine writes and the examples use. */
+export function formatValue(v: string | number | boolean | null, fmt: string): string {
+  if (v === null || v === "") return "";
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "string") return v;
+  const f = fmt || "General";
+  if (f === "General" || f === "@") {
+    if (Number.isInteger(v)) return String(v);
+    return String(Number(v.toPrecision(11)));
+  }
+  const pct = /^0(?:\.(0+))?%$/.exec(f);
+  if (pct) return `${(v * 100).toFixed(pct[1]?.length ?? 0)}%`;
+  const fixed = /^(#,##)?0(?:\.(0+))?$/.exec(f);
+  if (fixed) {
+    const s = v.toFixed(fixed[2]?.length ?? 0);
+    return fixed[1] ? s.replace(/\B(?=(\d{3})+(?!\d))/, ",") : s;
+  }
+  if (/[yd]/i.test(f.replace(/"[^"]*"/g, ""))) {
+    const d = serialToDate(v);
+    const y = d.getUTCFullYear();
+    const mo = d.getUTCMonth() + 1;
+    const da = d.getUTCDate();
+    if (/年/.test(f)) return `${y}年${mo}月${da}日`;
+    if (/mm/.test(f) && /dd/.test(f)) return `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}`;
+    return `${y}/${mo}/${da}`;
+  }
+  return String(v);
+}
+
+/** What Excel stores when a string is typed (or assigned to `values`) into a cell with format `fmt`. */
+export function parseInput(input: string, fmt: string): Pick<FakeCell, "value" | "formula" | "quotePrefix"> & { format?: string } {
+  if (fmt === "@") return { value: input };
+  if (input === "") return { value: null };
+  if (input.startsWith("'")) return { value: input.slice(1), quotePrefix: true };
+  if (input.startsWith("=") && input.length > 1) return { value: 0, formula: input };
+  const t = input.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { value: Number(t) };
+  const pct = /^([+-]?(\d+\.?\d*|\.\d+))%$/.exec(t);
+  if (pct) return { value: Number(pct[1]) / 100, format: fmt === "General" ? "0%" : undefined };
+  const date = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (date) return { value: dateToSerial(+date[1], +date[2], +date[3]), format: fmt === "General" ? "yyyy/m/d" : undefined };
+  if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) };
+  if (/^[+-]/.test(t) && t.length > 1) return { value: 0, formula: "=" + t };
+  return { value: input };
+}
+
+function blankCell(): FakeCell {
+  return { value: null, numberFormat: "General", fill: null, fontColor: "#000000", bold: false };
+}
+
+export class FakeWorkbook {
+  sheets: FakeSheetData[] = [];
+  active = "";
+  selection: { sheet: string; address: string } | null = null;
+  stats: FakeStats = { syncs: 0, rounds: 0, requests: [] };
+  /** Called before the actions of each sync run (1-based sync number): simulate a user editing meanwhile. */
+  beforeSync: ((syncNumber: number, wb: FakeWorkbook) => void) | null = null;
+  /** Highest ExcelApi version the host claims. */
+  apiVersion = "1.9";
+  private nextCf = 1;
+  private inflight = 0;
+  /** Listeners told after each sync (the e2e grid re-renders). */
+  listeners: Array<() => void> = [];
+
+  static fromGrids(grids: readonly SheetGrid[], active?: string): FakeWorkbook {
+    const wb = new FakeWorkbook();
+    for (const g of grids) {
+      const s = wb.addSheet(g.name);
+      g.values.forEach((row, i) =>
+        row.forEach((v, j) => {
+          const f = g.formulas?.[i]?.[j] ?? "";
+          const fmt = g.formats?.[i]?.[j] ?? "General";
+          const text = g.text?.[i]?.[j];
+          if ((v === null || v === "") && !f && (fmt === "General" || !fmt)) return;
+          const c: FakeCell = { ...blankCell(), value: v === "" ? null : (v as FakeCell["value"]), numberFormat: fmt || "General" };
+          if (f) c.formula = f;
+          if (text !== undefined && text !== formatValue(c.value, c.numberFormat)) c.shownText = text;
+          s.cells.set(key(g.originRow + i, g.originCol + j), c);
+        }),
+      );
+    }
+    wb.active = active ?? grids[0]?.name ?? "";
+    return wb;
+  }
+
+  addSheet(name: string): FakeSheetData {
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw fakeError("ItemAlreadyExists", `sheet ${name} exists`);
+    const s: FakeSheetData = { name, visibility: "Visible", protected: false, cells: new Map(), cfs: [], colWidths: new Map() };
+    this.sheets.push(s);
+    if (!this.active) this.active = name;
+    return s;
+  }
+
+  sheet(name: string): FakeSheetData | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  cell(sheet: string, row: number, col: number): FakeCell {
+    return this.sheet(sheet)?.cells.get(key(row, col)) ?? blankCell();
+  }
+
+  /** Cell at an A1 address. */
+  at(sheet: string, address: string): FakeCell {
+    const r = parseAddress(address);
+    return this.cell(sheet, r.row, r.col);
+  }
+
+  text(c: FakeCell): string {
+    if (c.shownText !== undefined) return c.shownText;
+    if (c.value === "#N/A") return "#N/A";
+    return formatValue(c.value, c.numberFormat);
+  }
+
+  /** Sets a cell as a user would type it. */
+  type(sheet: string, address: string, input: string | number): void {
+    const s = this.sheet(sheet)!;
+    const r = parseAddress(address);
+    const c = { ...this.cell(sheet, r.row, r.col) };
+    delete c.shownText;
+    delete c.formula;
+    if (typeof input === "number") c.value = input;
+    else {
+      const p = parseInput(input, c.numberFormat);
+      c.value = p.value;
+      if (p.formula) c.formula = p.formula;
+      if (p.format) c.numberFormat = p.format;
+    }
+    s.cells.set(key(r.row, r.col), c);
+  }
+
+  usedRect(sheet: FakeSheetData, valuesOnly: boolean): Rect | null {
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
+    for (const [k, c] of sheet.cells) {
+      const has = (c.value !== null && c.value !== "") || !!c.formula;
+      const fmt = c.numberFormat !== "General" || c.fill !== null || c.bold;
+      if (!has && (valuesOnly || !fmt)) continue;
+      const [r, col] = k.split(",").map(Number);
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, col);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, col);
+    }
+    return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  }
+
+  /** The sheet as a SheetGrid (what an adapter would read), for assertions. */
+  toGrid(name: string): SheetGrid {
+    const s = this.sheet(name)!;
+    const r = this.usedRect(s, true) ?? { row: 0, col: 0, rows: 0, cols: 0 };
+    const values: CellValue[][] = [];
+    const text: string[][] = [];
+    const formats: string[][] = [];
+    const formulas: string[][] = [];
+    for (let i = 0; i < r.rows; i++) {
+      values.push([]);
+      text.push([]);
+      formats.push([]);
+      formulas.push([]);
+      for (let j = 0; j < r.cols; j++) {
+        const c = this.cell(name, r.row + i, r.col + j);
+        values[i].push(c.value);
+        text[i].push(this.text(c));
+        formats[i].push(c.numberFormat);
+        formulas[i].push(c.formula ?? "");
+      }
+    }
+    return { name, originRow: r.row, originCol: r.col, values, text, formats, formulas };
+  }
+
+  /** Deep copy, to compare a workbook before and after. */
+  snapshot(): string {
+    return JSON.stringify(
+      this.sheets.map((s) => ({
+        name: s.name,
+        visibility: s.visibility,
+        cells: [...s.cells.entries()]
+          .filter(([, c]) => c.value !== null || c.formula || c.numberFormat !== "General" || c.fill || c.bold || c.fontColor !== "#000000")
+          .map(([k, c]) => [k, { value: c.value, formula: c.formula ?? "", numberFormat: c.numberFormat, fill: c.fill, fontColor: c.fontColor, bold: c.bold }])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        cfs: s.cfs.map((cf) => [rectAddress(cf), cf.formula]).sort(),
+      })),
+    );
+  }
+
+  newCfId(): string {
+    return `cf${this.nextCf++}`;
+  }
+
+  /** Runs one request. */
+  async runSync(ctx: FakeRequestContext): Promise<void> {
+    const actions = ctx.takeQueue();
+    this.stats.syncs++;
+    if (this.inflight === 0) this.stats.rounds++;
+    this.inflight++;
+    const record: RequestRecord = { bytes: 200 + actions.reduce((s, a) => s + a.bytes, 0), actions: actions.length, responseBytes: 0 };
+    this.stats.requests.push(record);
+    try {
+      await Promise.resolve();
+      this.beforeSync?.(this.stats.syncs, this);
+      if (record.bytes > 5 * 1024 * 1024) throw fakeError("RequestPayloadSizeLimitExceeded", `request of ${record.bytes} bytes`);
+      for (const a of actions) record.responseBytes += a.run() ?? 0;
+    } finally {
+      this.inflight--;
+      await Promise.resolve();
+      for (const l of this.listeners) l();
+    }
+  }
+
+  reset(): void {
+    this.stats = { syncs: 0, rounds: 0, requests: [] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The API proxies
+
+interface Action {
+  bytes: number;
+  /** Runs the action; returns the bytes it adds to the response. */
+  run: () => number | void;
+}
+
+function bytesOf(x: unknown): number {
+  const s = JSON.stringify(x) ?? "";
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x800) n += 2;
+  return n;
+}
+
+/** Office.js: one Action record + one ObjectPath record per call, ~120 bytes each before arguments. */
+const ACTION = 120;
+
+abstract class Proxy<T> {
+  isNullObject = false;
+  protected loaded = new Set<string>();
+  protected data: Record<string, unknown> = {};
+  constructor(
+    readonly context: FakeRequestContext,
+    protected readonly resolve: () => T | null,
+    protected readonly orNull = false,
+  ) {}
+
+  protected target(): T {
+    const t = this.resolve();
+    if (!t) throw fakeError("ItemNotFound", "The requested resource doesn't exist.");
+    return t;
+  }
+
+  protected get<V>(prop: string): V {
+    if (!this.loaded.has(prop)) throw fakeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+    return this.data[prop] as V;
+  }
+
+  protected queue(bytes: number, run: () => number | void): void {
+    this.context.enqueue({ bytes: ACTION + bytes, run });
+  }
+
+  protected abstract read(prop: string, t: T): unknown;
+
+  load(props?: string | string[]): this {
+    const list = (Array.isArray(props) ? props : (props ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
+    this.queue(bytesOf(list), () => {
+      const t = this.resolve();
+      if (!t) {
+        if (!this.orNull) throw fakeError("ItemNotFound", "The requested resource doesn't exist.");
+        this.isNullObject = true;
+        return 10;
+      }
+      let n = 0;
+      for (const p of list) {
+        const v = this.read(p, t);
+        this.data[p] = v;
+        this.loaded.add(p);
+        n += bytesOf(v);
+      }
+      return n;
+    });
+    return this;
+  }
+}
+
+class FakeRangeFill extends Proxy<RangeTarget> {
+  get color(): string {
+    return this.get("color");
+  }
+  set color(v: string) {
+    this.queue(bytesOf(v), () => this.target().each((c) => (c.fill = v)));
+  }
+  clear(): void {
+    this.queue(0, () => this.target().each((c) => (c.fill = null)));
+  }
+  protected read(prop: string, t: RangeTarget): unknown {
+    if (prop !== "color") throw fakeError("InvalidArgument", prop);
+    const all = t.cells().map((c) => (c.fill ?? "#FFFFFF").toUpperCase());
+    return all.every((x) => x === all[0]) ? all[0] : null;
+  }
+}
+
+class FakeRangeFont extends Proxy<RangeTarget> {
+  get color(): string {
+    return this.get("color");
+  }
+  set color(v: string) {
+    this.queue(bytesOf(v), () => this.target().each((c) => (c.fontColor = v)));
+  }
+  get bold(): boolean {
+    return this.get("bold");
+  }
+  set bold(v: boolean) {
+    this.queue(8, () => this.target().each((c) => (c.bold = v)));
+  }
+  protected read(prop: string, t: RangeTarget): unknown {
+    const all = t.cells().map((c) => (prop === "bold" ? c.bold : c.fontColor.toUpperCase()));
+    return all.every((x) => x === all[0]) ? all[0] : null;
+  }
+}
+
+class FakeRangeFormat extends Proxy<RangeTarget> {
+  readonly fill = new FakeRangeFill(this.context, this.resolve);
+  readonly font = new FakeRangeFont(this.context, this.resolve);
+  set columnWidth(w: number) {
+    this.queue(12, () => {
+      const t = this.target();
+      for (let j = 0; j < t.rect.cols; j++) t.sheet.colWidths.set(t.rect.col + j, w);
+    });
+  }
+  get columnWidth(): number {
+    return this.get("columnWidth");
+  }
+  protected read(prop: string, t: RangeTarget): unknown {
+    if (prop === "columnWidth") return t.sheet.colWidths.get(t.rect.col) ?? 48;
+    throw fakeError("InvalidArgument", prop);
+  }
+}
+
+/** A rectangle of one sheet, resolved when the request runs. */
+class RangeTarget {
+  constructor(
+    readonly wb: FakeWorkbook,
+    readonly sheet: FakeSheetData,
+    readonly rect: Rect,
+  ) {}
+  cells(): FakeCell[] {
+    const out: FakeCell[] = [];
+    for (let i = 0; i < this.rect.rows; i++) for (let j = 0; j < this.rect.cols; j++) out.push(this.cellAt(i, j));
+    return out;
+  }
+  cellAt(i: number, j: number): FakeCell {
+    const k = key(this.rect.row + i, this.rect.col + j);
+    let c = this.sheet.cells.get(k);
+    if (!c) {
+      c = blankCell();
+      this.sheet.cells.set(k, c);
+    }
+    return c;
+  }
+  /** Every cell that exists (for whole-sheet ranges). */
+  existing(): FakeCell[] {
+    const out: FakeCell[] = [];
+    for (const [k, c] of this.sheet.cells) {
+      const [r, col] = k.split(",").map(Number);
+      if (r >= this.rect.row && r < this.rect.row + this.rect.rows && col >= this.rect.col && col < this.rect.col + this.rect.cols) out.push(c);
+    }
+    return out;
+  }
+  each(f: (c: FakeCell) => void): void {
+    if (this.rect.rows * this.rect.cols > 1e6) this.existing().forEach(f);
+    else this.cells().forEach(f);
+  }
+  writable(): void {
+    if (this.sheet.protected) throw fakeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
+  }
+}
+
+type Grid = unknown[][];
+
+export class FakeRange extends Proxy<RangeTarget> {
+  readonly format = new FakeRangeFormat(this.context, this.resolve);
+  readonly conditionalFormats = new FakeConditionalFormatCollection(this.context, this.resolve);
+
+  get values(): Grid {
+    return this.get("values");
+  }
+  set values(v: Grid) {
+    this.set2d("values", v);
+  }
+  get formulas(): Grid {
+    return this.get("formulas");
+  }
+  set formulas(v: Grid) {
+    this.set2d("formulas", v);
+  }
+  get numberFormat(): Grid {
+    return this.get("numberFormat");
+  }
+  set numberFormat(v: Grid) {
+    this.check(v);
+    this.queue(bytesOf(v), () => {
+      const t = this.target();
+      t.writable();
+      v.forEach((row, i) =>
+        row.forEach((f, j) => {
+          if (f === null || f === undefined) return;
+          const c = t.cellAt(i, j);
+          c.numberFormat = String(f);
+          delete c.shownText;
+        }),
+      );
+    });
+  }
+  get text(): string[][] {
+    return this.get("text");
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex");
+  }
+  set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    this.queue(bytesOf(h), () => {
+      const t = this.target();
+      t.writable();
+      const c = t.cellAt(0, 0);
+      c.hyperlink = { ...h };
+      if (h.textToDisplay !== undefined && (c.value === null || c.value === "")) c.value = h.textToDisplay;
+    });
+  }
+
+  private check(v: Grid): void {
+    const t = this.resolve();
+    if (t && (v.length !== t.rect.rows || v.some((r) => r.length !== t.rect.cols))) {
+      throw fakeError("InvalidArgument", `array ${v.length}x${v[0]?.length} does not match range ${t.rect.rows}x${t.rect.cols}`);
+    }
+  }
+
+  private set2d(_prop: "values" | "formulas", v: Grid): void {
+    this.check(v);
+    this.queue(bytesOf(v), () => {
+      const t = this.target();
+      t.writable();
+      v.forEach((row, i) =>
+        row.forEach((x, j) => {
+          if (x === null || x === undefined) return; // Office.js: null inside a 2D array leaves the cell alone
+          const c = t.cellAt(i, j);
+          delete c.shownText;
+          delete c.formula;
+          delete c.quotePrefix;
+          if (typeof x === "string") {
+            const p = parseInput(x, c.numberFormat);
+            c.value = p.value;
+            if (p.formula) c.formula = p.formula;
+            if (p.quotePrefix) c.quotePrefix = true;
+            if (p.format) c.numberFormat = p.format;
+          } else c.value = x as number | boolean;
+        }),
+      );
+    });
+  }
+
+  protected read(prop: string, t: RangeTarget): unknown {
+    const grid = <V>(f: (c: FakeCell) => V): V[][] => {
+      const out: V[][] = [];
+      for (let i = 0; i < t.rect.rows; i++) {
+        const row: V[] = [];
+        for (let j = 0; j < t.rect.cols; j++) row.push(f(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell()));
+        out.push(row);
+      }
+      return out;
+    };
+    switch (prop) {
+      case "values":
+        return grid((c) => (c.value === null ? "" : c.value));
+      case "text":
+        return grid((c) => t.wb.text(c));
+      case "numberFormat":
+        return grid((c) => c.numberFormat);
+      case "formulas":
+        return grid((c) => c.formula ?? (c.value === null ? "" : c.value));
+      case "address":
+        return `${quoteSheet(t.sheet.name)}!${rectAddress(t.rect)}`;
+      case "rowIndex":
+        return t.rect.row;
+      case "columnIndex":
+        return t.rect.col;
+      default:
+        throw fakeError("InvalidArgument", `unknown property ${prop}`);
+    }
+  }
+
+  clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
+    this.queue(bytesOf(applyTo), () => {
+      const t = this.target();
+      t.writable();
+      for (const [k, c] of [...t.sheet.cells]) {
+        const [r, col] = k.split(",").map(Number);
+        if (r < t.rect.row || r >= t.rect.row + t.rect.rows || col < t.rect.col || col >= t.rect.col + t.rect.cols) continue;
+        if (applyTo === "All") t.sheet.cells.delete(k);
+        else if (applyTo === "Contents") {
+          c.value = null;
+          delete c.formula;
+          delete c.shownText;
+          delete c.hyperlink;
+        } else Object.assign(c, { numberFormat: "General", fill: null, fontColor: "#000000", bold: false });
+      }
+      if (applyTo === "All") t.sheet.cfs = t.sheet.cfs.filter((cf) => !inside(cf, t.rect));
+    });
+  }
+
+  select(): void {
+    this.queue(0, () => {
+      const t = this.target();
+      t.wb.active = t.sheet.name;
+      t.wb.selection = { sheet: t.sheet.name, address: rectAddress(t.rect) };
+    });
+  }
+
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.resolve();
+      return t && new RangeTarget(t.wb, t.sheet, { row: 0, col: t.rect.col, rows: MAX_ROWS, cols: t.rect.cols });
+    });
+  }
+
+  getCellProperties(opts: { format?: { fill?: { color?: boolean; pattern?: boolean }; font?: { color?: boolean; bold?: boolean } } }): { value: unknown[][] } {
+    const result: { value: unknown[][] } = { value: [] };
+    this.queue(bytesOf(opts), () => {
+      const t = this.target();
+      for (let i = 0; i < t.rect.rows; i++) {
+        const row: unknown[] = [];
+        for (let j = 0; j < t.rect.cols; j++) {
+          const c = t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell();
+          row.push({ format: { fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" }, font: { color: c.fontColor, bold: c.bold } } });
+        }
+        result.value.push(row);
+      }
+      return bytesOf(result.value);
+    });
+    return result;
+  }
+}
+
+function inside(cf: Rect, r: Rect): boolean {
+  return cf.row >= r.row && cf.col >= r.col && cf.row + cf.rows <= r.row + r.rows && cf.col + cf.cols <= r.col + r.cols;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+// ---- conditional formats ----
+
+class FakeCFTarget {
+  constructor(
+    readonly sheet: FakeSheetData,
+    readonly cf: FakeCF,
+  ) {}
+}
+
+class FakeCFFill extends Proxy<FakeCFTarget> {
+  set color(v: string) {
+    this.queue(bytesOf(v), () => {
+      this.target().cf.fill = v;
+    });
+  }
+  protected read(): unknown {
+    return null;
+  }
+}
+class FakeCFFont extends Proxy<FakeCFTarget> {
+  set color(v: string) {
+    this.queue(bytesOf(v), () => {
+      this.target().cf.fontColor = v;
+    });
+  }
+  protected read(): unknown {
+    return null;
+  }
+}
+
+class FakeCustomConditionalFormat {
+  readonly rule: { formula: string };
+  readonly format: { fill: FakeCFFill; font: FakeCFFont };
+  isNullObject = false;
+  constructor(ctx: FakeRequestContext, resolve: () => FakeCFTarget | null, holder: { formula?: string }) {
+    const enqueue = (bytes: number, run: () => void) => ctx.enqueue({ bytes: ACTION + bytes, run });
+    this.rule = {
+      get formula(): string {
+        if (holder.formula === undefined) throw fakeError("PropertyNotLoaded", "rule.formula");
+        return holder.formula;
+      },
+      set formula(v: string) {
+        enqueue(bytesOf(v), () => {
+          const t = resolve();
+          if (t) t.cf.formula = v;
+        });
+      },
+    };
+    this.format = { fill: new FakeCFFill(ctx, resolve), font: new FakeCFFont(ctx, resolve) };
+  }
+}
+
+export class FakeConditionalFormat extends Proxy<FakeCFTarget> {
+  private readonly holder: { formula?: string } = {};
+  readonly custom: FakeCustomConditionalFormat;
+  readonly customOrNullObject: FakeCustomConditionalFormat;
+  constructor(ctx: FakeRequestContext, resolve: () => FakeCFTarget | null, snapshot?: FakeCF) {
+    super(ctx, resolve);
+    this.custom = new FakeCustomConditionalFormat(ctx, resolve, this.holder);
+    this.customOrNullObject = this.custom;
+    if (snapshot) {
+      this.data = { id: snapshot.id, type: snapshot.type };
+      this.loaded = new Set(["id", "type"]);
+      this.holder.formula = snapshot.formula;
+    }
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get type(): string {
+    return this.get("type");
+  }
+  delete(): void {
+    this.queue(0, () => {
+      const t = this.target();
+      t.sheet.cfs = t.sheet.cfs.filter((c) => c.id !== t.cf.id);
+    });
+  }
+  protected read(prop: string, t: FakeCFTarget): unknown {
+    return prop === "id" ? t.cf.id : prop === "type" ? t.cf.type : null;
+  }
+}
+
+class FakeConditionalFormatCollection extends Proxy<RangeTarget> {
+  private list: FakeConditionalFormat[] | null = null;
+  get items(): FakeConditionalFormat[] {
+    if (!this.list) throw fakeError("PropertyNotLoaded", "items");
+    return this.list;
+  }
+  add(type: "Custom"): FakeConditionalFormat {
+    let made: FakeCFTarget | null = null;
+    this.queue(bytesOf(type), () => {
+      const t = this.target();
+      t.writable();
+      const cf: FakeCF = { id: t.wb.newCfId(), ...t.rect, type, formula: "", fill: null, fontColor: null };
+      t.sheet.cfs.unshift(cf);
+      made = new FakeCFTarget(t.sheet, cf);
+    });
+    return new FakeConditionalFormat(this.context, () => made);
+  }
+  load(props?: string | string[]): this {
+    this.queue(bytesOf(props ?? ""), () => {
+      const t = this.target();
+      const found = t.sheet.cfs.filter((cf) => intersects(cf, t.rect));
+      this.list = found.map((cf) => new FakeConditionalFormat(this.context, () => (t.sheet.cfs.includes(cf) ? new FakeCFTarget(t.sheet, cf) : null), { ...cf }));
+      return bytesOf(found.map((cf) => [cf.id, cf.type, cf.formula]));
+    });
+    return this;
+  }
+  protected read(): unknown {
+    return null;
+  }
+}
+
+// ---- worksheets ----
+
+class FakeProtection extends Proxy<FakeSheetData> {
+  get protected(): boolean {
+    return this.get("protected");
+  }
+  protected read(_p: string, t: FakeSheetData): unknown {
+    return t.protected;
+  }
+}
+
+export class FakeWorksheet extends Proxy<FakeSheetData> {
+  readonly protection = new FakeProtection(this.context, this.resolve, this.orNull);
+  constructor(
+    ctx: FakeRequestContext,
+    resolve: () => FakeSheetData | null,
+    orNull = false,
+    private readonly wb: FakeWorkbook = ctx.wb,
+  ) {
+    super(ctx, resolve, orNull);
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  get visibility(): string {
+    return this.get("visibility");
+  }
+  set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
+    this.queue(bytesOf(v), () => {
+      const t = this.target();
+      if (v !== "Visible" && this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== t).length === 0) throw fakeError("InvalidOperation", "cannot hide the last visible sheet");
+      t.visibility = v;
+      if (this.wb.active === t.name && v !== "Visible") this.wb.active = this.wb.sheets.find((s) => s.visibility === "Visible")!.name;
+    });
+  }
+  protected read(prop: string, t: FakeSheetData): unknown {
+    if (prop === "name") return t.name;
+    if (prop === "visibility") return t.visibility;
+    throw fakeError("InvalidArgument", prop);
+  }
+  private range(rect: () => Rect | null): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => {
+        const s = this.resolve();
+        const r = s && rect();
+        return s && r ? new RangeTarget(this.wb, s, r) : null;
+      },
+      this.orNull,
+    );
+  }
+  getRange(address?: string): FakeRange {
+    this.queue(bytesOf(address ?? ""), () => undefined);
+    return this.range(() => (address ? parseAddress(address) : { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS }));
+  }
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    this.queue(16, () => undefined);
+    return this.range(() => ({ row, col, rows, cols }));
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    this.queue(8, () => undefined);
+    return this.range(() => {
+      const s = this.resolve();
+      return (s && this.wb.usedRect(s, !!valuesOnly)) ?? { row: 0, col: 0, rows: 1, cols: 1 };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.queue(8, () => undefined);
+    return new FakeRange(
+      this.context,
+      () => {
+        const s = this.resolve();
+        const r = s && this.wb.usedRect(s, !!valuesOnly);
+        return s && r ? new RangeTarget(this.wb, s, r) : null;
+      },
+      true,
+    );
+  }
+  activate(): void {
+    this.queue(0, () => {
+      this.wb.active = this.target().name;
+    });
+  }
+  delete(): void {
+    this.queue(0, () => {
+      const t = this.target();
+      if (t.visibility === "VeryHidden") throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
+      this.wb.sheets = this.wb.sheets.filter((s) => s !== t);
+      if (this.wb.active === t.name) this.wb.active = this.wb.sheets[0]?.name ?? "";
+    });
+  }
+}
+
+class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
+  private list: FakeWorksheet[] | null = null;
+  get items(): FakeWorksheet[] {
+    if (!this.list) throw fakeError("PropertyNotLoaded", "items");
+    return this.list;
+  }
+  private byName(name: string, orNull: boolean): FakeWorksheet {
+    const wb = this.context.wb;
+    return new FakeWorksheet(this.context, () => wb.sheet(name) ?? null, orNull);
+  }
+  getItem(name: string): FakeWorksheet {
+    this.queue(bytesOf(name), () => undefined);
+    return this.byName(name, false);
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    this.queue(bytesOf(name), () => undefined);
+    return this.byName(name, true);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    this.queue(0, () => undefined);
+    const wb = this.context.wb;
+    let pinned: FakeSheetData | null = null;
+    return new FakeWorksheet(this.context, () => (pinned ??= wb.sheet(wb.active) ?? null));
+  }
+  add(name: string): FakeWorksheet {
+    const wb = this.context.wb;
+    let made: FakeSheetData | null = null;
+    this.queue(bytesOf(name), () => {
+      made = wb.addSheet(name);
+    });
+    return new FakeWorksheet(this.context, () => made);
+  }
+  load(props?: string | string[]): this {
+    const wanted = String(props ?? "");
+    this.queue(bytesOf(wanted), () => {
+      const wb = this.context.wb;
+      this.list = wb.sheets.map((s) => {
+        const w = new FakeWorksheet(this.context, () => (wb.sheets.includes(s) ? s : null));
+        (w as unknown as { data: Record<string, unknown> }).data = { name: s.name, visibility: s.visibility };
+        (w as unknown as { loaded: Set<string> }).loaded = new Set(["name", "visibility"]);
+        return w;
+      });
+      return bytesOf(wb.sheets.map((s) => s.name));
+    });
+    return this;
+  }
+  protected read(): unknown {
+    return null;
+  }
+}
+
+export class FakeRequestContext {
+  readonly workbook: { worksheets: FakeWorksheetCollection };
+  private pending: Action[] = [];
+  constructor(readonly wb: FakeWorkbook) {
+    this.workbook = { worksheets: new FakeWorksheetCollection(this, () => wb) };
+  }
+  enqueue(a: Action): void {
+    this.pending.push(a);
+  }
+  takeQueue(): Action[] {
+    const q = this.pending;
+    this.pending = [];
+    return q;
+  }
+  sync(): Promise<void> {
+    return this.wb.runSync(this);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Globals
+
+export interface FakeOfficeOptions {
+  displayLanguage?: string;
+  settings?: Record<string, unknown>;
+}
+
+export interface FakeHost {
+  wb: FakeWorkbook;
+  settings: Map<string, unknown>;
+  /** Notifications shown through Office.context.ui / event.completed. */
+  associated: Map<string, (event: unknown) => void>;
+}
+
+/** Installs `Excel` and `Office` globals backed by `wb` (Node tests and the browser e2e alike). */
+export function installFakeOffice(wb: FakeWorkbook, opts: FakeOfficeOptions = {}, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): FakeHost {
+  const settings = new Map<string, unknown>(Object.entries(opts.settings ?? {}));
+  const associated = new Map<string, (event: unknown) => void>();
+  const cmp = (a: string, b: string) => {
+    const [x1, y1] = a.split(".").map(Number);
+    const [x2, y2] = b.split(".").map(Number);
+    return x1 - x2 || y1 - y2;
+  };
+  const excel = {
+    run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => batch(new FakeRequestContext(wb)),
+    RequestContext: function RequestContext(this: unknown) {
+      return new FakeRequestContext(wb);
+    },
+  };
+  const office = {
+    HostType: { Excel: "Excel" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    onReady: (cb?: (info: { host: string; platform: string }) => void) => {
+      const info = { host: "Excel", platform: "OfficeOnline" };
+      cb?.(info);
+      return Promise.resolve(info);
+    },
+    actions: { associate: (name: string, f: (event: unknown) => void) => associated.set(name, f) },
+    context: {
+      displayLanguage: opts.displayLanguage ?? "zh-CN",
+      requirements: { isSetSupported: (name: string, v?: string) => name === "ExcelApi" && cmp(wb.apiVersion, v ?? "1.1") >= 0 },
+      document: {
+        settings: {
+          get: (k: string) => (settings.has(k) ? settings.get(k) : null),
+          set: (k: string, v: unknown) => void settings.set(k, v),
+          remove: (k: string) => void settings.delete(k),
+          saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: "succeeded" }),
+        },
+      },
+    },
+  };
+  target.Excel = excel;
+  target.Office = office;
+  return { wb, settings, associated };
+}
