@@ -1,0 +1,255 @@
+import Ajv2020 from "ajv/dist/2020";
+import fc from "fast-check";
+import schema from "../fixtures/report-schema.json";
+import { analyzeWorkbook, planClear, planPrepare } from "../../src/core/analyze";
+import { applyPlanToGrids } from "../../src/core/apply-to-grid";
+import { LEDGER_SHEET, ledgerFromGrid } from "../../src/core/ledger";
+import { SheetGrid } from "../../src/core/types";
+import { CellInput, buildGrid, stack } from "./grid-builder";
+import { seedGrid } from "./seed-grid";
+
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const pct = (v: number, t: string) => ({ v, t, fmt: "0%" });
+
+/** A 自评表 in the MoF form: funding block, weight/score columns, (50分) suffixes, a 总分 row. */
+function selfEvaluation(): CellInput[][] {
+  return [
+    ["项目支出绩效自评表（2025年度）"],
+    ["项目名称", "数据中心运维"],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["", "年度资金总额", 40, 43.2, 37.24, 10, null, null],
+    ["", "其中：当年财政拨款", 40, 43.2, 37.24, "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标(50分)", "数量指标", "维护系统", "≥6个", "7个", 20, null, ""],
+    ["", "质量指标", "故障率", "≤5%", "6%", 15, null, "硬件老化"],
+    ["", "时效指标", "响应时间", "≤30分钟", "45分钟", 15, null, ""],
+    ["效益指标(30分)", "社会效益指标", "作用", "作用显著", "部分达成（75%）", 30, null, "推广不足"],
+    ["满意度指标(10分)", "服务对象满意度指标", "满意度", "≥95%", pct(0.9, "90%"), 10, null, ""],
+    ["总分", "", "", "", "", 100, null, ""],
+  ];
+}
+
+function run(sheets: SheetGrid[], ledger = new Map()) {
+  return analyzeWorkbook(sheets, { currentYear: 2025, ledger });
+}
+
+function scoreTwice(sheets: SheetGrid[]) {
+  const a1 = run(sheets);
+  const once = applyPlanToGrids(sheets, a1.plan);
+  const ledger = ledgerFromGrid(once.find((g) => g.name === LEDGER_SHEET));
+  const a2 = run(once, ledger);
+  const twice = applyPlanToGrids(once, a2.plan);
+  return { a1, once, a2, twice };
+}
+
+const cells = (gs: SheetGrid[]) => gs.map((g) => ({ name: g.name, values: g.values.map((r) => r.map((v) => (v === undefined ? null : v))) }));
+
+describe("analyzeWorkbook on a self-evaluation table", () => {
+  const grid = buildGrid(selfEvaluation(), { name: "自评表" });
+  const { report, plan } = run([grid]);
+  const t = report.tables[0];
+
+  test("scores every indicator, the budget and the total to the cent", () => {
+    expect(validate(report)).toBe(true);
+    expect(t.layout).toBe("self-evaluation");
+    expect(t.project).toBe("数据中心运维");
+    expect(t.indicators.map((i) => i.score)).toEqual([20, 12, 7.5, 22.5, 9.47]);
+    expect(t.indicators.map((i) => i.status)).toEqual(["met", "unmet", "unmet", "unmet", "unmet"]);
+    expect(t.budget).toEqual({ planned: 43.2, executed: 37.24, rate: 0.862, weight: 10, score: 8.62 });
+    expect(t.categories).toEqual([
+      { level1: "产出指标", weight: 50, score: 39.5 },
+      { level1: "效益指标", weight: 30, score: 22.5 },
+      { level1: "满意度指标", weight: 10, score: 9.47 },
+    ]);
+    expect(t.total).toBe(80.09);
+    expect(t.grade).toBe("良");
+    expect(t.complete).toBe(true);
+  });
+
+  test("reports missing reasons at the reason cell, in Chinese by default and English on request", () => {
+    const missing = report.issues.filter((i) => i.code === "REASON_MISSING");
+    expect(missing.map((i) => i.cell)).toEqual(["H9", "H11"]);
+    expect(missing[0].message).toContain("响应时间");
+    const en = analyzeWorkbook([grid], { currentYear: 2025, lang: "en" }).report.issues.find((i) => i.code === "REASON_MISSING");
+    expect(en?.message).toMatch(/deviation reason/);
+  });
+
+  test("plans scores into the score column, the funding block and the 总分 row", () => {
+    const at = (r: number, c: number) => plan.writes.find((w) => w.sheet === "自评表" && w.row === r && w.col === c);
+    expect(at(6, 6)).toMatchObject({ value: 20, numberFormat: "0.00", highlight: false });
+    expect(at(7, 6)).toMatchObject({ value: 12, highlight: true });
+    expect(at(3, 6)).toMatchObject({ value: 0.862, numberFormat: "0.00%" });
+    expect(at(3, 7)).toMatchObject({ value: 8.62 });
+    expect(at(11, 6)).toMatchObject({ value: 80.09 });
+    expect(plan.unmetCells).toContainEqual({ sheet: "自评表", row: 7, col: 4 });
+    expect(plan.summary?.writes.some((w) => w.value === "数据中心运维" && w.link === "'自评表'!A1")).toBe(true);
+  });
+
+  test("weights that do not add up are an error naming the sum", () => {
+    const rows = selfEvaluation();
+    rows[6][5] = 25;
+    const issues = run([buildGrid(rows)]).report.issues.filter((i) => i.code === "WEIGHTS_SUM");
+    expect(issues).toMatchObject([{ severity: "error", params: { sum: 105 } }]);
+  });
+});
+
+describe("the seed workbook", () => {
+  test("a plain target table: seven tables, no actuals yet, nothing written", () => {
+    const { report, plan } = run([seedGrid()]);
+    expect(validate(report)).toBe(true);
+    expect(report.tables.map((t) => t.indicators.length)).toEqual([7, 7, 10, 9, 22, 8, 7]);
+    expect(report.tables.every((t) => t.layout === "target" && !t.complete && t.total === null)).toBe(true);
+    expect(report.tables.flatMap((t) => t.indicators).filter((i) => i.kind === "unparsed")).toEqual([]);
+    expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(plan.writes).toEqual([]);
+  });
+
+  test("Prepare adds the year-end columns and 分值 that add up with the budget to 100", () => {
+    const grid = seedGrid();
+    const prep = planPrepare([grid], { currentYear: 2025 });
+    const prepared = applyPlanToGrids([grid], prep);
+    const { report } = run(prepared);
+    for (const t of report.tables) {
+      expect(t.layout).toBe("self-evaluation");
+      const sum = t.indicators.reduce((s, i) => s + i.weight, 0) + t.budget.weight;
+      expect(Math.round(sum * 100) / 100).toBe(100);
+    }
+    expect(report.issues.filter((i) => i.code === "WEIGHTS_SUM")).toEqual([]);
+    // Prepare again: nothing more to add.
+    expect(planPrepare(prepared, { currentYear: 2025 }).writes).toEqual([]);
+  });
+});
+
+describe("never destroy user data", () => {
+  test("an output cell holding foreign content is left alone and reported", () => {
+    const rows = selfEvaluation();
+    rows[7][6] = "手填12分";
+    const { plan, report } = run([buildGrid(rows)]);
+    expect(plan.writes.some((w) => w.row === 7 && w.col === 6)).toBe(false);
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: "OUTPUT_OCCUPIED", cell: "G8", sheet: "Sheet1" }));
+  });
+
+  test("a formula in an output cell is never overwritten", () => {
+    const rows = selfEvaluation();
+    rows[6][6] = { v: 20, f: "=F7" };
+    const { plan } = run([buildGrid(rows)]);
+    expect(plan.writes.some((w) => w.row === 6 && w.col === 6)).toBe(false);
+  });
+
+  test("a sheet named 评分汇总 that the tool did not make is not touched", () => {
+    const own = buildGrid([["我的汇总"]], { name: "评分汇总" });
+    const { plan, report } = run([buildGrid(selfEvaluation()), own]);
+    expect(plan.summary).toBeNull();
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: "评分汇总", cell: null }));
+  });
+
+  test("Score twice gives the same sheet as Score once; Clear restores the input", () => {
+    const input = [buildGrid(selfEvaluation(), { name: "自评表" }), buildGrid([["备注"]], { name: "说明" })];
+    const { once, a2, twice } = scoreTwice(input);
+    expect(a2.plan.skipped).toEqual([]);
+    expect(cells(twice)).toEqual(cells(once));
+    const ledger = ledgerFromGrid(once.find((g) => g.name === LEDGER_SHEET));
+    const cleared = applyPlanToGrids(once, planClear(once, ledger));
+    const original = new Map(cells(input).map((g) => [g.name, g.values]));
+    for (const g of cells(cleared)) {
+      const before = original.get(g.name);
+      expect(before).toBeDefined();
+      const width = Math.max(...(before as unknown[][]).map((r) => r.length));
+      // Cleared cells are blank; every original cell is unchanged.
+      g.values.forEach((r, i) => r.forEach((v, j) => expect(v).toEqual((before as unknown[][])[i]?.[j] ?? (j >= width ? null : null))));
+    }
+  });
+
+  test("a target table with actuals gets 得分 and 完成率 columns, and a re-run keeps them", () => {
+    const rows: CellInput[][] = [
+      ["项目名称", "演示项目2025"],
+      ["预算数", 100, "全年执行数", 95],
+      ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
+      ["产出指标", "数量指标", "设备", "≥10台", "8台"],
+      ["效益指标", "社会效益指标", "效果", "作用显著", "达成"],
+      ["满意度指标", "满意度", "满意度", "≥90%", "92%"],
+    ];
+    const { once, twice, a1 } = scoreTwice([buildGrid(rows)]);
+    expect(a1.report.tables[0].total).toBe(9.5 + 40 + 30 + 10);
+    const header = once[0].values[2];
+    expect(header.slice(5, 7)).toEqual(["得分", "完成率"]);
+    expect(cells(twice)).toEqual(cells(once));
+  });
+});
+
+describe("properties", () => {
+  const levels = ["产出指标", "效益指标", "满意度指标"];
+  const indicator = fc.record({
+    level1: fc.constantFrom(...levels),
+    name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => `指标${s.replace(/\s/g, "")}`),
+    target: fc.oneof(
+      fc.integer({ min: 1, max: 500 }).map((n) => `≥${n}个`),
+      fc.integer({ min: 1, max: 99 }).map((n) => `≤${n}%`),
+      fc.constantFrom("作用显著", "2025年6月底前", "按实际发生值完成", "90%-95%", "100%")
+    ),
+    actual: fc.oneof(
+      fc.integer({ min: -5, max: 1000 }).map(String),
+      fc.float({ min: 0, max: 200, noNaN: true }).map((x) => `${x.toFixed(2)}%`),
+      fc.constantFrom("达成", "部分达成", "未达成", "2025-05-01", "2025-07-20", "", "N/A")
+    ),
+  });
+  const table = (inds: { level1: string; name: string; target: string; actual: string }[], executed: number): CellInput[][] => [
+    ["项目名称", "性质测试"],
+    ["预算数", 100, "全年执行数", executed],
+    ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"],
+    ...inds.map((i) => [i.level1, "二级", i.name, i.target, i.actual, ""]),
+  ];
+
+  test("0 ≤ score ≤ weight, and the report always fits the schema", () => {
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 150 }), (inds, executed) => {
+        const { report } = run([buildGrid(table(inds, executed))]);
+        expect(validate(report)).toBe(true);
+        for (const i of report.tables[0].indicators) {
+          if (i.score === null) continue;
+          expect(i.score).toBeGreaterThanOrEqual(0);
+          expect(i.score).toBeLessThanOrEqual(i.weight);
+        }
+      }),
+      { numRuns: 150 }
+    );
+  });
+
+  test("scoring does not depend on row order", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(indicator, { minLength: 1, maxLength: 10, selector: (i) => i.name }), fc.integer(), (inds, seed) => {
+        const shuffled = [...inds].sort((a, b) => ((a.name.charCodeAt(0) * 31 + seed) % 7) - ((b.name.charCodeAt(0) * 31 + seed) % 7) || (a.name < b.name ? -1 : 1));
+        const a = run([buildGrid(table(inds, 90))]).report.tables[0];
+        const b = run([buildGrid(table(shuffled, 90))]).report.tables[0];
+        const key = (t: typeof a) => t.indicators.map((i) => `${i.name}:${i.score}:${i.status}`).sort();
+        expect(key(b)).toEqual(key(a));
+        expect(b.total).toBe(a.total);
+        expect(b.categories).toEqual(a.categories);
+      }),
+      { numRuns: 100 }
+    );
+  });
+
+  test("blank rows between tables do not change any result", () => {
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 6 }), fc.array(indicator, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 6 }), (x, y, gap) => {
+        const strip = (r: ReturnType<typeof run>) => r.report.tables.map((t) => ({ ...t, headerRow: 0, indicators: t.indicators.map((i) => ({ ...i, row: 0 })) }));
+        const tight = run([buildGrid(stack([table(x, 80), table(y, 120)], 2))]);
+        const loose = run([buildGrid(stack([table(x, 80), table(y, 120)], gap))]);
+        expect(strip(loose)).toEqual(strip(tight));
+      }),
+      { numRuns: 60 }
+    );
+  });
+
+  test("the write plan applied twice equals once", () => {
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 150 }), (inds, executed) => {
+        const { once, twice, a2 } = scoreTwice([buildGrid(table(inds, executed))]);
+        expect(a2.plan.skipped).toEqual([]);
+        expect(cells(twice)).toEqual(cells(once));
+      }),
+      { numRuns: 80 }
+    );
+  });
+});
