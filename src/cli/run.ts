@@ -131,7 +131,7 @@ function outputPaths(files: string[], out: string | undefined, lang: Lang): (str
   } catch {
     st = null;
   }
-  if (st && !st.isDirectory()) throw new UsageError(T[lang].outIsFile(out));
+  if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out))) throw new UsageError(T[lang].outIsFile(out));
   const names = new Set<string>();
   for (const f of files) {
     const n = scoredName(f);

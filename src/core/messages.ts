@@ -25,7 +25,7 @@ const ZH: Record<IssueCode, Wording> = {
   },
   UNIT_MISMATCH: (p) =>
     p.reason === "fraction"
-      ? `实际完成值“${q(p.actual)}”按小数理解为百分比（${pct(p.read)}）；请确认单位。`
+      ? `实际完成值“${q(p.actual)}”是小数，已按 ${q(p.value)}% 计；请确认单位。`
       : `实际完成值“${q(p.actual)}”的单位（${q(p.unit)}）与指标值的单位（${q(p.targetUnit)}）不一致，无法换算。`,
   REASON_MISSING: (p) =>
     p.noColumn
@@ -75,7 +75,7 @@ const EN: Record<IssueCode, Wording> = {
   },
   UNIT_MISMATCH: (p) =>
     p.reason === "fraction"
-      ? `Actual "${q(p.actual)}" was read as a fraction (${pct(p.read)}); check the unit.`
+      ? `Actual "${q(p.actual)}" is a fraction and was read as ${q(p.value)}%; check the unit.`
       : `The unit of actual "${q(p.actual)}" (${q(p.unit)}) does not convert to the target's unit (${q(p.targetUnit)}).`,
   REASON_MISSING: (p) =>
     p.noColumn

@@ -35,7 +35,7 @@ const PERCENT_WORD = /百分比/g;
 const PERCENT_OF = new RegExp(`百分之(\\d+(?:\\.\\d+)?|[${CN_NUMERAL_CHARS}]+)`, "g");
 const INCLUSIVE = /\((?:含|含本数|包含本数|包含|包括)\)/g;
 const TRAILING_PUNCT = /[。.;,!?、:]+$/;
-const LEADING_PUNCT = /^[。.;,!?、:]+/;
+const LEADING_PUNCT = /^[。;,!?、:]+/; // not ".": `.5` is a number
 
 /** The normalised form the grammar reads (exported for tests and for the actual reader). */
 export function normalizeTargetText(text: string): string {

@@ -119,11 +119,13 @@ function readBand(norm: string): BandRead {
 const CN_CLASS = `[${CN_NUMERAL_CHARS}]`;
 const ACTUAL_NUM_RE = new RegExp(
   `^(?:约|大约|共计|共|累计|合计|计|实际完成|实际|完成了|完成|达到|达|为|≈|~|≥|≤|>|<|=)?` +
+    // A currency sign from a number format (¥1,234.00) says nothing about 元 vs 万元: the figure stays in the target's unit.
+    `(?:[¥$]|rmb|cny)?` +
     `([+-]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:e[+-]?\\d{1,3})?|${CN_CLASS}+)` +
     `(${UNIT_SRC})(?:左右|上下|以上|以下|以内|之内|内)?([\\s\\S]*)$`,
   "i",
 );
-const PAREN_NEGATIVE = /^\((\d+(?:\.\d+)?)\)$/;
+const PAREN_NEGATIVE = /^\((?:[¥$])?(\d+(?:\.\d+)?)\)$/;
 const REMARK_RE = /^(?:$|[(\[,;:。、])/;
 const BARE_PREFIX = /^(?:十万|百万|千万|万|亿|千)$/;
 
@@ -221,7 +223,7 @@ function bandReading(b: BandRead, actual: string, extraNotes: CellNote[] = []): 
   if (!b.band) return null;
   if (b.percent === null) return { status: "ok", band: b.band, notes: extraNotes };
   const [min, max] = BAND_RANGE[b.band];
-  if (b.percent < min || b.percent > max) return invalid(actual, "error", { band: b.band, percent: b.percent, min, max });
+  if (b.percent < min || b.percent > max) return invalid(actual, "error", { reason: "bandRange", band: b.band, percent: b.percent, min, max });
   return { status: "ok", band: b.band, bandFraction: b.percent / 100, notes: extraNotes };
 }
 
@@ -285,7 +287,7 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
   if (!n) {
     const b = readBand(norm);
     if (b.band === "达成" && b.percent === null && QUANT_DONE.has(norm.toLowerCase().replace(WORD_TRIM, ""))) {
-      return { status: "ok", band: "达成", notes: [note("ACTUAL_INVALID", "warning", { actual })] };
+      return { status: "ok", band: "达成", notes: [note("ACTUAL_INVALID", "warning", { actual, reason: "doneWord" })] };
     }
     return invalid(actual);
   }
@@ -297,7 +299,7 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
     const threshold = thresholdOf(target);
     if (normalizeUnit(tUnit) === "%" && threshold !== null && threshold > 1 && value > 0 && value <= 1) {
       value = Number((value * 100).toPrecision(15));
-      notes.push(note("UNIT_MISMATCH", "warning", { actual, value, targetUnit: tUnit }));
+      notes.push(note("UNIT_MISMATCH", "warning", { actual, value, targetUnit: tUnit, reason: "fraction" }));
     }
   } else if (tUnit === "" || normalizeUnit(tUnit) === normalizeUnit(n.unit)) {
     value = n.value;

@@ -8,11 +8,11 @@
  * With the read's sync that is 3 syncs for Score at 10 rows or 10,000 (4 when the whole workbook is read).
  */
 import { CellValue, LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, SummarySheetPlan, WritePlan, ledgerToRows } from "../core";
-import { ACTION_OVERHEAD } from "./blocks";
+import { ACTION_OVERHEAD, PATH_BYTES } from "./blocks";
 import { MarkRange, markRanges, queueLoadMarks } from "./conditional";
-import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
+import { DEFAULT_MAX_REQUEST_BYTES, ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { literalForExcel } from "./literal";
-import { AUTO_FONT, CellsOp, NO_FILL, Op, Scalar, StyleOp, opsFromWrites, splitCellsOp } from "./ops";
+import { AUTO_FONT, CellsOp, NO_FILL, Op, Scalar, StyleOp, opsFromWrites, sheetCache, splitCellsOp } from "./ops";
 import { EMPTY_FINGERPRINT, WorkbookRead, fingerprint } from "./read";
 
 export type ActionKind = "score" | "prepare" | "clear";
@@ -115,41 +115,49 @@ export async function writePlan(
   const blocked = read.protectedSheets.filter((s) => touched.has(s));
   if (blocked.length) return { status: "protected", sheets: blocked };
 
-  // ---- preflight (one sync) ----------------------------------------------------------------------
-  const worksheets = context.workbook.worksheets;
-  const sheetProxy = new Map<string, Excel.Worksheet>();
-  const ws = (name: string) => {
-    let s = sheetProxy.get(name);
-    if (!s) sheetProxy.set(name, (s = worksheets.getItem(name)));
-    return s;
+  // ---- preflight (one round; split into parallel requests when large, like the writes) ------------
+  const limit = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const newContext = opts.newContext ?? (() => new Excel.RequestContext());
+  const contexts: Excel.RequestContext[] = [context];
+  let used = 0;
+  let sheetOf = sheetCache(context);
+  /** The context a probe of `bytes` goes to: the current one, or a new one when it is full. */
+  const probe = (bytes: number) => {
+    if (used + bytes > limit && used > 0) {
+      const c = newContext();
+      contexts.push(c);
+      sheetOf = sheetCache(c);
+      used = 0;
+    }
+    used += bytes;
+    return sheetOf;
   };
+  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])];
+  // Marks are deleted in the main request, so they are loaded there.
+  const markLoads = markSheets.map((name) => queueLoadMarks(probe(PATH_BYTES * 2)(name), name));
   const recheck = [...read.fingerprints.keys()].map((name) => {
-    const used = ws(name).getUsedRangeOrNullObject(true);
-    used.load("address,values");
-    return { name, used };
+    const usedRange = probe(PATH_BYTES * 2)(name).getUsedRangeOrNullObject(true);
+    usedRange.load("address,values");
+    return { name, used: usedRange };
   });
   const cellSnaps: CellSnapshot[] = [];
   const styleSnaps: StyleSnapshot[] = [];
   for (const op of userOps) {
-    if (op.kind === "link") continue;
-    const range = ws(op.sheet).getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
+    if (op.kind === "link" || op.kind === "mark") continue;
+    const range = probe(PATH_BYTES * 3 + ACTION_OVERHEAD * 2)(op.sheet).getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
     if (op.kind === "cells") {
       range.load("values,formulas,numberFormat");
       cellSnaps.push({ op, range });
-    } else if (op.kind === "style") {
-      if (opts.cellProperties) {
-        const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
-        styleSnaps.push({ op, range, props });
-      } else {
-        range.format.fill.load("color");
-        range.format.font.load("color,bold");
-        styleSnaps.push({ op, range });
-      }
+    } else if (opts.cellProperties) {
+      const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
+      styleSnaps.push({ op, range, props });
+    } else {
+      range.format.fill.load("color");
+      range.format.font.load("color,bold");
+      styleSnaps.push({ op, range });
     }
   }
-  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])];
-  const markLoads = markSheets.map((name) => queueLoadMarks(ws(name), name));
-  await context.sync();
+  await Promise.all(contexts.map((c) => c.sync()));
 
   const now = (r: { used: Excel.Range }) => (r.used.isNullObject ? EMPTY_FINGERPRINT : fingerprint(r.used.address, r.used.values));
   const changed = recheck.filter((r) => now(r) !== read.fingerprints.get(r.name)).map((r) => r.name);

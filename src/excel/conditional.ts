@@ -3,12 +3,12 @@
  * it adds a conditional format on top, which Clear/Undo remove without touching the user's own formats.
  *
  * Choice (measured with the fake host, test/excel/conditional.test.ts): ONE custom conditional format per
- * vertical run of unmet cells, not one per cell. At 10,000 indicator rows with every other one unmet the
- * per-cell variant queues 5,000 formats (~5 actions each, ≈ 6 MB: over the 5 MB request limit on its own),
- * the per-run variant as many formats as there are runs (a table's unmet rows are usually contiguous or
- * few; worst case alternating rows equals per-cell, which is then split across requests like any op).
+ * vertical run of unmet cells, not one per cell. 10,000 contiguous unmet cells: one format, ≈2.4 KB of
+ * request, against ≈24 MB (five requests' worth) per cell. The worst case, alternating rows, equals per
+ * cell (5,000 formats ≈ 12 MB estimated) and is spread over parallel requests like any other operation.
  * A single format over a RangeAreas would be one call, but RangeAreas needs ExcelApi 1.9, above the 1.7
- * the rest of the add-in needs.
+ * the rest of the add-in needs. A format whose formula looks at our completion column would be one per
+ * table, but would re-implement the engine's notion of "unmet"; the plan's unmetCells stay the authority.
  *
  * Our formats are recognised by their formula, which also records the range they were added to, so that
  * Undo can put back exactly the marks that were there before: =N("IndicatorScorer:E5:E9")=0 is always

@@ -457,3 +457,10 @@ describe("robustness", () => {
     expect(Date.now() - start).toBeLessThan(3000);
   });
 });
+
+describe("small regressions", () => {
+  test("a leading decimal point is a number", () => {
+    expect(p(".5")).toMatchObject({ kind: "higher", value: 0.5, bare: true });
+    expect(p("≥.5")).toMatchObject({ kind: "higher", value: 0.5 });
+  });
+});

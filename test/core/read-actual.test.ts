@@ -129,7 +129,7 @@ describe("numbers and units", () => {
   test("a fraction against a percentage target reads ×100 with a warning", () => {
     const r = read("≥95%", "0.9", 0.9);
     expect(r).toMatchObject({ status: "ok", number: 90 });
-    expect(r.notes).toEqual([{ code: "UNIT_MISMATCH", severity: "warning", params: { actual: "0.9", value: 90, targetUnit: "%" } }]);
+    expect(r.notes).toEqual([{ code: "UNIT_MISMATCH", severity: "warning", params: { actual: "0.9", value: 90, targetUnit: "%", reason: "fraction" } }]);
     expect(read("≥95%", "1", 1)).toMatchObject({ number: 100 });
     expect(read("90%-95%", "0.93", 0.93)).toMatchObject({ number: 93 });
     expect(read("≥95", "0.9", 0.9, false)).toMatchObject({ number: 0.9, notes: [] }); // no unit, no rule
@@ -161,7 +161,7 @@ describe("completion words on a quantitative target", () => {
     const r = read("≥6个", text);
     expect(r).toMatchObject({ status: "ok", band: "达成" });
     expect(r.number).toBeUndefined();
-    expect(r.notes).toEqual([{ code: "ACTUAL_INVALID", severity: "warning", params: { actual: text } }]);
+    expect(r.notes).toEqual([{ code: "ACTUAL_INVALID", severity: "warning", params: { actual: text, reason: "doneWord" } }]);
   });
 
   test.each(["部分达成", "未完成", "好", "是"])("%s is not a figure: invalid", (text) => {
@@ -361,5 +361,18 @@ describe("robustness", () => {
     expect(readActual(t("≥6个"), { value: NaN, text: "", isDate: false }).status).toBe("missing");
     expect(readActual(t("2025年3月底前"), { value: "x", text: "x", isDate: true }).status).toBe("invalid");
     expect(readActual({ kind: "deadline", text: "?" }, cell("2025-01-01"))).toEqual({ status: "ok", date: "2025-01-01", notes: [] });
+  });
+});
+
+describe("number formats in the displayed text", () => {
+  test.each([
+    ["≤97万元", "¥96.50", 96.5],
+    ["≤97万元", "￥96.50", 96.5],
+    ["≥1000", "$1,234.00", 1234],
+    ["≥6个", "(¥3)", 0],
+    ["≥0.5", ".75", 0.75],
+    ["≥95%", "95.00%", 95],
+  ])("%s / %p → %p", (target, text, want) => {
+    expect(read(target, text)).toMatchObject({ status: "ok", number: want });
   });
 });

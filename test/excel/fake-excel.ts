@@ -357,8 +357,10 @@ function bytesOf(x: unknown): number {
   return n;
 }
 
-/** Office.js: one Action record + one ObjectPath record per call, ~120 bytes each before arguments. */
+/** Office.js: an Action record per call (~120 bytes before arguments); a call that makes an object
+ *  (getRange, getItem, add…) also an ObjectPath record and an Instantiate action (~110 more). */
 const ACTION = 120;
+const PATH = 110;
 
 abstract class Proxy<T> {
   isNullObject = false;
@@ -776,7 +778,7 @@ class FakeConditionalFormatCollection extends Proxy<RangeTarget> {
   }
   add(type: "Custom"): FakeConditionalFormat {
     let made: FakeCFTarget | null = null;
-    this.queue(bytesOf(type), () => {
+    this.queue(PATH + bytesOf(type), () => {
       const t = this.target();
       t.writable();
       const cf: FakeCF = { id: t.wb.newCfId(), ...t.rect, type, formula: "", fill: null, fontColor: null };
@@ -851,22 +853,22 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
     );
   }
   getRange(address?: string): FakeRange {
-    this.queue(bytesOf(address ?? ""), () => undefined);
+    this.queue(PATH + bytesOf(address ?? ""), () => undefined);
     return this.range(() => (address ? parseAddress(address) : { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS }));
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
-    this.queue(16, () => undefined);
+    this.queue(PATH + 16, () => undefined);
     return this.range(() => ({ row, col, rows, cols }));
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
-    this.queue(8, () => undefined);
+    this.queue(PATH + 8, () => undefined);
     return this.range(() => {
       const s = this.resolve();
       return (s && this.wb.usedRect(s, !!valuesOnly)) ?? { row: 0, col: 0, rows: 1, cols: 1 };
     });
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
-    this.queue(8, () => undefined);
+    this.queue(PATH + 8, () => undefined);
     return new FakeRange(
       this.context,
       () => {
@@ -903,11 +905,11 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
     return new FakeWorksheet(this.context, () => wb.sheet(name) ?? null, orNull);
   }
   getItem(name: string): FakeWorksheet {
-    this.queue(bytesOf(name), () => undefined);
+    this.queue(PATH + bytesOf(name), () => undefined);
     return this.byName(name, false);
   }
   getItemOrNullObject(name: string): FakeWorksheet {
-    this.queue(bytesOf(name), () => undefined);
+    this.queue(PATH + bytesOf(name), () => undefined);
     return this.byName(name, true);
   }
   getActiveWorksheet(): FakeWorksheet {
@@ -919,7 +921,7 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   add(name: string): FakeWorksheet {
     const wb = this.context.wb;
     let made: FakeSheetData | null = null;
-    this.queue(bytesOf(name), () => {
+    this.queue(PATH + bytesOf(name), () => {
       made = wb.addSheet(name);
     });
     return new FakeWorksheet(this.context, () => made);

@@ -1,0 +1,46 @@
+import { analyzeWorkbook } from "../src/core/analyze";
+import { SheetGrid } from "../src/core/types";
+import { syntheticSheet } from "./synthetic";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The plainest useful pass over the same grid: every cell's text against one regular expression. */
+function baselinePass(g: SheetGrid): number {
+  const re = /^[≥≤<>]?\d+(\.\d+)?[个%万元分钟]*$/;
+  let hits = 0;
+  for (const row of g.text) for (const cell of row) if (re.test(cell)) hits++;
+  return hits;
+}
+
+export function benchCore(indicators = 100_000, runs = 5) {
+  const grid = syntheticSheet(indicators);
+  analyzeWorkbook([grid], { currentYear: 2025 }); // warm-up
+  baselinePass(grid);
+  const times: number[] = [];
+  const base: number[] = [];
+  let found = 0;
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    const a = analyzeWorkbook([grid], { currentYear: 2025 });
+    times.push(performance.now() - t0);
+    found = a.report.tables.reduce((s, t) => s + t.indicators.length, 0);
+    t0 = performance.now();
+    baselinePass(grid);
+    base.push(performance.now() - t0);
+  }
+  if (found !== indicators) throw new Error(`bench grid: expected ${indicators} indicators, engine found ${found}`);
+  const medianMs = median(times);
+  const baselineMs = median(base);
+  return {
+    indicators,
+    medianMs: Math.round(medianMs * 10) / 10,
+    indicatorsPerSecond: Math.round(indicators / (medianMs / 1000)),
+    baselineMs: Math.round(baselineMs * 10) / 10,
+    ratio: Math.round((medianMs / baselineMs) * 100) / 100,
+  };
+}
+
+if (require.main === module) console.log(benchCore());

@@ -1,0 +1,54 @@
+import * as React from "react";
+import { Badge, Caption1, Card, CardHeader, ProgressBar, Text } from "@fluentui/react-components";
+import type { Report } from "../core";
+import { tableTitle } from "./findings";
+import type { Strings } from "./i18n";
+
+const GRADE_COLOR = { 优: "success", 良: "brand", 中: "warning", 差: "danger" } as const;
+
+export function SummaryCards({ report, strings }: { report: Report; strings: Strings }) {
+  return (
+    <div className="cards">
+      {report.tables.map((t, i) => {
+        const unmet = t.indicators.filter((x) => x.status === "unmet").length;
+        return (
+          <Card key={i} size="small" data-testid="summary-card">
+            <CardHeader
+              header={<Text weight="semibold">{tableTitle(t, i)}</Text>}
+              description={<Caption1>{t.sheet}</Caption1>}
+              action={t.grade ? <Badge color={GRADE_COLOR[t.grade]}>{`${strings.grade} ${t.grade}`}</Badge> : <Badge color="subtle">{strings.incomplete}</Badge>}
+            />
+            <div className="card-figures">
+              <Text size={500} weight="bold" data-testid="card-total">
+                {t.total === null ? "—" : t.total}
+              </Text>
+              <Caption1>
+                {strings.total} · {strings.unmet} {unmet}
+              </Caption1>
+            </div>
+            <div className="bars">
+              {t.budget.score !== null || t.budget.weight ? (
+                <Bar label={strings.budget} score={t.budget.score} weight={t.budget.weight} />
+              ) : null}
+              {t.categories.map((c) => (
+                <Bar key={c.level1} label={c.level1} score={c.score} weight={c.weight} />
+              ))}
+            </div>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
+
+function Bar({ label, score, weight }: { label: string; score: number | null; weight: number }) {
+  const value = weight > 0 && score !== null ? Math.max(0, Math.min(1, score / weight)) : 0;
+  return (
+    <div className="bar">
+      <Caption1>
+        {label} {score === null ? "—" : score}/{weight}
+      </Caption1>
+      <ProgressBar value={value} max={1} thickness="large" aria-label={label} />
+    </div>
+  );
+}

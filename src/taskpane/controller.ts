@@ -1,0 +1,50 @@
+/**
+ * What the pane can ask for. Components get a Controller and call it; they hold no business logic.
+ * The real one wraps the Excel session; tests pass a mock.
+ */
+import type { ProfileOverrides } from "../core";
+import { loadProfile, resetProfile, saveProfile } from "../excel/settings";
+import { RunResult, Scope, Session } from "../excel/session";
+import type { Lang } from "./i18n";
+
+export type Step = "read" | "analyze" | "write" | "done";
+
+export interface Controller {
+  validate(scope: Scope): Promise<RunResult>;
+  score(scope: Scope): Promise<RunResult>;
+  prepare(scope: Scope): Promise<RunResult>;
+  undo(): Promise<RunResult>;
+  clear(): Promise<RunResult>;
+  canUndo(): boolean;
+  navigate(sheet: string, cell: string | null): Promise<void>;
+  loadProfile(): ProfileOverrides;
+  saveProfile(p: ProfileOverrides): Promise<void>;
+  resetProfile(): Promise<void>;
+  setLang(lang: Lang): void;
+  onProgress(listener: ((step: Step) => void) | null): void;
+}
+
+export function createController(initialLang: Lang): Controller {
+  let lang = initialLang;
+  let progress: ((step: Step) => void) | null = null;
+  const session = new Session({ lang: () => lang, profile: loadProfile, onProgress: (s) => progress?.(s) });
+  void session.warmUp();
+  return {
+    validate: (scope) => session.validate(scope),
+    score: (scope) => session.score(scope),
+    prepare: (scope) => session.prepare(scope),
+    undo: () => session.undo(),
+    clear: () => session.clear(),
+    canUndo: () => session.canUndo,
+    navigate: (sheet, cell) => session.navigate(sheet, cell),
+    loadProfile,
+    saveProfile,
+    resetProfile,
+    setLang: (l) => {
+      lang = l;
+    },
+    onProgress: (l) => {
+      progress = l;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The pane's words, in Chinese (default) and English. Terms follow docs/glossary.md.
+ * Findings themselves come worded by the engine (in the language the run was made in).
+ */
+import type { FailureCode } from "../excel/errors";
+
+export type Lang = "zh" | "en";
+
+const zh = {
+  appTitle: "绩效自评助手",
+  validate: "校验",
+  score: "一键评分",
+  prepare: "准备年终自评",
+  undo: "撤销",
+  clear: "清除结果",
+  settings: "评分设置",
+  language: "English",
+  scopeWorkbook: "整个工作簿",
+  scopeActive: "当前工作表",
+  scope: "范围",
+  working: "正在处理…",
+  stepRead: "正在读取工作表…",
+  stepAnalyze: "正在评分…",
+  stepWrite: "正在写入结果…",
+  findings: "检查结果",
+  noFindings: "没有发现问题。",
+  noTables: "没有找到绩效指标表（需要“一级指标 / 三级指标 / 指标值”表头）。",
+  sheetLevel: "工作表",
+  error: "错误",
+  warning: "警告",
+  info: "提示",
+  table: "表",
+  total: "总分",
+  grade: "等级",
+  unmet: "未达成指标",
+  incomplete: "评分不完整",
+  budget: "预算执行",
+  doneValidate: "校验完成：{tables} 张表，{issues} 条检查结果。",
+  doneScore: "评分完成：写入 {cells} 个单元格。",
+  doneScoreSkipped: "评分完成：写入 {cells} 个单元格；{skipped} 个单元格已有他人内容，未覆盖。",
+  donePrepare: "已添加年终自评列：写入 {cells} 个单元格。",
+  doneUndo: "已撤销上一次操作。",
+  doneUndoKept: "已撤销上一次操作；{kept} 个您之后修改过的单元格保持不变。",
+  doneClear: "已清除本工具写入的全部结果。",
+  retried: "（工作表在评分期间被修改，已重新读取）",
+  clickToGo: "点击定位到单元格",
+  close: "关闭",
+  // settings
+  profileName: "方案名称",
+  weightBudget: "预算执行分值",
+  weightOutput: "产出指标分值",
+  weightEffect: "效益指标分值",
+  weightSatisfaction: "满意度指标分值",
+  reverseRule: "反向指标超标计分",
+  reverseLinear: "线性扣分（默认）",
+  reverseRatio: "比值法 A/B",
+  overAchievement: "超额完成提示阈值（倍）",
+  decimals: "得分小数位数",
+  save: "保存到工作簿",
+  reset: "恢复财政部默认",
+  saved: "评分设置已保存到本工作簿。",
+  resetDone: "已恢复为财政部默认方案。",
+  loadingSettings: "正在加载设置…",
+  failure: {
+    unsupported: "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.7，即 Excel 2019、Microsoft 365 或网页版 Excel）。",
+    protected: "工作表受保护，无法写入结果{sheets}。请先在“审阅 > 撤消工作表保护”中取消保护，再重试。",
+    stale: "评分期间工作表{sheets}一直在被修改。请停止编辑后再点一次。",
+    noUndo: "没有可以撤销的操作。",
+    engine: "评分时出现内部错误：{detail}",
+    api: "Excel 拒绝了操作：{detail}",
+    profile: "评分设置有误：{detail}",
+    editing: "请先完成单元格编辑（按回车或 Esc），再重试。",
+  } satisfies Record<FailureCode, string>,
+};
+
+export type Strings = typeof zh;
+
+const en: Strings = {
+  appTitle: "Indicator Scorer",
+  validate: "Validate",
+  score: "Score",
+  prepare: "Prepare year end",
+  undo: "Undo",
+  clear: "Clear results",
+  settings: "Scoring settings",
+  language: "中文",
+  scopeWorkbook: "Whole workbook",
+  scopeActive: "Active sheet",
+  scope: "Scope",
+  working: "Working…",
+  stepRead: "Reading the sheets…",
+  stepAnalyze: "Scoring…",
+  stepWrite: "Writing results…",
+  findings: "Findings",
+  noFindings: "No findings.",
+  noTables: "No indicator table found (it needs 一级指标 / 三级指标 / 指标值 headers).",
+  sheetLevel: "Sheet",
+  error: "Error",
+  warning: "Warning",
+  info: "Info",
+  table: "Table",
+  total: "Total",
+  grade: "Grade",
+  unmet: "Unmet targets",
+  incomplete: "Scoring incomplete",
+  budget: "Budget execution",
+  doneValidate: "Validated: {tables} tables, {issues} findings.",
+  doneScore: "Scored: {cells} cells written.",
+  doneScoreSkipped: "Scored: {cells} cells written; {skipped} cells hold someone else's content and were left alone.",
+  donePrepare: "Year-end columns added: {cells} cells written.",
+  doneUndo: "The last action was undone.",
+  doneUndoKept: "The last action was undone; {kept} cells you changed since were kept.",
+  doneClear: "Every result this tool wrote was cleared.",
+  retried: "(the sheet changed during scoring and was read again)",
+  clickToGo: "Click to go to the cell",
+  close: "Close",
+  profileName: "Profile name",
+  weightBudget: "Budget points",
+  weightOutput: "Output points",
+  weightEffect: "Effect points",
+  weightSatisfaction: "Satisfaction points",
+  reverseRule: "Lower-is-better overshoot rule",
+  reverseLinear: "Linear (default)",
+  reverseRatio: "Ratio A/B",
+  overAchievement: "Over-achievement threshold (×)",
+  decimals: "Score decimals",
+  save: "Save to workbook",
+  reset: "Reset to MoF default",
+  saved: "Scoring settings saved in this workbook.",
+  resetDone: "Back to the MoF default profile.",
+  loadingSettings: "Loading settings…",
+  failure: {
+    unsupported: "This version of Excel cannot run the add-in (it needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web).",
+    protected: "The sheet is protected, results cannot be written{sheets}. Unprotect it (Review > Unprotect Sheet) and try again.",
+    stale: "The sheet{sheets} kept changing while scoring. Stop editing and click again.",
+    noUndo: "Nothing to undo.",
+    engine: "Internal error while scoring: {detail}",
+    api: "Excel refused the operation: {detail}",
+    profile: "The scoring settings are invalid: {detail}",
+    editing: "Finish editing the cell (Enter or Esc) and try again.",
+  },
+};
+
+export const STRINGS: Record<Lang, Strings> = { zh, en };
+
+/** zh for any Chinese display language (zh-CN, zh-TW, zh-HK…), en otherwise. */
+export function detectLang(displayLanguage: string | undefined | null): Lang {
+  return displayLanguage && /^zh/i.test(displayLanguage) ? "zh" : displayLanguage ? "en" : "zh";
+}
+
+/** Fills {name} placeholders. */
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? "" : String(params[k])));
+}
+
+export function failureText(lang: Lang, code: FailureCode, params: Record<string, string | number> = {}): string {
+  const p = { ...params };
+  if (p.sheets) p.sheets = lang === "zh" ? `（${p.sheets}）` : ` (${p.sheets})`;
+  return fill(STRINGS[lang].failure[code], p);
+}
