@@ -1,6 +1,13 @@
 /** A1-style addresses for 0-based sheet coordinates. */
 
+const LETTERS: string[] = [];
+
 export function columnLetters(col: number): string {
+  if (col >= 0 && col < 1024) return (LETTERS[col] ??= lettersOf(col));
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col + 1;
   let s = "";
   while (n > 0) {

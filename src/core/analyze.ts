@@ -4,7 +4,7 @@ import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
 import { PlanBuilder, SUMMARY_SHEET, planWrites } from "./plan-writes";
 import { resolveProfile } from "./profile";
-import { scoreTable, TableScore } from "./score-table";
+import { ParseCache, scoreTable, TableScore } from "./score-table";
 import { parseA1 } from "./a1";
 import { AnalyzeOptions, Analysis, Issue, Ledger, LocatedTable, SheetGrid, WritePlan } from "./types";
 import { assignWeights } from "./weights";
@@ -41,7 +41,8 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
 
   const { tables, empty } = locateAll(sheets, ledger);
   const issues: Issue[] = empty.map((sheet) => ({ severity: "info", code: "NO_TABLE", sheet, cell: null, message: issueMessage("NO_TABLE", {}, lang), params: {} }));
-  const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({ table, score: scoreTable(table, profile, year, lang) }));
+  const cache = new ParseCache();
+  const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({ table, score: scoreTable(table, profile, year, lang, cache) }));
   for (const s of scored) issues.push(...s.score.issues);
 
   const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang);

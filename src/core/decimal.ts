@@ -6,6 +6,14 @@
 export function roundHalfUp(x: number, decimals: number): number {
   if (!Number.isFinite(x)) return x;
   const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
+  // Fast path: far from a half, the binary error cannot change the rounding direction.
+  const f = 10 ** d;
+  const y = Math.abs(x) * f;
+  const frac = y - Math.floor(y);
+  if (Math.abs(frac - 0.5) > 1e-6 && y < 1e15) {
+    const r = Math.round(y) / f;
+    return x < 0 && r !== 0 ? -r : r;
+  }
   const sign = x < 0 ? -1 : 1;
   const [mant, expPart] = Math.abs(x).toExponential().split("e");
   const exp = Number(expPart);

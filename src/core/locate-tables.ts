@@ -49,6 +49,7 @@ const PREFIXES: ReadonlySet<string> = (() => {
   }
   return set;
 })();
+const FIRST_CODES: ReadonlySet<number> = new Set([...PREFIXES].map((p) => p.charCodeAt(0)));
 
 function isSpace(code: number): boolean {
   return (
@@ -63,6 +64,13 @@ function isSpace(code: number): boolean {
 
 /** Could this text be a label? Looks at its first three visible characters, each normalised alone. */
 function mayBeLabel(text: string): boolean {
+  // Fast reject on the first character, the common case for indicator and description cells.
+  const c0 = text.charCodeAt(0);
+  if (c0 >= 0x4e00 && c0 <= 0x9fff) {
+    if (!FIRST_CODES.has(c0)) return false;
+  } else if (c0 < 0x80 && !isSpace(c0)) {
+    if (!FIRST_CODES.has(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0)) return false;
+  }
   let prefix = "";
   for (let i = 0; i < text.length && prefix.length < 3; i++) {
     const code = text.charCodeAt(i);

@@ -6,6 +6,8 @@ import { parseTarget } from "./parse-target";
 import { readActual } from "./read-actual";
 import { scoreIndicator } from "./score-indicator";
 import {
+  ActualCell,
+  ActualReading,
   CategoryResult,
   CellNote,
   Grade,
@@ -19,6 +21,7 @@ import {
   Profile,
   Severity,
   TableResult,
+  TargetContext,
 } from "./types";
 import { assignWeights } from "./weights";
 
@@ -26,6 +29,41 @@ export interface ScoredRow {
   row: number;
   target: ParsedTarget;
   result: IndicatorResult;
+}
+
+/**
+ * Parsing is memoised per run: real workbooks repeat the same targets (≥95%, 100%, 作用显著) and
+ * actuals (100%, 达成) hundreds of times. Readings are shared, never mutated.
+ */
+export class ParseCache {
+  private readonly targets = new Map<string, ParsedTarget>();
+  private readonly actuals = new Map<ParsedTarget, Map<string, ActualReading>>();
+
+  target(text: string, ctx: TargetContext): ParsedTarget {
+    const key = `${ctx.cost ? 1 : 0}\u0001${ctx.defaultYear}\u0001${ctx.comparator ?? ""}\u0001${ctx.unit ?? ""}\u0001${text}`;
+    let t = this.targets.get(key);
+    if (!t) {
+      t = parseTarget(text, ctx);
+      this.targets.set(key, t);
+    }
+    return t;
+  }
+
+  actual(target: ParsedTarget, cell: ActualCell): ActualReading {
+    // What readActual looks at: a date cell's serial, else the displayed text, else the raw value.
+    const key = cell.isDate ? `d${String(cell.value)}` : cell.text !== "" && !cell.text.startsWith("#") ? `t${cell.text}` : `v${String(cell.value)}|${cell.text}`;
+    let byText = this.actuals.get(target);
+    if (!byText) {
+      byText = new Map();
+      this.actuals.set(target, byText);
+    }
+    let r = byText.get(key);
+    if (!r) {
+      r = readActual(target, cell);
+      byText.set(key, r);
+    }
+    return r;
+  }
 }
 
 export interface TableScore {
@@ -44,7 +82,7 @@ export function gradeOf(total: number, grades: Profile["grades"]): Grade {
 }
 
 /** Scores one located table (scoring-spec §3, §4) and gathers its findings with sheet and cell. */
-export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: number, lang: Lang): TableScore {
+export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: number, lang: Lang, cache = new ParseCache()): TableScore {
   const issues: Issue[] = [];
   const { columns: cols, sheet } = table;
   const add = (code: IssueCode, severity: Severity, at: Pos | null, params: Record<string, string | number> = {}) =>
@@ -53,7 +91,7 @@ export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: n
 
   const year = table.year ?? defaultYear;
   const targets = table.indicators.map((ind) =>
-    parseTarget(ind.targetText, { comparator: ind.comparatorText || undefined, unit: ind.unitText || undefined, defaultYear: year, cost: isCost(ind.level1, ind.level2) })
+    cache.target(ind.targetText, { comparator: ind.comparatorText || undefined, unit: ind.unitText || undefined, defaultYear: year, cost: isCost(ind.level1, ind.level2) })
   );
 
   const w = assignWeights(
@@ -75,7 +113,7 @@ export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: n
   const rows: ScoredRow[] = table.indicators.map((ind, i) => {
     const target = targets[i];
     const reading = ind.actual
-      ? readActual(target, ind.actual)
+      ? cache.actual(target, ind.actual)
       : { status: "missing" as const, notes: [] as CellNote[] };
     const s = scoreIndicator(target, reading, w.weights[i], profile);
     const targetCell = { row: ind.row, col: cols.target };
