@@ -72,7 +72,19 @@ interface Scored {
   score: TableScore;
 }
 
-function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Profile): void {
+/** True when every cell of the column is blank or holds what the ledger says the engine wrote. */
+function onlyOurs(g: SheetGrid, col: number, ledger: Ledger): boolean {
+  const j = col - g.originCol;
+  if (j < 0) return true;
+  for (let i = 0; i < g.values.length; i++) {
+    const v = g.values[i][j];
+    if (v === null || v === undefined || v === "") continue;
+    if (!ledger.has(ledgerKey(g.name, g.originRow + i, col))) return false;
+  }
+  return true;
+}
+
+function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Profile, widths: Map<string, number>): void {
   const { sheet, columns: cols } = t;
   if (cols.actual === undefined) return; // a plain target table: nothing to score yet
   const fmt = scoreFormat(profile.decimals);
@@ -105,6 +117,8 @@ function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Prof
     ["等级", res.grade, undefined],
     ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
   ];
+  widths.set(`${sheet}\u0000${labelCol}`, 14);
+  widths.set(`${sheet}\u0000${labelCol + 1}`, 12);
   lines.forEach(([label, value, numberFormat], i) => {
     const row = t.firstRow + i;
     b.put({ sheet, row, col: labelCol, value: label, bold: true }, label);
@@ -151,7 +165,14 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
 /** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
 export function planWrites(grids: Map<string, SheetGrid>, scored: Scored[], ledger: Ledger, profile: Profile, lang: Lang): WritePlan {
   const b = new PlanBuilder(grids, ledger, lang);
-  for (const s of scored) planTable(b, s.table, s.score, profile);
+  const widths = new Map<string, number>();
+  for (const s of scored) planTable(b, s.table, s.score, profile, widths);
+  const columnWidths: NonNullable<WritePlan["columnWidths"]> = [];
+  for (const [key, width] of widths) {
+    const [sheet, col] = key.split("\u0000");
+    const g = grids.get(sheet);
+    if (g && onlyOurs(g, Number(col), ledger)) columnWidths.push({ sheet, col: Number(col), width });
+  }
 
   let summary: SummarySheetPlan | null = null;
   const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.has(sheetKey(SUMMARY_SHEET));
@@ -162,5 +183,5 @@ export function planWrites(grids: Map<string, SheetGrid>, scored: Scored[], ledg
     summary = planSummary(scored, profile);
     b.ledger.set(sheetKey(SUMMARY_SHEET), null);
   }
-  return { writes: b.writes, summary, unmetCells: b.unmetCells, ledger: b.ledger, skipped: b.skipped };
+  return { writes: b.writes, summary, unmetCells: b.unmetCells, ledger: b.ledger, skipped: b.skipped, columnWidths };
 }

@@ -331,6 +331,9 @@ export interface WritePlan {
   skipped: Issue[];
   /** Sheets the engine made and now removes (Clear removes the summary sheet). */
   deleteSheets?: string[];
+  /** Widths (in characters) for columns that hold nothing but the engine's output; applied only where
+   * the column still has Excel's default width. */
+  columnWidths?: { sheet: string; col: number; width: number }[];
 }
 
 export interface AnalyzeOptions {

@@ -127,6 +127,12 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyRes
     apply(w);
   }
 
+  // Widen the engine's own result columns, unless the user has set a width there.
+  for (const { sheet, col, width } of plan.columnWidths ?? []) {
+    const column = workbook.getWorksheet(sheet)?.getColumn(col + 1);
+    if (column && !column.width) column.width = width;
+  }
+
   if (plan.summary) {
     const ws = recreateSheet(workbook, plan.summary.name);
     plan.summary.columnWidths.forEach((width, i) => {
