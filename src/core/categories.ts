@@ -17,8 +17,20 @@ const ENGLISH: Record<string, Category> = {
   satisfaction: "满意度指标",
 };
 
+const memo = new Map<string, Category | null>();
+
 /** Maps a level-1 name (`产出指标(50分)`, `Output indicators`, `服务对象满意度`) to its category, or null. */
 export function categoryOf(level1: string): Category | null {
+  let c = memo.get(level1);
+  if (c === undefined) {
+    c = classify(level1);
+    if (memo.size > 10000) memo.clear(); // level-1 names are few; bound the memo against odd input
+    memo.set(level1, c);
+  }
+  return c;
+}
+
+function classify(level1: string): Category | null {
   const name = splitWeightSuffix(level1).name;
   if (name.includes("满意度")) return "满意度指标";
   if (name.includes("产出")) return "产出指标";

@@ -109,7 +109,6 @@ export function assignWeights(
     for (const c of ORDER) {
       const w = base(c);
       if (pools.has(c) || !w) continue;
-      if (c === "成本指标" && !stated["成本指标"] && profile.weights["成本指标"] === undefined) continue;
       if (c === "满意度指标" && pools.has("效益指标")) {
         points.set("效益指标", (points.get("效益指标") ?? 0) + w);
         notes.push({ code: "WEIGHTS_SUM", severity: "info", params: { reason: "moved", points: w }, index: -1 });
@@ -126,8 +125,9 @@ export function assignWeights(
 
   const weights = items.map(() => 0);
   for (const [c, members] of pools) {
-    const ordered = [...members].sort((a, b) => (items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : a - b));
-    const shares = splitEvenly(points.get(c) ?? 0, ordered.length, profile.decimals);
+    const shares = splitEvenly(points.get(c) ?? 0, members.length, profile.decimals);
+    // Unequal shares go by content, not row order, so that reordering rows changes nothing.
+    const ordered = shares[0] === shares[shares.length - 1] ? members : [...members].sort((a, b) => (items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : a - b));
     ordered.forEach((idx, k) => (weights[idx] = shares[k]));
   }
   return { weights, budgetWeight, notes };

@@ -1,0 +1,77 @@
+import { spawnSync } from "child_process";
+import ExcelJS from "exceljs";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { syntheticSheet } from "./synthetic";
+
+const ROOT = path.join(__dirname, "..");
+const BIN = path.join(ROOT, "bin", "indicator-scorer.cjs");
+const EXAMPLE = path.join(ROOT, "examples", "year-end-2025.xlsx");
+
+interface Run {
+  ms: number;
+  peakRssMb: number;
+  code: number | null;
+}
+
+function runCli(args: string[]): Run {
+  const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), BIN, ...args], {
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const kib = Number(fs.readFileSync(rssFile, "utf8"));
+  fs.rmSync(rssFile, { force: true });
+  return { ms: Math.round(ms), peakRssMb: Math.round(kib / 1024), code: r.status };
+}
+
+async function writeSynthetic(file: string, indicators: number): Promise<void> {
+  const grid = syntheticSheet(indicators, 100, 7, "绩效自评");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(grid.name);
+  for (const row of grid.values) ws.addRow(row);
+  await wb.xlsx.writeFile(file);
+}
+
+export async function benchCli() {
+  if (!fs.existsSync(path.join(ROOT, "lib", "cli", "main.js"))) {
+    const b = spawnSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("npm run build:cli failed");
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorer-bench-"));
+  try {
+    runCli(["score", EXAMPLE, "--json", path.join(dir, "warm.json")]); // warm the file cache
+    const example = runCli(["score", EXAMPLE, "--out", path.join(dir, "example.xlsx"), "--json", path.join(dir, "example.json")]);
+
+    const bigIndicators = 20_000;
+    const big = path.join(dir, "big.xlsx");
+    await writeSynthetic(big, bigIndicators);
+    const bigRun = runCli(["score", big, "--out", path.join(dir, "big.scored.xlsx"), "--json", path.join(dir, "big.json")]);
+
+    const folder = path.join(dir, "folder");
+    fs.mkdirSync(folder);
+    const folderWorkbooks = 200;
+    for (let i = 0; i < folderWorkbooks; i++) fs.copyFileSync(EXAMPLE, path.join(folder, `unit-${String(i).padStart(3, "0")}.xlsx`));
+    const folderRun = runCli(["score", folder, "--out", path.join(dir, "scored"), "--json", path.join(dir, "folder.json")]);
+
+    return {
+      exampleMs: example.ms,
+      examplePeakRssMb: example.peakRssMb,
+      bigIndicators,
+      bigMs: bigRun.ms,
+      bigPeakRssMb: bigRun.peakRssMb,
+      folderWorkbooks,
+      folderMs: folderRun.ms,
+      folderPeakRssMb: folderRun.peakRssMb,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) benchCli().then((r) => console.log(r));
