@@ -33,6 +33,8 @@ export interface UndoRecord {
   /** Our conditional formats before the run, and the sheets where marks were looked for. */
   marks: MarkRange[];
   sheets: string[];
+  /** Column widths (points) the run changed, as they were; `standard`: the sheet's default width. */
+  widths: { sheet: string; col: number; points: number; standard?: boolean }[];
 }
 
 export type WriteOutcome =
@@ -157,6 +159,23 @@ export async function writePlan(
       styleSnaps.push({ op, range });
     }
   }
+  // Widths of the engine's result columns: applied only where the column still has the default width,
+  // judged against a column nobody touches (XFD).
+  const readNames = new Set(read.sheets.map((x) => x.name));
+  const widthProbes = (plan.columnWidths ?? [])
+    .filter((w) => readNames.has(w.sheet) && w.width > 0)
+    .map((w) => {
+      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(w.sheet).getRangeByIndexes(0, w.col, 1, 1).format;
+      format.load("columnWidth");
+      return { ...w, format };
+    });
+  const widthRefs = new Map(
+    [...new Set(widthProbes.map((w) => w.sheet))].map((name) => {
+      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(name).getRange("XFD1").format;
+      format.load("columnWidth");
+      return [name, format] as const;
+    }),
+  );
   await Promise.all(contexts.map((c) => c.sync()));
 
   const now = (r: { used: Excel.Range }) => (r.used.isNullObject ? EMPTY_FINGERPRINT : fingerprint(r.used.address, r.used.values));
@@ -175,7 +194,10 @@ export async function writePlan(
     ledgerRows: read.ledgerRows,
     marks: oldMarks.map(({ sheet, address }) => ({ sheet, address })),
     sheets: markSheets,
+    widths: [],
   };
+  const widen = widthProbes.filter((w) => Math.abs(w.format.columnWidth - widthRefs.get(w.sheet)!.columnWidth) < 0.01);
+  undo.widths = widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.format.columnWidth, standard: true }));
 
   // ---- write (one round) ---------------------------------------------------------------------------
   const structural: Structural[] = [];
@@ -191,6 +213,10 @@ export async function writePlan(
     if (name === plan.summary?.name) continue;
     structural.push({ bytes: 2 * ACTION_OVERHEAD, queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete() });
   }
+  structural.push({
+    bytes: widen.length * (PATH_BYTES * 3 + ACTION_OVERHEAD),
+    queue: (ctx) => queueWidths(ctx, widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }))),
+  });
   const ledgerData = plan.ledger.size > 0 ? ledgerOps(ledgerToRows(plan.ledger)) : [];
   if (plan.ledger.size === 0 && read.ledgerExists) {
     // Nothing of ours left: remove the ledger sheet (a VeryHidden sheet must be made visible-ish first).
@@ -298,4 +324,13 @@ export function summaryMatches(grid: SheetGrid | null, plan: SummarySheetPlan): 
     const v = grid.values[w.row - grid.originRow]?.[w.col - grid.originCol] ?? null;
     return v === w.value || (typeof v === "string" && typeof w.value === "string" && v.trim() === w.value.trim());
   });
+}
+
+/** Sets column widths (points), or back to the sheet's standard width (useStandardWidth, ExcelApi 1.2). */
+export function queueWidths(ctx: Excel.RequestContext, widths: readonly { sheet: string; col: number; points: number; standard?: boolean }[]): void {
+  for (const w of widths) {
+    const format = ctx.workbook.worksheets.getItem(w.sheet).getRangeByIndexes(0, w.col, 1, 1).getEntireColumn().format;
+    if (w.standard) format.useStandardWidth = true;
+    else format.columnWidth = w.points;
+  }
 }

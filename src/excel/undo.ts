@@ -7,7 +7,7 @@ import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
-import { UndoRecord, gridOps, ledgerOps, queueSummaryReset, removeLedgerSheet } from "./apply";
+import { UndoRecord, gridOps, ledgerOps, queueSummaryReset, queueWidths, removeLedgerSheet } from "./apply";
 
 export interface UndoOutcome {
   stats: ExecuteStats;
@@ -70,6 +70,7 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
   const structural: Structural[] = [
     { bytes: ours.length * ACTION_OVERHEAD, queue: () => ours.forEach((m) => m.cf.delete()) },
   ];
+  structural.push({ bytes: rec.widths.length * 3 * ACTION_OVERHEAD, queue: (ctx) => queueWidths(ctx, rec.widths) });
   const dependent: Op[] = [];
   if (rec.summary) {
     const { existed, grid } = rec.summary;

@@ -16,7 +16,11 @@ export function SummaryCards({ report, strings }: { report: Report; strings: Str
             <CardHeader
               header={<Text weight="semibold">{tableTitle(t, i)}</Text>}
               description={<Caption1>{t.sheet}</Caption1>}
-              action={t.grade ? <Badge color={GRADE_COLOR[t.grade]}>{`${strings.grade} ${t.grade}`}</Badge> : <Badge color="subtle">{strings.incomplete}</Badge>}
+              action={
+                <Badge shape="rounded" color={t.grade ? GRADE_COLOR[t.grade] : "subtle"} style={{ whiteSpace: "nowrap", width: "auto" }}>
+                  {t.grade ? `${strings.grade} ${t.grade}` : strings.incomplete}
+                </Badge>
+              }
             />
             <div className="card-figures">
               <Text size={500} weight="bold" data-testid="card-total">

@@ -3,6 +3,7 @@
  * The real one wraps the Excel session; tests pass a mock.
  */
 import type { ProfileOverrides } from "../core";
+import { hostSupport } from "../excel/requirements";
 import { loadProfile, resetProfile, saveProfile } from "../excel/settings";
 import { RunResult, Scope, Session } from "../excel/session";
 import type { Lang } from "./i18n";
@@ -16,6 +17,8 @@ export interface Controller {
   undo(): Promise<RunResult>;
   clear(): Promise<RunResult>;
   canUndo(): boolean;
+  /** False when the host lacks the ExcelApi set the add-in needs: the pane says so up front. */
+  supported(): boolean;
   navigate(sheet: string, cell: string | null): Promise<void>;
   loadProfile(): ProfileOverrides;
   saveProfile(p: ProfileOverrides): Promise<void>;
@@ -36,6 +39,7 @@ export function createController(initialLang: Lang): Controller {
     undo: () => session.undo(),
     clear: () => session.clear(),
     canUndo: () => session.canUndo,
+    supported: () => hostSupport().ok,
     navigate: (sheet, cell) => session.navigate(sheet, cell),
     loadProfile,
     saveProfile,

@@ -50,5 +50,5 @@ export function groupFindings(report: Report): FindingGroup[] {
   }
   const out = [...groups.values()];
   for (const g of out) g.bySeverity.sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
-  return out.sort((a, b) => (a.table ?? -1) - (b.table ?? -1));
+  return out.sort((a, b) => (a.table ?? Infinity) - (b.table ?? Infinity));
 }

@@ -168,6 +168,7 @@ describe("Undo and Clear", () => {
     expect(wb.sheet(sheet)!.cfs.map((c) => c.id)).toEqual(["user1"]);
     // apart from the user's two changes, the workbook is as before Score
     wb.sheet(sheet)!.cfs = [];
+    wb.sheet(sheet)!.colWidths.clear(); // Score widened its result columns; Clear leaves widths alone
     wb.sheet(sheet)!.cells.delete(`${indicatorRow(1)},${SCORE_COL}`);
     expect(wb.snapshot()).toBe(before);
   });

@@ -308,6 +308,7 @@ export class FakeWorkbook {
           .map(([k, c]) => [k, { value: c.value, formula: c.formula ?? "", numberFormat: c.numberFormat, fill: c.fill, fontColor: c.fontColor, bold: c.bold }])
           .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
         cfs: s.cfs.map((cf) => [rectAddress(cf), cf.formula]).sort(),
+        widths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
       })),
     );
   }
@@ -458,6 +459,12 @@ class FakeRangeFormat extends Proxy<RangeTarget> {
   }
   get columnWidth(): number {
     return this.get("columnWidth");
+  }
+  set useStandardWidth(v: boolean) {
+    this.queue(8, () => {
+      const t = this.target();
+      if (v) for (let j = 0; j < t.rect.cols; j++) t.sheet.colWidths.delete(t.rect.col + j);
+    });
   }
   protected read(prop: string, t: RangeTarget): unknown {
     if (prop === "columnWidth") return t.sheet.colWidths.get(t.rect.col) ?? 48;

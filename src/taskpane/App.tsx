@@ -1,0 +1,164 @@
+import * as React from "react";
+import { Button, Divider, FluentProvider, ProgressBar, Radio, RadioGroup, Text, Title3, webLightTheme } from "@fluentui/react-components";
+import type { Report } from "../core";
+import { toScorerError } from "../excel/errors";
+import type { RunResult, Scope } from "../excel/session";
+import type { Controller, Step } from "./controller";
+import { FindingsList } from "./FindingsList";
+import { Lang, STRINGS, failureText, fill } from "./i18n";
+import { NoticeBar, useNotify } from "./notify";
+import { SummaryCards } from "./SummaryCards";
+
+const Settings = React.lazy(() => import(/* webpackChunkName: "settings" */ "./Settings"));
+
+export interface AppProps {
+  controller: Controller;
+  initialLang: Lang;
+}
+
+type Action = "validate" | "score" | "prepare" | "undo" | "clear";
+
+export function App({ controller, initialLang }: AppProps) {
+  const [lang, setLang] = React.useState<Lang>(initialLang);
+  const [scope, setScope] = React.useState<Scope>("workbook");
+  const [busy, setBusy] = React.useState<Action | null>(null);
+  const [step, setStep] = React.useState<Step | null>(null);
+  const [report, setReport] = React.useState<Report | null>(null);
+  const [canUndo, setCanUndo] = React.useState(false);
+  const [showSettings, setShowSettings] = React.useState(false);
+  const { notice, notify, dismiss } = useNotify();
+  const s = STRINGS[lang];
+
+  React.useEffect(() => {
+    controller.setLang(lang);
+  }, [controller, lang]);
+  const supported = React.useMemo(() => controller.supported(), [controller]);
+  React.useEffect(() => {
+    if (!supported) notify("error", failureText(lang, "unsupported"));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [supported]);
+  React.useEffect(() => {
+    controller.onProgress(setStep);
+    return () => controller.onProgress(null);
+  }, [controller]);
+
+  const done = (action: Action, r: RunResult): string => {
+    const retried = r.attempts > 1 ? ` ${s.retried}` : "";
+    switch (action) {
+      case "validate":
+        return fill(s.doneValidate, { tables: r.report?.tables.length ?? 0, issues: r.report?.issues.length ?? 0 });
+      case "score":
+        return (r.skipped.length ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length }) : fill(s.doneScore, { cells: r.cellsWritten })) + retried;
+      case "prepare":
+        return fill(s.donePrepare, { cells: r.cellsWritten }) + retried;
+      case "undo":
+        return r.keptEdited ? fill(s.doneUndoKept, { kept: r.keptEdited }) : s.doneUndo;
+      case "clear":
+        return s.doneClear;
+    }
+  };
+
+  const run = async (action: Action, call: () => Promise<RunResult>) => {
+    setBusy(action);
+    dismiss();
+    try {
+      const r = await call();
+      if (r.report) setReport(r.report);
+      if (action === "clear") setReport(null);
+      notify(action === "score" && r.skipped.length ? "warning" : "success", done(action, r));
+    } catch (e) {
+      const err = toScorerError(e);
+      notify("error", failureText(lang, err.code, err.params));
+    } finally {
+      setBusy(null);
+      setStep(null);
+      setCanUndo(controller.canUndo());
+    }
+  };
+
+  const navigate = (sheet: string, cell: string | null) => {
+    controller.navigate(sheet, cell).catch((e: unknown) => {
+      const err = toScorerError(e);
+      notify("error", failureText(lang, err.code, err.params));
+    });
+  };
+
+  const stepText = step === "read" ? s.stepRead : step === "analyze" ? s.stepAnalyze : step === "write" ? s.stepWrite : s.working;
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang === "zh" ? "zh-CN" : "en"}>
+      <main className="pane">
+        <header className="pane-header">
+          <Title3 as="h1">{s.appTitle}</Title3>
+          <Button size="small" appearance="subtle" onClick={() => setLang(lang === "zh" ? "en" : "zh")} data-testid="lang-switch">
+            {s.language}
+          </Button>
+        </header>
+
+        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => setScope(d.value === "active" ? "active" : "workbook")} aria-label={s.scope}>
+          <Radio value="workbook" label={s.scopeWorkbook} />
+          <Radio value="active" label={s.scopeActive} />
+        </RadioGroup>
+
+        <div className="actions">
+          <Button onClick={() => run("validate", () => controller.validate(scope))} disabled={!!busy || !supported}>
+            {s.validate}
+          </Button>
+          <Button appearance="primary" onClick={() => run("score", () => controller.score(scope))} disabled={!!busy || !supported}>
+            {s.score}
+          </Button>
+          <Button onClick={() => run("prepare", () => controller.prepare(scope))} disabled={!!busy || !supported}>
+            {s.prepare}
+          </Button>
+          <Button onClick={() => run("undo", () => controller.undo())} disabled={!!busy || !canUndo || !supported}>
+            {s.undo}
+          </Button>
+          <Button onClick={() => run("clear", () => controller.clear())} disabled={!!busy || !supported}>
+            {s.clear}
+          </Button>
+        </div>
+
+        {busy ? (
+          <div className="progress" role="status" aria-live="polite">
+            <ProgressBar />
+            <Text size={200}>{stepText}</Text>
+          </div>
+        ) : null}
+
+        <NoticeBar notice={notice} onDismiss={dismiss} closeLabel={s.close} />
+
+        {report ? (
+          <>
+            <SummaryCards report={report} strings={s} />
+            <Divider />
+            <Title3 as="h2">{s.findings}</Title3>
+            <FindingsList report={report} strings={s} onNavigate={navigate} />
+          </>
+        ) : null}
+
+        <Divider />
+        <Button appearance="subtle" onClick={() => setShowSettings(!showSettings)} aria-expanded={showSettings}>
+          {s.settings}
+        </Button>
+        {showSettings ? (
+          <React.Suspense fallback={<Text>{s.loadingSettings}</Text>}>
+            <Settings
+              strings={s}
+              initial={controller.loadProfile()}
+              onSave={(p) =>
+                controller.saveProfile(p).then(
+                  () => notify("success", s.saved),
+                  (e: unknown) => {
+                    const err = toScorerError(e);
+                    notify("error", failureText(lang, err.code, err.params));
+                  },
+                )
+              }
+              onReset={() => controller.resetProfile().then(() => notify("success", s.resetDone))}
+            />
+          </React.Suspense>
+        ) : null}
+      </main>
+    </FluentProvider>
+  );
+}

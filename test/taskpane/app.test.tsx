@@ -1,0 +1,185 @@
+/** @jest-environment jsdom */
+import "./dom-shims";
+import * as React from "react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import type { Report } from "../../src/core";
+import { ScorerError } from "../../src/excel/errors";
+import type { RunResult } from "../../src/excel/session";
+import { App } from "../../src/taskpane/App";
+import type { Controller } from "../../src/taskpane/controller";
+
+const XSS = "<img src=x onerror=alert(1)>";
+
+function report(message = "指标“X”未完成目标，请填写偏差原因分析及改进措施。"): Report {
+  return {
+    version: 1,
+    tables: [
+      {
+        sheet: "绩效目标表",
+        headerRow: 7,
+        layout: "self-evaluation",
+        project: "车管所运维项目",
+        indicators: [
+          { row: 8, level1: "产出指标", level2: "数量指标", name: "X", target: "≥6个", actual: "5个", kind: "higher", weight: 25, completion: 0.8333, score: 20.83, status: "unmet" },
+          { row: 9, level1: "效益指标", level2: "社会效益", name: "Y", target: "≥6个", actual: "7个", kind: "higher", weight: 30, completion: 1.1667, score: 30, status: "met" },
+        ],
+        categories: [
+          { level1: "产出指标", weight: 50, score: 45.83 },
+          { level1: "效益指标", weight: 30, score: 30 },
+        ],
+        budget: { planned: 97, executed: 92.5, rate: 0.9536, weight: 10, score: 9.54 },
+        total: 85.37,
+        grade: "良",
+        complete: true,
+      },
+    ],
+    issues: [
+      { severity: "warning", code: "REASON_MISSING", sheet: "绩效目标表", cell: "G8", message },
+      { severity: "error", code: "WEIGHTS_SUM", sheet: "绩效目标表", cell: "H7", message: "分值合计 90，应为 100。" },
+      { severity: "info", code: "NO_TABLE", sheet: "说明", cell: null, message: "此工作表没有绩效指标表。" },
+    ],
+  };
+}
+
+function result(kind: RunResult["kind"], r: Report | null = report()): RunResult {
+  return { kind, report: r, skipped: [], cellsWritten: 12, stats: null, attempts: 1 };
+}
+
+function mockController(overrides: Partial<Controller> = {}): jest.Mocked<Controller> {
+  let undoable = false;
+  const c: jest.Mocked<Controller> = {
+    validate: jest.fn(async () => result("validate")),
+    score: jest.fn(async () => {
+      undoable = true;
+      return result("score");
+    }),
+    prepare: jest.fn(async () => result("prepare", null)),
+    undo: jest.fn(async () => {
+      undoable = false;
+      return result("undo", null);
+    }),
+    clear: jest.fn(async () => result("clear", null)),
+    canUndo: jest.fn(() => undoable),
+    supported: jest.fn(() => true),
+    navigate: jest.fn(async () => undefined),
+    loadProfile: jest.fn(() => ({})),
+    saveProfile: jest.fn(async () => undefined),
+    resetProfile: jest.fn(async () => undefined),
+    setLang: jest.fn(),
+    onProgress: jest.fn(),
+    ...overrides,
+  } as jest.Mocked<Controller>;
+  return c;
+}
+
+const click = async (name: string | RegExp) => {
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name }));
+  });
+};
+
+describe("task pane", () => {
+  test("each button calls the controller, with the chosen scope", async () => {
+    const c = mockController();
+    render(<App controller={c} initialLang="zh" />);
+    await click("校验");
+    expect(c.validate).toHaveBeenCalledWith("workbook");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("radio", { name: "当前工作表" }));
+    });
+    await click("一键评分");
+    expect(c.score).toHaveBeenCalledWith("active");
+    await click("准备年终自评");
+    expect(c.prepare).toHaveBeenCalledWith("active");
+    expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(false);
+    await click("撤销");
+    expect(c.undo).toHaveBeenCalled();
+    expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(true);
+    await click("清除结果");
+    expect(c.clear).toHaveBeenCalled();
+  });
+
+  test("findings are grouped by table and severity; clicking one navigates to its cell", async () => {
+    const c = mockController();
+    render(<App controller={c} initialLang="zh" />);
+    await click("校验");
+    const groups = screen.getAllByTestId("finding-group");
+    expect(groups).toHaveLength(2);
+    expect(within(groups[0]).getByText("车管所运维项目")).toBeTruthy();
+    // errors before warnings inside a table
+    const badges = within(groups[0]).getAllByText(/错误|警告/);
+    expect(badges[0].textContent).toMatch(/错误/);
+    expect(within(groups[1]).getByText("工作表: 说明")).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByText("绩效目标表!G8"));
+    });
+    expect(c.navigate).toHaveBeenCalledWith("绩效目标表", "G8");
+    // the summary card
+    const card = screen.getByTestId("summary-card");
+    expect(within(card).getByTestId("card-total").textContent).toBe("85.37");
+    expect(within(card).getByText("等级 良")).toBeTruthy();
+    expect(within(card).getByText(/未达成指标 1/)).toBeTruthy();
+    expect(within(card).getAllByRole("progressbar")).toHaveLength(3);
+  });
+
+  test("the language switch changes the words and tells the controller", async () => {
+    const c = mockController();
+    render(<App controller={c} initialLang="zh" />);
+    expect(screen.getByRole("button", { name: "一键评分" })).toBeTruthy();
+    await click("English");
+    expect(screen.getByRole("button", { name: "Score" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Validate" })).toBeTruthy();
+    expect(c.setLang).toHaveBeenLastCalledWith("en");
+    await click("中文");
+    expect(screen.getByRole("button", { name: "校验" })).toBeTruthy();
+  });
+
+  test("failures are shown in plain words", async () => {
+    const c = mockController({
+      score: jest.fn(async () => {
+        throw new ScorerError("protected", { sheets: "绩效目标表" });
+      }),
+      validate: jest.fn(async () => {
+        throw Object.assign(new Error("The cell is being edited"), { code: "InvalidOperationInCellEditMode" });
+      }),
+    });
+    render(<App controller={c} initialLang="zh" />);
+    await click("一键评分");
+    expect(screen.getByRole("alert").textContent).toContain("工作表受保护，无法写入结果（绩效目标表）");
+    await click("校验");
+    expect(screen.getByRole("alert").textContent).toContain("请先完成单元格编辑");
+    await click("English");
+    await click("Score");
+    expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
+  });
+
+  test("a host without ExcelApi 1.7 is told up front and the buttons are off", () => {
+    render(<App controller={mockController({ supported: jest.fn(() => false) })} initialLang="zh" />);
+    expect(screen.getByRole("alert").textContent).toContain("需要 ExcelApi 1.7");
+    expect((screen.getByRole("button", { name: "一键评分" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test("cell text is shown literally, never as HTML", async () => {
+    const c = mockController({ validate: jest.fn(async () => result("validate", report(XSS))) });
+    const { container } = render(<App controller={c} initialLang="zh" />);
+    await click("校验");
+    expect(screen.getByText(XSS)).toBeTruthy();
+    expect(container.querySelector("img")).toBeNull();
+  });
+
+  test("the settings panel loads lazily and saves the profile", async () => {
+    const c = mockController();
+    render(<App controller={c} initialLang="zh" />);
+    await click("评分设置");
+    const save = await screen.findByRole("button", { name: "保存到工作簿" });
+    fireEvent.change(screen.getByLabelText("得分小数位数"), { target: { value: "0" } });
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    await waitFor(() => expect(c.saveProfile).toHaveBeenCalled());
+    expect(c.saveProfile.mock.calls[0][0]).toMatchObject({ decimals: 0, reverseRule: "linear", weights: { budget: 10, 产出指标: 50 } });
+    expect(screen.getByText("评分设置已保存到本工作簿。")).toBeTruthy();
+    await click("恢复财政部默认");
+    expect(c.resetProfile).toHaveBeenCalled();
+  });
+});
