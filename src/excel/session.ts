@@ -1,6 +1,6 @@
 /**
  * The actions of the task pane and the ribbon command, each one Excel.run:
- *   validate  read → analyze                                   1 sync (active sheet) / 2 (workbook)
+ *   validate  read → analyze → preflight → mark unmet targets   3 syncs (no value written)
  *   score     read → analyze → preflight → write               3 syncs / 4   (a stale read is read again)
  *   prepare   read → planPrepare → preflight → write           same
  *   clear     read workbook → planClear → preflight → write    4 syncs
@@ -106,20 +106,22 @@ export class Session {
     }
   }
 
+  /**
+   * Validate writes no value: it only marks the unmet targets' actual cells (conditional formats,
+   * replacing the previous marks) and keeps the last Score's undo record.
+   */
   async validate(scope: Scope = "workbook"): Promise<RunResult> {
-    this.check();
-    try {
-      return await Excel.run(async (context) => {
-        this.progress("read");
-        const read = await this.read(context, scope);
-        this.progress("analyze");
-        const { report } = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
-        this.progress("done");
-        return { kind: "validate" as const, report, skipped: [], cellsWritten: 0, stats: null, attempts: 1 };
-      });
-    } catch (e) {
-      throw toScorerError(e);
-    }
+    const result = await this.run(
+      "score",
+      scope,
+      (read) => {
+        const a = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
+        const marksOnly: WritePlan = { writes: [], summary: null, unmetCells: a.plan.unmetCells, ledger: read.ledger, skipped: [] };
+        return { plan: marksOnly, report: a.report };
+      },
+      { keepUndo: true },
+    );
+    return { ...result, kind: "validate", skipped: [], cellsWritten: 0 };
   }
 
   score(scope: Scope = "workbook"): Promise<RunResult> {
@@ -137,7 +139,12 @@ export class Session {
     return this.run("clear", "workbook", (read) => ({ plan: this.engine.planClear(read.sheets, read.ledger), report: null }));
   }
 
-  private async run(kind: ActionKind, scope: Scope, decide: (read: WorkbookRead) => { plan: WritePlan; report: Report | null }): Promise<RunResult> {
+  private async run(
+    kind: ActionKind,
+    scope: Scope,
+    decide: (read: WorkbookRead) => { plan: WritePlan; report: Report | null },
+    opts: { keepUndo?: boolean } = {},
+  ): Promise<RunResult> {
     this.check();
     const retries = this.opts.retries ?? 2;
     try {
@@ -155,6 +162,10 @@ export class Session {
           if (out.status === "stale") {
             stale = out.sheets;
             continue;
+          }
+          if (opts.keepUndo) {
+            this.progress("done");
+            return { kind, report: decided.report, skipped: [], cellsWritten: 0, stats: out.stats, attempts: attempt };
           }
           if (out.undo.summary && this.lastSummary && summaryMatches(read.summaryGrid, this.lastSummary)) out.undo.summary.plan = this.lastSummary;
           if (plan.summary) this.lastSummary = plan.summary;

@@ -4,7 +4,7 @@ import { Ledger } from "../../src/core/types";
 
 describe("ledger rows", () => {
   test("a column of outputs is one row; gaps start a new row", () => {
-    const l: Ledger = new Map([
+    const l: Ledger = new Map<string, string | number | null>([
       [ledgerKey("表", 3, 7), 10],
       [ledgerKey("表", 4, 7), 9.47],
       [ledgerKey("表", 5, 7), "得分"],

@@ -96,6 +96,10 @@ async function main(): Promise<void> {
     const reasonFinding = findings.filter({ hasText: "请填写偏差原因分析及改进措施" }).first();
     const where = (await reasonFinding.locator(".finding-cell").textContent()) ?? "";
     check(/!G\d+$/.test(where), `a REASON_MISSING finding points at a cell (${where})`);
+    const validated = await page.evaluate(() => window.__fakeWb.snapshot());
+    check(validated !== initial, "Validate marks the unmet targets on the sheet");
+    const firstUnmet = await page.$$eval("#fake-grid td", (tds) => tds.filter((t) => (t as HTMLElement).dataset.cf === "1").length);
+    check(firstUnmet > 0, `unmet actuals marked by Validate (${firstUnmet} cells)`);
     await page.screenshot({ path: path.join(OUT, "1-validated.png") });
 
     // Click the finding → the selection moves there
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
     await page.getByText(/已撤销/).waitFor();
     check((await cell(page, `${scoreCol}${row}`)).text === "", `Undo empties ${scoreCol}${row} again`);
     const after = await page.evaluate(() => window.__fakeWb.snapshot());
-    check(after === initial, "Undo restores the workbook exactly (values, formats, fills, marks, sheets)");
+    check(after === validated, "Undo restores the workbook exactly as it was before Score (values, formats, fills, marks, sheets)");
     await page.screenshot({ path: path.join(OUT, "4-undone.png") });
 
     // English

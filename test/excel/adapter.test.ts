@@ -55,6 +55,25 @@ describe("sync counts and request sizes", () => {
   });
 });
 
+describe("what Validate writes", () => {
+  test("marks unmet actuals with conditional formats, writes no value, keeps Score's undo", async () => {
+    const ctx = setup([yearEndSheet({ n: 6 })]);
+    const sheet = "绩效目标表";
+    const before = ctx.wb.toGrid(sheet).values;
+    const result = await ctx.session.validate("active");
+    expect(result.kind).toBe("validate");
+    expect(result.report?.tables.length).toBe(1);
+    expect(ctx.wb.toGrid(sheet).values).toEqual(before);
+    const cfs = ctx.wb.sheet(sheet)!.cfs;
+    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual([addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort());
+    // Validating again replaces the marks rather than adding more.
+    await ctx.session.validate("active");
+    expect(ctx.wb.sheet(sheet)!.cfs.length).toBe(2);
+    // Undo has nothing to undo: Validate is not an edit.
+    await expect(ctx.session.undo()).rejects.toMatchObject({ code: "noUndo" });
+  });
+});
+
 describe("what Score writes", () => {
   test("scores, completion, highlights, unmet marks, summary and a very hidden ledger", async () => {
     const { wb, result } = await scoreOnce(6);
