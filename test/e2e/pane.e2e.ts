@@ -7,33 +7,15 @@
  * leaving localhost fails the test. Screenshots go to test-output/.
  */
 import * as fs from "fs";
-import * as http from "http";
 import * as path from "path";
 import { AddressInfo } from "net";
-import { build } from "esbuild";
-import { chromium, Page } from "playwright-core";
+import { Page } from "playwright-core";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
+import { DIST, fakeHostScript, launchChromium, serve } from "./harness";
 
 const ROOT = path.join(__dirname, "..", "..");
-const DIST = path.join(ROOT, "dist");
 const OUT = path.join(ROOT, "test-output");
 const EXAMPLE = path.join(ROOT, "examples", "year-end-2025.xlsx");
-
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".xml": "application/xml" };
-
-function serve(dir: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const file = path.join(dir, path.normalize(url).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 function check(cond: unknown, what: string): void {
   if (!cond) throw new Error(`e2e: ${what}`);
@@ -53,15 +35,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html missing: run `webpack --mode production` first");
   fs.mkdirSync(OUT, { recursive: true });
   const { sheets } = await readWorkbook(EXAMPLE);
-  const bundle = await build({ entryPoints: [path.join(__dirname, "host-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", target: "es2020", logLevel: "silent" });
-  const hostScript = `window.__GRIDS__ = ${JSON.stringify(sheets)};\n${bundle.outputFiles[0].text}`;
+  const hostScript = await fakeHostScript(sheets);
 
   const server = await serve(DIST);
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });

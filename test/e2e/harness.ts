@@ -1,0 +1,39 @@
+/** What the real-browser test and the pane benchmark share: a static server, the fake host, Chromium. */
+import * as fs from "fs";
+import * as http from "http";
+import * as path from "path";
+import { build } from "esbuild";
+import { Browser, chromium } from "playwright-core";
+import { SheetGrid } from "../../src/core/types";
+
+export const DIST = path.join(__dirname, "..", "..", "dist");
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".xml": "application/xml" };
+
+export function serve(dir: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = path.join(dir, path.normalize(url).replace(/^([/\\])+/, ""));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The fake Office/Excel host (host-entry.ts) as one script holding `sheets`, for page.addInitScript. */
+export async function fakeHostScript(sheets: SheetGrid[]): Promise<string> {
+  const bundle = await build({ entryPoints: [path.join(__dirname, "host-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", target: "es2020", logLevel: "silent" });
+  return `window.__GRIDS__ = ${JSON.stringify(sheets)};\n${bundle.outputFiles[0].text}`;
+}
+
+/** Debian's Chromium: test tools cannot download browsers here, and the background-networking flags keep it off the closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
