@@ -1,0 +1,22 @@
+// office-addin-lint picks this file up (`npm run lint`): the Office add-in rules for React + TypeScript.
+import officeAddins from "eslint-plugin-office-addins";
+import tsParser from "@typescript-eslint/parser";
+
+export default [
+  { ignores: ["dist/**", "lib/**", "node_modules/**", "out/**", "test-output/**"] },
+  ...officeAddins.configs.react,
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "office-addins": officeAddins },
+    languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+    settings: { react: { version: "19" } },
+    rules: {
+      // TypeScript checks these (strict mode) and knows DOM/Office/Node globals.
+      "no-undef": "off",
+      "no-unused-vars": "off",
+      "no-redeclare": "off",
+      "react/react-in-jsx-scope": "off",
+      "react/prop-types": "off",
+    },
+  },
+];
