@@ -24,3 +24,36 @@ describe("roundHalfUp", () => {
     expect(sumRounded([9.47, 8.62, 10], 2)).toBe(28.09);
   });
 });
+
+describe("roundHalfUp agrees with exact decimal rounding", () => {
+  // Reference: round the shortest decimal string the double prints as, digit by digit.
+  function reference(x: number, d: number): number {
+    const s = Math.abs(x).toFixed(20).replace(/0+$/, "");
+    const shortest = String(Math.abs(x)).includes("e") ? s : String(Math.abs(x));
+    const [int, frac = ""] = shortest.split(".");
+    const digits = int + frac.padEnd(d + 1, "0");
+    const keep = int.length + d;
+    let n = BigInt(digits.slice(0, keep) || "0");
+    if (Number(digits[keep] ?? "0") >= 5) n += 1n;
+    const v = Number(n) / 10 ** d;
+    return x < 0 && v !== 0 ? -v : v;
+  }
+  const fc = require("fast-check") as typeof import("fast-check");
+
+  test("on figures with up to 6 decimals (scores, rates, money)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 4 }), (n, scale, d) => {
+        const x = n / 10 ** scale;
+        expect(roundHalfUp(x, d)).toBe(reference(x, d));
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  test("on exact halves, which the fast path must leave to the exact one", () => {
+    for (let k = 0; k < 2000; k++) {
+      const x = (2 * k + 1) / 2000; // …5 at the 4th decimal
+      expect(roundHalfUp(x, 3)).toBe(reference(x, 3));
+    }
+  });
+});
