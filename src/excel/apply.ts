@@ -1,19 +1,23 @@
 /**
  * Applies a WritePlan in the run that read the workbook:
  *
- *   sync 2 (preflight): load again the used ranges' values (has anyone edited the sheets since the read?),
- *           the current content of every cell about to be overwritten (for Undo), and our conditional formats;
- *   sync 3 (write):     everything else, packed into requests below 5 MB and synced together (execute.ts).
+ *   preflight (one round): the used ranges again (has anyone edited the sheets since the read? their
+ *           address, and their values in bands), the current content of every cell about to be overwritten
+ *           (for Undo), and our conditional formats; split into parallel requests so that neither what is
+ *           sent nor what comes back exceeds Excel on the web's ~5 MB limits (bands.ts);
+ *   write (one round): everything else, packed into requests below 5 MB and synced together (execute.ts).
  *
- * With the read's sync that is 3 syncs for Score at 10 rows or 10,000 (4 when the whole workbook is read).
+ * With the read's two rounds that is 4 round trips for Score at 10 rows, 10,000 or 100,000 (5 when the whole
+ * workbook is read without the sheet names of a previous read).
  */
 import { CellValue, LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, SummarySheetPlan, WritePlan, ledgerToRows } from "../core";
-import { ACTION_OVERHEAD, PATH_BYTES } from "./blocks";
+import { CELL_PROPERTIES_BYTES, DEFAULT_MAX_RESPONSE_BYTES, Loaded, RectLoad, bandRect, loadRects } from "./bands";
+import { ACTION_OVERHEAD, PATH_BYTES, Rect } from "./blocks";
 import { MarkRange, markRanges, queueLoadMarks } from "./conditional";
 import { DEFAULT_MAX_REQUEST_BYTES, ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { literalForExcel } from "./literal";
 import { AUTO_FONT, CellsOp, NO_FILL, Op, Scalar, StyleOp, opsFromWrites, sheetCache, splitCellsOp } from "./ops";
-import { EMPTY_FINGERPRINT, WorkbookRead, fingerprint } from "./read";
+import { EMPTY_FINGERPRINT, WIDTH_RECORD_COL, WidthRecord, WorkbookRead, fingerprint } from "./read";
 
 export type ActionKind = "score" | "prepare" | "clear";
 
@@ -35,6 +39,8 @@ export interface UndoRecord {
   sheets: string[];
   /** Column widths (points) the run changed, as they were; `standard`: the sheet's default width. */
   widths: { sheet: string; col: number; points: number; standard?: boolean }[];
+  /** The ledger sheet's width records (E:G) before the run. */
+  widthRecords: WidthRecord[];
 }
 
 export type WriteOutcome =
@@ -49,6 +55,32 @@ export interface WriteOptions extends ExecuteOptions {
 
 /** Excel column width is in points; the plan gives widths in characters (as exceljs does). */
 export const POINTS_PER_CHAR = 6;
+
+/** Excel keeps column widths in its own units: a width read back may differ from the one set by a fraction of a point. */
+export const WIDTH_TOLERANCE = 0.75;
+
+/** The ledger sheet's columns the add-in owns: the ledger (A:C) and the width records (E:G). */
+export const LEDGER_COLUMNS = "A:G";
+
+/** Width records as one "@"-formatted block at E1 of the ledger sheet. */
+export function widthRecordOps(records: readonly WidthRecord[]): CellsOp[] {
+  if (!records.length) return [];
+  const values = records.map((r) => [r.sheet, String(r.col), String(r.points)]);
+  const numberFormat = values.map((r) => r.map(() => "@"));
+  return [{ kind: "cells", sheet: LEDGER_SHEET, rect: { row: 0, col: WIDTH_RECORD_COL, rows: values.length, cols: 3 }, values, numberFormat }];
+}
+
+/** True when, once `plan` is written, column `col` of `sheet` holds no value (every value in it is cleared). */
+export function columnEmptied(read: WorkbookRead, plan: WritePlan, sheet: string, col: number): boolean {
+  const grid = read.sheets.find((s) => s.name === sheet);
+  if (!grid) return false;
+  const j = col - grid.originCol;
+  const cleared = new Set(plan.writes.filter((w) => w.sheet === sheet && w.col === col && (w.value === null || w.value === "")).map((w) => w.row));
+  return grid.values.every((row, i) => {
+    const v = row[j];
+    return v === null || v === undefined || v === "" || cleared.has(grid.originRow + i);
+  });
+}
 
 export function formatLookup(sheets: readonly SheetGrid[]): (sheet: string, row: number, col: number) => string | undefined {
   const byName = new Map(sheets.map((s) => [s.name, s]));
@@ -89,11 +121,6 @@ export function gridOps(grid: SheetGrid): CellsOp[] {
   return splitCellsOp({ kind: "cells", sheet: grid.name, rect: { row: grid.originRow, col: grid.originCol, rows, cols }, values, numberFormat });
 }
 
-interface CellSnapshot {
-  op: CellsOp;
-  range: Excel.Range;
-}
-
 interface StyleSnapshot {
   op: StyleOp;
   range: Excel.Range;
@@ -118,42 +145,64 @@ export async function writePlan(
   if (blocked.length) return { status: "protected", sheets: blocked };
 
   // ---- preflight (one round; split into parallel requests when large, like the writes) ------------
+  // Requests are bounded twice: what is sent (maxRequestBytes) and what comes back (maxResponseBytes).
   const limit = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const responseLimit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const newContext = opts.newContext ?? (() => new Excel.RequestContext());
   const contexts: Excel.RequestContext[] = [context];
   let used = 0;
+  let answered = 0;
   let sheetOf = sheetCache(context);
-  /** The context a probe of `bytes` goes to: the current one, or a new one when it is full. */
-  const probe = (bytes: number) => {
-    if (used + bytes > limit && used > 0) {
+  /** The context a probe of `bytes` (answered by about `response` bytes) goes to: the current one, or a new one when it is full. */
+  const probe = (bytes: number, response = 200) => {
+    if ((used + bytes > limit || answered + response > responseLimit) && used > 0) {
       const c = newContext();
       contexts.push(c);
       sheetOf = sheetCache(c);
       used = 0;
+      answered = 0;
     }
     used += bytes;
+    answered += response;
     return sheetOf;
   };
-  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])];
+  // Our marks are on user sheets only; a sheet this run deletes (the summary on Clear) is not looked at,
+  // nor is it by Undo, which could not find it.
+  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])].filter((n) => n !== SUMMARY_SHEET && !deletes.includes(n));
   // Marks are deleted in the main request, so they are loaded there.
-  const markLoads = markSheets.map((name) => queueLoadMarks(probe(PATH_BYTES * 2)(name), name));
+  const markLoads = markSheets.map((name) => queueLoadMarks(probe(PATH_BYTES * 2, 2_000)(name), name));
+  // Has anyone edited the sheets since the read? The used range's address here, its values in bands
+  // over the rectangle read (compared only when the address is unchanged).
   const recheck = [...read.fingerprints.keys()].map((name) => {
     const usedRange = probe(PATH_BYTES * 2)(name).getUsedRangeOrNullObject(true);
-    usedRange.load("address,values");
+    usedRange.load("address");
     return { name, used: usedRange };
   });
-  const cellSnaps: CellSnapshot[] = [];
+  const bandLoads: RectLoad[] = [];
+  const recheckLoads = new Map<string, number>();
+  for (const [name, r] of read.ranges) {
+    recheckLoads.set(name, bandLoads.length);
+    bandLoads.push({ sheet: name, rect: r.rect, props: ["values"] });
+  }
+  const rangeAt = (sheet: string, rect: Rect, response: number) =>
+    probe(PATH_BYTES * 3 + ACTION_OVERHEAD * 2, response)(sheet).getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols);
+  /** getCellProperties answers ~110 bytes a cell: bands of a style op's rectangle under the response limit. */
+  const propBands = (rect: Rect) => bandRect(rect, CELL_PROPERTIES_BYTES, responseLimit);
+  const cellSnaps: { op: CellsOp; load: number }[] = [];
   const styleSnaps: StyleSnapshot[] = [];
   for (const op of userOps) {
     if (op.kind === "link" || op.kind === "mark") continue;
-    const range = probe(PATH_BYTES * 3 + ACTION_OVERHEAD * 2)(op.sheet).getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
     if (op.kind === "cells") {
-      range.load("values,formulas,numberFormat");
-      cellSnaps.push({ op, range });
+      cellSnaps.push({ op, load: bandLoads.length });
+      bandLoads.push({ sheet: op.sheet, rect: op.rect, props: ["values", "formulas", "numberFormat"] });
     } else if (opts.cellProperties) {
-      const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
-      styleSnaps.push({ op, range, props });
+      for (const rect of propBands(op.rect)) {
+        const range = rangeAt(op.sheet, rect, CELL_PROPERTIES_BYTES * rect.rows * rect.cols);
+        const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
+        styleSnaps.push({ op: { ...op, rect }, range, props }); // a band of a uniform style op is the same op, fewer rows
+      }
     } else {
+      const range = rangeAt(op.sheet, op.rect, 200);
       range.format.fill.load("color");
       range.format.font.load("color,bold");
       styleSnaps.push({ op, range });
@@ -169,6 +218,15 @@ export async function writePlan(
       format.load("columnWidth");
       return { ...w, format };
     });
+  // Clear: columns the add-in widened (width records) that the plan leaves empty go back to the standard
+  // width, if nobody has resized them since (their width is still the one the add-in set).
+  const narrowProbes = (kind === "clear" ? read.widthRecords : [])
+    .filter((r) => readNames.has(r.sheet) && columnEmptied(read, plan, r.sheet, r.col))
+    .map((r) => {
+      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(r.sheet).getRangeByIndexes(0, r.col, 1, 1).format;
+      format.load("columnWidth");
+      return { ...r, format };
+    });
   const widthRefs = new Map(
     [...new Set(widthProbes.map((w) => w.sheet))].map((name) => {
       const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(name).getRange("XFD1").format;
@@ -176,9 +234,14 @@ export async function writePlan(
       return [name, format] as const;
     }),
   );
-  await Promise.all(contexts.map((c) => c.sync()));
+  const [loaded] = await Promise.all([loadRects(null, bandLoads, opts), ...contexts.map((c) => c.sync())]);
 
-  const now = (r: { used: Excel.Range }) => (r.used.isNullObject ? EMPTY_FINGERPRINT : fingerprint(r.used.address, r.used.values));
+  const now = (r: { name: string; used: Excel.Range }) => {
+    if (r.used.isNullObject) return EMPTY_FINGERPRINT;
+    const then = read.ranges.get(r.name);
+    if (!then || then.address !== r.used.address) return `moved:${r.used.address}`;
+    return fingerprint(r.used.address, loaded[recheckLoads.get(r.name)!].values ?? []);
+  };
   const changed = recheck.filter((r) => now(r) !== read.fingerprints.get(r.name)).map((r) => r.name);
   if (changed.length) return { status: "stale", sheets: changed };
 
@@ -186,7 +249,7 @@ export async function writePlan(
   const oldMarks = markLoads.flatMap((m) => m.ours());
   const undo: UndoRecord = {
     kind,
-    cells: cellSnaps.map(({ op, range }) => restoreCellsOp(op, range)),
+    cells: cellSnaps.map(({ op, load }) => restoreCellsOp(op, loaded[load])),
     styles: styleSnaps.flatMap(restoreStyleOps),
     written: userOps.filter((o): o is CellsOp => o.kind === "cells"),
     summary: plan.summary || deletes.includes(SUMMARY_SHEET) ? { existed: read.summaryExists, grid: read.summaryGrid } : null,
@@ -195,9 +258,16 @@ export async function writePlan(
     marks: oldMarks.map(({ sheet, address }) => ({ sheet, address })),
     sheets: markSheets,
     widths: [],
+    widthRecords: read.widthRecords,
   };
   const widen = widthProbes.filter((w) => Math.abs(w.format.columnWidth - widthRefs.get(w.sheet)!.columnWidth) < 0.01);
-  undo.widths = widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.format.columnWidth, standard: true }));
+  const narrow = narrowProbes.filter((r) => Math.abs(r.format.columnWidth - r.points) <= WIDTH_TOLERANCE);
+  undo.widths = [
+    ...widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.format.columnWidth, standard: true })),
+    ...narrow.map((r) => ({ sheet: r.sheet, col: r.col, points: r.points })),
+  ];
+  const set = widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }));
+  const records = [...read.widthRecords.filter((r) => !set.some((w) => w.sheet === r.sheet && w.col === r.col)), ...set];
 
   // ---- write (one round) ---------------------------------------------------------------------------
   const structural: Structural[] = [];
@@ -214,10 +284,10 @@ export async function writePlan(
     structural.push({ bytes: 2 * ACTION_OVERHEAD, queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete() });
   }
   structural.push({
-    bytes: widen.length * (PATH_BYTES * 3 + ACTION_OVERHEAD),
-    queue: (ctx) => queueWidths(ctx, widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }))),
+    bytes: (widen.length + narrow.length) * (PATH_BYTES * 3 + ACTION_OVERHEAD),
+    queue: (ctx) => queueWidths(ctx, [...set, ...narrow.map((r) => ({ ...r, standard: true }))]),
   });
-  const ledgerData = plan.ledger.size > 0 ? ledgerOps(ledgerToRows(plan.ledger)) : [];
+  const ledgerData = plan.ledger.size > 0 ? [...ledgerOps(ledgerToRows(plan.ledger)), ...widthRecordOps(records)] : [];
   if (plan.ledger.size === 0 && read.ledgerExists) {
     // Nothing of ours left: remove the ledger sheet (a VeryHidden sheet must be made visible-ish first).
     structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
@@ -226,7 +296,7 @@ export async function writePlan(
       bytes: 4 * ACTION_OVERHEAD,
       queue: (ctx) => {
         const sheet = read.ledgerExists ? ctx.workbook.worksheets.getItem(LEDGER_SHEET) : ctx.workbook.worksheets.add(LEDGER_SHEET);
-        sheet.getRange("A:C").clear("Contents");
+        sheet.getRange(LEDGER_COLUMNS).clear("Contents");
         sheet.visibility = "VeryHidden";
       },
     });
@@ -237,16 +307,16 @@ export async function writePlan(
 }
 
 /** The op that puts back what a snapshot range held: formulas stay formulas, text stays text. */
-function restoreCellsOp(op: CellsOp, range: Excel.Range): CellsOp {
+function restoreCellsOp(op: CellsOp, range: Loaded): CellsOp {
   const values: (Scalar | null)[][] = [];
   const numberFormat: (string | null)[][] = [];
   for (let i = 0; i < op.rect.rows; i++) {
     const vr: (Scalar | null)[] = [];
     const fr: (string | null)[] = [];
     for (let j = 0; j < op.rect.cols; j++) {
-      const v = range.values[i]?.[j] as CellValue | undefined;
-      const f = range.formulas[i]?.[j] as unknown;
-      const fmt = (range.numberFormat[i]?.[j] as string | undefined) ?? "General";
+      const v = range.values?.[i]?.[j] as CellValue | undefined;
+      const f = range.formulas?.[i]?.[j] as unknown;
+      const fmt = (range.numberFormat?.[i]?.[j] as string | undefined) ?? "General";
       vr.push(typeof f === "string" && f.startsWith("=") && f !== v ? f : literalForExcel(v ?? null, fmt));
       fr.push(fmt);
     }

@@ -23,6 +23,8 @@ export interface Structural {
 
 export interface ExecuteOptions {
   maxRequestBytes?: number;
+  /** Largest estimated response of a read request (bands.ts); default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   /** Makes the extra contexts; default `new Excel.RequestContext()`. */
   newContext?: () => Excel.RequestContext;
 }

@@ -1,9 +1,16 @@
 /**
  * Reads what the engine needs in ONE Excel.run: the sheets' used ranges (values, displayed text, number
- * formats, formulas), the ledger sheet and the summary sheet. One context.sync() for the active sheet,
- * two for the whole workbook (the first only learns the sheet names).
+ * formats, formulas), the ledger sheet and the summary sheet.
+ *
+ * Two rounds, whatever the size of the sheets: the first learns where the used ranges are (address and
+ * dimensions, of the ledger and summary sheets too), sheet protection and the names of the sheets; the
+ * second loads the cells in row bands small enough for Excel on the web's ~5 MB response limit, all bands
+ * synced together (bands.ts).
+ * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
 import { LEDGER_SHEET, SUMMARY_SHEET, CellValue, Ledger, SheetGrid, ledgerFromGrid } from "../core";
+import { LoadOptions, RangeProp, RectLoad, loadRects } from "./bands";
+import { Rect } from "./blocks";
 
 export type Scope = "active" | "workbook";
 
@@ -25,12 +32,45 @@ export interface WorkbookRead {
   fingerprints: Map<string, string>;
   /** All sheet names in workbook order (workbook scope), the hint for the next read. */
   names: string[];
+  /** Where each read sheet's used range was (address as Excel gave it), for the pre-write re-check. */
+  ranges: Map<string, { address: string; rect: Rect }>;
+  /** Columns the add-in widened, as recorded beside the ledger (so that Clear can narrow them back). */
+  widthRecords: WidthRecord[];
+}
+
+/**
+ * A column the add-in widened, and the width (points) it set. Kept in the ledger sheet's columns E:G
+ * (the ledger proper is A:C and the engine reads nothing else), one record a row, as text.
+ */
+export interface WidthRecord {
+  sheet: string;
+  col: number;
+  points: number;
+}
+
+/** First column (E) of the width records in the ledger sheet. */
+export const WIDTH_RECORD_COL = 4;
+
+function widthRecordsOf(origin: { row: number; col: number }, values: unknown[][]): WidthRecord[] {
+  const out: WidthRecord[] = [];
+  const at = (row: unknown[], col: number) => row[col - origin.col];
+  for (const row of values) {
+    const sheet = at(row, WIDTH_RECORD_COL);
+    const col = Number(at(row, WIDTH_RECORD_COL + 1));
+    const points = Number(at(row, WIDTH_RECORD_COL + 2));
+    if (typeof sheet === "string" && sheet && Number.isInteger(col) && col >= 0 && points > 0) out.push({ sheet, col, points });
+  }
+  return out;
 }
 
 /** Fingerprint of a sheet with no values (the used range is a null object, or A1 holding nothing). */
 export const EMPTY_FINGERPRINT = "empty";
 
-const RANGE_PROPS = "address,rowIndex,columnIndex,values,text,numberFormat,formulas";
+/** Round 1: where the used range is. Round 2: its cells, in bands. */
+const DIMS = "address,rowIndex,columnIndex,rowCount,columnCount";
+const CELL_PROPS: readonly RangeProp[] = ["values", "text", "numberFormat", "formulas"];
+/** Ledger cells hold JSON of up to 30,000 characters; an average over its columns (A:G). */
+const LEDGER_CELL_BYTES = 12_000;
 
 /** 32-bit FNV-1a over a string, hex. Cheap; only compared for equality. */
 export function fnv1a(s: string): string {
@@ -78,19 +118,31 @@ function isEmptyRange(values: unknown[][]): boolean {
   return values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null);
 }
 
-/** Queues and syncs the reads. Never more than two syncs, whatever the size of the workbook. */
-export async function readWorkbook(context: Excel.RequestContext, scope: Scope, hint?: readonly string[]): Promise<WorkbookRead> {
+/** A used range after round 1: a null object, or where it is. */
+interface Dims {
+  isNullObject: boolean;
+  address: string;
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+const rectOf = (d: Dims): Rect => ({ row: d.rowIndex, col: d.columnIndex, rows: d.rowCount, cols: d.columnCount });
+
+/** Queues and syncs the reads: two rounds whatever the size of the workbook (three without the names hint). */
+export async function readWorkbook(context: Excel.RequestContext, scope: Scope, hint?: readonly string[], opts: LoadOptions = {}): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
   const active = worksheets.getActiveWorksheet();
   active.load("name");
   const summary = worksheets.getItemOrNullObject(SUMMARY_SHEET);
   summary.load("name");
   const summaryUsed = summary.getUsedRangeOrNullObject(true);
-  summaryUsed.load(RANGE_PROPS);
+  summaryUsed.load(DIMS);
   const ledgerSheet = worksheets.getItemOrNullObject(LEDGER_SHEET);
   ledgerSheet.load("name");
   const ledgerUsed = ledgerSheet.getUsedRangeOrNullObject(true);
-  ledgerUsed.load("rowIndex,columnIndex,values");
+  ledgerUsed.load(DIMS);
 
   type Pending = { sheet: Excel.Worksheet; used: Excel.Range; name?: string };
   let pending: Pending[] = [];
@@ -99,7 +151,7 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   if (scope === "active") {
     active.protection.load("protected");
     const used = active.getUsedRange(true);
-    used.load(RANGE_PROPS);
+    used.load(DIMS);
     pending = [{ sheet: active, used }];
     await context.sync();
   } else {
@@ -110,7 +162,7 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
       const sheet = worksheets.getItemOrNullObject(name);
       sheet.protection.load("protected");
       const used = sheet.getUsedRangeOrNullObject(true);
-      used.load(RANGE_PROPS);
+      used.load(DIMS);
       return { sheet, used, name };
     };
     const hinted = new Map((hint ?? []).filter((n) => !own(n)).map((n) => [n, queueSheet(n)]));
@@ -122,35 +174,76 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
     pending = names.filter((n) => !own(n)).map((n) => hinted.get(n) ?? fresh.get(n)!);
   }
 
-  const sheets: SheetGrid[] = [];
-  const fingerprints = new Map<string, string>();
-  const protectedSheets: string[] = [];
+  // Round 2: the cells of every non-empty used range, in bands.
+  const toLoad: { name: string; dims: Dims; protected: boolean }[] = [];
   for (const p of pending) {
     const name = p.name ?? p.sheet.name;
-    if (name === LEDGER_SHEET || name === SUMMARY_SHEET) continue;
-    if (p.sheet.protection.protected) protectedSheets.push(name);
-    const empty = p.used.isNullObject || isEmptyRange(p.used.values);
-    sheets.push(
-      empty
-        ? { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] }
-        : toSheetGrid(name, p.used),
-    );
-    fingerprints.set(name, p.used.isNullObject ? EMPTY_FINGERPRINT : fingerprint(p.used.address, p.used.values));
+    if (own(name)) continue;
+    toLoad.push({ name, dims: p.used as unknown as Dims, protected: p.sheet.protection.protected });
+  }
+  const summaryExists = !summary.isNullObject;
+  const summaryDims = summaryUsed as unknown as Dims;
+  const items: RectLoad[] = [];
+  const itemOf = new Map<string, number>();
+  for (const { name, dims } of [...toLoad, ...(summaryExists ? [{ name: SUMMARY_SHEET, dims: summaryDims }] : [])]) {
+    if (dims.isNullObject) continue;
+    itemOf.set(name, items.length);
+    items.push({ sheet: name, rect: rectOf(dims), props: CELL_PROPS });
+  }
+  // The ledger: long JSON cells (up to 30,000 characters), hence its own estimate.
+  const ledgerDims = ledgerUsed as unknown as Dims;
+  const ledgerItem = !ledgerSheet.isNullObject && !ledgerDims.isNullObject ? items.length : -1;
+  if (ledgerItem >= 0) items.push({ sheet: LEDGER_SHEET, rect: rectOf(ledgerDims), props: ["values"], cellBytes: LEDGER_CELL_BYTES });
+  const loaded = items.length ? await loadRects(context, items, opts) : [];
+  const cellsOf = (name: string, dims: Dims) => {
+    const data = loaded[itemOf.get(name)!];
+    return {
+      rowIndex: dims.rowIndex,
+      columnIndex: dims.columnIndex,
+      values: data.values ?? [],
+      text: data.text as string[][] | undefined,
+      numberFormat: data.numberFormat,
+      formulas: data.formulas,
+    };
+  };
+
+  const sheets: SheetGrid[] = [];
+  const fingerprints = new Map<string, string>();
+  const ranges = new Map<string, { address: string; rect: Rect }>();
+  const protectedSheets: string[] = [];
+  for (const { name, dims, protected: isProtected } of toLoad) {
+    if (isProtected) protectedSheets.push(name);
+    if (dims.isNullObject) {
+      sheets.push({ name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] });
+      fingerprints.set(name, EMPTY_FINGERPRINT);
+      continue;
+    }
+    const cells = cellsOf(name, dims);
+    const empty = isEmptyRange(cells.values);
+    sheets.push(empty ? { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] } : toSheetGrid(name, cells));
+    fingerprints.set(name, fingerprint(dims.address, cells.values));
+    ranges.set(name, { address: dims.address, rect: rectOf(dims) });
   }
 
   const ledgerExists = !ledgerSheet.isNullObject;
   let ledgerRows: CellValue[][] = [];
   let ledger: Ledger = new Map();
-  if (ledgerExists && !ledgerUsed.isNullObject) {
+  let widthRecords: WidthRecord[] = [];
+  if (ledgerItem >= 0) {
+    const values = loaded[ledgerItem].values ?? [];
+    widthRecords = widthRecordsOf({ row: ledgerDims.rowIndex, col: ledgerDims.columnIndex }, values);
     // The ledger's own columns are A:C; anything else in that sheet is not the engine's concern.
-    const grid = toSheetGrid(LEDGER_SHEET, { rowIndex: ledgerUsed.rowIndex, columnIndex: ledgerUsed.columnIndex, values: ledgerUsed.values });
+    const grid = toSheetGrid(LEDGER_SHEET, { rowIndex: ledgerDims.rowIndex, columnIndex: ledgerDims.columnIndex, values });
     if (grid.originRow === 0 && grid.originCol === 0) {
       ledgerRows = grid.values.map((row) => row.slice(0, 3));
       ledger = ledgerFromGrid({ ...grid, values: ledgerRows });
     }
   }
-  const summaryExists = !summary.isNullObject;
-  const summaryGrid = summaryExists && !summaryUsed.isNullObject && !isEmptyRange(summaryUsed.values) ? toSheetGrid(SUMMARY_SHEET, summaryUsed) : null;
+  let summaryGrid: SheetGrid | null = null;
+  if (summaryExists && !summaryDims.isNullObject) {
+    const cells = cellsOf(SUMMARY_SHEET, summaryDims);
+    if (!isEmptyRange(cells.values)) summaryGrid = toSheetGrid(SUMMARY_SHEET, cells);
+  }
   if (summaryExists && !sheets.some((s) => s.name === SUMMARY_SHEET)) {
     sheets.push(summaryGrid ?? { name: SUMMARY_SHEET, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] });
   }
@@ -165,5 +258,7 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
     protectedSheets,
     fingerprints,
     names,
+    ranges,
+    widthRecords,
   };
 }

@@ -1,10 +1,13 @@
 /**
- * The actions of the task pane and the ribbon command, each one Excel.run:
- *   validate  read → analyze → preflight → mark unmet targets   3 syncs (no value written)
- *   score     read → analyze → preflight → write               3 syncs / 4   (a stale read is read again)
- *   prepare   read → planPrepare → preflight → write           same
- *   clear     read workbook → planClear → preflight → write    4 syncs
- *   undo      look → put back                                  2 syncs
+ * The actions of the task pane and the ribbon command, each one Excel.run. Counts are round trips, the
+ * same at 10 rows or 100,000: a round whose data exceeds Excel on the web's ~5 MB request or response
+ * limit is split into requests sent together (bands.ts for reads, execute.ts for writes).
+ *   validate  read (2) → analyze → preflight → mark unmet targets   4 rounds (no value written)
+ *   score     read (2) → analyze → preflight → write               4 rounds (a stale read is read again)
+ *   prepare   read (2) → planPrepare → preflight → write           same
+ *   clear     read workbook (2) → planClear → preflight → write    4 rounds
+ *   undo      look → put back                                      2 rounds
+ * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them).
  * No business logic here: the engine decides, this module moves data in and out of Excel.
  */
 import * as core from "../core";
@@ -42,6 +45,8 @@ export interface RunResult {
   stats: ExecuteStats | null;
   /** Reads needed (more than 1 when the sheet was edited during the run). */
   attempts: number;
+  /** Decimals of the profile the report was made with (how the pane shows its figures); null without a report. */
+  decimals: number | null;
   keptEdited?: number;
 }
 
@@ -63,7 +68,7 @@ export class Session {
   /** The summary plan this session last wrote, so that Undo can rebuild it exactly. */
   private lastSummary: SummarySheetPlan | null = null;
   private readonly engine: Engine;
-  /** Sheet names of the last workbook read: lets the next read ask for everything in one sync. */
+  /** Sheet names of the last workbook read: lets the next read locate every used range in its first round. */
   private names: string[] | undefined;
 
   constructor(private readonly opts: SessionOptions = {}) {
@@ -78,6 +83,10 @@ export class Session {
     return { profile: this.opts.profile?.() ?? {}, lang: this.opts.lang?.() ?? "zh", ledger: read.ledger };
   }
 
+  private decimals(report: Report | null): number | null {
+    return report ? core.resolveProfile(this.opts.profile?.() ?? {}).decimals : null;
+  }
+
   private check(): void {
     if (!hostSupport().ok) throw new ScorerError("unsupported");
   }
@@ -87,7 +96,7 @@ export class Session {
   }
 
   private async read(context: Excel.RequestContext, scope: Scope): Promise<WorkbookRead> {
-    const read = await readWorkbook(context, scope, this.names);
+    const read = await readWorkbook(context, scope, this.names, this.opts.write);
     if (scope === "workbook") this.names = read.names;
     return read;
   }
@@ -165,7 +174,7 @@ export class Session {
           }
           if (opts.keepUndo) {
             this.progress("done");
-            return { kind, report: decided.report, skipped: [], cellsWritten: 0, stats: out.stats, attempts: attempt };
+            return { kind, report: decided.report, skipped: [], cellsWritten: 0, stats: out.stats, attempts: attempt, decimals: this.decimals(decided.report) };
           }
           if (out.undo.summary && this.lastSummary && summaryMatches(read.summaryGrid, this.lastSummary)) out.undo.summary.plan = this.lastSummary;
           if (plan.summary) this.lastSummary = plan.summary;
@@ -179,6 +188,7 @@ export class Session {
             cellsWritten: plan.writes.length + (plan.summary?.writes.length ?? 0),
             stats: out.stats,
             attempts: attempt,
+            decimals: this.decimals(decided.report),
           };
         }
         throw new ScorerError("stale", { sheets: stale.join("、") });
@@ -196,7 +206,7 @@ export class Session {
       const out = await Excel.run((context) => applyUndo(context, rec, this.opts.write));
       this.undoRecord = null;
       this.lastSummary = rec.summary ? (rec.summary.plan ?? null) : this.lastSummary;
-      return { kind: "undo", report: null, skipped: [], cellsWritten: 0, stats: out.stats, attempts: 1, keptEdited: out.keptEdited };
+      return { kind: "undo", report: null, skipped: [], cellsWritten: 0, stats: out.stats, attempts: 1, keptEdited: out.keptEdited, decimals: null };
     } catch (e) {
       throw toScorerError(e);
     }

@@ -1,13 +1,15 @@
 /**
- * Undo of the last run, from the in-memory UndoRecord: two syncs (look, then put back).
+ * Undo of the last run, from the in-memory UndoRecord: two rounds (look, then put back), each split into
+ * requests sent together when large.
  * Cells the user changed after the run are left as the user left them (and counted).
  */
 import { LEDGER_SHEET, SUMMARY_SHEET } from "../core";
+import { loadRects } from "./bands";
 import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
-import { UndoRecord, gridOps, ledgerOps, queueSummaryReset, queueWidths, removeLedgerSheet } from "./apply";
+import { LEDGER_COLUMNS, UndoRecord, gridOps, ledgerOps, queueSummaryReset, queueWidths, removeLedgerSheet, widthRecordOps } from "./apply";
 
 export interface UndoOutcome {
   stats: ExecuteStats;
@@ -36,26 +38,26 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
     if (!s) proxies.set(name, (s = worksheets.getItem(name)));
     return s;
   };
-  const current = rec.written.map((op) => {
-    const r = ws(op.sheet).getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
-    r.load("values");
-    return { op, r };
-  });
   const marks = rec.sheets.map((name) => queueLoadMarks(ws(name), name));
   const summary = worksheets.getItemOrNullObject(SUMMARY_SHEET);
   summary.load("name");
   const ledger = worksheets.getItemOrNullObject(LEDGER_SHEET);
   ledger.load("name");
-  await context.sync();
+  // What the written cells hold now: values in bands, so that the answer stays under 5 MB (bands.ts).
+  const [now] = await Promise.all([
+    loadRects(null, rec.written.map((op) => ({ sheet: op.sheet, rect: op.rect, props: ["values"] as const })), opts),
+    context.sync(),
+  ]);
+  const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
 
   // Which written cells still hold what we wrote?
   const edited = new Set<string>();
-  for (const { op, r } of current) {
+  for (const { op, values } of current) {
     for (let i = 0; i < op.rect.rows; i++) {
       for (let j = 0; j < op.rect.cols; j++) {
         const assigned = op.values?.[i]?.[j];
         if (assigned === null || assigned === undefined) continue;
-        if (!same(r.values[i]?.[j], assigned)) edited.add(`${op.sheet}!${op.rect.row + i},${op.rect.col + j}`);
+        if (!same(values[i]?.[j], assigned)) edited.add(`${op.sheet}!${op.rect.row + i},${op.rect.col + j}`);
       }
     }
   }
@@ -98,11 +100,11 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
       bytes: 4 * ACTION_OVERHEAD,
       queue: (ctx) => {
         const sheet = ledger.isNullObject ? ctx.workbook.worksheets.add(LEDGER_SHEET) : ctx.workbook.worksheets.getItem(LEDGER_SHEET);
-        sheet.getRange("A:C").clear("Contents");
+        sheet.getRange(LEDGER_COLUMNS).clear("Contents");
         sheet.visibility = "VeryHidden";
       },
     });
-    dependent.push(...ledgerOps(rec.ledgerRows));
+    dependent.push(...ledgerOps(rec.ledgerRows), ...widthRecordOps(rec.widthRecords));
   }
   const styles: Op[] = rec.styles.filter((s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1);
   const marksBack: Op[] = rec.marks.map((m) => ({ kind: "mark", ...m }));

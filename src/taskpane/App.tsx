@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, Divider, FluentProvider, ProgressBar, Radio, RadioGroup, Text, Title3, webLightTheme } from "@fluentui/react-components";
-import type { Report } from "../core";
+import { DEFAULT_PROFILE, type Report } from "../core";
 import { toScorerError } from "../excel/errors";
 import type { RunResult, Scope } from "../excel/session";
 import type { Controller, Step } from "./controller";
@@ -23,7 +23,9 @@ export function App({ controller, initialLang }: AppProps) {
   const [scope, setScope] = React.useState<Scope>("workbook");
   const [busy, setBusy] = React.useState<Action | null>(null);
   const [step, setStep] = React.useState<Step | null>(null);
-  const [report, setReport] = React.useState<Report | null>(null);
+  // The last report, with the decimals of the profile it was made with (how its figures are shown).
+  const [shown, setShown] = React.useState<{ report: Report; decimals: number } | null>(null);
+  const report = shown?.report ?? null;
   const [canUndo, setCanUndo] = React.useState(false);
   const [showSettings, setShowSettings] = React.useState(false);
   const { notice, notify, dismiss } = useNotify();
@@ -63,8 +65,8 @@ export function App({ controller, initialLang }: AppProps) {
     dismiss();
     try {
       const r = await call();
-      if (r.report) setReport(r.report);
-      if (action === "clear") setReport(null);
+      if (r.report) setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
+      if (action === "clear") setShown(null);
       notify(action === "score" && r.skipped.length ? "warning" : "success", done(action, r));
     } catch (e) {
       const err = toScorerError(e);
@@ -129,7 +131,7 @@ export function App({ controller, initialLang }: AppProps) {
 
         {report ? (
           <>
-            <SummaryCards report={report} strings={s} />
+            <SummaryCards report={report} strings={s} decimals={shown?.decimals ?? DEFAULT_PROFILE.decimals} />
             <Divider />
             <Title3 as="h2">{s.findings}</Title3>
             <FindingsList report={report} strings={s} onNavigate={navigate} />

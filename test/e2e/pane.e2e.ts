@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const cards = page.getByTestId("summary-card");
     check((await cards.count()) >= 1, `summary cards shown (${await cards.count()})`);
     const total = await cards.first().getByTestId("card-total").textContent();
-    check(/^\d+(\.\d+)?$/.test(total ?? ""), `first card shows the total (${total})`);
+    check(/^\d+\.\d{2}$/.test(total ?? ""), `first card shows the total with the profile's 2 decimals (${total})`);
     const sheetsNow = await page.evaluate(() => window.__fakeWb.sheets.map((s) => `${s.name}:${s.visibility}`));
     check(sheetsNow.some((s) => s.startsWith("评分汇总:Visible")) && sheetsNow.some((s) => s.endsWith(":VeryHidden")), `summary sheet and very hidden ledger exist (${sheetsNow.join(", ")})`);
     await page.locator(`#fake-grid td[data-addr="${scoreCol}${row}"]`).scrollIntoViewIfNeeded();

@@ -51,6 +51,8 @@ export interface RequestRecord {
   bytes: number;
   actions: number;
   responseBytes: number;
+  /** The error code when Excel refused the request (a payload over the limits). */
+  failed?: string;
 }
 
 export interface FakeStats {
@@ -61,6 +63,9 @@ export interface FakeStats {
 }
 
 const MAX_ROWS = 1048576;
+/** Excel on the web's request and response limits (5 MB each). */
+export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 const MAX_COLS = 16384;
 const key = (row: number, col: number) => `${row},${col}`;
 
@@ -184,6 +189,9 @@ export class FakeWorkbook {
   beforeSync: ((syncNumber: number, wb: FakeWorkbook) => void) | null = null;
   /** Highest ExcelApi version the host claims. */
   apiVersion = "1.9";
+  /** Excel on the web's limits; a test may lower them, or lift them to see what an unsplit load would do. */
+  maxRequestBytes = MAX_REQUEST_BYTES;
+  maxResponseBytes = MAX_RESPONSE_BYTES;
   private nextCf = 1;
   private inflight = 0;
   /** Listeners told after each sync (the e2e grid re-renders). */
@@ -320,16 +328,25 @@ export class FakeWorkbook {
   /** Runs one request. */
   async runSync(ctx: FakeRequestContext): Promise<void> {
     const actions = ctx.takeQueue();
-    this.stats.syncs++;
+    const syncNumber = ++this.stats.syncs; // its own number, even when several syncs are in flight
     if (this.inflight === 0) this.stats.rounds++;
     this.inflight++;
     const record: RequestRecord = { bytes: 200 + actions.reduce((s, a) => s + a.bytes, 0), actions: actions.length, responseBytes: 0 };
     this.stats.requests.push(record);
     try {
       await Promise.resolve();
-      this.beforeSync?.(this.stats.syncs, this);
-      if (record.bytes > 5 * 1024 * 1024) throw fakeError("RequestPayloadSizeLimitExceeded", `request of ${record.bytes} bytes`);
+      this.beforeSync?.(syncNumber, this);
+      if (record.bytes > this.maxRequestBytes) {
+        record.failed = "RequestPayloadSizeLimitExceeded";
+        throw fakeError(record.failed, `request of ${record.bytes} bytes`);
+      }
       for (const a of actions) record.responseBytes += a.run() ?? 0;
+      // Excel on the web answers no more than ~5 MB either. (Here the actions have run by then; the
+      // adapter only ever gets large answers from loads, which change nothing.)
+      if (record.responseBytes > this.maxResponseBytes) {
+        record.failed = "ResponsePayloadSizeLimitExceeded";
+        throw fakeError(record.failed, `response of ${record.responseBytes} bytes`);
+      }
     } finally {
       this.inflight--;
       await Promise.resolve();
@@ -559,6 +576,12 @@ export class FakeRange extends Proxy<RangeTarget> {
   get columnIndex(): number {
     return this.get("columnIndex");
   }
+  get rowCount(): number {
+    return this.get("rowCount");
+  }
+  get columnCount(): number {
+    return this.get("columnCount");
+  }
   set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
     this.queue(bytesOf(h), () => {
       const t = this.target();
@@ -625,6 +648,10 @@ export class FakeRange extends Proxy<RangeTarget> {
         return t.rect.row;
       case "columnIndex":
         return t.rect.col;
+      case "rowCount":
+        return t.rect.rows;
+      case "columnCount":
+        return t.rect.cols;
       default:
         throw fakeError("InvalidArgument", `unknown property ${prop}`);
     }

@@ -41,8 +41,8 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
   };
 }
 
-function result(kind: RunResult["kind"], r: Report | null = report()): RunResult {
-  return { kind, report: r, skipped: [], cellsWritten: 12, stats: null, attempts: 1 };
+function result(kind: RunResult["kind"], r: Report | null = report(), decimals = 2): RunResult {
+  return { kind, report: r, skipped: [], cellsWritten: 12, stats: null, attempts: 1, decimals: r ? decimals : null };
 }
 
 function mockController(overrides: Partial<Controller> = {}): jest.Mocked<Controller> {
@@ -120,6 +120,25 @@ describe("task pane", () => {
     expect(within(card).getByText("等级 良")).toBeTruthy();
     expect(within(card).getByText(/未达成指标 1/)).toBeTruthy();
     expect(within(card).getAllByRole("progressbar")).toHaveLength(3);
+  });
+
+  test("totals and scores are shown with the profile's decimals (99.80, not 99.8)", async () => {
+    const r = report();
+    r.tables[0].total = 99.8;
+    r.tables[0].categories[1].score = 30;
+    const c = mockController({ score: jest.fn(async () => result("score", r, 2)) });
+    render(<App controller={c} initialLang="zh" />);
+    await click("一键评分");
+    const card = screen.getByTestId("summary-card");
+    expect(within(card).getByTestId("card-total").textContent).toBe("99.80");
+    expect(within(card).getByText(/效益指标 30\.00\/30/)).toBeTruthy();
+    expect(within(card).getByText(/预算执行 9\.54\/10/)).toBeTruthy();
+    // a profile with 0 decimals: whole numbers, as written into the sheet
+    const r0 = report();
+    r0.tables[0].total = 96;
+    c.score.mockImplementationOnce(async () => result("score", r0, 0));
+    await click("一键评分");
+    expect(within(screen.getByTestId("summary-card")).getByTestId("card-total").textContent).toBe("96");
   });
 
   test("the language switch changes the words and tells the controller", async () => {
