@@ -32,7 +32,12 @@ function pad(s: string, width: number, right = false): string {
 
 /** Renders rows under a header; columns listed in `rightAlign` are aligned right; the last column is not padded. */
 export function renderTable(header: string[], rows: string[][], rightAlign: number[] = [], indent = "  "): string {
-  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j] ?? ""))));
+  // A loop, not Math.max(...rows): spreading 100,000+ rows as arguments overflows the call stack.
+  const widths = header.map((h, j) => {
+    let w = displayWidth(h);
+    for (const r of rows) w = Math.max(w, displayWidth(r[j] ?? ""));
+    return w;
+  });
   const line = (cells: string[]) =>
     indent +
     cells

@@ -102,6 +102,7 @@ interface RowInfo {
 }
 
 const NONE: number[] = [];
+const NO_COLS: ReadonlySet<number> = new Set();
 const NONE_ROLES: ColumnRole[] = [];
 
 interface Header {
@@ -109,6 +110,12 @@ interface Header {
   columns: ColumnMap;
   firstCol: number;
   lastCol: number;
+}
+
+function lastRoleCol(info: RowInfo): number {
+  let hi = -1;
+  for (const c of info.roleCols) if (c > hi) hi = c;
+  return hi;
 }
 
 export function isProjectLabel(text: string): boolean {
@@ -222,7 +229,11 @@ class Locator {
     if (single) {
       if (hasNext) {
         const b = this.info(row + 1);
-        if (b.roleCells > 0 && b.roleCells === b.nonBlank) {
+        // The lower row's span: the upper header's columns, plus non-blank cells right next to them (得分 /
+        // 完成率 columns added by Score); a role word further right after a gap is not part of it.
+        let hi = single.lastCol;
+        while (hi + 1 < this.colEnd && !this.blank(row + 1, hi + 1)) hi++;
+        if (b.roleCells > 0 && b.roleCols.some((c) => c <= hi) && this.headerOnlyUpTo(row + 1, hi)) {
           const two = this.build([row, row + 1]);
           if (two) return two;
         }
@@ -232,8 +243,29 @@ class Locator {
     if (!hasNext) return null;
     const b = this.info(row + 1);
     if (b.roleCells === 0) return null;
-    if (a.roleCells !== a.nonBlank && b.roleCells !== b.nonBlank) return null;
+    const hi = Math.max(lastRoleCol(a), lastRoleCol(b));
+    if (!this.headerOnlyUpTo(row, hi) && !this.headerOnlyUpTo(row + 1, hi)) return null;
     return this.build([row, row + 1]);
+  }
+
+  /**
+   * Every non-blank cell of the row up to column `hi` (the header's right-most role) is a header cell.
+   * Cells further right do not count: they are the engine's own result block (评分结果, 总分 …), written
+   * beside the table's first rows by an earlier Score, which must not stop a two-row header from being
+   * recognised the next time.
+   */
+  private headerOnlyUpTo(row: number, hi: number): boolean {
+    const info = this.info(row);
+    if (info.roleCells === 0) return false;
+    if (info.roleCells === info.nonBlank) return true;
+    for (let c = this.colStart; c <= hi && c < this.colEnd; c++) {
+      if (this.blank(row, c)) continue;
+      const v = valueAt(this.g, row, c);
+      if (typeof v === "number" || typeof v === "boolean") return false;
+      const code = this.code(this.text(row, c));
+      if (code === "" || code === "project" || code === "total") return false;
+    }
+    return true;
   }
 
   /** Column map of the given header rows (the lower row wins), or null when level1/level3/target lack. */
@@ -325,8 +357,12 @@ class Locator {
     return false;
   }
 
-  private rowBlankWithin(row: number, firstCol: number, lastCol: number): boolean {
-    for (let c = firstCol; c <= lastCol; c++) if (!this.blank(row, c)) return false;
+  /**
+   * No content in the table's columns on this row. The 得分 / 完成率 columns do not count: Score adds them to
+   * the right of a table, and a stray cell there must not make the table end elsewhere on the next run.
+   */
+  private rowBlankWithin(row: number, firstCol: number, lastCol: number, skip: ReadonlySet<number> = NO_COLS): boolean {
+    for (let c = firstCol; c <= lastCol; c++) if (!skip.has(c) && !this.blank(row, c)) return false;
     return true;
   }
 
@@ -339,6 +375,13 @@ class Locator {
       return c === undefined ? "" : this.text(row, c);
     };
 
+    const outputCols = new Set([columns.score, columns.completion].filter((c): c is number => c !== undefined));
+    // The right-most column that is not 得分 / 完成率 (columns Score may have added): a 项目名称 label right of
+    // it does not end the table, whether or not an earlier run added those columns.
+    let inputLastCol = firstCol;
+    for (const [role, c] of Object.entries(columns) as [ColumnRole, number][]) {
+      if (role !== "score" && role !== "completion" && c > inputLastCol) inputLastCol = c;
+    }
     const indicators: RawIndicator[] = [];
     const statedWeights: Record<string, number> = {};
     let lastRow = headerRow;
@@ -349,9 +392,9 @@ class Locator {
     let row = headerRow + 1;
     for (; row < this.rowEnd; row++) {
       const info = this.info(row);
-      if (info.projectCol >= 0 && info.projectCol <= lastCol) break;
+      if (info.projectCol >= 0 && info.projectCol <= inputLastCol) break;
       if (info.roleCells > 0 && this.headerAt(row)) break;
-      if (this.rowBlankWithin(row, firstCol, lastCol)) {
+      if (this.rowBlankWithin(row, firstCol, lastCol, outputCols)) {
         empties++;
         if (empties >= 2) break;
         continue;

@@ -88,7 +88,11 @@ const QUANT_DONE = new Set(["完成", "已完成", "达成", "已达成", "全�
 
 const BAND_RANGE: Record<Band, [number, number]> = { 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] };
 
-const PERCENT_IN_TEXT = /\(?(\d+(?:\.\d+)?)%\)?/;
+/**
+ * `(?<!\d)`: a match can only start at the first digit of a run (a match from inside a run implies one from
+ * its start), which keeps the search linear; without it a long run of digits with no `%` is quadratic.
+ */
+const PERCENT_IN_TEXT = /\(?(?<!\d)(\d+(?:\.\d+)?)%\)?/;
 const WORD_TRIM = /^[,;:、()\[\]"'“”‘’【】]+|[,;:、()\[\]"'“”‘’【】]+$/g;
 
 function bandOfWord(w: string): Band | null {

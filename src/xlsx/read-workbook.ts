@@ -26,6 +26,7 @@ export type WorkbookReadErrorCode =
   | "NOT_XLSX"
   | "CORRUPT"
   | "NO_WORKSHEETS"
+  | "TOO_LARGE"
   | "IO";
 
 const REASONS_EN: Record<WorkbookReadErrorCode, string> = {
@@ -37,6 +38,7 @@ const REASONS_EN: Record<WorkbookReadErrorCode, string> = {
   NOT_XLSX: "not an .xlsx workbook",
   CORRUPT: "the file is damaged or truncated and cannot be opened as .xlsx",
   NO_WORKSHEETS: "the workbook has no worksheets",
+  TOO_LARGE: "a sheet's used range is too large to read",
   IO: "cannot read the file",
 };
 
@@ -49,6 +51,7 @@ const REASONS_ZH: Record<WorkbookReadErrorCode, string> = {
   NOT_XLSX: "不是 .xlsx 工作簿",
   CORRUPT: "文件已损坏或不完整，无法作为 .xlsx 打开",
   NO_WORKSHEETS: "工作簿中没有工作表",
+  TOO_LARGE: "工作表的已用区域过大，无法读取",
   IO: "无法读取文件",
 };
 
@@ -162,6 +165,21 @@ function readCells(ws: ExcelJS.Worksheet, date1904: boolean): ReadCell[] {
   return out;
 }
 
+/** Above this many cells (rows × columns of the used range) a sheet's grid is built with ragged rows. */
+const MAX_RECT_CELLS = 5_000_000;
+/** Above this many cells even with ragged rows a sheet is refused (TOO_LARGE). */
+const MAX_GRID_CELLS = 20_000_000;
+
+class GridTooLargeError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly rows: number,
+    readonly cols: number
+  ) {
+    super(`sheet "${sheet}": ${rows} rows × ${cols} columns`);
+  }
+}
+
 /** Builds the SheetGrid of a worksheet; `fromA1` anchors it at A1 whatever the used range. */
 export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boolean; fromA1?: boolean } = {}): SheetGrid {
   const cells = readCells(ws, options.date1904 ?? false);
@@ -181,7 +199,21 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boo
   }
   const rows = b.maxRow - b.minRow + 1;
   const cols = b.maxCol - b.minCol + 1;
-  const make = <T>(fill: T): T[][] => Array.from({ length: rows }, () => new Array<T>(cols).fill(fill));
+  // A rectangle, unless one stray cell far away (XFD1048576) makes it huge: then each row is only as wide
+  // as its own last cell (the engine reads ragged rows as blank to the right), and a sheet that is still
+  // too big to hold is refused rather than exhausting memory.
+  let widths: number[] | null = null;
+  if (rows * cols > MAX_RECT_CELLS) {
+    widths = new Array<number>(rows).fill(0);
+    for (const c of cells) {
+      const i = c.row - b.minRow;
+      widths[i] = Math.max(widths[i], c.col - b.minCol + 1);
+    }
+    let total = 0;
+    for (const w of widths) total += w;
+    if (total > MAX_GRID_CELLS) throw new GridTooLargeError(ws.name, rows, cols);
+  }
+  const make = <T>(fill: T): T[][] => Array.from({ length: rows }, (_, i) => new Array<T>(widths ? widths[i] : cols).fill(fill));
   const values = make<CellValue>(null);
   const text = make("");
   const formats = make("General");
@@ -233,6 +265,7 @@ export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): 
   try {
     grids = gridsOf(workbook);
   } catch (err) {
+    if (err instanceof GridTooLargeError) throw new WorkbookReadError(file, "TOO_LARGE", err.message);
     throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
   }
   return { workbook, ...grids };
