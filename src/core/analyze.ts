@@ -2,7 +2,7 @@ import { isBlank } from "./grid";
 import { LEDGER_SHEET, WHOLE_SHEET, sheetKey } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
-import { PlanBuilder, SUMMARY_SHEET, planWrites } from "./plan-writes";
+import { PlanBuilder, SUMMARY_SHEET, planWrites, sameAsRecorded } from "./plan-writes";
 import { resolveProfile } from "./profile";
 import { ParseCache, scoreTable, TableScore } from "./score-table";
 import { parseA1 } from "./a1";
@@ -20,14 +20,46 @@ function gridMap(sheets: SheetGrid[]): Map<string, SheetGrid> {
   return new Map(sheets.map((s) => [s.name, s]));
 }
 
+/**
+ * The sheet as the user made it: cells that still hold what the engine wrote read as blank. Tables are
+ * located on this view, so that an earlier run's output (added 得分 columns, result blocks) can never
+ * change which tables are found or where they end: a second run sees what the first one saw.
+ */
+export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {
+  if (ledger.size === 0) return grid;
+  let values: SheetGrid["values"] | null = null;
+  let text: SheetGrid["text"] | null = null;
+  const cloned = new Set<number>();
+  for (const [key, recorded] of ledger) {
+    const bang = key.lastIndexOf("!");
+    if (key.slice(0, bang) !== grid.name) continue;
+    const pos = parseA1(key.slice(bang + 1));
+    if (!pos) continue;
+    const i = pos.row - grid.originRow;
+    const j = pos.col - grid.originCol;
+    const row = grid.values[i];
+    if (!row || j < 0 || j >= row.length || !sameAsRecorded(row[j], recorded) || grid.formulas?.[i]?.[j]) continue;
+    values ??= grid.values.slice();
+    text ??= grid.text.slice();
+    if (!cloned.has(i)) {
+      cloned.add(i);
+      values[i] = values[i].slice();
+      text[i] = (text[i] ?? []).slice();
+    }
+    values[i][j] = null;
+    text[i][j] = "";
+  }
+  return values && text ? { ...grid, values, text } : grid;
+}
+
 function locateAll(sheets: SheetGrid[], ledger: Ledger): { tables: LocatedTable[]; empty: string[] } {
   const tables: LocatedTable[] = [];
   const empty: string[] = [];
   for (const grid of sheets) {
     if (ownSheet(grid.name, ledger)) continue;
-    const found = locateTables(grid);
+    const found = locateTables(withoutOwnOutput(grid, ledger));
     if (found.length === 0) empty.push(grid.name);
-    tables.push(...found);
+    for (const t of found) tables.push(t);
   }
   return { tables, empty };
 }
@@ -43,10 +75,11 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
   const issues: Issue[] = empty.map((sheet) => ({ severity: "info", code: "NO_TABLE", sheet, cell: null, message: issueMessage("NO_TABLE", {}, lang), params: {} }));
   const cache = new ParseCache();
   const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({ table, score: scoreTable(table, profile, year, lang, cache) }));
-  for (const s of scored) issues.push(...s.score.issues);
+  // Loops, not push(...spread): a sheet can carry hundreds of thousands of findings.
+  for (const s of scored) for (const i of s.score.issues) issues.push(i);
 
   const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang);
-  issues.push(...plan.skipped);
+  for (const i of plan.skipped) issues.push(i);
   return {
     report: { version: 1, ...(options.source ? { source: options.source } : {}), tables: scored.map((s) => s.score.result), issues },
     tables,

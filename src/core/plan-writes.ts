@@ -12,7 +12,9 @@ function scoreFormat(decimals: number): string {
   return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
 }
 
-function same(cur: CellValue, recorded: string | number | null): boolean {
+/** A cell still holds what the ledger recorded (numbers to within float noise, text trimmed). */
+export function sameAsRecorded(cur: CellValue | undefined, recorded: string | number | null): boolean {
+  if (cur === undefined) cur = null;
   if (recorded === null) return cur === null || (typeof cur === "string" && cur.trim() === "");
   if (typeof recorded === "number") return typeof cur === "number" && Math.abs(cur - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded));
   return typeof cur === "string" && cur.trim() === recorded.trim();
@@ -46,8 +48,8 @@ export class PlanBuilder {
     const cur = valueAt(g, row, col);
     if (cur === null || (typeof cur === "string" && cur.trim() === "")) return true;
     const key = ledgerKey(sheet, row, col);
-    if (this.previous.has(key) && same(cur, this.previous.get(key) ?? null)) return true;
-    return intended !== null && same(cur, intended);
+    if (this.previous.has(key) && sameAsRecorded(cur, this.previous.get(key) ?? null)) return true;
+    return intended !== null && sameAsRecorded(cur, intended);
   }
 
   put(w: CellWrite, what: string): void {
@@ -106,23 +108,30 @@ function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Prof
   if (t.budget.scoreCell) b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
   if (t.totalRow !== null) b.put({ sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true }, "总分");
 
-  // The per-table result block, right of the table after a one-column gap.
+  // The per-table result block, right of the table after a one-column gap, kept within the table's own
+  // rows so that it can never run into a neighbouring table: when the table is short, pairs go side by side.
   const labelCol = next + 1;
   const lines: [string, string | number | null, string | undefined][] = [
     ["评分结果", profile.name, undefined],
     ["预算执行率", res.budget.rate, PCT],
     ["预算执行得分", res.budget.score, fmt],
-    ...res.categories.map((c): [string, number, string] => [`${c.level1}得分`, c.score, fmt]),
+    ...res.categories.map((c): [string, number, string] => [`${c.level1 || "未分类指标"}得分`, c.score, fmt]),
     ["总分", res.total, fmt],
     ["等级", res.grade, undefined],
     ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
   ];
-  widths.set(`${sheet}\u0000${labelCol}`, 14);
-  widths.set(`${sheet}\u0000${labelCol + 1}`, 12);
+  const rowsAvailable = Math.max(1, t.lastRow - t.firstRow + 1);
+  const perRow = Math.ceil(lines.length / rowsAvailable);
+  const height = Math.ceil(lines.length / perRow);
+  for (let k = 0; k < perRow; k++) {
+    widths.set(`${sheet}\u0000${labelCol + 2 * k}`, 14);
+    widths.set(`${sheet}\u0000${labelCol + 2 * k + 1}`, 12);
+  }
   lines.forEach(([label, value, numberFormat], i) => {
-    const row = t.firstRow + i;
-    b.put({ sheet, row, col: labelCol, value: label, bold: true }, label);
-    b.put({ sheet, row, col: labelCol + 1, value, numberFormat, bold: label === "总分" || label === "等级" }, label);
+    const row = t.firstRow + (i % height);
+    const col = labelCol + 2 * Math.floor(i / height);
+    b.put({ sheet, row, col, value: label, bold: true }, label);
+    b.put({ sheet, row, col: col + 1, value, numberFormat, bold: label === "总分" || label === "等级" }, label);
   });
 }
 
