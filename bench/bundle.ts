@@ -9,11 +9,16 @@ const DIST = path.join(ROOT, "dist");
 /** The JavaScript the task pane page loads before first render: its <script src> tags (not lazy chunks). */
 export function benchBundle(build = true) {
   if (build || !fs.existsSync(path.join(DIST, "taskpane.html"))) {
-    const b = spawnSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, encoding: "utf8" });
+    const b = spawnSync("npx", ["webpack", "--mode", "production"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     if (b.status !== 0) throw new Error(`webpack failed: ${b.stderr || b.stdout}`);
   }
   const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
-  const scripts = [...html.matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|([^\s>]+))/g)].map((m) => m[1] ?? m[2]).filter((src) => !/^https?:/.test(src));
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|([^\s>]+))/g)]
+    .map((m) => m[1] ?? m[2])
+    .filter((src) => !/^https?:/.test(src));
   let initialJsBytes = 0;
   let initialJsGzipBytes = 0;
   const files: { file: string; bytes: number; gzipBytes: number }[] = [];
@@ -32,4 +37,7 @@ export function benchBundle(build = true) {
   return { initialJsBytes, initialJsGzipBytes, files, lazy, sourceMaps };
 }
 
-if (require.main === module) console.log(JSON.stringify(benchBundle(process.argv.includes("--no-build") ? false : true), null, 2));
+if (require.main === module)
+  console.log(
+    JSON.stringify(benchBundle(process.argv.includes("--no-build") ? false : true), null, 2)
+  );

@@ -18,13 +18,18 @@ interface Run {
 function runCli(args: string[]): Run {
   const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "report-rss.cjs"), BIN, ...args], {
-    env: { ...process.env, BENCH_RSS_FILE: rssFile },
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["-r", path.join(__dirname, "report-rss.cjs"), BIN, ...args],
+    {
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    }
+  );
   const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`cli ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const kib = Number(fs.readFileSync(rssFile, "utf8"));
   fs.rmSync(rssFile, { force: true });
   return { ms: Math.round(ms), peakRssMb: Math.round(kib / 1024), code: r.status };
@@ -46,18 +51,40 @@ export async function benchCli() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorer-bench-"));
   try {
     runCli(["score", EXAMPLE, "--json", path.join(dir, "warm.json")]); // warm the file cache
-    const example = runCli(["score", EXAMPLE, "--out", path.join(dir, "example.xlsx"), "--json", path.join(dir, "example.json")]);
+    const example = runCli([
+      "score",
+      EXAMPLE,
+      "--out",
+      path.join(dir, "example.xlsx"),
+      "--json",
+      path.join(dir, "example.json"),
+    ]);
 
     const bigIndicators = 20_000;
     const big = path.join(dir, "big.xlsx");
     await writeSynthetic(big, bigIndicators);
-    const bigRun = runCli(["score", big, "--out", path.join(dir, "big.scored.xlsx"), "--json", path.join(dir, "big.json")]);
+    const bigRun = runCli([
+      "score",
+      big,
+      "--out",
+      path.join(dir, "big.scored.xlsx"),
+      "--json",
+      path.join(dir, "big.json"),
+    ]);
 
     const folder = path.join(dir, "folder");
     fs.mkdirSync(folder);
     const folderWorkbooks = 200;
-    for (let i = 0; i < folderWorkbooks; i++) fs.copyFileSync(EXAMPLE, path.join(folder, `unit-${String(i).padStart(3, "0")}.xlsx`));
-    const folderRun = runCli(["score", folder, "--out", path.join(dir, "scored"), "--json", path.join(dir, "folder.json")]);
+    for (let i = 0; i < folderWorkbooks; i++)
+      fs.copyFileSync(EXAMPLE, path.join(folder, `unit-${String(i).padStart(3, "0")}.xlsx`));
+    const folderRun = runCli([
+      "score",
+      folder,
+      "--out",
+      path.join(dir, "scored"),
+      "--json",
+      path.join(dir, "folder.json"),
+    ]);
 
     return {
       exampleMs: example.ms,

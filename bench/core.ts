@@ -31,7 +31,8 @@ export function benchCore(indicators = 100_000, runs = 5) {
     baselinePass(grid);
     base.push(performance.now() - t0);
   }
-  if (found !== indicators) throw new Error(`bench grid: expected ${indicators} indicators, engine found ${found}`);
+  if (found !== indicators)
+    throw new Error(`bench grid: expected ${indicators} indicators, engine found ${found}`);
   const medianMs = median(times);
   const baselineMs = median(base);
   return {

@@ -22,7 +22,11 @@ async function measure(action: Action, n: number) {
 }
 
 export async function benchExcel(big = 100_000) {
-  const syncs: Record<Action, [number, number]> = { validate: [0, 0], score: [0, 0], prepare: [0, 0] };
+  const syncs: Record<Action, [number, number]> = {
+    validate: [0, 0],
+    score: [0, 0],
+    prepare: [0, 0],
+  };
   let maxRequestBytes = 0;
   let maxResponseBytes = 0;
   for (const action of ["validate", "score", "prepare"] as Action[]) {
@@ -37,7 +41,13 @@ export async function benchExcel(big = 100_000) {
     syncs,
     maxRequestBytes,
     maxResponseBytes,
-    split: { rows: big, rounds: huge.rounds, requests: huge.requests, maxRequestBytes: huge.maxRequestBytes, maxResponseBytes: huge.maxResponseBytes },
+    split: {
+      rows: big,
+      rounds: huge.rounds,
+      requests: huge.requests,
+      maxRequestBytes: huge.maxRequestBytes,
+      maxResponseBytes: huge.maxResponseBytes,
+    },
   };
 }
 

@@ -20,32 +20,71 @@ async function main(): Promise<void> {
   const excel = await benchExcel();
   log("bundle (webpack production) …");
   const b = benchBundle(!process.argv.includes("--no-build"));
-  const bundle = { initialJsGzipBytes: b.initialJsGzipBytes, initialJsBytes: b.initialJsBytes, files: b.files, sourceMaps: b.sourceMaps };
+  const bundle = {
+    initialJsGzipBytes: b.initialJsGzipBytes,
+    initialJsBytes: b.initialJsBytes,
+    files: b.files,
+    sourceMaps: b.sourceMaps,
+  };
   log("cli …");
   const cli = await benchCli();
   log("pane (headless Chromium) …");
   const pane = await benchPane();
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  const result = { machine, core, excel, bundle, cli, pane: { firstRenderMs: pane.firstRenderMs, runsMs: pane.runs } };
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "",
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  const result = {
+    machine,
+    core,
+    excel,
+    bundle,
+    cli,
+    pane: { firstRenderMs: pane.firstRenderMs, runsMs: pane.runs },
+  };
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const rows: [string, string, string][] = [
-    ["core", `${core.indicators.toLocaleString()} indicators, median`, `${core.medianMs} ms (${core.indicatorsPerSecond.toLocaleString()}/s)`],
+    [
+      "core",
+      `${core.indicators.toLocaleString()} indicators, median`,
+      `${core.medianMs} ms (${core.indicatorsPerSecond.toLocaleString()}/s)`,
+    ],
     ["core", "baseline: one regex over every cell", `${core.baselineMs} ms (ratio ${core.ratio})`],
-    ["excel", "syncs validate / score / prepare at 10 and 10,000 rows", `${excel.syncs.validate.join("/")} · ${excel.syncs.score.join("/")} · ${excel.syncs.prepare.join("/")}`],
+    [
+      "excel",
+      "syncs validate / score / prepare at 10 and 10,000 rows",
+      `${excel.syncs.validate.join("/")} · ${excel.syncs.score.join("/")} · ${excel.syncs.prepare.join("/")}`,
+    ],
     ["excel", "largest request (≤ 10,000 rows)", `${(excel.maxRequestBytes / 1e6).toFixed(2)} MB`],
-    ["excel", `${excel.split.rows.toLocaleString()} rows: requests / rounds / largest`, `${excel.split.requests} / ${excel.split.rounds} / ${(excel.split.maxRequestBytes / 1e6).toFixed(2)} MB`],
-    ["bundle", "initial JS (raw / gzip)", `${(bundle.initialJsBytes / 1024).toFixed(1)} KB / ${(bundle.initialJsGzipBytes / 1024).toFixed(1)} KB`],
+    [
+      "excel",
+      `${excel.split.rows.toLocaleString()} rows: requests / rounds / largest`,
+      `${excel.split.requests} / ${excel.split.rounds} / ${(excel.split.maxRequestBytes / 1e6).toFixed(2)} MB`,
+    ],
+    [
+      "bundle",
+      "initial JS (raw / gzip)",
+      `${(bundle.initialJsBytes / 1024).toFixed(1)} KB / ${(bundle.initialJsGzipBytes / 1024).toFixed(1)} KB`,
+    ],
     ["cli", "bundled example end to end", `${cli.exampleMs} ms`],
-    ["cli", `${cli.bigIndicators.toLocaleString()} indicators`, `${cli.bigMs} ms, peak RSS ${cli.bigPeakRssMb} MB`],
+    [
+      "cli",
+      `${cli.bigIndicators.toLocaleString()} indicators`,
+      `${cli.bigMs} ms, peak RSS ${cli.bigPeakRssMb} MB`,
+    ],
     ["cli", `folder of ${cli.folderWorkbooks} workbooks`, `${cli.folderMs} ms`],
     ["pane", "first render, median of 5", `${pane.firstRenderMs} ms`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}`);
+  console.log(
+    `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}`
+  );
   for (const [a, b2, c] of rows) console.log(`${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`);
 }
 

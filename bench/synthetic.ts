@@ -29,7 +29,12 @@ const ROWS: [string, string, string, (r: () => number) => string][] = [
 ];
 
 /** One sheet with `indicators` rows spread over tables of `perTable` rows each. */
-export function syntheticSheet(indicators: number, perTable = 100, seed = 42, name = "Sheet1"): SheetGrid {
+export function syntheticSheet(
+  indicators: number,
+  perTable = 100,
+  seed = 42,
+  name = "Sheet1"
+): SheetGrid {
   const r = rng(seed);
   const values: CellValue[][] = [];
   const push = (row: CellValue[]) => values.push(row);
@@ -50,6 +55,8 @@ export function syntheticSheet(indicators: number, perTable = 100, seed = 42, na
     left -= n;
     t++;
   }
-  const text = values.map((row) => row.map((v) => (v === null || v === undefined ? "" : String(v))));
+  const text = values.map((row) =>
+    row.map((v) => (v === null || v === undefined ? "" : String(v)))
+  );
   return { name, originRow: 0, originCol: 0, values, text };
 }

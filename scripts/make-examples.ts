@@ -83,16 +83,24 @@ function parseBlock(title: string, lines: string[]): SeedTable {
     if (r.length !== 5) continue;
     indicators.push({ level1: r[0], level2: r[1], level3: r[2], description: r[3], target: r[4] });
   }
-  return { title, agency, unit, project, budgetRow, purpose, goal, header: rows[headerAt], indicators };
+  return {
+    title,
+    agency,
+    unit,
+    project,
+    budgetRow,
+    purpose,
+    goal,
+    header: rows[headerAt],
+    indicators,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Year-end values, as a finance officer typed them
 
 type Actual =
-  | string
-  | { n: number; fmt?: string }
-  | { date: [number, number, number]; fmt: string };
+  string | { n: number; fmt?: string } | { date: [number, number, number]; fmt: string };
 
 interface YearEnd {
   executed: number;
@@ -143,7 +151,10 @@ export const YEAR_END: YearEnd[] = [
       ["达成", ""],
       [num(98.6), ""],
       ["达成", ""],
-      [pct(0.93), "夏季用电高峰期间业务大厅出现短时停电，群众等候时间延长。已协调供电部门加装备用电源。"],
+      [
+        pct(0.93),
+        "夏季用电高峰期间业务大厅出现短时停电，群众等候时间延长。已协调供电部门加装备用电源。",
+      ],
     ],
   },
   {
@@ -180,7 +191,10 @@ export const YEAR_END: YearEnd[] = [
       ["23.6万元", ""],
       ["4.74万元", ""],
       ["作用显著", ""],
-      ["部分达成（70%）", "废弃号牌集中回收流程仍在完善，部分区县尚未实现集中处置。2026年上半年完成全覆盖。"],
+      [
+        "部分达成（70%）",
+        "废弃号牌集中回收流程仍在完善，部分区县尚未实现集中处置。2026年上半年完成全覆盖。",
+      ],
       ["达成", ""],
       [pct(1), ""],
       ["达成", ""],
@@ -230,7 +244,13 @@ function toNumber(s: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : s;
 }
 
-function setCell(ws: ExcelJS.Worksheet, row: number, col: number, value: ExcelJS.CellValue, numFmt?: string): ExcelJS.Cell {
+function setCell(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  value: ExcelJS.CellValue,
+  numFmt?: string
+): ExcelJS.Cell {
   const cell = ws.getCell(row, col);
   cell.value = value;
   if (numFmt) cell.numFmt = numFmt;
@@ -244,7 +264,11 @@ function box(ws: ExcelJS.Worksheet, r1: number, r2: number, lastCol: number): vo
       const cell = ws.getCell(r, c);
       cell.border = BORDER;
       cell.font = { ...FONT, ...(cell.font?.bold ? { bold: true } : {}) };
-      cell.alignment = { vertical: "middle", horizontal: c <= 2 ? "center" : "left", wrapText: true };
+      cell.alignment = {
+        vertical: "middle",
+        horizontal: c <= 2 ? "center" : "left",
+        wrapText: true,
+      };
     }
   }
 }
@@ -280,7 +304,15 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
   r++;
 
   // 预算规模及资金用途: label merged over two rows; the second row holds the purpose (and 全年执行数)
-  t.budgetRow.forEach((v, i) => setCell(ws, r, i + 1, i === 0 || v === "" ? v || null : toNumber(v), typeof toNumber(v) === "number" ? "0.00" : undefined));
+  t.budgetRow.forEach((v, i) =>
+    setCell(
+      ws,
+      r,
+      i + 1,
+      i === 0 || v === "" ? v || null : toNumber(v),
+      typeof toNumber(v) === "number" ? "0.00" : undefined
+    )
+  );
   ws.mergeCells(r, 1, r + 1, 1);
   setCell(ws, r + 1, 2, t.purpose);
   ws.mergeCells(r + 1, 2, r + 1, 5);
@@ -295,7 +327,10 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
   setCell(ws, r, 1, "绩效目标");
   setCell(ws, r, 2, t.goal);
   ws.mergeCells(r, 2, r, lastCol);
-  ws.getRow(r).height = Math.max(30, 15 * Math.ceil(t.goal.length / (yearEnd ? 70 : 50)) + 15 * (t.goal.split("\n").length - 1));
+  ws.getRow(r).height = Math.max(
+    30,
+    15 * Math.ceil(t.goal.length / (yearEnd ? 70 : 50)) + 15 * (t.goal.split("\n").length - 1)
+  );
   r++;
 
   // header
@@ -341,7 +376,14 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
     if (ye) {
       const [actual, reason] = ye.rows[i];
       if (typeof actual === "string") setCell(ws, r, 6, actual);
-      else if ("date" in actual) setCell(ws, r, 6, new Date(Date.UTC(actual.date[0], actual.date[1] - 1, actual.date[2])), actual.fmt);
+      else if ("date" in actual)
+        setCell(
+          ws,
+          r,
+          6,
+          new Date(Date.UTC(actual.date[0], actual.date[1] - 1, actual.date[2])),
+          actual.fmt
+        );
       else setCell(ws, r, 6, actual.n, actual.fmt);
       if (reason) setCell(ws, r, 7, reason);
     }
@@ -358,7 +400,8 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
     h.font = { ...FONT, bold: true };
     h.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   }
-  for (let rr = first; rr < r; rr++) ws.getCell(rr, 5).alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  for (let rr = first; rr < r; rr++)
+    ws.getCell(rr, 5).alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   return r; // first row after the table
 }
 
@@ -368,13 +411,23 @@ export function buildWorkbook(tables: SeedTable[], yearEnd: boolean): ExcelJS.Wo
   wb.lastModifiedBy = "Indicator Scorer examples";
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(SHEET_NAME, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
   const widths = yearEnd ? [14, 16, 30, 34, 16, 18, 40] : [14, 16, 30, 34, 16, 14, 10];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   let row = 1;
   tables.forEach((t, i) => {
     if (yearEnd && YEAR_END[i].rows.length !== t.indicators.length) {
-      throw new Error(`year-end values for "${t.project}": ${YEAR_END[i].rows.length} rows for ${t.indicators.length} indicators`);
+      throw new Error(
+        `year-end values for "${t.project}": ${YEAR_END[i].rows.length} rows for ${t.indicators.length} indicators`
+      );
     }
     row = writeTable(ws, row, t, yearEnd ? YEAR_END[i] : null) + 2; // two blank rows between tables
   });
@@ -383,7 +436,8 @@ export function buildWorkbook(tables: SeedTable[], yearEnd: boolean): ExcelJS.Wo
 
 export async function makeExamples(outDir: string, seedFile = SEED): Promise<string[]> {
   const tables = parseSeed(fs.readFileSync(seedFile, "utf8"));
-  if (tables.length !== YEAR_END.length) throw new Error(`seed has ${tables.length} tables, expected ${YEAR_END.length}`);
+  if (tables.length !== YEAR_END.length)
+    throw new Error(`seed has ${tables.length} tables, expected ${YEAR_END.length}`);
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const [name, yearEnd] of [
@@ -406,6 +460,6 @@ if (require.main === module) {
     (err: unknown) => {
       process.stderr.write(`make-examples: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);
-    },
+    }
   );
 }

@@ -44,11 +44,19 @@ export function encodePng(size: number, pixel: (x: number, y: number) => RGBA): 
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(raw, { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    sig,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Supersampled coverage (4×4) of a shape given in unit coordinates (0..1). */
-function shade(size: number, inside: (u: number, v: number) => "bg" | "fg" | null): (x: number, y: number) => RGBA {
+function shade(
+  size: number,
+  inside: (u: number, v: number) => "bg" | "fg" | null
+): (x: number, y: number) => RGBA {
   const BG: RGBA = [0x1f, 0x6f, 0xd0, 255];
   const FG: RGBA = [255, 255, 255, 255];
   return (x, y) => {
@@ -63,7 +71,9 @@ function shade(size: number, inside: (u: number, v: number) => "bg" | "fg" | nul
     const a = (bg + fg) / 16;
     if (a === 0) return [0, 0, 0, 0];
     const t = fg / (bg + fg);
-    return [0, 1, 2].map((k) => Math.round(BG[k] * (1 - t) + FG[k] * t)).concat(Math.round(a * 255)) as RGBA;
+    return [0, 1, 2]
+      .map((k) => Math.round(BG[k] * (1 - t) + FG[k] * t))
+      .concat(Math.round(a * 255)) as RGBA;
   };
 }
 
@@ -97,7 +107,10 @@ function check(u: number, v: number): boolean {
 
 export function drawIcon(size: number, kind: "icon" | "score"): Buffer {
   const glyph = kind === "icon" ? bars : check;
-  return encodePng(size, shade(size, (u, v) => (!roundedTile(u, v) ? null : glyph(u, v) ? "fg" : "bg")));
+  return encodePng(
+    size,
+    shade(size, (u, v) => (!roundedTile(u, v) ? null : glyph(u, v) ? "fg" : "bg"))
+  );
 }
 
 if (require.main === module) {

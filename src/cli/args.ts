@@ -47,7 +47,8 @@ export function parseArgs(argv: string[]): CliArgs {
     const a = argv[i];
     if (onlyPositional || a === "-" || !a.startsWith("-")) {
       if (args.command === null && !onlyPositional) {
-        if (!(COMMANDS as readonly string[]).includes(a)) throw new UsageError(`unknown command "${a}" (expected ${COMMANDS.join(", ")})`);
+        if (!(COMMANDS as readonly string[]).includes(a))
+          throw new UsageError(`unknown command "${a}" (expected ${COMMANDS.join(", ")})`);
         args.command = a as Command;
       } else {
         args.inputs.push(a);
@@ -75,7 +76,8 @@ export function parseArgs(argv: string[]): CliArgs {
       value = argv[i + 1];
       i++;
     }
-    if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2)) throw new UsageError(`option ${name} needs a value`);
+    if (value === undefined || value === "" || (value.startsWith("--") && value.length > 2))
+      throw new UsageError(`option ${name} needs a value`);
     if (seen.has(name)) throw new UsageError(`option ${name} given twice`);
     seen.add(name);
     switch (name) {
@@ -89,19 +91,24 @@ export function parseArgs(argv: string[]): CliArgs {
         args.profile = value;
         break;
       case "--lang":
-        if (value !== "zh" && value !== "en") throw new UsageError(`--lang must be zh or en, not "${value}"`);
+        if (value !== "zh" && value !== "en")
+          throw new UsageError(`--lang must be zh or en, not "${value}"`);
         args.lang = value;
         break;
     }
   }
   if (args.help || args.version) return args;
-  if (args.command === null) throw new UsageError("no command given (score, validate, prepare or clear); see --help");
+  if (args.command === null)
+    throw new UsageError("no command given (score, validate, prepare or clear); see --help");
   for (const opt of seen) {
-    if (!ALLOWED[args.command].includes(opt)) throw new UsageError(`option ${opt} does not apply to "${args.command}"`);
+    if (!ALLOWED[args.command].includes(opt))
+      throw new UsageError(`option ${opt} does not apply to "${args.command}"`);
   }
-  if (args.inputs.length === 0) throw new UsageError(`"${args.command}" needs at least one .xlsx file`);
+  if (args.inputs.length === 0)
+    throw new UsageError(`"${args.command}" needs at least one .xlsx file`);
   if (args.command === "prepare" || args.command === "clear") {
-    if (args.inputs.length !== 1) throw new UsageError(`"${args.command}" takes exactly one .xlsx file`);
+    if (args.inputs.length !== 1)
+      throw new UsageError(`"${args.command}" takes exactly one .xlsx file`);
     if (!args.out) throw new UsageError(`"${args.command}" needs --out <file.xlsx>`);
   }
   return args;

@@ -31,7 +31,12 @@ function pad(s: string, width: number, right = false): string {
 }
 
 /** Renders rows under a header; columns listed in `rightAlign` are aligned right; the last column is not padded. */
-export function renderTable(header: string[], rows: string[][], rightAlign: number[] = [], indent = "  "): string {
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  rightAlign: number[] = [],
+  indent = "  "
+): string {
   // A loop, not Math.max(...rows): spreading 100,000+ rows as arguments overflows the call stack.
   const widths = header.map((h, j) => {
     let w = displayWidth(h);
@@ -41,7 +46,11 @@ export function renderTable(header: string[], rows: string[][], rightAlign: numb
   const line = (cells: string[]) =>
     indent +
     cells
-      .map((c, j) => (j === cells.length - 1 && !rightAlign.includes(j) ? c : pad(c, widths[j], rightAlign.includes(j))))
+      .map((c, j) =>
+        j === cells.length - 1 && !rightAlign.includes(j)
+          ? c
+          : pad(c, widths[j], rightAlign.includes(j))
+      )
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)].join("\n") + "\n";
@@ -61,7 +70,8 @@ const LABELS = {
     message: "说明",
     noIssues: "没有发现问题。",
     sev: { error: "错误", warning: "警告", info: "提示" },
-    issues: (n: number, e: number, w: number, i: number) => `问题 ${n} 条（错误 ${e}，警告 ${w}，提示 ${i}）`,
+    issues: (n: number, e: number, w: number, i: number) =>
+      `问题 ${n} 条（错误 ${e}，警告 ${w}，提示 ${i}）`,
     tables: (n: number) => `${n} 张表`,
   },
   en: {
@@ -77,7 +87,8 @@ const LABELS = {
     message: "Message",
     noIssues: "No findings.",
     sev: { error: "error", warning: "warning", info: "info" },
-    issues: (n: number, e: number, w: number, i: number) => `${n} finding${n === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info)`,
+    issues: (n: number, e: number, w: number, i: number) =>
+      `${n} finding${n === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info)`,
     tables: (n: number) => `${n} table${n === 1 ? "" : "s"}`,
   },
 } as const;
@@ -118,8 +129,21 @@ export function formatScoreSummary(name: string, report: Report, lang: Lang): st
   } else {
     const rows = report.tables.map((t) => {
       const unmet = t.indicators.filter((i) => i.status === "unmet").length;
-      const grade = t.grade === null ? (t.complete ? "—" : L.incomplete) : lang === "en" ? GRADE_EN[t.grade] : t.grade;
-      return [`${t.sheet}!${t.headerRow}`, fmtNumber(t.total), grade, String(unmet), t.project ?? "—"];
+      const grade =
+        t.grade === null
+          ? t.complete
+            ? "—"
+            : L.incomplete
+          : lang === "en"
+            ? GRADE_EN[t.grade]
+            : t.grade;
+      return [
+        `${t.sheet}!${t.headerRow}`,
+        fmtNumber(t.total),
+        grade,
+        String(unmet),
+        t.project ?? "—",
+      ];
     });
     s += renderTable([L.where, L.total, L.grade, L.unmet, L.project], rows, [1, 3]);
   }
@@ -134,7 +158,12 @@ export function formatIssues(name: string, report: Report, lang: Lang): string {
   if (report.issues.length === 0) return `${s}  ${L.noIssues}\n`;
   const order = { error: 0, warning: 1, info: 2 } as const;
   const issues = [...report.issues].sort((a, b) => order[a.severity] - order[b.severity]);
-  const rows = issues.map((i) => [L.sev[i.severity], i.cell ? `${i.sheet}!${i.cell}` : i.sheet, i.code, i.message.replace(/\s*\n\s*/g, " ")]);
+  const rows = issues.map((i) => [
+    L.sev[i.severity],
+    i.cell ? `${i.sheet}!${i.cell}` : i.sheet,
+    i.code,
+    i.message.replace(/\s*\n\s*/g, " "),
+  ]);
   s += renderTable([L.severity, L.where, L.code, L.message], rows);
   s += `  ${issueLine(report, lang)}\n`;
   return s;

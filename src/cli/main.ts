@@ -30,11 +30,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 
 if (require.main === module) {
   process.on("uncaughtException", (e) => {
-    process.stderr.write(`indicator-scorer: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`);
+    process.stderr.write(
+      `indicator-scorer: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`
+    );
     process.exit(2);
   });
   process.on("unhandledRejection", (e) => {
-    process.stderr.write(`indicator-scorer: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`);
+    process.stderr.write(
+      `indicator-scorer: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`
+    );
     process.exit(2);
   });
   main().then((code) => {

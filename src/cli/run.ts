@@ -4,8 +4,21 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { analyzeWorkbook, planClear, planPrepare, ProfileError, resolveProfile } from "../core/index";
-import type { AnalyzeOptions, Issue, Lang, ProfileOverrides, Report, WritePlan } from "../core/types";
+import {
+  analyzeWorkbook,
+  planClear,
+  planPrepare,
+  ProfileError,
+  resolveProfile,
+} from "../core/index";
+import type {
+  AnalyzeOptions,
+  Issue,
+  Lang,
+  ProfileOverrides,
+  Report,
+  WritePlan,
+} from "../core/types";
 import { applyPlan, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
@@ -39,7 +52,8 @@ const T = {
     noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
     notFound: (f: string) => `${f}: file not found`,
     outIsFile: (o: string) => `--out ${o}: with several inputs --out must be a folder`,
-    sameName: (n: string) => `several inputs are named ${n}; they cannot be written to one output folder`,
+    sameName: (n: string) =>
+      `several inputs are named ${n}; they cannot be written to one output folder`,
     jsonWrite: (p: string, r: string) => `${p}: cannot write the JSON report (${r})`,
     profileRead: (p: string) => `${p}: cannot read the profile`,
     profileJson: (p: string, r: string) => `${p}: the profile is not valid JSON (${r})`,
@@ -96,9 +110,14 @@ function loadProfile(file: string | undefined, lang: Lang): ProfileOverrides | u
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw new CliFailure(T[lang].profileJson(file, oneLine(err instanceof Error ? err.message : String(err))));
+    throw new CliFailure(
+      T[lang].profileJson(file, oneLine(err instanceof Error ? err.message : String(err)))
+    );
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new CliFailure(`${file}: ${lang === "en" ? "a profile must be a JSON object" : "配置文件必须是 JSON 对象"}`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new CliFailure(
+      `${file}: ${lang === "en" ? "a profile must be a JSON object" : "配置文件必须是 JSON 对象"}`
+    );
   try {
     resolveProfile(data as ProfileOverrides);
   } catch (err) {
@@ -131,7 +150,8 @@ function outputPaths(files: string[], out: string | undefined, lang: Lang): (str
   } catch {
     st = null;
   }
-  if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out))) throw new UsageError(T[lang].outIsFile(out));
+  if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out)))
+    throw new UsageError(T[lang].outIsFile(out));
   const names = new Set<string>();
   for (const f of files) {
     const n = scoredName(f);
@@ -176,9 +196,13 @@ function hasErrors(reports: Report[]): boolean {
 
 function describe(err: unknown, file: string, lang: Lang): string {
   if (err instanceof WorkbookReadError) return err.localized(lang);
-  if (err instanceof WorkbookWriteError || err instanceof CliFailure || err instanceof UsageError) return oneLine(err.message);
+  if (err instanceof WorkbookWriteError || err instanceof CliFailure || err instanceof UsageError)
+    return oneLine(err.message);
   if (err instanceof ProfileError) return oneLine(err.message);
-  return T[lang].internal(path.basename(file), oneLine(err instanceof Error ? err.message : String(err)));
+  return T[lang].internal(
+    path.basename(file),
+    oneLine(err instanceof Error ? err.message : String(err))
+  );
 }
 
 function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): void {
@@ -190,7 +214,9 @@ function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): void {
   try {
     fs.writeFileSync(dest, text);
   } catch (err) {
-    throw new CliFailure(T[lang].jsonWrite(dest, (err as NodeJS.ErrnoException).code ?? String(err)));
+    throw new CliFailure(
+      T[lang].jsonWrite(dest, (err as NodeJS.ErrnoException).code ?? String(err))
+    );
   }
 }
 
@@ -198,7 +224,8 @@ async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
   const lang = args.lang;
   const profile = loadProfile(args.profile, lang);
   const files = expandInputs(args.inputs, lang);
-  const outs = args.command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
+  const outs =
+    args.command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
   const jsonToStdout = args.json === "-";
   const reports: Report[] = [];
   let failed = false;
@@ -208,7 +235,12 @@ async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
     const name = path.basename(file);
     try {
       const { workbook, sheets, ledger } = await readWorkbook(file);
-      const options: AnalyzeOptions = { lang, ledger, source: name, ...(profile ? { profile } : {}) };
+      const options: AnalyzeOptions = {
+        lang,
+        ledger,
+        source: name,
+        ...(profile ? { profile } : {}),
+      };
       const analysis = analyzeWorkbook(sheets, options);
       const report: Report = { ...withSkipped(analysis.report, analysis.plan), source: name };
       reports.push(report);
@@ -222,7 +254,11 @@ async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
         note += `  ${T[lang].wrote(out)}\n`;
       }
       if (!jsonToStdout) {
-        io.stdout(args.command === "validate" ? formatIssues(name, report, lang) : formatScoreSummary(name, report, lang));
+        io.stdout(
+          args.command === "validate"
+            ? formatIssues(name, report, lang)
+            : formatScoreSummary(name, report, lang)
+        );
         if (note) io.stdout(note);
         if (k < files.length - 1) io.stdout("\n");
       } else if (files.length > 1) {
@@ -232,7 +268,8 @@ async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
     } catch (err) {
       failed = true;
       io.stderr(`${describe(err, file, lang)}\n`);
-      if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+      if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack)
+        io.stderr(`${err.stack}\n`);
     }
   }
 
@@ -253,14 +290,25 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
     const { workbook, sheets, ledger } = await readWorkbook(file);
     const plan =
       args.command === "prepare"
-        ? planPrepare(sheets, { lang, ledger, source: path.basename(file), ...(profile ? { profile } : {}) })
+        ? planPrepare(sheets, {
+            lang,
+            ledger,
+            source: path.basename(file),
+            ...(profile ? { profile } : {}),
+          })
         : planClear(sheets, ledger);
     const applied = applyPlan(workbook, plan);
     ensureParent(target);
     await writeWorkbook(workbook, target, { overwriteInput: samePath(target, file) });
-    const msg = args.command === "prepare" ? T[lang].prepared(applied.applied, target) : T[lang].cleared(applied.applied, target);
+    const msg =
+      args.command === "prepare"
+        ? T[lang].prepared(applied.applied, target)
+        : T[lang].cleared(applied.applied, target);
     io.stdout(`${msg}\n`);
-    for (const issue of plan.skipped) io.stdout(`  ${issue.sheet}${issue.cell ? `!${issue.cell}` : ""}  ${issue.code}  ${issue.message}\n`);
+    for (const issue of plan.skipped)
+      io.stdout(
+        `  ${issue.sheet}${issue.cell ? `!${issue.cell}` : ""}  ${issue.code}  ${issue.message}\n`
+      );
     return plan.skipped.some((i) => i.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
   } catch (err) {
     io.stderr(`${describe(err, file, lang)}\n`);
@@ -271,7 +319,10 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
 export function version(): string {
   for (const rel of ["../../package.json", "../package.json"]) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, rel), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, rel), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === "indicator-scorer" && pkg.version) return pkg.version;
     } catch {
       // try the next location
@@ -293,7 +344,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${version()}\n`);
       return EXIT_OK;
     }
-    if (args.command === "score" || args.command === "validate") return await scoreOrValidate(args, io);
+    if (args.command === "score" || args.command === "validate")
+      return await scoreOrValidate(args, io);
     return await prepareOrClear(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -301,7 +353,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return EXIT_FAILURE;
     }
     io.stderr(`${describe(err, "indicator-scorer", lang0)}\n`);
-    if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack)
+      io.stderr(`${err.stack}\n`);
     return EXIT_FAILURE;
   }
 }

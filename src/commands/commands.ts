@@ -31,7 +31,9 @@ export async function scoreActiveSheet(event: Office.AddinCommands.Event): Promi
   let text: string;
   try {
     const r = await new Session({ lang: () => lang, profile: loadProfile }).score("active");
-    const totals = (r.report?.tables ?? []).map((t) => `${t.project ?? t.sheet}: ${t.total ?? "—"}${t.grade ? ` (${t.grade})` : ""}`);
+    const totals = (r.report?.tables ?? []).map(
+      (t) => `${t.project ?? t.sheet}: ${t.total ?? "—"}${t.grade ? ` (${t.grade})` : ""}`
+    );
     text = [fill(s.doneScore, { cells: r.cellsWritten }), ...totals].join("\n");
   } catch (e) {
     const err = toScorerError(e);

@@ -4,5 +4,7 @@ Office.onReady(() => {
   const text = decodeURIComponent(window.location.hash.slice(1));
   const box = document.getElementById("message")!;
   box.textContent = text;
-  document.getElementById("ok")!.addEventListener("click", () => Office.context.ui.messageParent("close"));
+  document
+    .getElementById("ok")!
+    .addEventListener("click", () => Office.context.ui.messageParent("close"));
 });

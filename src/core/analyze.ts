@@ -6,7 +6,15 @@ import { PlanBuilder, SUMMARY_SHEET, planWrites, sameAsRecorded } from "./plan-w
 import { resolveProfile } from "./profile";
 import { ParseCache, scoreTable, TableScore } from "./score-table";
 import { parseA1 } from "./a1";
-import { AnalyzeOptions, Analysis, Issue, Ledger, LocatedTable, SheetGrid, WritePlan } from "./types";
+import {
+  AnalyzeOptions,
+  Analysis,
+  Issue,
+  Ledger,
+  LocatedTable,
+  SheetGrid,
+  WritePlan,
+} from "./types";
 import { assignWeights } from "./weights";
 
 export { SUMMARY_SHEET };
@@ -38,7 +46,14 @@ export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {
     const i = pos.row - grid.originRow;
     const j = pos.col - grid.originCol;
     const row = grid.values[i];
-    if (!row || j < 0 || j >= row.length || !sameAsRecorded(row[j], recorded) || grid.formulas?.[i]?.[j]) continue;
+    if (
+      !row ||
+      j < 0 ||
+      j >= row.length ||
+      !sameAsRecorded(row[j], recorded) ||
+      grid.formulas?.[i]?.[j]
+    )
+      continue;
     values ??= grid.values.slice();
     text ??= grid.text.slice();
     if (!cloned.has(i)) {
@@ -52,7 +67,10 @@ export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {
   return values && text ? { ...grid, values, text } : grid;
 }
 
-function locateAll(sheets: SheetGrid[], ledger: Ledger): { tables: LocatedTable[]; empty: string[] } {
+function locateAll(
+  sheets: SheetGrid[],
+  ledger: Ledger
+): { tables: LocatedTable[]; empty: string[] } {
   const tables: LocatedTable[] = [];
   const empty: string[] = [];
   for (const grid of sheets) {
@@ -72,16 +90,31 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
   const year = options.currentYear ?? new Date().getFullYear();
 
   const { tables, empty } = locateAll(sheets, ledger);
-  const issues: Issue[] = empty.map((sheet) => ({ severity: "info", code: "NO_TABLE", sheet, cell: null, message: issueMessage("NO_TABLE", {}, lang), params: {} }));
+  const issues: Issue[] = empty.map((sheet) => ({
+    severity: "info",
+    code: "NO_TABLE",
+    sheet,
+    cell: null,
+    message: issueMessage("NO_TABLE", {}, lang),
+    params: {},
+  }));
   const cache = new ParseCache();
-  const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({ table, score: scoreTable(table, profile, year, lang, cache) }));
+  const scored: { table: LocatedTable; score: TableScore }[] = tables.map((table) => ({
+    table,
+    score: scoreTable(table, profile, year, lang, cache),
+  }));
   // Loops, not push(...spread): a sheet can carry hundreds of thousands of findings.
   for (const s of scored) for (const i of s.score.issues) issues.push(i);
 
   const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang);
   for (const i of plan.skipped) issues.push(i);
   return {
-    report: { version: 1, ...(options.source ? { source: options.source } : {}), tables: scored.map((s) => s.score.result), issues },
+    report: {
+      version: 1,
+      ...(options.source ? { source: options.source } : {}),
+      tables: scored.map((s) => s.score.result),
+      issues,
+    },
     tables,
     plan,
   };
@@ -123,11 +156,16 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
     const weightCol = cols.weight ?? added.weight;
     if (weightCol !== undefined && t.indicators.length > 0) {
       const w = assignWeights(
-        t.indicators.map((ind) => ({ level1: ind.level1, weightText: "", key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${ind.targetText}` })),
+        t.indicators.map((ind) => ({
+          level1: ind.level1,
+          weightText: "",
+          key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${ind.targetText}`,
+        })),
         { explicit: false, stated: t.statedWeights, budgetWeight: t.budget.weight, profile }
       );
       t.indicators.forEach((ind, i) => {
-        if (free(sheet, ind.row, weightCol)) b.put({ sheet, row: ind.row, col: weightCol, value: w.weights[i] }, "分值");
+        if (free(sheet, ind.row, weightCol))
+          b.put({ sheet, row: ind.row, col: weightCol, value: w.weights[i] }, "分值");
       });
     }
     const label = t.budget.plannedLabelCell;
@@ -136,7 +174,11 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
       let last = label.col;
       const end = g.originCol + Math.max(0, ...g.values.map((r) => r.length));
       for (let c = label.col; c < end; c++) if (!isBlank(g, label.row, c)) last = c;
-      if (free(sheet, label.row, last + 2)) b.put({ sheet, row: label.row, col: last + 2, value: "全年执行数", bold: true }, "全年执行数");
+      if (free(sheet, label.row, last + 2))
+        b.put(
+          { sheet, row: label.row, col: last + 2, value: "全年执行数", bold: true },
+          "全年执行数"
+        );
     }
   }
   return { writes: b.writes, summary: null, unmetCells: [], ledger, skipped: b.skipped };
@@ -158,7 +200,22 @@ export function planClear(sheets: SheetGrid[], ledger: Ledger): WritePlan {
     const pos = parseA1(cell);
     if (!pos || !grids.has(sheet)) continue;
     if (!b.owns(sheet, pos.row, pos.col, null)) continue; // edited since: the user's now
-    b.writes.push({ sheet, row: pos.row, col: pos.col, value: null, numberFormat: "General", highlight: false, bold: false });
+    b.writes.push({
+      sheet,
+      row: pos.row,
+      col: pos.col,
+      value: null,
+      numberFormat: "General",
+      highlight: false,
+      bold: false,
+    });
   }
-  return { writes: b.writes, summary: null, unmetCells: [], ledger: new Map(), skipped: [], deleteSheets };
+  return {
+    writes: b.writes,
+    summary: null,
+    unmetCells: [],
+    ledger: new Map(),
+    skipped: [],
+    deleteSheets,
+  };
 }

@@ -34,12 +34,14 @@ export function applyPlanToGrids(sheets: SheetGrid[], plan: WritePlan): SheetGri
     }
     if (row < g.originRow) {
       const n = g.originRow - row;
-      for (const arr of [g.values, g.text, g.formats, g.formulas]) arr?.unshift(...Array.from({ length: n }, () => []));
+      for (const arr of [g.values, g.text, g.formats, g.formulas])
+        arr?.unshift(...Array.from({ length: n }, () => []));
       g.originRow = row;
     }
     if (col < g.originCol) {
       const n = g.originCol - col;
-      for (const arr of [g.values, g.text, g.formats, g.formulas]) arr?.forEach((r) => r.unshift(...Array(n).fill(null)));
+      for (const arr of [g.values, g.text, g.formats, g.formulas])
+        arr?.forEach((r) => r.unshift(...Array(n).fill(null)));
       g.originCol = col;
     }
     const i = row - g.originRow;
@@ -56,7 +58,8 @@ export function applyPlanToGrids(sheets: SheetGrid[], plan: WritePlan): SheetGri
     for (const arr of [g.values, g.text, g.formats, g.formulas] as (CellValue[][] | undefined)[]) {
       if (!arr) continue;
       const r = arr[i];
-      for (let k = 0; k < r.length; k++) if (r[k] === undefined) r[k] = arr === g.values ? null : arr === g.formats ? "General" : "";
+      for (let k = 0; k < r.length; k++)
+        if (r[k] === undefined) r[k] = arr === g.values ? null : arr === g.formats ? "General" : "";
     }
   };
 

@@ -36,11 +36,19 @@ function classify(level1: string): Category | null {
   if (name.includes("产出")) return "产出指标";
   if (name.includes("成本")) return "成本指标";
   if (name.includes("效益") || name.includes("效果")) return "效益指标";
-  const word = name.toLowerCase().replace(/indicators?$/, "").replace(/[^a-z]/g, "");
+  const word = name
+    .toLowerCase()
+    .replace(/indicators?$/, "")
+    .replace(/[^a-z]/g, "");
   return ENGLISH[word] ?? null;
 }
 
 /** Cost indicators (成本指标, 经济成本指标…): a bare number there means "no more than". */
 export function isCost(level1: string, level2: string): boolean {
-  return level1.includes("成本") || level2.includes("成本") || /\bcost/i.test(level1) || /\bcost/i.test(level2);
+  return (
+    level1.includes("成本") ||
+    level2.includes("成本") ||
+    /\bcost/i.test(level1) ||
+    /\bcost/i.test(level2)
+  );
 }

@@ -31,7 +31,14 @@ export function lastDayOfMonth(y: number, m: number): number {
 
 /** True when y-m-d is a real calendar date (years 1000–9999). */
 export function isValidDate(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && y >= 1000 && y <= 9999 && Number.isInteger(d) && d >= 1 && d <= lastDayOfMonth(y, m);
+  return (
+    Number.isInteger(y) &&
+    y >= 1000 &&
+    y <= 9999 &&
+    Number.isInteger(d) &&
+    d >= 1 &&
+    d <= lastDayOfMonth(y, m)
+  );
 }
 
 /** ISO `YYYY-MM-DD` of a valid date (the caller checks validity). */
@@ -70,16 +77,20 @@ export function isoToSerial(iso: string): number | null {
 }
 
 const CN_NUM = "[〇零一二两三四五六七八九十]{1,4}";
-const TIME_SUFFIX = "(?:(?:T|\\s+|(?<=日|号))\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?";
+const TIME_SUFFIX =
+  "(?:(?:T|\\s+|(?<=日|号))\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?";
 
 /** yyyy-mm-dd, yyyy/m/d, yyyy.m.d (one separator throughout). */
 const YMD_RE = new RegExp(`^(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})${TIME_SUFFIX}$`);
 /** yyyy年m月d日 / d号, digits or Chinese numerals. */
-const CN_RE = new RegExp(`^(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*(\\d{1,2}|${CN_NUM})\\s*月\\s*(\\d{1,2}|${CN_NUM})\\s*[日号]?${TIME_SUFFIX}$`);
+const CN_RE = new RegExp(
+  `^(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*(\\d{1,2}|${CN_NUM})\\s*月\\s*(\\d{1,2}|${CN_NUM})\\s*[日号]?${TIME_SUFFIX}$`
+);
 /** m/d/yyyy (Excel en-US display); read d/m/yyyy when the first part cannot be a month. */
 const MDY_RE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME_SUFFIX}$`);
 /** A date inside longer text (`已于2025年3月20日完成`). */
-const FIND_RE = /(?<!\d)(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)/;
+const FIND_RE =
+  /(?<!\d)(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)/;
 
 function num(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
@@ -120,5 +131,7 @@ export function findDateInText(text: string): string | null {
   const m = FIND_RE.exec(text.normalize("NFKC"));
   if (!m) return null;
   const y = Number(m[1]);
-  return m[3] !== undefined ? checked(y, Number(m[3]), Number(m[4])) : checked(y, Number(m[5]), Number(m[6]));
+  return m[3] !== undefined
+    ? checked(y, Number(m[3]), Number(m[4]))
+    : checked(y, Number(m[5]), Number(m[6]));
 }

@@ -85,7 +85,9 @@ export function ledgerToRows(ledger: Ledger): string[][] {
   }
   const rows: string[][] = [["sheet", "cell", "values"]];
   for (const sheet of whole.sort()) rows.push([sheet, WHOLE_SHEET, "null"]);
-  const entries = [...cols.values()].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col));
+  const entries = [...cols.values()].sort((a, b) =>
+    a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col
+  );
   for (const { sheet, col, cells } of entries) {
     const rowNums = [...cells.keys()].sort((a, b) => a - b);
     let start = 0;

@@ -233,7 +233,11 @@ class Locator {
         // 完成率 columns added by Score); a role word further right after a gap is not part of it.
         let hi = single.lastCol;
         while (hi + 1 < this.colEnd && !this.blank(row + 1, hi + 1)) hi++;
-        if (b.roleCells > 0 && b.roleCols.some((c) => c <= hi) && this.headerOnlyUpTo(row + 1, hi)) {
+        if (
+          b.roleCells > 0 &&
+          b.roleCols.some((c) => c <= hi) &&
+          this.headerOnlyUpTo(row + 1, hi)
+        ) {
           const two = this.build([row, row + 1]);
           if (two) return two;
         }
@@ -361,7 +365,12 @@ class Locator {
    * No content in the table's columns on this row. The 得分 / 完成率 columns do not count: Score adds them to
    * the right of a table, and a stray cell there must not make the table end elsewhere on the next run.
    */
-  private rowBlankWithin(row: number, firstCol: number, lastCol: number, skip: ReadonlySet<number> = NO_COLS): boolean {
+  private rowBlankWithin(
+    row: number,
+    firstCol: number,
+    lastCol: number,
+    skip: ReadonlySet<number> = NO_COLS
+  ): boolean {
     for (let c = firstCol; c <= lastCol; c++) if (!skip.has(c) && !this.blank(row, c)) return false;
     return true;
   }
@@ -375,7 +384,9 @@ class Locator {
       return c === undefined ? "" : this.text(row, c);
     };
 
-    const outputCols = new Set([columns.score, columns.completion].filter((c): c is number => c !== undefined));
+    const outputCols = new Set(
+      [columns.score, columns.completion].filter((c): c is number => c !== undefined)
+    );
     // The right-most column that is not 得分 / 完成率 (columns Score may have added): a 项目名称 label right of
     // it does not end the table, whether or not an earlier run added those columns.
     let inputLastCol = firstCol;

@@ -8,19 +8,24 @@ type Params = Record<string, string | number | undefined>;
 type Wording = (p: Params) => string;
 
 const q = (v: unknown): string => (v === undefined || v === null || v === "" ? "" : String(v));
-const pct = (v: unknown): string => (typeof v === "number" ? `${(Math.round(v * 10000) / 100).toString()}%` : q(v));
+const pct = (v: unknown): string =>
+  typeof v === "number" ? `${(Math.round(v * 10000) / 100).toString()}%` : q(v);
 
 const ZH: Record<IssueCode, Wording> = {
   NO_TABLE: () => "本工作表未找到绩效指标表（需要一行同时含“一级指标”“三级指标”“指标值”表头）。",
   TARGET_UNPARSED: (p) =>
-    p.target ? `指标值“${q(p.target)}”无法识别，不能评分；请写成如“≥6个”“≤5%”“2025年3月底前”的形式。` : "该行填写了实际完成值，但没有指标值，不能评分。",
+    p.target
+      ? `指标值“${q(p.target)}”无法识别，不能评分；请写成如“≥6个”“≤5%”“2025年3月底前”的形式。`
+      : "该行填写了实际完成值，但没有指标值，不能评分。",
   ACTUAL_MISSING: (p) =>
     p.noColumn
       ? `表格“${q(p.project)}”没有“实际完成值”列，尚不能评分；可先执行“准备年终自评”。`
       : `指标“${q(p.name)}”未填写实际完成值。`,
   ACTUAL_INVALID: (p) => {
-    if (p.reason === "doneWord") return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”不是数值，已按完成计；请填写实际数值。`;
-    if (p.reason === "bandRange") return `实际完成值“${q(p.actual)}”中的百分比超出所选等级的区间（达成80–100%、部分达成60–80%、未达成0–60%）。`;
+    if (p.reason === "doneWord")
+      return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”不是数值，已按完成计；请填写实际数值。`;
+    if (p.reason === "bandRange")
+      return `实际完成值“${q(p.actual)}”中的百分比超出所选等级的区间（达成80–100%、部分达成60–80%、未达成0–60%）。`;
     return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”无法识别，不能评分。`;
   },
   UNIT_MISMATCH: (p) =>
@@ -46,8 +51,11 @@ const ZH: Record<IssueCode, Wording> = {
     }
   },
   BUDGET_MISSING: (p) =>
-    p.reason === "planned" ? "未找到预算数（全年预算数/预算数），不能计算预算执行率。" : "未填写全年执行数，不能计算预算执行率。",
-  BUDGET_INCONSISTENT: (p) => `“年度资金总额”为空或为零，但其下各项资金合计为 ${q(p.sum)}，已按合计计算。`,
+    p.reason === "planned"
+      ? "未找到预算数（全年预算数/预算数），不能计算预算执行率。"
+      : "未填写全年执行数，不能计算预算执行率。",
+  BUDGET_INCONSISTENT: (p) =>
+    `“年度资金总额”为空或为零，但其下各项资金合计为 ${q(p.sum)}，已按合计计算。`,
   OVER_ACHIEVED: (p) =>
     p.reason === "equal"
       ? `指标“${q(p.name)}”要求等于目标值，实际完成值超出目标（完成率 ${pct(p.completion)}），请说明原因。`
@@ -59,7 +67,8 @@ const ZH: Record<IssueCode, Wording> = {
 };
 
 const EN: Record<IssueCode, Wording> = {
-  NO_TABLE: () => "No indicator table on this sheet (a header row with Level 1, Level 3 and Target columns is needed).",
+  NO_TABLE: () =>
+    "No indicator table on this sheet (a header row with Level 1, Level 3 and Target columns is needed).",
   TARGET_UNPARSED: (p) =>
     p.target
       ? `Target "${q(p.target)}" cannot be read, so the indicator cannot be scored; write it like "≥6个", "≤5%" or "2025年3月底前".`
@@ -69,8 +78,10 @@ const EN: Record<IssueCode, Wording> = {
       ? `Table "${q(p.project)}" has no actual-value column and cannot be scored yet; run Prepare first.`
       : `Indicator "${q(p.name)}" has no actual value.`,
   ACTUAL_INVALID: (p) => {
-    if (p.reason === "doneWord") return `Actual "${q(p.actual)}" of "${q(p.name)}" is not a figure; counted as met. Please enter the figure.`;
-    if (p.reason === "bandRange") return `The percentage in "${q(p.actual)}" lies outside the band's range (achieved 80–100%, partly 60–80%, not achieved 0–60%).`;
+    if (p.reason === "doneWord")
+      return `Actual "${q(p.actual)}" of "${q(p.name)}" is not a figure; counted as met. Please enter the figure.`;
+    if (p.reason === "bandRange")
+      return `The percentage in "${q(p.actual)}" lies outside the band's range (achieved 80–100%, partly 60–80%, not achieved 0–60%).`;
     return `Actual "${q(p.actual)}" of "${q(p.name)}" cannot be read, so the indicator cannot be scored.`;
   },
   UNIT_MISMATCH: (p) =>
@@ -96,8 +107,11 @@ const EN: Record<IssueCode, Wording> = {
     }
   },
   BUDGET_MISSING: (p) =>
-    p.reason === "planned" ? "No planned budget found, so the execution rate cannot be computed." : "The executed budget (全年执行数) is empty, so the execution rate cannot be computed.",
-  BUDGET_INCONSISTENT: (p) => `The 年度资金总额 row is blank or zero while the rows under it add up to ${q(p.sum)}; that sum was used.`,
+    p.reason === "planned"
+      ? "No planned budget found, so the execution rate cannot be computed."
+      : "The executed budget (全年执行数) is empty, so the execution rate cannot be computed.",
+  BUDGET_INCONSISTENT: (p) =>
+    `The 年度资金总额 row is blank or zero while the rows under it add up to ${q(p.sum)}; that sum was used.`,
   OVER_ACHIEVED: (p) =>
     p.reason === "equal"
       ? `"${q(p.name)}" has an "=" target and was exceeded (completion ${pct(p.completion)}): explain why.`

@@ -35,7 +35,12 @@ function firstSection(format: string): string {
 function compute(format: string): boolean {
   let s = firstSection(format);
   if (ELAPSED.test(s)) return false;
-  s = s.replace(BRACKETS, "").replace(AMPM, "").replace(GENERAL, "").replace(SCIENTIFIC, "").toLowerCase();
+  s = s
+    .replace(BRACKETS, "")
+    .replace(AMPM, "")
+    .replace(GENERAL, "")
+    .replace(SCIENTIFIC, "")
+    .toLowerCase();
   if (/[ydgeb]/.test(s)) {
     // y, d: year/day; e: year (some locales); g: era; b: Buddhist year. Only as format codes, which is all that
     // remains once literals are gone.

@@ -4,34 +4,43 @@
  * Pure functions; nothing here throws.
  */
 
-const CN_DIGITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  壹: 1,
-  贰: 2,
-  叁: 3,
-  肆: 4,
-  伍: 5,
-  陆: 6,
-  柒: 7,
-  捌: 8,
-  玖: 9,
-});
+const CN_DIGITS: Record<string, number> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  {
+    〇: 0,
+    零: 0,
+    一: 1,
+    二: 2,
+    两: 2,
+    三: 3,
+    四: 4,
+    五: 5,
+    六: 6,
+    七: 7,
+    八: 8,
+    九: 9,
+    壹: 1,
+    贰: 2,
+    叁: 3,
+    肆: 4,
+    伍: 5,
+    陆: 6,
+    柒: 7,
+    捌: 8,
+    玖: 9,
+  }
+);
 
 /** Multipliers inside a section (below 万). */
-const CN_SMALL_UNITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 });
+const CN_SMALL_UNITS: Record<string, number> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 }
+);
 /** Section multipliers. */
-const CN_BIG_UNITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { 万: 1e4, 亿: 1e8 });
+const CN_BIG_UNITS: Record<string, number> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  { 万: 1e4, 亿: 1e8 }
+);
 
 /** Characters of a Chinese numeral, for building a character class (without 万/亿, which are unit prefixes in targets). */
 export const CN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟";

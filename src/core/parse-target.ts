@@ -67,21 +67,24 @@ const QUANT_RE = new RegExp(`^${NUM_SRC}(${UNIT_SRC})${SUFFIX_SRC}([\\s\\S]*)$`,
 const REMARK_RE = /^(?:$|[(\[,;:。、，；])/;
 const HAS_CN = new RegExp(CN_CLASS);
 
-const SUFFIX_KIND: Record<string, Quant | "neutral"> = Object.assign(Object.create(null) as Record<string, Quant | "neutral">, {
-  及以上: "higher",
-  或以上: "higher",
-  以上: "higher",
-  及以下: "lower",
-  或以下: "lower",
-  以下: "lower",
-  及以内: "lower",
-  以内: "lower",
-  之内: "lower",
-  范围内: "lower",
-  内: "lower",
-  左右: "neutral",
-  上下: "neutral",
-});
+const SUFFIX_KIND: Record<string, Quant | "neutral"> = Object.assign(
+  Object.create(null) as Record<string, Quant | "neutral">,
+  {
+    及以上: "higher",
+    或以上: "higher",
+    以上: "higher",
+    及以下: "lower",
+    或以下: "lower",
+    以下: "lower",
+    及以内: "lower",
+    以内: "lower",
+    之内: "lower",
+    范围内: "lower",
+    内: "lower",
+    左右: "neutral",
+    上下: "neutral",
+  }
+);
 
 interface Quantity {
   value: number;
@@ -119,7 +122,13 @@ function strictRest(q: Quantity): boolean {
 // ---------------------------------------------------------------------------------------------
 // Comparators
 
-const SYMBOL_KIND: Record<string, Quant> = { "≥": "higher", ">": "higher", "≤": "lower", "<": "lower", "=": "equal" };
+const SYMBOL_KIND: Record<string, Quant> = {
+  "≥": "higher",
+  ">": "higher",
+  "≤": "lower",
+  "<": "lower",
+  "=": "equal",
+};
 const SYMBOL_AT_START = /^[≥≤<>=]/;
 const SYMBOL_ANYWHERE = /[≥≤<>=]/;
 
@@ -180,37 +189,42 @@ const WORD_ANYWHERE = new RegExp(
     .map(([w]) => w)
     .sort((a, b) => b.length - a.length)
     .join("|"),
-  "g",
+  "g"
 );
 
-const COLUMN_KIND: Record<string, Quant | "qualitative"> = Object.assign(Object.create(null) as Record<string, Quant | "qualitative">, {
-  "≥": "higher",
-  ">": "higher",
-  大于: "higher",
-  不低于: "higher",
-  不少于: "higher",
-  高于: "higher",
-  正向: "higher",
-  正向指标: "higher",
-  越大越好: "higher",
-  "≤": "lower",
-  "<": "lower",
-  小于: "lower",
-  不高于: "lower",
-  不超过: "lower",
-  低于: "lower",
-  反向: "lower",
-  反向指标: "lower",
-  越小越好: "lower",
-  "=": "equal",
-  等于: "equal",
-  定性: "qualitative",
-  定性指标: "qualitative",
-  qualitative: "qualitative",
-});
+const COLUMN_KIND: Record<string, Quant | "qualitative"> = Object.assign(
+  Object.create(null) as Record<string, Quant | "qualitative">,
+  {
+    "≥": "higher",
+    ">": "higher",
+    大于: "higher",
+    不低于: "higher",
+    不少于: "higher",
+    高于: "higher",
+    正向: "higher",
+    正向指标: "higher",
+    越大越好: "higher",
+    "≤": "lower",
+    "<": "lower",
+    小于: "lower",
+    不高于: "lower",
+    不超过: "lower",
+    低于: "lower",
+    反向: "lower",
+    反向指标: "lower",
+    越小越好: "lower",
+    "=": "equal",
+    等于: "equal",
+    定性: "qualitative",
+    定性指标: "qualitative",
+    qualitative: "qualitative",
+  }
+);
 
 /** Reads a comparator column's text (≥ ＞ ＝ ＜ ≤ 定性, 大于等于, 正向 / 反向…); null when it says nothing usable. */
-export function readComparatorColumn(text: string | null | undefined): Quant | "qualitative" | null {
+export function readComparatorColumn(
+  text: string | null | undefined
+): Quant | "qualitative" | null {
   if (typeof text !== "string") return null;
   const s = normalizeTargetText(text).toLowerCase();
   if (s === "") return null;
@@ -222,12 +236,14 @@ export function readComparatorColumn(text: string | null | undefined): Quant | "
 
 const CN_M = "[一二三四五六七八九十]{1,3}";
 const CN_Y = "[〇零一二三四五六七八九]{4}";
-const DEADLINE_LEAD = /^(?:≤|<|=|不晚于|不迟于|最迟于|最迟|最晚于|最晚|截止到|截止于|截止|截至|须于|须在|需于|需在|应于|应在|计划于|计划|预计于|预计|于|在)/;
+const DEADLINE_LEAD =
+  /^(?:≤|<|=|不晚于|不迟于|最迟于|最迟|最晚于|最晚|截止到|截止于|截止|截至|须于|须在|需于|需在|应于|应在|计划于|计划|预计于|预计|于|在)/;
 const D_ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})日?/;
 const D_MONTH = new RegExp(
-  `^(?:(\\d{4}|${CN_Y})年度?)?(\\d{1,2}|${CN_M})月份?(?:(\\d{1,2}|${CN_M})[日号]|(底|末|上旬|中旬|下旬))?`,
+  `^(?:(\\d{4}|${CN_Y})年度?)?(\\d{1,2}|${CN_M})月份?(?:(\\d{1,2}|${CN_M})[日号]|(底|末|上旬|中旬|下旬))?`
 );
-const D_HALF = /^(?:(\d{4})年度?|(?:本|今|当)年度?)?(?:(上半年)|(下半年)|第?([一二三四1-4])季度)(?:末|底)?/;
+const D_HALF =
+  /^(?:(\d{4})年度?|(?:本|今|当)年度?)?(?:(上半年)|(下半年)|第?([一二三四1-4])季度)(?:末|底)?/;
 const D_YEAR_END = /^(?:(\d{4})年|(本|今|当)?(年))度?(?:年底|年末|年终|底|末|终)/;
 const D_YEAR = /^(?:(\d{4})年度?|(?:本|今|当)年度?|年度?(?=内|以内|之内))/;
 /** What may follow a full date / month / year-end: nothing, a 前-style marker, or any text not starting a second date. */
@@ -262,7 +278,8 @@ export function parseDeadline(s: string, defaultYear: number): string | null {
     if (AFTER_DATE_BAD.test(body.slice(m[0].length))) return null;
     const y = m[1] ? toInt(m[1]) : dy;
     const mo = toInt(m[2]);
-    if (!Number.isInteger(mo) || mo < 1 || mo > 12 || !Number.isInteger(y) || y < 1000 || y > 9999) return null;
+    if (!Number.isInteger(mo) || mo < 1 || mo > 12 || !Number.isInteger(y) || y < 1000 || y > 9999)
+      return null;
     let d: number;
     if (m[3]) d = toInt(m[3]);
     else if (m[4] === "上旬") d = 10;
@@ -301,7 +318,10 @@ export function parseDeadline(s: string, defaultYear: number): string | null {
 // Ranges
 
 const SEP_SRC = "(?:-|~|〜|—{1,2}|–|至|到)";
-const RANGE_RE = new RegExp(`^(?:在|介于)?${NUM_SRC}(${UNIT_SRC})${SEP_SRC}${NUM_SRC}(${UNIT_SRC})(?:之间|区间内|区间|范围内|以内|内)?([\\s\\S]*)$`, "i");
+const RANGE_RE = new RegExp(
+  `^(?:在|介于)?${NUM_SRC}(${UNIT_SRC})${SEP_SRC}${NUM_SRC}(${UNIT_SRC})(?:之间|区间内|区间|范围内|以内|内)?([\\s\\S]*)$`,
+  "i"
+);
 
 interface Range {
   lo: number;
@@ -334,7 +354,8 @@ function readRange(s: string): Range | null {
 // ---------------------------------------------------------------------------------------------
 // As-incurred, qualitative
 
-const AS_INCURRED = /按实际发生|据实|按实结算|按实际(?:结算|支付|支出|使用|需要)|实报实销|以实际发生/;
+const AS_INCURRED =
+  /按实际发生|据实|按实结算|按实际(?:结算|支付|支出|使用|需要)|实报实销|以实际发生/;
 const READABLE = /[\p{L}\p{N}]/u;
 const UNIT_PLACEHOLDER = /^(?:[-—–/\\_.·]*|无|空|null)$/i;
 const BARE_PREFIX = /^(?:十万|百万|千万|万|亿|千)$/;
@@ -356,7 +377,8 @@ function quant(kind: Quant, text: string, value: number, unit: string, bare = fa
 
 /** Reads one 指标值 (scoring-spec §2). Never throws. */
 export function parseTarget(text: string, ctx: TargetContext): ParsedTarget {
-  const original = typeof text === "string" ? text : text === null || text === undefined ? "" : String(text);
+  const original =
+    typeof text === "string" ? text : text === null || text === undefined ? "" : String(text);
   try {
     return parse(original, ctx);
   } catch {
@@ -380,7 +402,14 @@ function parse(text: string, ctx: TargetContext): ParsedTarget {
   if (column === "qualitative") return { kind: "qualitative", text };
 
   const range = readRange(s);
-  if (range) return { kind: "range", text, lo: range.lo, hi: range.hi, unit: withUnit(range.unit, columnUnit) };
+  if (range)
+    return {
+      kind: "range",
+      text,
+      lo: range.lo,
+      hi: range.hi,
+      unit: withUnit(range.unit, columnUnit),
+    };
 
   // A comparator symbol at the start: liberal about what follows the quantity.
   if (SYMBOL_AT_START.test(s)) {
@@ -415,7 +444,8 @@ function parse(text: string, ctx: TargetContext): ParsedTarget {
   const sym = SYMBOL_ANYWHERE.exec(s);
   if (sym && sym.index > 0) {
     const q = readQuantity(s.slice(sym.index + 1));
-    if (q && !q.chinese) return quant(SYMBOL_KIND[sym[0]], text, q.value, withUnit(q.unit, columnUnit));
+    if (q && !q.chinese)
+      return quant(SYMBOL_KIND[sym[0]], text, q.value, withUnit(q.unit, columnUnit));
   }
   WORD_ANYWHERE.lastIndex = 0;
   for (let m = WORD_ANYWHERE.exec(s); m !== null; m = WORD_ANYWHERE.exec(s)) {
@@ -423,7 +453,8 @@ function parse(text: string, ctx: TargetContext): ParsedTarget {
     const q = readQuantity(s.slice(m.index + m[0].length));
     if (info && q && strictRest(q)) {
       WORD_ANYWHERE.lastIndex = 0;
-      const kind = decide(info.kind, info.strength, q.suffix, column) ?? (cost ? "lower" : "higher");
+      const kind =
+        decide(info.kind, info.strength, q.suffix, column) ?? (cost ? "lower" : "higher");
       return quant(kind, text, q.value, withUnit(q.unit, columnUnit));
     }
     if (m[0] === "") WORD_ANYWHERE.lastIndex++;
@@ -443,7 +474,7 @@ function decide(
   word: Quant | "neutral" | null,
   strength: Strength,
   suffix: Quant | "neutral" | null,
-  column: Quant | "qualitative" | null,
+  column: Quant | "qualitative" | null
 ): Quant | null {
   if (word && word !== "neutral" && strength === "strong") return word;
   if (suffix && suffix !== "neutral") return suffix;

@@ -3,7 +3,18 @@ import { valueAt, textAt, formulaAt } from "./grid";
 import { ledgerKey, sheetKey } from "./ledger";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
-import { CellValue, CellWrite, Issue, Lang, Ledger, LocatedTable, Profile, SheetGrid, SummarySheetPlan, WritePlan } from "./types";
+import {
+  CellValue,
+  CellWrite,
+  Issue,
+  Lang,
+  Ledger,
+  LocatedTable,
+  Profile,
+  SheetGrid,
+  SummarySheetPlan,
+  WritePlan,
+} from "./types";
 
 export const SUMMARY_SHEET = "评分汇总";
 const PCT = "0.00%";
@@ -13,10 +24,16 @@ function scoreFormat(decimals: number): string {
 }
 
 /** A cell still holds what the ledger recorded (numbers to within float noise, text trimmed). */
-export function sameAsRecorded(cur: CellValue | undefined, recorded: string | number | null): boolean {
+export function sameAsRecorded(
+  cur: CellValue | undefined,
+  recorded: string | number | null
+): boolean {
   if (cur === undefined) cur = null;
   if (recorded === null) return cur === null || (typeof cur === "string" && cur.trim() === "");
-  if (typeof recorded === "number") return typeof cur === "number" && Math.abs(cur - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded));
+  if (typeof recorded === "number")
+    return (
+      typeof cur === "number" && Math.abs(cur - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded))
+    );
   return typeof cur === "string" && cur.trim() === recorded.trim();
 }
 
@@ -59,7 +76,14 @@ export class PlanBuilder {
       const g = this.grids.get(w.sheet);
       const content = g ? textAt(g, w.row, w.col) || formulaAt(g, w.row, w.col) : "";
       const params = { content: content.length > 40 ? `${content.slice(0, 40)}…` : content, what };
-      this.skipped.push({ severity: "warning", code: "OUTPUT_OCCUPIED", sheet: w.sheet, cell: a1(w.row, w.col), message: issueMessage("OUTPUT_OCCUPIED", params, this.lang), params });
+      this.skipped.push({
+        severity: "warning",
+        code: "OUTPUT_OCCUPIED",
+        sheet: w.sheet,
+        cell: a1(w.row, w.col),
+        message: issueMessage("OUTPUT_OCCUPIED", params, this.lang),
+        params,
+      });
       return;
     }
     this.writes.push(w);
@@ -86,27 +110,61 @@ function onlyOurs(g: SheetGrid, col: number, ledger: Ledger): boolean {
   return true;
 }
 
-function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Profile, widths: Map<string, number>): void {
+function planTable(
+  b: PlanBuilder,
+  t: LocatedTable,
+  s: TableScore,
+  profile: Profile,
+  widths: Map<string, number>
+): void {
   const { sheet, columns: cols } = t;
   if (cols.actual === undefined) return; // a plain target table: nothing to score yet
   const fmt = scoreFormat(profile.decimals);
   let next = t.lastCol + 1;
   const scoreCol = cols.score ?? next++;
   const completionCol = cols.completion ?? next++;
-  if (cols.score === undefined) b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
-  if (cols.completion === undefined) b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
+  if (cols.score === undefined)
+    b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
+  if (cols.completion === undefined)
+    b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
 
   for (const r of s.rows) {
     const unmet = r.result.status === "unmet";
-    b.put({ sheet, row: r.row, col: completionCol, value: r.result.completion, numberFormat: PCT, highlight: unmet }, "完成率");
-    b.put({ sheet, row: r.row, col: scoreCol, value: r.result.score, numberFormat: fmt, highlight: unmet }, "得分");
+    b.put(
+      {
+        sheet,
+        row: r.row,
+        col: completionCol,
+        value: r.result.completion,
+        numberFormat: PCT,
+        highlight: unmet,
+      },
+      "完成率"
+    );
+    b.put(
+      {
+        sheet,
+        row: r.row,
+        col: scoreCol,
+        value: r.result.score,
+        numberFormat: fmt,
+        highlight: unmet,
+      },
+      "得分"
+    );
     if (unmet) b.unmetCells.push({ sheet, row: r.row, col: cols.actual });
   }
 
   const res = s.result;
-  if (t.budget.rateCell) b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
-  if (t.budget.scoreCell) b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
-  if (t.totalRow !== null) b.put({ sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true }, "总分");
+  if (t.budget.rateCell)
+    b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
+  if (t.budget.scoreCell)
+    b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
+  if (t.totalRow !== null)
+    b.put(
+      { sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true },
+      "总分"
+    );
 
   // The per-table result block, right of the table after a one-column gap, kept within the table's own
   // rows so that it can never run into a neighbouring table: when the table is short, pairs go side by side.
@@ -115,7 +173,11 @@ function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Prof
     ["评分结果", profile.name, undefined],
     ["预算执行率", res.budget.rate, PCT],
     ["预算执行得分", res.budget.score, fmt],
-    ...res.categories.map((c): [string, number, string] => [`${c.level1 || "未分类指标"}得分`, c.score, fmt]),
+    ...res.categories.map((c): [string, number, string] => [
+      `${c.level1 || "未分类指标"}得分`,
+      c.score,
+      fmt,
+    ]),
     ["总分", res.total, fmt],
     ["等级", res.grade, undefined],
     ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
@@ -131,7 +193,10 @@ function planTable(b: PlanBuilder, t: LocatedTable, s: TableScore, profile: Prof
     const row = t.firstRow + (i % height);
     const col = labelCol + 2 * Math.floor(i / height);
     b.put({ sheet, row, col, value: label, bold: true }, label);
-    b.put({ sheet, row, col: col + 1, value, numberFormat, bold: label === "总分" || label === "等级" }, label);
+    b.put(
+      { sheet, row, col: col + 1, value, numberFormat, bold: label === "总分" || label === "等级" },
+      label
+    );
   });
 }
 
@@ -139,12 +204,24 @@ const SUMMARY_HEADER = ["工作表", "项目名称", "预算数", "全年执行�
 const SUMMARY_TAIL = ["总分", "等级", "未达成指标数", "评分完整"];
 
 function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
-  const cats = ["产出指标", "成本指标", "效益指标", "满意度指标"].filter((c) => scored.some((s) => s.score.result.categories.some((k) => k.level1 === c)));
-  const extra = [...new Set(scored.flatMap((s) => s.score.result.categories.map((k) => k.level1)))].filter((c) => !cats.includes(c) && !["产出指标", "成本指标", "效益指标", "满意度指标"].includes(c));
+  const cats = ["产出指标", "成本指标", "效益指标", "满意度指标"].filter((c) =>
+    scored.some((s) => s.score.result.categories.some((k) => k.level1 === c))
+  );
+  const extra = [
+    ...new Set(scored.flatMap((s) => s.score.result.categories.map((k) => k.level1))),
+  ].filter(
+    (c) => !cats.includes(c) && !["产出指标", "成本指标", "效益指标", "满意度指标"].includes(c)
+  );
   const allCats = [...cats, ...extra];
   const header = [...SUMMARY_HEADER, ...allCats, ...SUMMARY_TAIL];
   const fmt = scoreFormat(profile.decimals);
-  const writes: CellWrite[] = header.map((h, col) => ({ sheet: SUMMARY_SHEET, row: 0, col, value: h, bold: true }));
+  const writes: CellWrite[] = header.map((h, col) => ({
+    sheet: SUMMARY_SHEET,
+    row: 0,
+    col,
+    value: h,
+    bold: true,
+  }));
   scored.forEach(({ table: t, score: { result: r } }, i) => {
     const row = i + 1;
     const cells: [string | number | null, string | undefined][] = [
@@ -154,7 +231,10 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
       [r.budget.executed, "0.00"],
       [r.budget.rate, PCT],
       [r.budget.score, fmt],
-      ...allCats.map((c): [number | null, string] => [r.categories.find((k) => k.level1 === c)?.score ?? null, fmt]),
+      ...allCats.map((c): [number | null, string] => [
+        r.categories.find((k) => k.level1 === c)?.score ?? null,
+        fmt,
+      ]),
       [r.total, fmt],
       [r.grade, undefined],
       [r.indicators.filter((x) => x.status === "unmet").length, "0"],
@@ -172,7 +252,13 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
 }
 
 /** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
-export function planWrites(grids: Map<string, SheetGrid>, scored: Scored[], ledger: Ledger, profile: Profile, lang: Lang): WritePlan {
+export function planWrites(
+  grids: Map<string, SheetGrid>,
+  scored: Scored[],
+  ledger: Ledger,
+  profile: Profile,
+  lang: Lang
+): WritePlan {
   const b = new PlanBuilder(grids, ledger, lang);
   const widths = new Map<string, number>();
   for (const s of scored) planTable(b, s.table, s.score, profile, widths);
@@ -180,17 +266,32 @@ export function planWrites(grids: Map<string, SheetGrid>, scored: Scored[], ledg
   for (const [key, width] of widths) {
     const [sheet, col] = key.split("\u0000");
     const g = grids.get(sheet);
-    if (g && onlyOurs(g, Number(col), ledger)) columnWidths.push({ sheet, col: Number(col), width });
+    if (g && onlyOurs(g, Number(col), ledger))
+      columnWidths.push({ sheet, col: Number(col), width });
   }
 
   let summary: SummarySheetPlan | null = null;
   const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.has(sheetKey(SUMMARY_SHEET));
   if (foreignSummary) {
     const params = { sheetName: SUMMARY_SHEET };
-    b.skipped.push({ severity: "warning", code: "OUTPUT_OCCUPIED", sheet: SUMMARY_SHEET, cell: null, message: issueMessage("OUTPUT_OCCUPIED", params, lang), params });
+    b.skipped.push({
+      severity: "warning",
+      code: "OUTPUT_OCCUPIED",
+      sheet: SUMMARY_SHEET,
+      cell: null,
+      message: issueMessage("OUTPUT_OCCUPIED", params, lang),
+      params,
+    });
   } else if (scored.length > 0) {
     summary = planSummary(scored, profile);
     b.ledger.set(sheetKey(SUMMARY_SHEET), null);
   }
-  return { writes: b.writes, summary, unmetCells: b.unmetCells, ledger: b.ledger, skipped: b.skipped, columnWidths };
+  return {
+    writes: b.writes,
+    summary,
+    unmetCells: b.unmetCells,
+    ledger: b.ledger,
+    skipped: b.skipped,
+    columnWidths,
+  };
 }

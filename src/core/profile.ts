@@ -25,11 +25,14 @@ function num(v: unknown, field: string, min = -Infinity, max = Infinity): number
 export function resolveProfile(overrides?: ProfileOverrides | null): Profile {
   const base = DEFAULT_PROFILE;
   const o = (overrides ?? {}) as Record<string, unknown>;
-  if (typeof o !== "object" || Array.isArray(o)) throw new ProfileError("a profile must be a JSON object");
+  if (typeof o !== "object" || Array.isArray(o))
+    throw new ProfileError("a profile must be a JSON object");
   const weights: Record<string, number> = { ...base.weights };
   if (o.weights !== undefined) {
-    if (typeof o.weights !== "object" || o.weights === null) throw new ProfileError('profile field "weights" must be an object');
-    for (const [k, v] of Object.entries(o.weights as Record<string, unknown>)) weights[k] = num(v, `weights.${k}`, 0, 100);
+    if (typeof o.weights !== "object" || o.weights === null)
+      throw new ProfileError('profile field "weights" must be an object');
+    for (const [k, v] of Object.entries(o.weights as Record<string, unknown>))
+      weights[k] = num(v, `weights.${k}`, 0, 100);
   }
   const bands = { ...base.bands };
   if (o.bands !== undefined) {
@@ -46,14 +49,19 @@ export function resolveProfile(overrides?: ProfileOverrides | null): Profile {
     }
   }
   const reverseRule = o.reverseRule ?? base.reverseRule;
-  if (reverseRule !== "linear" && reverseRule !== "ratio") throw new ProfileError('profile field "reverseRule" must be "linear" or "ratio"');
+  if (reverseRule !== "linear" && reverseRule !== "ratio")
+    throw new ProfileError('profile field "reverseRule" must be "linear" or "ratio"');
   return {
     name: typeof o.name === "string" && o.name ? o.name : base.name,
     weights,
     reverseRule,
     bands,
-    overAchievement: o.overAchievement === undefined ? base.overAchievement : num(o.overAchievement, "overAchievement", 1, 100),
+    overAchievement:
+      o.overAchievement === undefined
+        ? base.overAchievement
+        : num(o.overAchievement, "overAchievement", 1, 100),
     grades,
-    decimals: o.decimals === undefined ? base.decimals : Math.trunc(num(o.decimals, "decimals", 0, 6)),
+    decimals:
+      o.decimals === undefined ? base.decimals : Math.trunc(num(o.decimals, "decimals", 0, 6)),
   };
 }

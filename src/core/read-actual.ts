@@ -78,15 +78,66 @@ const ACHIEVED = new Set([
   "completed",
   "complete",
 ]);
-const PARTLY = new Set(["基本达成", "基本完成", "基本实现", "基本达标", "较好", "一般", "partly", "partial", "partlyachieved", "partiallyachieved", "partiallymet", "partlymet"]);
-const NOT_ACHIEVED = new Set(["否", "较差", "差", "逾期", "延期", "逾期完成", "延期完成", "未", "没有", "notachieved", "notmet", "no", "failed", "missed", "overdue", "late"]);
+const PARTLY = new Set([
+  "基本达成",
+  "基本完成",
+  "基本实现",
+  "基本达标",
+  "较好",
+  "一般",
+  "partly",
+  "partial",
+  "partlyachieved",
+  "partiallyachieved",
+  "partiallymet",
+  "partlymet",
+]);
+const NOT_ACHIEVED = new Set([
+  "否",
+  "较差",
+  "差",
+  "逾期",
+  "延期",
+  "逾期完成",
+  "延期完成",
+  "未",
+  "没有",
+  "notachieved",
+  "notmet",
+  "no",
+  "failed",
+  "missed",
+  "overdue",
+  "late",
+]);
 const PARTLY_PREFIX = /^(?:部分达成|部分完成|部分实现|部分达到)/;
-const NOT_PREFIX = /^(?:未达成|未完成|未实现|未达到|未达标|没有完成|没有达成|没完成|尚未完成|逾期|延期)/;
+const NOT_PREFIX =
+  /^(?:未达成|未完成|未实现|未达到|未达标|没有完成|没有达成|没完成|尚未完成|逾期|延期)/;
 const ACHIEVED_PREFIX = /^(?:已达成|达成|全部达成|已全部完成|全部完成)/;
 /** Words that count as met on a quantitative target (spec: 完成 / 已完成 / 达成). */
-const QUANT_DONE = new Set(["完成", "已完成", "达成", "已达成", "全部完成", "已全部完成", "全部达成", "按时完成", "按期完成", "如期完成", "提前完成", "达成预期指标", "达成年度指标", "达标", "已达标"]);
+const QUANT_DONE = new Set([
+  "完成",
+  "已完成",
+  "达成",
+  "已达成",
+  "全部完成",
+  "已全部完成",
+  "全部达成",
+  "按时完成",
+  "按期完成",
+  "如期完成",
+  "提前完成",
+  "达成预期指标",
+  "达成年度指标",
+  "达标",
+  "已达标",
+]);
 
-const BAND_RANGE: Record<Band, [number, number]> = { 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] };
+const BAND_RANGE: Record<Band, [number, number]> = {
+  达成: [80, 100],
+  部分达成: [60, 80],
+  未达成: [0, 60],
+};
 
 /**
  * `(?<!\d)`: a match can only start at the first digit of a run (a match from inside a run implies one from
@@ -113,7 +164,10 @@ function readBand(norm: string): BandRead {
   const lower = norm.toLowerCase();
   const m = PERCENT_IN_TEXT.exec(lower);
   if (!m) return { band: bandOfWord(lower.replace(WORD_TRIM, "")), percent: null };
-  const word = (lower.slice(0, m.index) + lower.slice(m.index + m[0].length)).replace(WORD_TRIM, "");
+  const word = (lower.slice(0, m.index) + lower.slice(m.index + m[0].length)).replace(
+    WORD_TRIM,
+    ""
+  );
   return { band: bandOfWord(word), percent: Number(m[1]) };
 }
 
@@ -127,7 +181,7 @@ const ACTUAL_NUM_RE = new RegExp(
     `(?:[¥$]|rmb|cny)?` +
     `([+-]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:e[+-]?\\d{1,3})?|${CN_CLASS}+)` +
     `(${UNIT_SRC})(?:左右|上下|以上|以下|以内|之内|内)?([\\s\\S]*)$`,
-  "i",
+  "i"
 );
 const PAREN_NEGATIVE = /^\((?:[¥$])?(\d+(?:\.\d+)?)\)$/;
 const REMARK_RE = /^(?:$|[(\[,;:。、])/;
@@ -162,17 +216,26 @@ function readNumberText(norm: string): NumberRead | null {
 
 // ---------------------------------------------------------------------------------------------
 
-function note(code: CellNote["code"], severity: CellNote["severity"], params: Record<string, string | number>): CellNote {
+function note(
+  code: CellNote["code"],
+  severity: CellNote["severity"],
+  params: Record<string, string | number>
+): CellNote {
   return { code, severity, params };
 }
 
-function invalid(actual: string, severity: CellNote["severity"] = "error", extra: Record<string, string | number> = {}): ActualReading {
+function invalid(
+  actual: string,
+  severity: CellNote["severity"] = "error",
+  extra: Record<string, string | number> = {}
+): ActualReading {
   return { status: "invalid", notes: [note("ACTUAL_INVALID", severity, { actual, ...extra })] };
 }
 
 /** The text to read: the displayed text, or the raw value when Excel shows none (or `#####` for a narrow column). */
 function displayed(cell: ActualCell): string {
-  const t = typeof cell?.text === "string" ? cell.text : cell?.text == null ? "" : String(cell.text);
+  const t =
+    typeof cell?.text === "string" ? cell.text : cell?.text == null ? "" : String(cell.text);
   const v = cell?.value;
   if (t.trim() === "" || HASHES.test(t.trim())) {
     if (v === null || v === undefined) return t;
@@ -219,15 +282,28 @@ function read(target: ParsedTarget, cell: ActualCell): ActualReading {
 }
 
 function sameAsTarget(target: ParsedTarget, norm: string): boolean {
-  return typeof target?.text === "string" && norm !== "" && normalizeTargetText(target.text) === norm;
+  return (
+    typeof target?.text === "string" && norm !== "" && normalizeTargetText(target.text) === norm
+  );
 }
 
 /** A band reading with its explicit percentage checked against the band's range. */
-function bandReading(b: BandRead, actual: string, extraNotes: CellNote[] = []): ActualReading | null {
+function bandReading(
+  b: BandRead,
+  actual: string,
+  extraNotes: CellNote[] = []
+): ActualReading | null {
   if (!b.band) return null;
   if (b.percent === null) return { status: "ok", band: b.band, notes: extraNotes };
   const [min, max] = BAND_RANGE[b.band];
-  if (b.percent < min || b.percent > max) return invalid(actual, "error", { reason: "bandRange", band: b.band, percent: b.percent, min, max });
+  if (b.percent < min || b.percent > max)
+    return invalid(actual, "error", {
+      reason: "bandRange",
+      band: b.band,
+      percent: b.percent,
+      min,
+      max,
+    });
   return { status: "ok", band: b.band, bandFraction: b.percent / 100, notes: extraNotes };
 }
 
@@ -239,7 +315,12 @@ function readQualitative(target: ParsedTarget, actual: string, norm: string): Ac
   return invalid(actual);
 }
 
-function readDeadline(target: ParsedTarget, cell: ActualCell, actual: string, norm: string): ActualReading {
+function readDeadline(
+  target: ParsedTarget,
+  cell: ActualCell,
+  actual: string,
+  norm: string
+): ActualReading {
   let date: string | null = null;
   if (cell?.isDate && typeof cell.value === "number") date = serialToIso(cell.value) || null;
   if (!date) date = parseDateText(actual);
@@ -252,7 +333,8 @@ function readDeadline(target: ParsedTarget, cell: ActualCell, actual: string, no
   }
   if (!date) return invalid(actual);
   const out: ActualReading = { status: "ok", date, notes: [] };
-  if (typeof target.deadline === "string" && target.deadline !== "") out.band = date <= target.deadline ? "达成" : "未达成";
+  if (typeof target.deadline === "string" && target.deadline !== "")
+    out.band = date <= target.deadline ? "达成" : "未达成";
   return out;
 }
 
@@ -266,7 +348,10 @@ function readAsIncurred(target: ParsedTarget, actual: string, norm: string): Act
   const n = readNumberText(norm);
   if (n) {
     const tUnit = target?.unit ?? "";
-    const conv = tUnit !== "" && n.unit !== "" ? convertUnit(n.value, withPrefixBase(n.unit, tUnit), tUnit) : null;
+    const conv =
+      tUnit !== "" && n.unit !== ""
+        ? convertUnit(n.value, withPrefixBase(n.unit, tUnit), tUnit)
+        : null;
     const v = conv ?? n.value;
     out.number = v > 0 ? v : 0; // a negative figure counts as 0
   }
@@ -290,8 +375,16 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
   const n = readNumberText(norm);
   if (!n) {
     const b = readBand(norm);
-    if (b.band === "达成" && b.percent === null && QUANT_DONE.has(norm.toLowerCase().replace(WORD_TRIM, ""))) {
-      return { status: "ok", band: "达成", notes: [note("ACTUAL_INVALID", "warning", { actual, reason: "doneWord" })] };
+    if (
+      b.band === "达成" &&
+      b.percent === null &&
+      QUANT_DONE.has(norm.toLowerCase().replace(WORD_TRIM, ""))
+    ) {
+      return {
+        status: "ok",
+        band: "达成",
+        notes: [note("ACTUAL_INVALID", "warning", { actual, reason: "doneWord" })],
+      };
     }
     return invalid(actual);
   }
@@ -301,15 +394,27 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
   if (n.unit === "") {
     value = n.value;
     const threshold = thresholdOf(target);
-    if (normalizeUnit(tUnit) === "%" && threshold !== null && threshold > 1 && value > 0 && value <= 1) {
+    if (
+      normalizeUnit(tUnit) === "%" &&
+      threshold !== null &&
+      threshold > 1 &&
+      value > 0 &&
+      value <= 1
+    ) {
       value = Number((value * 100).toPrecision(15));
-      notes.push(note("UNIT_MISMATCH", "warning", { actual, value, targetUnit: tUnit, reason: "fraction" }));
+      notes.push(
+        note("UNIT_MISMATCH", "warning", { actual, value, targetUnit: tUnit, reason: "fraction" })
+      );
     }
   } else if (tUnit === "" || normalizeUnit(tUnit) === normalizeUnit(n.unit)) {
     value = n.value;
   } else {
     const conv = convertUnit(n.value, withPrefixBase(n.unit, tUnit), tUnit);
-    if (conv === null) return { status: "invalid", notes: [note("UNIT_MISMATCH", "error", { actual, unit: n.unit, targetUnit: tUnit })] };
+    if (conv === null)
+      return {
+        status: "invalid",
+        notes: [note("UNIT_MISMATCH", "error", { actual, unit: n.unit, targetUnit: tUnit })],
+      };
     value = conv;
   }
   if (value < 0 || Object.is(value, -0)) value = 0;

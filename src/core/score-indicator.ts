@@ -17,7 +17,11 @@ export function lowerCompletion(a: number, b: number, rule: Profile["reverseRule
   return Math.max(0, 1 - (b - a) / a);
 }
 
-function quantitativeCompletion(target: ParsedTarget, b: number, rule: Profile["reverseRule"]): number | null {
+function quantitativeCompletion(
+  target: ParsedTarget,
+  b: number,
+  rule: Profile["reverseRule"]
+): number | null {
   switch (target.kind) {
     case "higher":
     case "equal": {
@@ -47,11 +51,19 @@ function quantitativeCompletion(target: ParsedTarget, b: number, rule: Profile["
  * Scores one indicator from its parsed target and its read actual (scoring-spec §3).
  * The score is w × min(completion, 1), rounded half-up; status is met only at full completion.
  */
-export function scoreIndicator(target: ParsedTarget, actual: ActualReading, weight: number, profile: Profile): IndicatorScore {
+export function scoreIndicator(
+  target: ParsedTarget,
+  actual: ActualReading,
+  weight: number,
+  profile: Profile
+): IndicatorScore {
   const notes: CellNote[] = [...actual.notes];
-  if (target.kind === "unparsed") return { completion: null, score: null, status: "invalid", notes };
-  if (actual.status === "missing") return { completion: null, score: null, status: "missing", notes };
-  if (actual.status === "invalid") return { completion: null, score: null, status: "invalid", notes };
+  if (target.kind === "unparsed")
+    return { completion: null, score: null, status: "invalid", notes };
+  if (actual.status === "missing")
+    return { completion: null, score: null, status: "missing", notes };
+  if (actual.status === "invalid")
+    return { completion: null, score: null, status: "invalid", notes };
 
   let completion: number | null = null;
   let met = false;
@@ -68,9 +80,17 @@ export function scoreIndicator(target: ParsedTarget, actual: ActualReading, weig
     if (completion !== null && (target.kind === "higher" || target.kind === "equal")) {
       const a = target.value ?? 0;
       if (target.kind === "equal" && b > a) {
-        notes.push({ code: "OVER_ACHIEVED", severity: "info", params: { completion, reason: "equal" } });
+        notes.push({
+          code: "OVER_ACHIEVED",
+          severity: "info",
+          params: { completion, reason: "equal" },
+        });
       } else if (a > 0 && completion >= profile.overAchievement) {
-        notes.push({ code: "OVER_ACHIEVED", severity: "info", params: { completion, reason: "threshold" } });
+        notes.push({
+          code: "OVER_ACHIEVED",
+          severity: "info",
+          params: { completion, reason: "threshold" },
+        });
       }
     }
   }

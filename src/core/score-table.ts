@@ -51,7 +51,11 @@ export class ParseCache {
 
   actual(target: ParsedTarget, cell: ActualCell): ActualReading {
     // What readActual looks at: a date cell's serial, else the displayed text, else the raw value.
-    const key = cell.isDate ? `d${String(cell.value)}` : cell.text !== "" && !cell.text.startsWith("#") ? `t${cell.text}` : `v${String(cell.value)}|${cell.text}`;
+    const key = cell.isDate
+      ? `d${String(cell.value)}`
+      : cell.text !== "" && !cell.text.startsWith("#")
+        ? `t${cell.text}`
+        : `v${String(cell.value)}|${cell.text}`;
     let byText = this.actuals.get(target);
     if (!byText) {
       byText = new Map();
@@ -82,32 +86,74 @@ export function gradeOf(total: number, grades: Profile["grades"]): Grade {
 }
 
 /** Scores one located table (scoring-spec §3, §4) and gathers its findings with sheet and cell. */
-export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: number, lang: Lang, cache = new ParseCache()): TableScore {
+export function scoreTable(
+  table: LocatedTable,
+  profile: Profile,
+  defaultYear: number,
+  lang: Lang,
+  cache = new ParseCache()
+): TableScore {
   const issues: Issue[] = [];
   const { columns: cols, sheet } = table;
-  const add = (code: IssueCode, severity: Severity, at: Pos | null, params: Record<string, string | number> = {}) =>
-    issues.push({ severity, code, sheet, cell: at ? a1(at.row, at.col) : null, message: issueMessage(code, params, lang), params });
-  const headerCell = (col: number | undefined): Pos | null => (col === undefined ? null : { row: table.headerRow, col });
+  const add = (
+    code: IssueCode,
+    severity: Severity,
+    at: Pos | null,
+    params: Record<string, string | number> = {}
+  ) =>
+    issues.push({
+      severity,
+      code,
+      sheet,
+      cell: at ? a1(at.row, at.col) : null,
+      message: issueMessage(code, params, lang),
+      params,
+    });
+  const headerCell = (col: number | undefined): Pos | null =>
+    col === undefined ? null : { row: table.headerRow, col };
 
   const year = table.year ?? defaultYear;
   const targets = table.indicators.map((ind) =>
-    cache.target(ind.targetText, { comparator: ind.comparatorText || undefined, unit: ind.unitText || undefined, defaultYear: year, cost: isCost(ind.level1, ind.level2) })
+    cache.target(ind.targetText, {
+      comparator: ind.comparatorText || undefined,
+      unit: ind.unitText || undefined,
+      defaultYear: year,
+      cost: isCost(ind.level1, ind.level2),
+    })
   );
 
   const w = assignWeights(
-    table.indicators.map((ind, i) => ({ level1: ind.level1, weightText: ind.weightText, key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targets[i].text}` })),
-    { explicit: cols.weight !== undefined, stated: table.statedWeights, budgetWeight: table.budget.weight, profile }
+    table.indicators.map((ind, i) => ({
+      level1: ind.level1,
+      weightText: ind.weightText,
+      key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targets[i].text}`,
+    })),
+    {
+      explicit: cols.weight !== undefined,
+      stated: table.statedWeights,
+      budgetWeight: table.budget.weight,
+      profile,
+    }
   );
   for (const n of w.notes) {
     const ind = table.indicators[n.index];
     const params = { ...n.params, name: ind?.name ?? "" };
-    const at = n.index < 0 ? headerCell(cols.weight ?? cols.level1) : { row: ind.row, col: n.params.reason === "unknown" ? cols.level1 : (cols.weight ?? cols.level1) };
+    const at =
+      n.index < 0
+        ? headerCell(cols.weight ?? cols.level1)
+        : {
+            row: ind.row,
+            col: n.params.reason === "unknown" ? cols.level1 : (cols.weight ?? cols.level1),
+          };
     add(n.code, n.severity, at, params);
   }
 
   const noActualColumn = cols.actual === undefined;
   if (noActualColumn && table.indicators.length > 0) {
-    add("ACTUAL_MISSING", "warning", headerCell(cols.target), { noColumn: 1, project: table.project ?? table.title ?? "" });
+    add("ACTUAL_MISSING", "warning", headerCell(cols.target), {
+      noColumn: 1,
+      project: table.project ?? table.title ?? "",
+    });
   }
 
   const rows: ScoredRow[] = table.indicators.map((ind, i) => {
@@ -121,12 +167,21 @@ export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: n
     const actualText = ind.actual && ind.actual.text.trim() !== "" ? ind.actual.text : null;
     const base = { name: ind.name, actual: actualText ?? "", target: target.text };
 
-    if (target.kind === "unparsed") add("TARGET_UNPARSED", "error", targetCell, { ...base, target: target.text.trim() });
-    else if (s.status === "missing" && !noActualColumn) add("ACTUAL_MISSING", "error", actualCell, base);
-    for (const note of s.notes) add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
+    if (target.kind === "unparsed")
+      add("TARGET_UNPARSED", "error", targetCell, { ...base, target: target.text.trim() });
+    else if (s.status === "missing" && !noActualColumn)
+      add("ACTUAL_MISSING", "error", actualCell, base);
+    for (const note of s.notes)
+      add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
     if (s.status === "unmet" && ind.reasonText.trim() === "") {
-      const reasonCell = cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
-      add("REASON_MISSING", "warning", reasonCell, cols.reason === undefined ? { ...base, noColumn: 1 } : base);
+      const reasonCell =
+        cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
+      add(
+        "REASON_MISSING",
+        "warning",
+        reasonCell,
+        cols.reason === undefined ? { ...base, noColumn: 1 } : base
+      );
     }
     return {
       row: ind.row,
@@ -149,13 +204,24 @@ export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: n
 
   // Budget execution (§4).
   const b = table.budget;
-  if (b.inconsistent) add("BUDGET_INCONSISTENT", "warning", b.plannedCell, { sum: b.planned ?? "" });
+  if (b.inconsistent)
+    add("BUDGET_INCONSISTENT", "warning", b.plannedCell, { sum: b.planned ?? "" });
   let rate: number | null = null;
   let budgetScore: number | null = null;
   if (b.planned === null || b.planned === 0) {
-    add("BUDGET_MISSING", noActualColumn ? "warning" : "error", b.plannedCell ?? b.plannedLabelCell, { reason: "planned" });
+    add(
+      "BUDGET_MISSING",
+      noActualColumn ? "warning" : "error",
+      b.plannedCell ?? b.plannedLabelCell,
+      { reason: "planned" }
+    );
   } else if (b.executed === null) {
-    add("BUDGET_MISSING", noActualColumn ? "warning" : "error", b.executedCell ?? b.executedLabelCell ?? b.plannedLabelCell, { reason: "executed" });
+    add(
+      "BUDGET_MISSING",
+      noActualColumn ? "warning" : "error",
+      b.executedCell ?? b.executedLabelCell ?? b.plannedLabelCell,
+      { reason: "executed" }
+    );
   } else {
     rate = b.executed / b.planned;
     budgetScore = roundHalfUp(w.budgetWeight * Math.min(Math.max(rate, 0), 1), profile.decimals);
@@ -173,12 +239,20 @@ export function scoreTable(table: LocatedTable, profile: Profile, defaultYear: n
   const catNames = [...byCat.keys()].sort((x, y) => rank(x) - rank(y));
   const categories: CategoryResult[] = catNames.map((name) => {
     const e = byCat.get(name)!;
-    return { level1: name, weight: sumRounded(e.weights, 6), score: sumRounded(e.scores, profile.decimals) };
+    return {
+      level1: name,
+      weight: sumRounded(e.weights, 6),
+      score: sumRounded(e.scores, profile.decimals),
+    };
   });
 
-  const complete = budgetScore !== null && rows.length > 0 && rows.every((r) => r.result.score !== null);
+  const complete =
+    budgetScore !== null && rows.length > 0 && rows.every((r) => r.result.score !== null);
   const total = complete
-    ? sumRounded([budgetScore as number, ...rows.map((r) => r.result.score as number)], profile.decimals)
+    ? sumRounded(
+        [budgetScore as number, ...rows.map((r) => r.result.score as number)],
+        profile.decimals
+      )
     : null;
 
   return {

@@ -58,14 +58,7 @@ export type ProfileOverrides = Partial<Omit<Profile, "bands" | "grades">> & {
 // Targets and actuals (scoring-spec §2, §3)
 
 export type TargetKind =
-  | "higher"
-  | "lower"
-  | "equal"
-  | "range"
-  | "deadline"
-  | "qualitative"
-  | "as-incurred"
-  | "unparsed";
+  "higher" | "lower" | "equal" | "range" | "deadline" | "qualitative" | "as-incurred" | "unparsed";
 
 export interface ParsedTarget {
   kind: TargetKind;
@@ -142,7 +135,11 @@ export type ColumnRole =
   | "reason";
 
 /** Absolute column index of each recognised header; level1, level3 and target are always present. */
-export type ColumnMap = Partial<Record<ColumnRole, number>> & { level1: number; level3: number; target: number };
+export type ColumnMap = Partial<Record<ColumnRole, number>> & {
+  level1: number;
+  level3: number;
+  target: number;
+};
 
 export interface RawIndicator {
   row: number;

@@ -152,7 +152,8 @@ export function normalizeUnit(unit: string | null | undefined): string {
   for (const [p] of PREFIXES) {
     if (u.length > p.length && u.startsWith(p) && !NOT_PREFIXED.has(u)) {
       const base = canonicalWhole(u.slice(p.length));
-      if (base === "元" || !(base in TIME_SECONDS || base in PERCENT || base === "工作日")) return p + base;
+      if (base === "元" || !(base in TIME_SECONDS || base in PERCENT || base === "工作日"))
+        return p + base;
       return u;
     }
   }
@@ -304,5 +305,7 @@ export function isCountWord(unit: string): boolean {
 
 /** Units a Chinese numeral may carry in a bare or strict form (`六个`, `一笔`, `十二个月`, `两年`). */
 export const COUNT_WORDS = new Set(
-  "个 笔 次 台 张 项 件 家 人 天 日 年 月 周 套 批 份 本 篇 条 辆 座 间 处 名 位 所 户 场 期 副 部 支 组 类 种 元 万元 小时 分钟 个月 个工作日 工作日 人次 个星期 星期 季度 个季度 周年 百分点 个百分点 %".split(" "),
+  "个 笔 次 台 张 项 件 家 人 天 日 年 月 周 套 批 份 本 篇 条 辆 座 间 处 名 位 所 户 场 期 副 部 支 组 类 种 元 万元 小时 分钟 个月 个工作日 工作日 人次 个星期 星期 季度 个季度 周年 百分点 个百分点 %".split(
+    " "
+  )
 );

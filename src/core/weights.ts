@@ -53,12 +53,23 @@ function explicitWeights(items: WeightInput[], budgetWeight: number): WeightResu
   const notes: WeightNote[] = [];
   const weights = items.map((it, i) => {
     const w = parseWeight(it.weightText);
-    if (w === null) notes.push({ code: "WEIGHTS_SUM", severity: "error", params: { reason: "blank", name: it.key }, index: i });
+    if (w === null)
+      notes.push({
+        code: "WEIGHTS_SUM",
+        severity: "error",
+        params: { reason: "blank", name: it.key },
+        index: i,
+      });
     return w ?? 0;
   });
   const sum = weights.reduce((a, b) => a + b, 0) + budgetWeight;
   if (Math.abs(sum - 100) > 0.01) {
-    notes.push({ code: "WEIGHTS_SUM", severity: "error", params: { reason: "sum", sum: Math.round(sum * 1e6) / 1e6 }, index: -1 });
+    notes.push({
+      code: "WEIGHTS_SUM",
+      severity: "error",
+      params: { reason: "sum", sum: Math.round(sum * 1e6) / 1e6 },
+      index: -1,
+    });
   }
   return { weights, budgetWeight, notes };
 }
@@ -69,7 +80,12 @@ function explicitWeights(items: WeightInput[], budgetWeight: number): WeightResu
  */
 export function assignWeights(
   items: WeightInput[],
-  opts: { explicit: boolean; stated: Record<string, number>; budgetWeight: number | null; profile: Profile }
+  opts: {
+    explicit: boolean;
+    stated: Record<string, number>;
+    budgetWeight: number | null;
+    profile: Profile;
+  }
 ): WeightResult {
   const { profile } = opts;
   const budgetWeight = opts.budgetWeight ?? profile.weights.budget ?? 0;
@@ -93,7 +109,12 @@ export function assignWeights(
     if (!c) {
       if (!unknownSeen.has(it.level1)) {
         unknownSeen.add(it.level1);
-        notes.push({ code: "WEIGHTS_SUM", severity: "error", params: { reason: "unknown", level1: it.level1 }, index: i });
+        notes.push({
+          code: "WEIGHTS_SUM",
+          severity: "error",
+          params: { reason: "unknown", level1: it.level1 },
+          index: i,
+        });
       }
       return;
     }
@@ -111,7 +132,12 @@ export function assignWeights(
       if (pools.has(c) || !w) continue;
       if (c === "满意度指标" && pools.has("效益指标")) {
         points.set("效益指标", (points.get("效益指标") ?? 0) + w);
-        notes.push({ code: "WEIGHTS_SUM", severity: "info", params: { reason: "moved", points: w }, index: -1 });
+        notes.push({
+          code: "WEIGHTS_SUM",
+          severity: "info",
+          params: { reason: "moved", points: w },
+          index: -1,
+        });
         continue;
       }
       const presentSum = present.reduce((s, p) => s + (base(p) ?? 0), 0);
@@ -119,7 +145,12 @@ export function assignWeights(
         const share = presentSum > 0 ? (w * (base(p) ?? 0)) / presentSum : w / present.length;
         points.set(p, (points.get(p) ?? 0) + share);
       }
-      notes.push({ code: "WEIGHTS_SUM", severity: "info", params: { reason: "spread", from: c, points: w }, index: -1 });
+      notes.push({
+        code: "WEIGHTS_SUM",
+        severity: "info",
+        params: { reason: "spread", from: c, points: w },
+        index: -1,
+      });
     }
   }
 
@@ -127,7 +158,12 @@ export function assignWeights(
   for (const [c, members] of pools) {
     const shares = splitEvenly(points.get(c) ?? 0, members.length, profile.decimals);
     // Unequal shares go by content, not row order, so that reordering rows changes nothing.
-    const ordered = shares[0] === shares[shares.length - 1] ? members : [...members].sort((a, b) => (items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : a - b));
+    const ordered =
+      shares[0] === shares[shares.length - 1]
+        ? members
+        : [...members].sort((a, b) =>
+            items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : a - b
+          );
     ordered.forEach((idx, k) => (weights[idx] = shares[k]));
   }
   return { weights, budgetWeight, notes };

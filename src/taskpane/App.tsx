@@ -1,5 +1,15 @@
 import * as React from "react";
-import { Button, Divider, FluentProvider, ProgressBar, Radio, RadioGroup, Text, Title3, webLightTheme } from "@fluentui/react-components";
+import {
+  Button,
+  Divider,
+  FluentProvider,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Text,
+  Title3,
+  webLightTheme,
+} from "@fluentui/react-components";
 import { DEFAULT_PROFILE, type Report } from "../core";
 import { toScorerError } from "../excel/errors";
 import type { RunResult, Scope } from "../excel/session";
@@ -48,9 +58,16 @@ export function App({ controller, initialLang }: AppProps) {
     const retried = r.attempts > 1 ? ` ${s.retried}` : "";
     switch (action) {
       case "validate":
-        return fill(s.doneValidate, { tables: r.report?.tables.length ?? 0, issues: r.report?.issues.length ?? 0 });
+        return fill(s.doneValidate, {
+          tables: r.report?.tables.length ?? 0,
+          issues: r.report?.issues.length ?? 0,
+        });
       case "score":
-        return (r.skipped.length ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length }) : fill(s.doneScore, { cells: r.cellsWritten })) + retried;
+        return (
+          (r.skipped.length
+            ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length })
+            : fill(s.doneScore, { cells: r.cellsWritten })) + retried
+        );
       case "prepare":
         return fill(s.donePrepare, { cells: r.cellsWritten }) + retried;
       case "undo":
@@ -65,7 +82,8 @@ export function App({ controller, initialLang }: AppProps) {
     dismiss();
     try {
       const r = await call();
-      if (r.report) setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
+      if (r.report)
+        setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
       if (action === "clear") setShown(null);
       notify(action === "score" && r.skipped.length ? "warning" : "success", done(action, r));
     } catch (e) {
@@ -85,37 +103,70 @@ export function App({ controller, initialLang }: AppProps) {
     });
   };
 
-  const stepText = step === "read" ? s.stepRead : step === "analyze" ? s.stepAnalyze : step === "write" ? s.stepWrite : s.working;
+  const stepText =
+    step === "read"
+      ? s.stepRead
+      : step === "analyze"
+        ? s.stepAnalyze
+        : step === "write"
+          ? s.stepWrite
+          : s.working;
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang === "zh" ? "zh-CN" : "en"}>
       <main className="pane">
         <header className="pane-header">
           <Title3 as="h1">{s.appTitle}</Title3>
-          <Button size="small" appearance="subtle" onClick={() => setLang(lang === "zh" ? "en" : "zh")} data-testid="lang-switch">
+          <Button
+            size="small"
+            appearance="subtle"
+            onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+            data-testid="lang-switch"
+          >
             {s.language}
           </Button>
         </header>
 
-        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => setScope(d.value === "active" ? "active" : "workbook")} aria-label={s.scope}>
+        <RadioGroup
+          layout="horizontal"
+          value={scope}
+          onChange={(_, d) => setScope(d.value === "active" ? "active" : "workbook")}
+          aria-label={s.scope}
+        >
           <Radio value="workbook" label={s.scopeWorkbook} />
           <Radio value="active" label={s.scopeActive} />
         </RadioGroup>
 
         <div className="actions">
-          <Button onClick={() => run("validate", () => controller.validate(scope))} disabled={!!busy || !supported}>
+          <Button
+            onClick={() => run("validate", () => controller.validate(scope))}
+            disabled={!!busy || !supported}
+          >
             {s.validate}
           </Button>
-          <Button appearance="primary" onClick={() => run("score", () => controller.score(scope))} disabled={!!busy || !supported}>
+          <Button
+            appearance="primary"
+            onClick={() => run("score", () => controller.score(scope))}
+            disabled={!!busy || !supported}
+          >
             {s.score}
           </Button>
-          <Button onClick={() => run("prepare", () => controller.prepare(scope))} disabled={!!busy || !supported}>
+          <Button
+            onClick={() => run("prepare", () => controller.prepare(scope))}
+            disabled={!!busy || !supported}
+          >
             {s.prepare}
           </Button>
-          <Button onClick={() => run("undo", () => controller.undo())} disabled={!!busy || !canUndo || !supported}>
+          <Button
+            onClick={() => run("undo", () => controller.undo())}
+            disabled={!!busy || !canUndo || !supported}
+          >
             {s.undo}
           </Button>
-          <Button onClick={() => run("clear", () => controller.clear())} disabled={!!busy || !supported}>
+          <Button
+            onClick={() => run("clear", () => controller.clear())}
+            disabled={!!busy || !supported}
+          >
             {s.clear}
           </Button>
         </div>
@@ -131,7 +182,11 @@ export function App({ controller, initialLang }: AppProps) {
 
         {report ? (
           <>
-            <SummaryCards report={report} strings={s} decimals={shown?.decimals ?? DEFAULT_PROFILE.decimals} />
+            <SummaryCards
+              report={report}
+              strings={s}
+              decimals={shown?.decimals ?? DEFAULT_PROFILE.decimals}
+            />
             <Divider />
             <Title3 as="h2">{s.findings}</Title3>
             <FindingsList report={report} strings={s} onNavigate={navigate} />
@@ -139,7 +194,11 @@ export function App({ controller, initialLang }: AppProps) {
         ) : null}
 
         <Divider />
-        <Button appearance="subtle" onClick={() => setShowSettings(!showSettings)} aria-expanded={showSettings}>
+        <Button
+          appearance="subtle"
+          onClick={() => setShowSettings(!showSettings)}
+          aria-expanded={showSettings}
+        >
           {s.settings}
         </Button>
         {showSettings ? (
@@ -153,7 +212,7 @@ export function App({ controller, initialLang }: AppProps) {
                   (e: unknown) => {
                     const err = toScorerError(e);
                     notify("error", failureText(lang, err.code, err.params));
-                  },
+                  }
                 )
               }
               onReset={() => controller.resetProfile().then(() => notify("success", s.resetDone))}

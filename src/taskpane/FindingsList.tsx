@@ -22,7 +22,9 @@ export function FindingsList({ report, strings, onNavigate }: FindingsListProps)
     <section aria-label={strings.findings} className="findings">
       {groups.map((g) => (
         <div key={g.key} className="finding-group" data-testid="finding-group">
-          <Subtitle2 as="h3">{g.table === null ? `${strings.sheetLevel}: ${g.title}` : g.title}</Subtitle2>
+          <Subtitle2 as="h3">
+            {g.table === null ? `${strings.sheetLevel}: ${g.title}` : g.title}
+          </Subtitle2>
           {g.bySeverity.map((s) => (
             <div key={s.severity} className="finding-severity">
               <Badge appearance="tint" color={COLORS[s.severity]}>
@@ -43,7 +45,15 @@ export function FindingsList({ report, strings, onNavigate }: FindingsListProps)
   );
 }
 
-function FindingItem({ issue, strings, onNavigate }: { issue: Issue; strings: Strings; onNavigate: FindingsListProps["onNavigate"] }) {
+function FindingItem({
+  issue,
+  strings,
+  onNavigate,
+}: {
+  issue: Issue;
+  strings: Strings;
+  onNavigate: FindingsListProps["onNavigate"];
+}) {
   const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
   return (
     <Button
@@ -52,7 +62,13 @@ function FindingItem({ issue, strings, onNavigate }: { issue: Issue; strings: St
       data-testid="finding"
       title={strings.clickToGo}
       onClick={() => onNavigate(issue.sheet, issue.cell)}
-      style={{ justifyContent: "flex-start", textAlign: "left", height: "auto", width: "100%", fontWeight: "normal" }}
+      style={{
+        justifyContent: "flex-start",
+        textAlign: "left",
+        height: "auto",
+        width: "100%",
+        fontWeight: "normal",
+      }}
     >
       <span>
         <Caption1 className="finding-cell">{where}</Caption1>

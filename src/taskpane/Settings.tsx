@@ -27,7 +27,9 @@ export default function Settings({ strings, initial, onSave, onReset }: Settings
     }
   }, [initial]);
   const [name, setName] = React.useState(start.name);
-  const [weights, setWeights] = React.useState<Record<string, string>>(() => Object.fromEntries(Object.entries(start.weights).map(([k, v]) => [k, String(v)])));
+  const [weights, setWeights] = React.useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(start.weights).map(([k, v]) => [k, String(v)]))
+  );
   const [reverseRule, setReverseRule] = React.useState(start.reverseRule);
   const [over, setOver] = React.useState(String(start.overAchievement));
   const [decimals, setDecimals] = React.useState(String(start.decimals));
@@ -67,11 +69,18 @@ export default function Settings({ strings, initial, onSave, onReset }: Settings
       </Field>
       {WEIGHTS.map(([label, key]) => (
         <Field key={key} label={strings[label] as string}>
-          <Input type="number" value={weights[key] ?? ""} onChange={(_, d) => setWeights((w) => ({ ...w, [key]: d.value }))} />
+          <Input
+            type="number"
+            value={weights[key] ?? ""}
+            onChange={(_, d) => setWeights((w) => ({ ...w, [key]: d.value }))}
+          />
         </Field>
       ))}
       <Field label={strings.reverseRule}>
-        <Select value={reverseRule} onChange={(_, d) => setReverseRule(d.value === "ratio" ? "ratio" : "linear")}>
+        <Select
+          value={reverseRule}
+          onChange={(_, d) => setReverseRule(d.value === "ratio" ? "ratio" : "linear")}
+        >
           <option value="linear">{strings.reverseLinear}</option>
           <option value="ratio">{strings.reverseRatio}</option>
         </Select>

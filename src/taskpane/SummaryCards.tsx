@@ -8,7 +8,15 @@ import type { Strings } from "./i18n";
 const GRADE_COLOR = { 优: "success", 良: "brand", 中: "warning", 差: "danger" } as const;
 
 /** `decimals`: the profile's, so that totals and scores read as in the sheet (99.80). */
-export function SummaryCards({ report, strings, decimals }: { report: Report; strings: Strings; decimals: number }) {
+export function SummaryCards({
+  report,
+  strings,
+  decimals,
+}: {
+  report: Report;
+  strings: Strings;
+  decimals: number;
+}) {
   return (
     <div className="cards">
       {report.tables.map((t, i) => {
@@ -19,7 +27,11 @@ export function SummaryCards({ report, strings, decimals }: { report: Report; st
               header={<Text weight="semibold">{tableTitle(t, i)}</Text>}
               description={<Caption1>{t.sheet}</Caption1>}
               action={
-                <Badge shape="rounded" color={t.grade ? GRADE_COLOR[t.grade] : "subtle"} style={{ whiteSpace: "nowrap", width: "auto" }}>
+                <Badge
+                  shape="rounded"
+                  color={t.grade ? GRADE_COLOR[t.grade] : "subtle"}
+                  style={{ whiteSpace: "nowrap", width: "auto" }}
+                >
                   {t.grade ? `${strings.grade} ${t.grade}` : strings.incomplete}
                 </Badge>
               }
@@ -34,10 +46,21 @@ export function SummaryCards({ report, strings, decimals }: { report: Report; st
             </div>
             <div className="bars">
               {t.budget.score !== null || t.budget.weight ? (
-                <Bar label={strings.budget} score={t.budget.score} weight={t.budget.weight} decimals={decimals} />
+                <Bar
+                  label={strings.budget}
+                  score={t.budget.score}
+                  weight={t.budget.weight}
+                  decimals={decimals}
+                />
               ) : null}
               {t.categories.map((c) => (
-                <Bar key={c.level1} label={c.level1} score={c.score} weight={c.weight} decimals={decimals} />
+                <Bar
+                  key={c.level1}
+                  label={c.level1}
+                  score={c.score}
+                  weight={c.weight}
+                  decimals={decimals}
+                />
               ))}
             </div>
           </Card>
@@ -47,7 +70,17 @@ export function SummaryCards({ report, strings, decimals }: { report: Report; st
   );
 }
 
-function Bar({ label, score, weight, decimals }: { label: string; score: number | null; weight: number; decimals: number }) {
+function Bar({
+  label,
+  score,
+  weight,
+  decimals,
+}: {
+  label: string;
+  score: number | null;
+  weight: number;
+  decimals: number;
+}) {
   const value = weight > 0 && score !== null ? Math.max(0, Math.min(1, score / weight)) : 0;
   return (
     <div className="bar">

@@ -30,7 +30,11 @@ export interface Controller {
 export function createController(initialLang: Lang): Controller {
   let lang = initialLang;
   let progress: ((step: Step) => void) | null = null;
-  const session = new Session({ lang: () => lang, profile: loadProfile, onProgress: (s) => progress?.(s) });
+  const session = new Session({
+    lang: () => lang,
+    profile: loadProfile,
+    onProgress: (s) => progress?.(s),
+  });
   void session.warmUp();
   return {
     validate: (scope) => session.validate(scope),

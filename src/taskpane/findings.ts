@@ -22,7 +22,10 @@ export function ownerTable(report: Report, issue: Issue): number | null {
   const pos = parseA1(issue.cell);
   if (!pos) return null;
   const row = pos.row + 1;
-  const candidates = report.tables.map((t, i) => ({ t, i })).filter(({ t }) => t.sheet === issue.sheet).sort((a, b) => a.t.headerRow - b.t.headerRow);
+  const candidates = report.tables
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => t.sheet === issue.sheet)
+    .sort((a, b) => a.t.headerRow - b.t.headerRow);
   if (!candidates.length) return null;
   return (candidates.find(({ t }) => lastRow(t) >= row) ?? candidates[candidates.length - 1]).i;
 }
@@ -38,7 +41,13 @@ export function groupFindings(report: Report): FindingGroup[] {
     const key = table === null ? `sheet:${issue.sheet}` : `table:${table}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, sheet: issue.sheet, table, title: table === null ? issue.sheet : tableTitle(report.tables[table], table), bySeverity: [] };
+      g = {
+        key,
+        sheet: issue.sheet,
+        table,
+        title: table === null ? issue.sheet : tableTitle(report.tables[table], table),
+        bySeverity: [],
+      };
       groups.set(key, g);
     }
     let s = g.bySeverity.find((x) => x.severity === issue.severity);
@@ -49,6 +58,7 @@ export function groupFindings(report: Report): FindingGroup[] {
     s.issues.push(issue);
   }
   const out = [...groups.values()];
-  for (const g of out) g.bySeverity.sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  for (const g of out)
+    g.bySeverity.sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
   return out.sort((a, b) => (a.table ?? Infinity) - (b.table ?? Infinity));
 }

@@ -62,8 +62,10 @@ const zh = {
   resetDone: "已恢复为财政部默认方案。",
   loadingSettings: "正在加载设置…",
   failure: {
-    unsupported: "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.7，即 Excel 2019、Microsoft 365 或网页版 Excel）。",
-    protected: "工作表受保护，无法写入结果{sheets}。请先在“审阅 > 撤消工作表保护”中取消保护，再重试。",
+    unsupported:
+      "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.7，即 Excel 2019、Microsoft 365 或网页版 Excel）。",
+    protected:
+      "工作表受保护，无法写入结果{sheets}。请先在“审阅 > 撤消工作表保护”中取消保护，再重试。",
     stale: "评分期间工作表{sheets}一直在被修改。请停止编辑后再点一次。",
     noUndo: "没有可以撤销的操作。",
     engine: "评分时出现内部错误：{detail}",
@@ -106,7 +108,8 @@ const en: Strings = {
   budget: "Budget execution",
   doneValidate: "Validated: {tables} tables, {issues} findings.",
   doneScore: "Scored: {cells} cells written.",
-  doneScoreSkipped: "Scored: {cells} cells written; {skipped} cells hold someone else's content and were left alone.",
+  doneScoreSkipped:
+    "Scored: {cells} cells written; {skipped} cells hold someone else's content and were left alone.",
   donePrepare: "Year-end columns added: {cells} cells written.",
   doneUndo: "The last action was undone.",
   doneUndoKept: "The last action was undone; {kept} cells you changed since were kept.",
@@ -130,8 +133,10 @@ const en: Strings = {
   resetDone: "Back to the MoF default profile.",
   loadingSettings: "Loading settings…",
   failure: {
-    unsupported: "This version of Excel cannot run the add-in (it needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web).",
-    protected: "The sheet is protected, results cannot be written{sheets}. Unprotect it (Review > Unprotect Sheet) and try again.",
+    unsupported:
+      "This version of Excel cannot run the add-in (it needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web).",
+    protected:
+      "The sheet is protected, results cannot be written{sheets}. Unprotect it (Review > Unprotect Sheet) and try again.",
     stale: "The sheet{sheets} kept changing while scoring. Stop editing and click again.",
     noUndo: "Nothing to undo.",
     engine: "Internal error while scoring: {detail}",
@@ -150,10 +155,16 @@ export function detectLang(displayLanguage: string | undefined | null): Lang {
 
 /** Fills {name} placeholders. */
 export function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? "" : String(params[k])));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) =>
+    params[k] === undefined ? "" : String(params[k])
+  );
 }
 
-export function failureText(lang: Lang, code: FailureCode, params: Record<string, string | number> = {}): string {
+export function failureText(
+  lang: Lang,
+  code: FailureCode,
+  params: Record<string, string | number> = {}
+): string {
   const p = { ...params };
   if (p.sheets) p.sheets = lang === "zh" ? `（${p.sheets}）` : ` (${p.sheets})`;
   return fill(STRINGS[lang].failure[code], p);

@@ -12,19 +12,44 @@ export interface Notice {
   text: string;
 }
 
-export function useNotify(): { notice: Notice | null; notify: (intent: NoticeIntent, text: string) => void; dismiss: () => void } {
+export function useNotify(): {
+  notice: Notice | null;
+  notify: (intent: NoticeIntent, text: string) => void;
+  dismiss: () => void;
+} {
   const [notice, setNotice] = React.useState<Notice | null>(null);
-  const notify = React.useCallback((intent: NoticeIntent, text: string) => setNotice({ intent, text }), []);
+  const notify = React.useCallback(
+    (intent: NoticeIntent, text: string) => setNotice({ intent, text }),
+    []
+  );
   const dismiss = React.useCallback(() => setNotice(null), []);
   return { notice, notify, dismiss };
 }
 
-export function NoticeBar({ notice, onDismiss, closeLabel }: { notice: Notice | null; onDismiss: () => void; closeLabel: string }) {
+export function NoticeBar({
+  notice,
+  onDismiss,
+  closeLabel,
+}: {
+  notice: Notice | null;
+  onDismiss: () => void;
+  closeLabel: string;
+}) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"} data-testid="notice">
+    <MessageBar
+      intent={notice.intent}
+      role={notice.intent === "error" ? "alert" : "status"}
+      data-testid="notice"
+    >
       <MessageBarBody>{notice.text}</MessageBarBody>
-      <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label={closeLabel} onClick={onDismiss}>×</Button>} />
+      <MessageBarActions
+        containerAction={
+          <Button appearance="transparent" size="small" aria-label={closeLabel} onClick={onDismiss}>
+            ×
+          </Button>
+        }
+      />
     </MessageBar>
   );
 }

@@ -36,7 +36,12 @@ function argbOf(color: Partial<ExcelJS.Color> | undefined): string | undefined {
 }
 
 function isOurFill(fill: ExcelJS.Fill | undefined): boolean {
-  return !!fill && fill.type === "pattern" && fill.pattern === "solid" && argbOf(fill.fgColor) === FILL_ARGB;
+  return (
+    !!fill &&
+    fill.type === "pattern" &&
+    fill.pattern === "solid" &&
+    argbOf(fill.fgColor) === FILL_ARGB
+  );
 }
 
 /** Applies one CellWrite to a worksheet cell. Returns false when the cell is a merged area's non-top-left cell. */
@@ -56,13 +61,19 @@ function applyWrite(ws: ExcelJS.Worksheet, w: CellWrite): boolean {
     cell.value = String(w.value);
   }
 
-  const touchesStyle = w.numberFormat !== undefined || w.highlight !== undefined || w.bold !== undefined;
+  const touchesStyle =
+    w.numberFormat !== undefined || w.highlight !== undefined || w.bold !== undefined;
   if (!touchesStyle) return true;
   const style = cloneStyle(cell.style);
   if (w.numberFormat !== undefined) style.numFmt = w.numberFormat;
   if (w.bold !== undefined) style.font = { ...(style.font ?? {}), bold: w.bold };
   if (w.highlight === true) {
-    style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL_ARGB }, bgColor: { indexed: 64 } as Partial<ExcelJS.Color> };
+    style.fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: FILL_ARGB },
+      bgColor: { indexed: 64 } as Partial<ExcelJS.Color>,
+    };
     style.font = { ...(style.font ?? {}), color: { argb: FONT_ARGB } };
   } else if (w.highlight === false) {
     if (isOurFill(style.fill)) delete style.fill;
@@ -85,7 +96,11 @@ function setSheetOrder(ws: ExcelJS.Worksheet, orderNo: number): void {
 }
 
 /** Removes a worksheet (if any) and adds an empty one with the same name at the same position. */
-function recreateSheet(workbook: ExcelJS.Workbook, name: string, options: Partial<ExcelJS.AddWorksheetOptions> = {}): ExcelJS.Worksheet {
+function recreateSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {}
+): ExcelJS.Worksheet {
   const existing = workbook.getWorksheet(name);
   const orderNo = existing ? sheetOrder(existing) : undefined;
   if (existing) workbook.removeWorksheet(existing.id);
@@ -194,7 +209,11 @@ export interface WriteOptions {
  * over the target, so that a crash never leaves a half-written workbook. Refuses to overwrite the file
  * the workbook was read from unless `overwriteInput` is set.
  */
-export async function writeWorkbook(workbook: ExcelJS.Workbook, file: string, options: WriteOptions = {}): Promise<void> {
+export async function writeWorkbook(
+  workbook: ExcelJS.Workbook,
+  file: string,
+  options: WriteOptions = {}
+): Promise<void> {
   const target = path.resolve(file);
   const source = workbookSources.get(workbook);
   if (source && !options.overwriteInput && sameFile(source, target)) {
@@ -204,10 +223,16 @@ export async function writeWorkbook(workbook: ExcelJS.Workbook, file: string, op
   try {
     data = Buffer.from(await workbook.xlsx.writeBuffer());
   } catch (err) {
-    throw new WorkbookWriteError(file, `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`);
+    throw new WorkbookWriteError(
+      file,
+      `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`
+    );
   }
   const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
   try {
     const fh = await fs.promises.open(tmp, "wx");
     try {
@@ -221,7 +246,13 @@ export async function writeWorkbook(workbook: ExcelJS.Workbook, file: string, op
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === "ENOENT" ? "the folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a folder" : (code ?? String(err));
+      code === "ENOENT"
+        ? "the folder does not exist"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a folder"
+            : (code ?? String(err));
     throw new WorkbookWriteError(file, `cannot write (${reason})`);
   }
 }

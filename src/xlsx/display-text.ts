@@ -68,7 +68,12 @@ export function isTextFormat(format: string | undefined | null): boolean {
 
 function formatWith(format: string, value: number | string | boolean): string {
   try {
-    return numfmt.format(format, value, { locale: "zh-CN", throws: true, nbsp: false, leap1900: true });
+    return numfmt.format(format, value, {
+      locale: "zh-CN",
+      throws: true,
+      nbsp: false,
+      leap1900: true,
+    });
   } catch {
     return numfmt.format("General", value, { locale: "zh-CN", nbsp: false });
   }
@@ -78,7 +83,11 @@ function formatWith(format: string, value: number | string | boolean): string {
  * Text Excel displays for a plain value under a number format. Numbers in a date format are serials in
  * the 1900 system (pass date1904 for workbooks in the 1904 system).
  */
-export function displayText(value: CellValue | Date | undefined, format?: string | null, date1904 = false): string {
+export function displayText(
+  value: CellValue | Date | undefined,
+  format?: string | null,
+  date1904 = false
+): string {
   if (value === null || value === undefined) return "";
   let fmt = !format || format.trim() === "" ? "General" : format;
   fmt = LOCALE_DATE_FORMATS[fmt] ?? fmt;
@@ -119,7 +128,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function richTextToString(v: unknown): string | null {
   if (isObject(v) && Array.isArray(v.richText)) {
-    return (v.richText as { text?: unknown }[]).map((run) => (typeof run?.text === "string" ? run.text : "")).join("");
+    return (v.richText as { text?: unknown }[])
+      .map((run) => (typeof run?.text === "string" ? run.text : ""))
+      .join("");
   }
   return null;
 }
@@ -128,7 +139,11 @@ function richTextToString(v: unknown): string | null {
  * Plain value and display text of an exceljs cell value. `formulaText` is the cell's formula as exceljs
  * reports it (`cell.formula`, shared formulas already translated), used for formula cells.
  */
-export function cellContent(raw: unknown, format?: string | null, options: { date1904?: boolean; formulaText?: string } = {}): CellContent {
+export function cellContent(
+  raw: unknown,
+  format?: string | null,
+  options: { date1904?: boolean; formulaText?: string } = {}
+): CellContent {
   const date1904 = options.date1904 ?? false;
   if (raw === null || raw === undefined) return { value: null, text: "", formula: "" };
   if (raw instanceof Date) {
@@ -143,7 +158,11 @@ export function cellContent(raw: unknown, format?: string | null, options: { dat
     if ("formula" in raw || "sharedFormula" in raw) {
       const f = raw as FormulaLike;
       const formulaSource = options.formulaText ?? f.formula ?? "";
-      const formula = formulaSource ? (formulaSource.startsWith("=") ? formulaSource : `=${formulaSource}`) : "=";
+      const formula = formulaSource
+        ? formulaSource.startsWith("=")
+          ? formulaSource
+          : `=${formulaSource}`
+        : "=";
       const result = cellContent(f.result, format, { date1904 });
       return { value: result.value, text: result.text, formula };
     }
@@ -151,10 +170,14 @@ export function cellContent(raw: unknown, format?: string | null, options: { dat
       return { value: raw.error, text: raw.error, formula: "" };
     }
     const rich = richTextToString(raw);
-    if (rich !== null) return { value: rich, text: displayText(rich, format, date1904), formula: "" };
+    if (rich !== null)
+      return { value: rich, text: displayText(rich, format, date1904), formula: "" };
     if ("hyperlink" in raw || "text" in raw) {
       const t = raw.text;
-      const s = typeof t === "string" ? t : (richTextToString(t) ?? (t === undefined || t === null ? "" : String(t)));
+      const s =
+        typeof t === "string"
+          ? t
+          : (richTextToString(t) ?? (t === undefined || t === null ? "" : String(t)));
       return { value: s, text: displayText(s, format, date1904), formula: "" };
     }
   }

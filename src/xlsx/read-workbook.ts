@@ -93,10 +93,14 @@ export interface ReadResult {
 function installChineseBuiltinFormats(): void {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const table = require("exceljs/lib/xlsx/defaultnumformats") as Record<string, { f?: string; "zh-cn"?: string }>;
+    const table = require("exceljs/lib/xlsx/defaultnumformats") as Record<
+      string,
+      { f?: string; "zh-cn"?: string }
+    >;
     for (const [id, entry] of Object.entries(table)) {
       const n = Number(id);
-      if (((n >= 27 && n <= 36) || (n >= 50 && n <= 58)) && !entry.f && entry["zh-cn"]) entry.f = entry["zh-cn"];
+      if (((n >= 27 && n <= 36) || (n >= 50 && n <= 58)) && !entry.f && entry["zh-cn"])
+        entry.f = entry["zh-cn"];
     }
   } catch {
     // exceljs layout changed: dates in those formats read as numbers; nothing else is affected.
@@ -118,8 +122,10 @@ function sniff(file: string, data: Buffer): void {
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
     const head = data.subarray(0, 512).toString("utf8").trimStart().toLowerCase();
     let what = "";
-    if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype")) what = "it is an XML/HTML file";
-    else if (/^[^\x00-\x08]*$/.test(head) && /[,;\t]/.test(head)) what = "it looks like a CSV/text file";
+    if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype"))
+      what = "it is an XML/HTML file";
+    else if (/^[^\x00-\x08]*$/.test(head) && /[,;\t]/.test(head))
+      what = "it looks like a CSV/text file";
     throw new WorkbookReadError(file, "NOT_XLSX", what || undefined);
   }
 }
@@ -159,7 +165,14 @@ function readCells(ws: ExcelJS.Worksheet, date1904: boolean): ReadCell[] {
       }
       const content = cellContent(cell.value, format, { date1904, formulaText });
       if (content.value === null && content.text === "" && content.formula === "") return;
-      out.push({ row: rowNumber, col: colNumber, value: content.value, text: content.text, format, formula: content.formula });
+      out.push({
+        row: rowNumber,
+        col: colNumber,
+        value: content.value,
+        text: content.text,
+        format,
+        formula: content.formula,
+      });
     });
   });
   return out;
@@ -181,10 +194,21 @@ class GridTooLargeError extends Error {
 }
 
 /** Builds the SheetGrid of a worksheet; `fromA1` anchors it at A1 whatever the used range. */
-export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boolean; fromA1?: boolean } = {}): SheetGrid {
+export function worksheetToGrid(
+  ws: ExcelJS.Worksheet,
+  options: { date1904?: boolean; fromA1?: boolean } = {}
+): SheetGrid {
   const cells = readCells(ws, options.date1904 ?? false);
   if (cells.length === 0) {
-    return { name: ws.name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] };
+    return {
+      name: ws.name,
+      originRow: 0,
+      originCol: 0,
+      values: [],
+      text: [],
+      formats: [],
+      formulas: [],
+    };
   }
   const b: Bounds = { minRow: Infinity, maxRow: -Infinity, minCol: Infinity, maxCol: -Infinity };
   for (const c of cells) {
@@ -213,7 +237,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boo
     for (const w of widths) total += w;
     if (total > MAX_GRID_CELLS) throw new GridTooLargeError(ws.name, rows, cols);
   }
-  const make = <T>(fill: T): T[][] => Array.from({ length: rows }, (_, i) => new Array<T>(widths ? widths[i] : cols).fill(fill));
+  const make = <T>(fill: T): T[][] =>
+    Array.from({ length: rows }, (_, i) => new Array<T>(widths ? widths[i] : cols).fill(fill));
   const values = make<CellValue>(null);
   const text = make("");
   const formats = make("General");
@@ -226,7 +251,15 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, options: { date1904?: boo
     formats[i][j] = c.format;
     formulas[i][j] = c.formula;
   }
-  return { name: ws.name, originRow: b.minRow - 1, originCol: b.minCol - 1, values, text, formats, formulas };
+  return {
+    name: ws.name,
+    originRow: b.minRow - 1,
+    originCol: b.minCol - 1,
+    values,
+    text,
+    formats,
+    formulas,
+  };
 }
 
 function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Ledger } {
@@ -250,14 +283,18 @@ function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Led
 export const workbookSources = new WeakMap<ExcelJS.Workbook, string>();
 
 /** Reads an .xlsx workbook from memory; `file` names it in errors. */
-export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): Promise<ReadResult> {
+export async function readWorkbookBuffer(
+  data: Buffer,
+  file = "workbook.xlsx"
+): Promise<ReadResult> {
   sniff(file, data);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (/central directory|corrupt|zip|end of data|invalid|unexpected|signature/i.test(msg)) throw new WorkbookReadError(file, "CORRUPT");
+    if (/central directory|corrupt|zip|end of data|invalid|unexpected|signature/i.test(msg))
+      throw new WorkbookReadError(file, "CORRUPT");
     throw new WorkbookReadError(file, "NOT_XLSX", firstLine(msg));
   }
   if (workbook.worksheets.length === 0) throw new WorkbookReadError(file, "NO_WORKSHEETS");
@@ -265,8 +302,13 @@ export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): 
   try {
     grids = gridsOf(workbook);
   } catch (err) {
-    if (err instanceof GridTooLargeError) throw new WorkbookReadError(file, "TOO_LARGE", err.message);
-    throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
+    if (err instanceof GridTooLargeError)
+      throw new WorkbookReadError(file, "TOO_LARGE", err.message);
+    throw new WorkbookReadError(
+      file,
+      "CORRUPT",
+      firstLine(err instanceof Error ? err.message : String(err))
+    );
   }
   return { workbook, ...grids };
 }

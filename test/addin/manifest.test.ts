@@ -32,13 +32,31 @@ describe("manifest.xml", () => {
   });
 
   test("top-level elements come in schema order", () => {
-    const order = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"];
+    const order = [
+      "Id",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "VersionOverrides",
+    ];
     const names = Array.from(doc.documentElement.children).map((e) => e.localName);
     expect(names).toEqual(order);
   });
 
   test("identity: stable GUID, version, provider, names in both languages", () => {
-    expect(one("Id").textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(one("Id").textContent).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    );
     expect(one("Version").textContent).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(one("ProviderName").textContent!.trim()).not.toBe("");
     const name = one("DisplayName");
@@ -64,7 +82,10 @@ describe("manifest.xml", () => {
       [/\.protection\b/, "1.2"],
       [/\.columnWidth\s*=/, "1.2"],
     ];
-    const src = fs.readdirSync(path.join(ROOT, "src", "excel")).map((f) => fs.readFileSync(path.join(ROOT, "src", "excel", f), "utf8")).join("\n");
+    const src = fs
+      .readdirSync(path.join(ROOT, "src", "excel"))
+      .map((f) => fs.readFileSync(path.join(ROOT, "src", "excel", f), "utf8"))
+      .join("\n");
     const used = calls.filter(([re]) => re.test(src)).map(([, v]) => v);
     const highest = used.sort(cmp).pop()!;
     expect(highest).toBe(REQUIRED_EXCEL_API);
@@ -105,19 +126,26 @@ describe("manifest.xml", () => {
     expect(one("OfficeTab").getAttribute("id")).toBe("TabHome");
     const controls = all("Control");
     expect(controls).toHaveLength(2);
-    const actions = controls.map((c) => c.getElementsByTagName("Action")[0].getAttribute("xsi:type"));
+    const actions = controls.map((c) =>
+      c.getElementsByTagName("Action")[0].getAttribute("xsi:type")
+    );
     expect(actions).toEqual(["ShowTaskpane", "ExecuteFunction"]);
     const fn = one("FunctionName").textContent!;
     const commands = fs.readFileSync(path.join(ROOT, "src", "commands", "commands.ts"), "utf8");
     expect(commands).toContain(`Office.actions.associate("${fn}"`);
-    const str = (id: string) => all("bt:String").find((s) => s.getAttribute("id") === id)!.getAttribute("DefaultValue");
+    const str = (id: string) =>
+      all("bt:String")
+        .find((s) => s.getAttribute("id") === id)!
+        .getAttribute("DefaultValue");
     expect(str("Group.Label")).toBe("绩效自评");
     expect(str("TaskpaneButton.Label")).toBe("打开自评助手");
     expect(str("ScoreButton.Label")).toBe("一键评分");
   });
 
   test("every resid resolves, ids are unique, strings fit their limits", () => {
-    const ids = all("*").filter((e) => e.getAttribute("id") && /^bt:/.test(e.tagName)).map((e) => e.getAttribute("id")!);
+    const ids = all("*")
+      .filter((e) => e.getAttribute("id") && /^bt:/.test(e.tagName))
+      .map((e) => e.getAttribute("id")!);
     expect(new Set(ids).size).toBe(ids.length);
     for (const e of all("*")) {
       const resid = e.getAttribute("resid");
@@ -126,7 +154,8 @@ describe("manifest.xml", () => {
     for (const s of all("bt:String")) {
       const limit = s.parentElement!.localName === "ShortStrings" ? 125 : 250;
       expect(s.getAttribute("DefaultValue")!.length).toBeLessThanOrEqual(limit);
-      for (const o of Array.from(s.getElementsByTagName("bt:Override"))) expect(o.getAttribute("Value")!.length).toBeLessThanOrEqual(limit);
+      for (const o of Array.from(s.getElementsByTagName("bt:Override")))
+        expect(o.getAttribute("Value")!.length).toBeLessThanOrEqual(limit);
     }
   });
 });

@@ -17,7 +17,9 @@ jest.setTimeout(120_000);
 const ROOT = path.join(__dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const MAIN = path.join(ROOT, "src", "cli", "main.ts");
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "fixtures", "report-schema.json"), "utf8"));
+const schema = JSON.parse(
+  fs.readFileSync(path.join(ROOT, "test", "fixtures", "report-schema.json"), "utf8")
+);
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
 interface Run {
@@ -27,7 +29,11 @@ interface Run {
 }
 
 function cli(...args: string[]): Run {
-  const r = spawnSync(TSX, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, INDICATOR_SCORER_DEBUG: "" } });
+  const r = spawnSync(TSX, [MAIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, INDICATOR_SCORER_DEBUG: "" },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,14 +57,49 @@ interface Row {
 
 const GOOD_ROWS: Row[] = [
   { level1: "产出指标", level2: "数量指标", name: "维护系统数量", target: "≥6个", actual: "7个" },
-  { level1: "产出指标", level2: "质量指标", name: "系统故障发生率", target: "≤5%", actual: 0.06, fmt: "0%" },
-  { level1: "产出指标", level2: "时效指标", name: "完成招标时间", target: "2025年3月底前", actual: new Date(Date.UTC(2025, 2, 20)), fmt: "yyyy-mm-dd" },
-  { level1: "效益指标", level2: "社会效益指标", name: "提高服务水平", target: "作用显著", actual: "部分达成（75%）", reason: "部分区县尚未覆盖。" },
-  { level1: "满意度指标", level2: "服务对象满意度指标", name: "群众满意度", target: "≥95%", actual: 0.97, fmt: "0%" },
+  {
+    level1: "产出指标",
+    level2: "质量指标",
+    name: "系统故障发生率",
+    target: "≤5%",
+    actual: 0.06,
+    fmt: "0%",
+  },
+  {
+    level1: "产出指标",
+    level2: "时效指标",
+    name: "完成招标时间",
+    target: "2025年3月底前",
+    actual: new Date(Date.UTC(2025, 2, 20)),
+    fmt: "yyyy-mm-dd",
+  },
+  {
+    level1: "效益指标",
+    level2: "社会效益指标",
+    name: "提高服务水平",
+    target: "作用显著",
+    actual: "部分达成（75%）",
+    reason: "部分区县尚未覆盖。",
+  },
+  {
+    level1: "满意度指标",
+    level2: "服务对象满意度指标",
+    name: "群众满意度",
+    target: "≥95%",
+    actual: 0.97,
+    fmt: "0%",
+  },
 ];
 
 /** A year-end table in the shape of the examples: project block, budget, header, indicator rows. */
-function addTable(ws: ExcelJS.Worksheet, top: number, project: string, planned: number, executed: number | null, rows: Row[]): number {
+function addTable(
+  ws: ExcelJS.Worksheet,
+  top: number,
+  project: string,
+  planned: number,
+  executed: number | null,
+  rows: Row[]
+): number {
   let r = top;
   ws.getCell(r, 1).value = `${project}绩效目标表`;
   ws.mergeCells(r, 1, r, 6);
@@ -75,7 +116,9 @@ function addTable(ws: ExcelJS.Worksheet, top: number, project: string, planned: 
   ws.getCell(r, 4).value = "全年执行数";
   if (executed !== null) ws.getCell(r, 5).value = executed;
   r++;
-  ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"].forEach((h, i) => (ws.getCell(r, i + 1).value = h));
+  ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"].forEach(
+    (h, i) => (ws.getCell(r, i + 1).value = h)
+  );
   r++;
   for (const row of rows) {
     ws.getCell(r, 1).value = row.level1;
@@ -91,7 +134,11 @@ function addTable(ws: ExcelJS.Worksheet, top: number, project: string, planned: 
   return r + 2;
 }
 
-async function makeWorkbook(file: string, rows: Row[] = GOOD_ROWS, extra?: (wb: ExcelJS.Workbook) => void): Promise<string> {
+async function makeWorkbook(
+  file: string,
+  rows: Row[] = GOOD_ROWS,
+  extra?: (wb: ExcelJS.Workbook) => void
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("绩效表");
   addTable(ws, 1, "测试项目2025", 100, 95, rows);
@@ -109,13 +156,25 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-"));
   good = await makeWorkbook(path.join(dir, "good.xlsx"));
   // An unreadable actual (待定) is an error finding.
-  bad = await makeWorkbook(path.join(dir, "bad.xlsx"), [...GOOD_ROWS.slice(0, 4), { ...GOOD_ROWS[4], actual: "待定", fmt: undefined }]);
+  bad = await makeWorkbook(path.join(dir, "bad.xlsx"), [
+    ...GOOD_ROWS.slice(0, 4),
+    { ...GOOD_ROWS[4], actual: "待定", fmt: undefined },
+  ]);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function cellSnapshot(file: string): Promise<unknown> {
   const { sheets, ledger } = await readWorkbook(file);
-  return { sheets: sheets.map((s) => ({ name: s.name, originRow: s.originRow, originCol: s.originCol, values: s.values, formulas: s.formulas })), ledger: [...ledger] };
+  return {
+    sheets: sheets.map((s) => ({
+      name: s.name,
+      originRow: s.originRow,
+      originCol: s.originCol,
+      values: s.values,
+      formulas: s.formulas,
+    })),
+    ledger: [...ledger],
+  };
 }
 
 describe("usage", () => {
@@ -125,11 +184,20 @@ describe("usage", () => {
     expect(h.stdout).toContain("score");
     const v = cli("--version");
     expect(v.code).toBe(0);
-    expect(v.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+    expect(v.stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version
+    );
   });
 
   test("bad usage exits 2 with one line", () => {
-    for (const args of [[], ["frobnicate"], ["score"], ["score", good, "--bogus"], ["score", good, "--lang", "fr"], ["prepare", good]]) {
+    for (const args of [
+      [],
+      ["frobnicate"],
+      ["score"],
+      ["score", good, "--bogus"],
+      ["score", good, "--lang", "fr"],
+      ["prepare", good],
+    ]) {
       const r = cli(...args);
       expect(r.code).toBe(2);
       expect(stderrLines(r)).toHaveLength(1);
@@ -155,7 +223,10 @@ describe("score", () => {
   });
 
   test("npm run --silent cli prints nothing but the JSON", () => {
-    const r = spawnSync("npm", ["run", "--silent", "cli", "--", "score", good, "--json", "-"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync("npm", ["run", "--silent", "cli", "--", "score", good, "--json", "-"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     expect(r.stdout.trim().startsWith("{")).toBe(true);
@@ -250,7 +321,9 @@ describe("score", () => {
     expect(cli("score", good, "--out", out1).code).toBe(0);
     const { ledger } = await readWorkbook(out1);
     // an indicator's score cell (a number the engine wrote), now overwritten by the user
-    const key = [...ledger.keys()].find((k) => k.startsWith("绩效表!") && typeof ledger.get(k) === "number");
+    const key = [...ledger.keys()].find(
+      (k) => k.startsWith("绩效表!") && typeof ledger.get(k) === "number"
+    );
     expect(key).toBeDefined();
     const cellAddr = key!.slice(key!.lastIndexOf("!") + 1);
     const wb = new ExcelJS.Workbook();
@@ -292,7 +365,8 @@ describe("score", () => {
     const r = cli("score", good, "--profile", p, "--json", "-");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    for (const ind of report.tables[0].indicators) if (ind.score !== null) expect(Number.isInteger(ind.score)).toBe(true);
+    for (const ind of report.tables[0].indicators)
+      if (ind.score !== null) expect(Number.isInteger(ind.score)).toBe(true);
   });
 
   test("an unreadable file exits 2 with one line and no stack trace", () => {

@@ -19,7 +19,16 @@ function selfEvaluation(): CellInput[][] {
     ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
     ["", "年度资金总额", 40, 43.2, 37.24, 10, null, null],
     ["", "其中：当年财政拨款", 40, 43.2, 37.24, "", "", ""],
-    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    [
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "年度指标值",
+      "实际完成值",
+      "分值",
+      "得分",
+      "偏差原因分析及改进措施",
+    ],
     ["产出指标(50分)", "数量指标", "维护系统", "≥6个", "7个", 20, null, ""],
     ["", "质量指标", "故障率", "≤5%", "6%", 15, null, "硬件老化"],
     ["", "时效指标", "响应时间", "≤30分钟", "45分钟", 15, null, ""],
@@ -42,7 +51,11 @@ function scoreTwice(sheets: SheetGrid[]) {
   return { a1, once, a2, twice };
 }
 
-const cells = (gs: SheetGrid[]) => gs.map((g) => ({ name: g.name, values: g.values.map((r) => r.map((v) => (v === undefined ? null : v))) }));
+const cells = (gs: SheetGrid[]) =>
+  gs.map((g) => ({
+    name: g.name,
+    values: g.values.map((r) => r.map((v) => (v === undefined ? null : v))),
+  }));
 
 describe("analyzeWorkbook on a self-evaluation table", () => {
   const grid = buildGrid(selfEvaluation(), { name: "自评表" });
@@ -55,7 +68,13 @@ describe("analyzeWorkbook on a self-evaluation table", () => {
     expect(t.project).toBe("数据中心运维");
     expect(t.indicators.map((i) => i.score)).toEqual([20, 12, 7.5, 22.5, 9.47]);
     expect(t.indicators.map((i) => i.status)).toEqual(["met", "unmet", "unmet", "unmet", "unmet"]);
-    expect(t.budget).toEqual({ planned: 43.2, executed: 37.24, rate: 0.862, weight: 10, score: 8.62 });
+    expect(t.budget).toEqual({
+      planned: 43.2,
+      executed: 37.24,
+      rate: 0.862,
+      weight: 10,
+      score: 8.62,
+    });
     expect(t.categories).toEqual([
       { level1: "产出指标", weight: 50, score: 39.5 },
       { level1: "效益指标", weight: 30, score: 22.5 },
@@ -70,19 +89,24 @@ describe("analyzeWorkbook on a self-evaluation table", () => {
     const missing = report.issues.filter((i) => i.code === "REASON_MISSING");
     expect(missing.map((i) => i.cell)).toEqual(["H9", "H11"]);
     expect(missing[0].message).toContain("响应时间");
-    const en = analyzeWorkbook([grid], { currentYear: 2025, lang: "en" }).report.issues.find((i) => i.code === "REASON_MISSING");
+    const en = analyzeWorkbook([grid], { currentYear: 2025, lang: "en" }).report.issues.find(
+      (i) => i.code === "REASON_MISSING"
+    );
     expect(en?.message).toMatch(/deviation reason/);
   });
 
   test("plans scores into the score column, the funding block and the 总分 row", () => {
-    const at = (r: number, c: number) => plan.writes.find((w) => w.sheet === "自评表" && w.row === r && w.col === c);
+    const at = (r: number, c: number) =>
+      plan.writes.find((w) => w.sheet === "自评表" && w.row === r && w.col === c);
     expect(at(6, 6)).toMatchObject({ value: 20, numberFormat: "0.00", highlight: false });
     expect(at(7, 6)).toMatchObject({ value: 12, highlight: true });
     expect(at(3, 6)).toMatchObject({ value: 0.862, numberFormat: "0.00%" });
     expect(at(3, 7)).toMatchObject({ value: 8.62 });
     expect(at(11, 6)).toMatchObject({ value: 80.09 });
     expect(plan.unmetCells).toContainEqual({ sheet: "自评表", row: 7, col: 4 });
-    expect(plan.summary?.writes.some((w) => w.value === "数据中心运维" && w.link === "'自评表'!A1")).toBe(true);
+    expect(
+      plan.summary?.writes.some((w) => w.value === "数据中心运维" && w.link === "'自评表'!A1")
+    ).toBe(true);
   });
 
   test("weights that do not add up are an error naming the sum", () => {
@@ -98,8 +122,12 @@ describe("the seed workbook", () => {
     const { report, plan } = run([seedGrid()]);
     expect(validate(report)).toBe(true);
     expect(report.tables.map((t) => t.indicators.length)).toEqual([7, 7, 10, 9, 22, 8, 7]);
-    expect(report.tables.every((t) => t.layout === "target" && !t.complete && t.total === null)).toBe(true);
-    expect(report.tables.flatMap((t) => t.indicators).filter((i) => i.kind === "unparsed")).toEqual([]);
+    expect(
+      report.tables.every((t) => t.layout === "target" && !t.complete && t.total === null)
+    ).toBe(true);
+    expect(report.tables.flatMap((t) => t.indicators).filter((i) => i.kind === "unparsed")).toEqual(
+      []
+    );
     expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(plan.writes).toEqual([]);
   });
@@ -126,7 +154,9 @@ describe("never destroy user data", () => {
     rows[7][6] = "手填12分";
     const { plan, report } = run([buildGrid(rows)]);
     expect(plan.writes.some((w) => w.row === 7 && w.col === 6)).toBe(false);
-    expect(report.issues).toContainEqual(expect.objectContaining({ code: "OUTPUT_OCCUPIED", cell: "G8", sheet: "Sheet1" }));
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ code: "OUTPUT_OCCUPIED", cell: "G8", sheet: "Sheet1" })
+    );
   });
 
   test("a formula in an output cell is never overwritten", () => {
@@ -140,11 +170,16 @@ describe("never destroy user data", () => {
     const own = buildGrid([["我的汇总"]], { name: "评分汇总" });
     const { plan, report } = run([buildGrid(selfEvaluation()), own]);
     expect(plan.summary).toBeNull();
-    expect(report.issues).toContainEqual(expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: "评分汇总", cell: null }));
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: "评分汇总", cell: null })
+    );
   });
 
   test("Score twice gives the same sheet as Score once; Clear restores the input", () => {
-    const input = [buildGrid(selfEvaluation(), { name: "自评表" }), buildGrid([["备注"]], { name: "说明" })];
+    const input = [
+      buildGrid(selfEvaluation(), { name: "自评表" }),
+      buildGrid([["备注"]], { name: "说明" }),
+    ];
     const { once, a2, twice } = scoreTwice(input);
     expect(a2.plan.skipped).toEqual([]);
     expect(cells(twice)).toEqual(cells(once));
@@ -156,7 +191,11 @@ describe("never destroy user data", () => {
       expect(before).toBeDefined();
       const width = Math.max(...(before as unknown[][]).map((r) => r.length));
       // Cleared cells are blank; every original cell is unchanged.
-      g.values.forEach((r, i) => r.forEach((v, j) => expect(v).toEqual((before as unknown[][])[i]?.[j] ?? (j >= width ? null : null))));
+      g.values.forEach((r, i) =>
+        r.forEach((v, j) =>
+          expect(v).toEqual((before as unknown[][])[i]?.[j] ?? (j >= width ? null : null))
+        )
+      );
     }
   });
 
@@ -193,7 +232,10 @@ describe("properties", () => {
       fc.constantFrom("达成", "部分达成", "未达成", "2025-05-01", "2025-07-20", "", "N/A")
     ),
   });
-  const table = (inds: { level1: string; name: string; target: string; actual: string }[], executed: number): CellInput[][] => [
+  const table = (
+    inds: { level1: string; name: string; target: string; actual: string }[],
+    executed: number
+  ): CellInput[][] => [
     ["项目名称", "性质测试"],
     ["预算数", 100, "全年执行数", executed],
     ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"],
@@ -202,53 +244,80 @@ describe("properties", () => {
 
   test("0 ≤ score ≤ weight, and the report always fits the schema", () => {
     fc.assert(
-      fc.property(fc.array(indicator, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 150 }), (inds, executed) => {
-        const { report } = run([buildGrid(table(inds, executed))]);
-        expect(validate(report)).toBe(true);
-        for (const i of report.tables[0].indicators) {
-          if (i.score === null) continue;
-          expect(i.score).toBeGreaterThanOrEqual(0);
-          expect(i.score).toBeLessThanOrEqual(i.weight);
+      fc.property(
+        fc.array(indicator, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 150 }),
+        (inds, executed) => {
+          const { report } = run([buildGrid(table(inds, executed))]);
+          expect(validate(report)).toBe(true);
+          for (const i of report.tables[0].indicators) {
+            if (i.score === null) continue;
+            expect(i.score).toBeGreaterThanOrEqual(0);
+            expect(i.score).toBeLessThanOrEqual(i.weight);
+          }
         }
-      }),
+      ),
       { numRuns: 150 }
     );
   });
 
   test("scoring does not depend on row order", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(indicator, { minLength: 1, maxLength: 10, selector: (i) => i.name }), fc.integer(), (inds, seed) => {
-        const shuffled = [...inds].sort((a, b) => ((a.name.charCodeAt(0) * 31 + seed) % 7) - ((b.name.charCodeAt(0) * 31 + seed) % 7) || (a.name < b.name ? -1 : 1));
-        const a = run([buildGrid(table(inds, 90))]).report.tables[0];
-        const b = run([buildGrid(table(shuffled, 90))]).report.tables[0];
-        const key = (t: typeof a) => t.indicators.map((i) => `${i.name}:${i.score}:${i.status}`).sort();
-        expect(key(b)).toEqual(key(a));
-        expect(b.total).toBe(a.total);
-        expect(b.categories).toEqual(a.categories);
-      }),
+      fc.property(
+        fc.uniqueArray(indicator, { minLength: 1, maxLength: 10, selector: (i) => i.name }),
+        fc.integer(),
+        (inds, seed) => {
+          const shuffled = [...inds].sort(
+            (a, b) =>
+              ((a.name.charCodeAt(0) * 31 + seed) % 7) - ((b.name.charCodeAt(0) * 31 + seed) % 7) ||
+              (a.name < b.name ? -1 : 1)
+          );
+          const a = run([buildGrid(table(inds, 90))]).report.tables[0];
+          const b = run([buildGrid(table(shuffled, 90))]).report.tables[0];
+          const key = (t: typeof a) =>
+            t.indicators.map((i) => `${i.name}:${i.score}:${i.status}`).sort();
+          expect(key(b)).toEqual(key(a));
+          expect(b.total).toBe(a.total);
+          expect(b.categories).toEqual(a.categories);
+        }
+      ),
       { numRuns: 100 }
     );
   });
 
   test("blank rows between tables do not change any result", () => {
     fc.assert(
-      fc.property(fc.array(indicator, { minLength: 1, maxLength: 6 }), fc.array(indicator, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 6 }), (x, y, gap) => {
-        const strip = (r: ReturnType<typeof run>) => r.report.tables.map((t) => ({ ...t, headerRow: 0, indicators: t.indicators.map((i) => ({ ...i, row: 0 })) }));
-        const tight = run([buildGrid(stack([table(x, 80), table(y, 120)], 2))]);
-        const loose = run([buildGrid(stack([table(x, 80), table(y, 120)], gap))]);
-        expect(strip(loose)).toEqual(strip(tight));
-      }),
+      fc.property(
+        fc.array(indicator, { minLength: 1, maxLength: 6 }),
+        fc.array(indicator, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 2, max: 6 }),
+        (x, y, gap) => {
+          const strip = (r: ReturnType<typeof run>) =>
+            r.report.tables.map((t) => ({
+              ...t,
+              headerRow: 0,
+              indicators: t.indicators.map((i) => ({ ...i, row: 0 })),
+            }));
+          const tight = run([buildGrid(stack([table(x, 80), table(y, 120)], 2))]);
+          const loose = run([buildGrid(stack([table(x, 80), table(y, 120)], gap))]);
+          expect(strip(loose)).toEqual(strip(tight));
+        }
+      ),
       { numRuns: 60 }
     );
   });
 
   test("the write plan applied twice equals once", () => {
     fc.assert(
-      fc.property(fc.array(indicator, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 150 }), (inds, executed) => {
-        const { once, twice, a2 } = scoreTwice([buildGrid(table(inds, executed))]);
-        expect(a2.plan.skipped).toEqual([]);
-        expect(cells(twice)).toEqual(cells(once));
-      }),
+      fc.property(
+        fc.array(indicator, { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 0, max: 150 }),
+        (inds, executed) => {
+          const { once, twice, a2 } = scoreTwice([buildGrid(table(inds, executed))]);
+          expect(a2.plan.skipped).toEqual([]);
+          expect(cells(twice)).toEqual(cells(once));
+        }
+      ),
       { numRuns: 80 }
     );
   });

@@ -1,4 +1,11 @@
-import { findDateInText, isLeapYear, isoToSerial, lastDayOfMonth, parseDateText, serialToIso } from "../../src/core/dates";
+import {
+  findDateInText,
+  isLeapYear,
+  isoToSerial,
+  lastDayOfMonth,
+  parseDateText,
+  serialToIso,
+} from "../../src/core/dates";
 import { isDateFormat } from "../../src/core/number-format";
 
 describe("serialToIso (Excel 1900 system)", () => {
@@ -26,7 +33,8 @@ describe("serialToIso (Excel 1900 system)", () => {
   });
 
   test("isoToSerial is its inverse", () => {
-    for (const s of [1, 59, 60, 61, 366, 45658, 45749, 2958465]) expect(isoToSerial(serialToIso(s))).toBe(s);
+    for (const s of [1, 59, 60, 61, 366, 45658, 45749, 2958465])
+      expect(isoToSerial(serialToIso(s))).toBe(s);
     expect(isoToSerial("2025-02-30")).toBeNull();
     expect(isoToSerial("nope")).toBeNull();
   });
@@ -54,7 +62,13 @@ describe("lastDayOfMonth", () => {
   });
 
   test("leap years", () => {
-    expect([1900, 2000, 2024, 2025, 2100].map(isLeapYear)).toEqual([false, true, true, false, false]);
+    expect([1900, 2000, 2024, 2025, 2100].map(isLeapYear)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -84,12 +98,21 @@ describe("parseDateText", () => {
     expect(parseDateText(text)).toBe(iso);
   });
 
-  test.each(["", "2025-02-30", "2025-13-01", "2025-03", "2025年3月", "20250320", "45749", "2025-03/20", "按时完成", "2023-02-29", "2025年3月20日完成"])(
-    "%p is not a date",
-    (text) => {
-      expect(parseDateText(text)).toBeNull();
-    },
-  );
+  test.each([
+    "",
+    "2025-02-30",
+    "2025-13-01",
+    "2025-03",
+    "2025年3月",
+    "20250320",
+    "45749",
+    "2025-03/20",
+    "按时完成",
+    "2023-02-29",
+    "2025年3月20日完成",
+  ])("%p is not a date", (text) => {
+    expect(parseDateText(text)).toBeNull();
+  });
 
   test("findDateInText", () => {
     expect(findDateInText("已于2025年3月20日完成")).toBe("2025-03-20");
@@ -139,7 +162,7 @@ describe("isDateFormat", () => {
     '"date" 0',
     "\\d0",
     "0_);(0)",
-    "General\"天\"",
+    'General"天"',
     "",
     null,
     undefined,

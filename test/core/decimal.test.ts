@@ -42,10 +42,15 @@ describe("roundHalfUp agrees with exact decimal rounding", () => {
 
   test("on figures with up to 6 decimals (scores, rates, money)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 4 }), (n, scale, d) => {
-        const x = n / 10 ** scale;
-        expect(roundHalfUp(x, d)).toBe(reference(x, d));
-      }),
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 4 }),
+        (n, scale, d) => {
+          const x = n / 10 ** scale;
+          expect(roundHalfUp(x, d)).toBe(reference(x, d));
+        }
+      ),
       { numRuns: 5000 }
     );
   });

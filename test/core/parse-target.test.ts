@@ -1,6 +1,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { normalizeTargetText, parseDeadline, parseTarget, readComparatorColumn } from "../../src/core/parse-target";
+import {
+  normalizeTargetText,
+  parseDeadline,
+  parseTarget,
+  readComparatorColumn,
+} from "../../src/core/parse-target";
 import { firstYear } from "../../src/core/text";
 import { ParsedTarget, TargetContext, TargetKind } from "../../src/core/types";
 
@@ -49,7 +54,10 @@ function seedRows(): SeedRow[] {
 }
 
 /** Hand-written expectations for every distinct 指标值 of the seed. */
-const SEED_EXPECT: Record<string, { kind: TargetKind; value?: number; unit?: string; deadline?: string; bare?: boolean }> = {
+const SEED_EXPECT: Record<
+  string,
+  { kind: TargetKind; value?: number; unit?: string; deadline?: string; bare?: boolean }
+> = {
   "≥6个": { kind: "higher", value: 6, unit: "个" },
   "≥1个": { kind: "higher", value: 1, unit: "个" },
   "≤5%": { kind: "lower", value: 5, unit: "%" },
@@ -111,7 +119,9 @@ describe("seed workbook 指标值", () => {
   });
 
   test("every distinct seed target has a hand-written expectation", () => {
-    const missing = [...new Set(rows.map((r) => r.target.trim()))].filter((t) => !(t in SEED_EXPECT));
+    const missing = [...new Set(rows.map((r) => r.target.trim()))].filter(
+      (t) => !(t in SEED_EXPECT)
+    );
     expect(missing).toEqual([]);
   });
 
@@ -130,7 +140,11 @@ describe("seed workbook 指标值", () => {
   });
 
   test("a bare seed number under 成本指标 would be lower", () => {
-    expect(parseTarget("100%", { defaultYear: 2025, cost: true })).toMatchObject({ kind: "lower", value: 100, bare: true });
+    expect(parseTarget("100%", { defaultYear: 2025, cost: true })).toMatchObject({
+      kind: "lower",
+      value: 100,
+      bare: true,
+    });
   });
 });
 
@@ -201,16 +215,33 @@ describe("spec §2 examples", () => {
     expect(p(text)).toMatchObject({ kind: "deadline", deadline });
   });
 
-  test.each(["按实际发生值完成", "据实", "按实际发生", "据实结算", "按实际发生数支付"])("as-incurred %s", (text) => {
-    expect(p(text).kind).toBe("as-incurred");
-  });
-
-  test.each(["作用显著", "显著提高", "良好", "有效推动", "效果明显", "实际采购单价是否等于或低于预算价格", "2025年全年", "持续保障车驾管业务顺利开展", "不高于", "达到预期", "一般", "十分满意", "一次性验收合格", "abc", "A>B", "次月10日前完成"])(
-    "qualitative %s",
+  test.each(["按实际发生值完成", "据实", "按实际发生", "据实结算", "按实际发生数支付"])(
+    "as-incurred %s",
     (text) => {
-      expect(p(text).kind).toBe("qualitative");
-    },
+      expect(p(text).kind).toBe("as-incurred");
+    }
   );
+
+  test.each([
+    "作用显著",
+    "显著提高",
+    "良好",
+    "有效推动",
+    "效果明显",
+    "实际采购单价是否等于或低于预算价格",
+    "2025年全年",
+    "持续保障车驾管业务顺利开展",
+    "不高于",
+    "达到预期",
+    "一般",
+    "十分满意",
+    "一次性验收合格",
+    "abc",
+    "A>B",
+    "次月10日前完成",
+  ])("qualitative %s", (text) => {
+    expect(p(text).kind).toBe("qualitative");
+  });
 
   test.each([
     ["100%", 100, "%"],
@@ -224,9 +255,12 @@ describe("spec §2 examples", () => {
     expect(parseTarget(text, COST)).toMatchObject({ kind: "lower", value, unit, bare: true });
   });
 
-  test.each(["", "   ", "\t\n", "≥", "≥abc", "≤", "=", "/", "—", "--", "……", "≥一流"])("unparsed %p", (text) => {
-    expect(p(text).kind).toBe("unparsed");
-  });
+  test.each(["", "   ", "\t\n", "≥", "≥abc", "≤", "=", "/", "—", "--", "……", "≥一流"])(
+    "unparsed %p",
+    (text) => {
+      expect(p(text).kind).toBe("unparsed");
+    }
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +362,8 @@ describe("Chinese numerals", () => {
   });
 
   test("a numeral followed by a non-unit is text", () => {
-    for (const t of ["一般", "一流", "十分满意", "三方面", "一次性"]) expect(p(t).kind).toBe("qualitative");
+    for (const t of ["一般", "一流", "十分满意", "三方面", "一次性"])
+      expect(p(t).kind).toBe("qualitative");
   });
 });
 
@@ -415,7 +450,10 @@ describe("separate comparator and unit columns", () => {
   });
 
   test("a deadline text stays a deadline under 定性", () => {
-    expect(p("2025年3月底前", { comparator: "定性" })).toMatchObject({ kind: "deadline", deadline: "2025-03-31" });
+    expect(p("2025年3月底前", { comparator: "定性" })).toMatchObject({
+      kind: "deadline",
+      deadline: "2025-03-31",
+    });
   });
 
   test("the text's own comparator beats the column; the column beats a weak word", () => {
@@ -425,7 +463,11 @@ describe("separate comparator and unit columns", () => {
   });
 
   test("the unit column fills in a missing unit", () => {
-    expect(p("97", { comparator: "≤", unit: "万元" })).toMatchObject({ kind: "lower", value: 97, unit: "万元" });
+    expect(p("97", { comparator: "≤", unit: "万元" })).toMatchObject({
+      kind: "lower",
+      value: 97,
+      unit: "万元",
+    });
     expect(p("≥6", { unit: "个" })).toMatchObject({ value: 6, unit: "个" });
     expect(p("280万", { comparator: "≥", unit: "张" })).toMatchObject({ value: 280, unit: "万张" });
     expect(p("90-95", { unit: "%" })).toMatchObject({ kind: "range", unit: "%" });
@@ -451,7 +493,17 @@ describe("robustness", () => {
   });
 
   test("100,000 targets parse quickly", () => {
-    const texts = ["≥6个", "≤97万元", "2025年3月底前", "作用显著", "90%-95%", "按实际发生值完成", "100%", "满意度不低于95%", "实际采购单价是否等于或低于预算价格"];
+    const texts = [
+      "≥6个",
+      "≤97万元",
+      "2025年3月底前",
+      "作用显著",
+      "90%-95%",
+      "按实际发生值完成",
+      "100%",
+      "满意度不低于95%",
+      "实际采购单价是否等于或低于预算价格",
+    ];
     const start = Date.now();
     for (let i = 0; i < 100000; i++) parseTarget(texts[i % texts.length], CTX);
     expect(Date.now() - start).toBeLessThan(3000);

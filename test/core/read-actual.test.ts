@@ -1,6 +1,12 @@
 import { parseTarget } from "../../src/core/parse-target";
 import { readActual } from "../../src/core/read-actual";
-import { ActualCell, ActualReading, CellValue, ParsedTarget, TargetContext } from "../../src/core/types";
+import {
+  ActualCell,
+  ActualReading,
+  CellValue,
+  ParsedTarget,
+  TargetContext,
+} from "../../src/core/types";
 
 const CTX: TargetContext = { defaultYear: 2025, cost: false };
 
@@ -53,11 +59,21 @@ describe("spec §6 actual readings", () => {
   });
 
   test("部分达成（75%） vs 作用显著", () => {
-    expect(read("作用显著", "部分达成（75%）")).toEqual({ status: "ok", band: "部分达成", bandFraction: 0.75, notes: [] });
+    expect(read("作用显著", "部分达成（75%）")).toEqual({
+      status: "ok",
+      band: "部分达成",
+      bandFraction: 0.75,
+      notes: [],
+    });
   });
 
   test("96.5万元 vs 按实际发生值完成", () => {
-    expect(read("按实际发生值完成", "96.5万元")).toEqual({ status: "ok", band: "达成", number: 96.5, notes: [] });
+    expect(read("按实际发生值完成", "96.5万元")).toEqual({
+      status: "ok",
+      band: "达成",
+      number: 96.5,
+      notes: [],
+    });
   });
 
   test("37.24 vs bare 43.2", () => {
@@ -102,7 +118,13 @@ describe("numbers and units", () => {
     const r = read("≥6个", "7张");
     expect(r.status).toBe("invalid");
     expect(r.number).toBeUndefined();
-    expect(r.notes).toEqual([{ code: "UNIT_MISMATCH", severity: "error", params: { actual: "7张", unit: "张", targetUnit: "个" } }]);
+    expect(r.notes).toEqual([
+      {
+        code: "UNIT_MISMATCH",
+        severity: "error",
+        params: { actual: "7张", unit: "张", targetUnit: "个" },
+      },
+    ]);
   });
 
   test.each([
@@ -129,7 +151,13 @@ describe("numbers and units", () => {
   test("a fraction against a percentage target reads ×100 with a warning", () => {
     const r = read("≥95%", "0.9", 0.9);
     expect(r).toMatchObject({ status: "ok", number: 90 });
-    expect(r.notes).toEqual([{ code: "UNIT_MISMATCH", severity: "warning", params: { actual: "0.9", value: 90, targetUnit: "%", reason: "fraction" } }]);
+    expect(r.notes).toEqual([
+      {
+        code: "UNIT_MISMATCH",
+        severity: "warning",
+        params: { actual: "0.9", value: 90, targetUnit: "%", reason: "fraction" },
+      },
+    ]);
     expect(read("≥95%", "1", 1)).toMatchObject({ number: 100 });
     expect(read("90%-95%", "0.93", 0.93)).toMatchObject({ number: 93 });
     expect(read("≥95", "0.9", 0.9, false)).toMatchObject({ number: 0.9, notes: [] }); // no unit, no rule
@@ -151,18 +179,33 @@ describe("numbers and units", () => {
   });
 
   test("the value is used when Excel shows ##### or nothing", () => {
-    expect(readActual(t("≥6个"), { value: 7, text: "#####", isDate: false })).toMatchObject({ status: "ok", number: 7 });
-    expect(readActual(t("≥6个"), { value: 7, text: "", isDate: false })).toMatchObject({ status: "ok", number: 7 });
+    expect(readActual(t("≥6个"), { value: 7, text: "#####", isDate: false })).toMatchObject({
+      status: "ok",
+      number: 7,
+    });
+    expect(readActual(t("≥6个"), { value: 7, text: "", isDate: false })).toMatchObject({
+      status: "ok",
+      number: 7,
+    });
   });
 });
 
 describe("completion words on a quantitative target", () => {
-  test.each(["完成", "已完成", "达成", "已达成", "全部完成"])("%s → 达成 with an ACTUAL_INVALID warning", (text) => {
-    const r = read("≥6个", text);
-    expect(r).toMatchObject({ status: "ok", band: "达成" });
-    expect(r.number).toBeUndefined();
-    expect(r.notes).toEqual([{ code: "ACTUAL_INVALID", severity: "warning", params: { actual: text, reason: "doneWord" } }]);
-  });
+  test.each(["完成", "已完成", "达成", "已达成", "全部完成"])(
+    "%s → 达成 with an ACTUAL_INVALID warning",
+    (text) => {
+      const r = read("≥6个", text);
+      expect(r).toMatchObject({ status: "ok", band: "达成" });
+      expect(r.number).toBeUndefined();
+      expect(r.notes).toEqual([
+        {
+          code: "ACTUAL_INVALID",
+          severity: "warning",
+          params: { actual: text, reason: "doneWord" },
+        },
+      ]);
+    }
+  );
 
   test.each(["部分达成", "未完成", "好", "是"])("%s is not a figure: invalid", (text) => {
     const r = read("≥95%", text);
@@ -172,19 +215,36 @@ describe("completion words on a quantitative target", () => {
 });
 
 describe("unreadable and empty", () => {
-  test.each(["N/A", "n/a", "NA", "#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "待定", "暂无", "无", "/", "-", "—", "？", "abc", "很多"])(
-    "%p is ACTUAL_INVALID (error)",
-    (text) => {
-      const targets = ["≥6个", "作用显著", "2025年3月底前", "90%-95%"];
-      // As-incurred takes any text, but not these explicit "no value" markers.
-      if (text !== "abc" && text !== "很多") targets.push("按实际发生值完成");
-      for (const target of targets) {
-        const r = read(target, text);
-        expect(r.status).toBe("invalid");
-        expect(r.notes).toEqual([{ code: "ACTUAL_INVALID", severity: "error", params: { actual: text } }]);
-      }
-    },
-  );
+  test.each([
+    "N/A",
+    "n/a",
+    "NA",
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "待定",
+    "暂无",
+    "无",
+    "/",
+    "-",
+    "—",
+    "？",
+    "abc",
+    "很多",
+  ])("%p is ACTUAL_INVALID (error)", (text) => {
+    const targets = ["≥6个", "作用显著", "2025年3月底前", "90%-95%"];
+    // As-incurred takes any text, but not these explicit "no value" markers.
+    if (text !== "abc" && text !== "很多") targets.push("按实际发生值完成");
+    for (const target of targets) {
+      const r = read(target, text);
+      expect(r.status).toBe("invalid");
+      expect(r.notes).toEqual([
+        { code: "ACTUAL_INVALID", severity: "error", params: { actual: text } },
+      ]);
+    }
+  });
 
   test.each([
     ["", ""],
@@ -193,12 +253,18 @@ describe("unreadable and empty", () => {
     ["\u3000", null],
   ])("%p is missing with no notes", (text, value) => {
     for (const target of ["≥6个", "作用显著", "2025年3月底前", "按实际发生值完成"]) {
-      expect(readActual(t(target), { value, text, isDate: false })).toEqual({ status: "missing", notes: [] });
+      expect(readActual(t(target), { value, text, isDate: false })).toEqual({
+        status: "missing",
+        notes: [],
+      });
     }
   });
 
   test("a null value with no text is missing", () => {
-    expect(readActual(t("≥6个"), { value: null, text: "", isDate: false })).toEqual({ status: "missing", notes: [] });
+    expect(readActual(t("≥6个"), { value: null, text: "", isDate: false })).toEqual({
+      status: "missing",
+      notes: [],
+    });
   });
 });
 
@@ -258,7 +324,12 @@ describe("bands (qualitative)", () => {
     ["75% 部分达成", "部分达成", 0.75],
     ["部分达成（百分之七十）", "部分达成", 0.7],
   ])("%p → %s at %p", (text, band, fraction) => {
-    expect(read("作用显著", text)).toEqual({ status: "ok", band, bandFraction: fraction, notes: [] });
+    expect(read("作用显著", text)).toEqual({
+      status: "ok",
+      band,
+      bandFraction: fraction,
+      notes: [],
+    });
   });
 
   test.each([
@@ -270,7 +341,13 @@ describe("bands (qualitative)", () => {
   ])("%p: a percentage outside the band is ACTUAL_INVALID", (text, band, percent) => {
     const r = read("作用显著", text);
     expect(r.status).toBe("invalid");
-    expect(r.notes).toEqual([{ code: "ACTUAL_INVALID", severity: "error", params: expect.objectContaining({ actual: text, band, percent }) }]);
+    expect(r.notes).toEqual([
+      {
+        code: "ACTUAL_INVALID",
+        severity: "error",
+        params: expect.objectContaining({ actual: text, band, percent }),
+      },
+    ]);
   });
 
   test("other text on a qualitative target is invalid", () => {
@@ -282,10 +359,20 @@ describe("bands (qualitative)", () => {
 
 describe("deadline", () => {
   test("date cells", () => {
-    expect(read("2025年3月底前", "2025/3/31", 45747, true)).toMatchObject({ status: "ok", date: "2025-03-31", band: "达成" });
-    expect(read("2025年3月底前", "3/20/2025", 45736, true)).toMatchObject({ date: "2025-03-20", band: "达成" });
+    expect(read("2025年3月底前", "2025/3/31", 45747, true)).toMatchObject({
+      status: "ok",
+      date: "2025-03-31",
+      band: "达成",
+    });
+    expect(read("2025年3月底前", "3/20/2025", 45736, true)).toMatchObject({
+      date: "2025-03-20",
+      band: "达成",
+    });
     // the serial wins over a localised display
-    expect(read("2025年3月底前", "2025年4月2日", 45749, true)).toMatchObject({ date: "2025-04-02", band: "未达成" });
+    expect(read("2025年3月底前", "2025年4月2日", 45749, true)).toMatchObject({
+      date: "2025-04-02",
+      band: "未达成",
+    });
   });
 
   test.each([
@@ -316,7 +403,10 @@ describe("deadline", () => {
   });
 
   test("a date cell with an impossible serial falls back to its text", () => {
-    expect(read("2025年3月底前", "按时完成", -5, true)).toMatchObject({ status: "ok", band: "达成" });
+    expect(read("2025年3月底前", "按时完成", -5, true)).toMatchObject({
+      status: "ok",
+      band: "达成",
+    });
   });
 });
 
@@ -326,22 +416,38 @@ describe("as-incurred", () => {
     ["965000", 965000],
     ["1,234.5", 1234.5],
   ])("%p → 达成, number %p", (text, n) => {
-    expect(read("按实际发生值完成", text)).toEqual({ status: "ok", band: "达成", number: n, notes: [] });
+    expect(read("按实际发生值完成", text)).toEqual({
+      status: "ok",
+      band: "达成",
+      number: n,
+      notes: [],
+    });
   });
 
   test("any text → 达成", () => {
-    expect(read("按实际发生值完成", "已按实际发生支付")).toEqual({ status: "ok", band: "达成", notes: [] });
+    expect(read("按实际发生值完成", "已按实际发生支付")).toEqual({
+      status: "ok",
+      band: "达成",
+      notes: [],
+    });
     expect(read("据实", "完成")).toEqual({ status: "ok", band: "达成", notes: [] });
   });
 
   test("explicit 部分达成 / 未达成 keep their band", () => {
     expect(read("按实际发生值完成", "未完成")).toEqual({ status: "ok", band: "未达成", notes: [] });
-    expect(read("按实际发生值完成", "部分达成（70%）")).toEqual({ status: "ok", band: "部分达成", bandFraction: 0.7, notes: [] });
+    expect(read("按实际发生值完成", "部分达成（70%）")).toEqual({
+      status: "ok",
+      band: "部分达成",
+      bandFraction: 0.7,
+      notes: [],
+    });
   });
 
   test("a unit column converts the figure", () => {
     const target = parseTarget("按实际发生值完成", CTX);
-    expect(readActual({ ...target, unit: "万元" }, cell("965000元"))).toMatchObject({ number: 96.5 });
+    expect(readActual({ ...target, unit: "万元" }, cell("965000元"))).toMatchObject({
+      number: 96.5,
+    });
   });
 });
 
@@ -357,10 +463,18 @@ describe("robustness", () => {
   test("bad inputs do not throw", () => {
     expect(readActual(undefined as unknown as ParsedTarget, cell("7")).status).toBe("ok");
     expect(readActual(t("≥6个"), undefined as unknown as ActualCell).status).toBe("missing");
-    expect(readActual(t("≥6个"), { value: true, text: "TRUE", isDate: false }).status).toBe("invalid");
+    expect(readActual(t("≥6个"), { value: true, text: "TRUE", isDate: false }).status).toBe(
+      "invalid"
+    );
     expect(readActual(t("≥6个"), { value: NaN, text: "", isDate: false }).status).toBe("missing");
-    expect(readActual(t("2025年3月底前"), { value: "x", text: "x", isDate: true }).status).toBe("invalid");
-    expect(readActual({ kind: "deadline", text: "?" }, cell("2025-01-01"))).toEqual({ status: "ok", date: "2025-01-01", notes: [] });
+    expect(readActual(t("2025年3月底前"), { value: "x", text: "x", isDate: true }).status).toBe(
+      "invalid"
+    );
+    expect(readActual({ kind: "deadline", text: "?" }, cell("2025-01-01"))).toEqual({
+      status: "ok",
+      date: "2025-01-01",
+      notes: [],
+    });
   });
 });
 

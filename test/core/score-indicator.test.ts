@@ -4,7 +4,11 @@ import { ActualReading, ParsedTarget } from "../../src/core/types";
 
 const P = DEFAULT_PROFILE;
 const num = (n: number): ActualReading => ({ status: "ok", number: n, notes: [] });
-const t = (kind: ParsedTarget["kind"], extra: Partial<ParsedTarget> = {}): ParsedTarget => ({ kind, text: "", ...extra });
+const t = (kind: ParsedTarget["kind"], extra: Partial<ParsedTarget> = {}): ParsedTarget => ({
+  kind,
+  text: "",
+  ...extra,
+});
 
 describe("scoreIndicator: quantitative rules (spec §3.1–3.3)", () => {
   test.each([
@@ -36,34 +40,69 @@ describe("scoreIndicator: quantitative rules (spec §3.1–3.3)", () => {
   });
 
   test("bare 43.2 → 37.24 scores 8.62, or 9 with decimals 0", () => {
-    expect(scoreIndicator(t("higher", { value: 43.2, bare: true }), num(37.24), 10, P).score).toBe(8.62);
-    expect(scoreIndicator(t("higher", { value: 43.2, bare: true }), num(37.24), 10, resolveProfile({ decimals: 0 })).score).toBe(9);
+    expect(scoreIndicator(t("higher", { value: 43.2, bare: true }), num(37.24), 10, P).score).toBe(
+      8.62
+    );
+    expect(
+      scoreIndicator(
+        t("higher", { value: 43.2, bare: true }),
+        num(37.24),
+        10,
+        resolveProfile({ decimals: 0 })
+      ).score
+    ).toBe(9);
   });
 });
 
 describe("scoreIndicator: bands and findings", () => {
   test("bands use profile points unless the actual names one", () => {
     const q = t("qualitative");
-    expect(scoreIndicator(q, { status: "ok", band: "达成", notes: [] }, 10, P)).toMatchObject({ score: 10, status: "met" });
-    expect(scoreIndicator(q, { status: "ok", band: "部分达成", notes: [] }, 10, P)).toMatchObject({ score: 7, status: "unmet" });
-    expect(scoreIndicator(q, { status: "ok", band: "部分达成", bandFraction: 0.75, notes: [] }, 10, P)).toMatchObject({ score: 7.5, completion: 0.75 });
-    expect(scoreIndicator(q, { status: "ok", band: "未达成", notes: [] }, 10, P)).toMatchObject({ score: 0, status: "unmet" });
+    expect(scoreIndicator(q, { status: "ok", band: "达成", notes: [] }, 10, P)).toMatchObject({
+      score: 10,
+      status: "met",
+    });
+    expect(scoreIndicator(q, { status: "ok", band: "部分达成", notes: [] }, 10, P)).toMatchObject({
+      score: 7,
+      status: "unmet",
+    });
+    expect(
+      scoreIndicator(q, { status: "ok", band: "部分达成", bandFraction: 0.75, notes: [] }, 10, P)
+    ).toMatchObject({ score: 7.5, completion: 0.75 });
+    expect(scoreIndicator(q, { status: "ok", band: "未达成", notes: [] }, 10, P)).toMatchObject({
+      score: 0,
+      status: "unmet",
+    });
   });
 
   test("deadline compares ISO dates", () => {
     const d = t("deadline", { deadline: "2025-03-31" });
-    expect(scoreIndicator(d, { status: "ok", date: "2025-04-02", notes: [] }, 5, P)).toMatchObject({ score: 0, completion: 0, status: "unmet" });
-    expect(scoreIndicator(d, { status: "ok", date: "2025-03-31", notes: [] }, 5, P)).toMatchObject({ score: 5, status: "met" });
+    expect(scoreIndicator(d, { status: "ok", date: "2025-04-02", notes: [] }, 5, P)).toMatchObject({
+      score: 0,
+      completion: 0,
+      status: "unmet",
+    });
+    expect(scoreIndicator(d, { status: "ok", date: "2025-03-31", notes: [] }, 5, P)).toMatchObject({
+      score: 5,
+      status: "met",
+    });
   });
 
   test("missing, invalid and unparsed have no score", () => {
-    expect(scoreIndicator(t("higher", { value: 1 }), { status: "missing", notes: [] }, 10, P)).toMatchObject({ score: null, completion: null, status: "missing" });
-    expect(scoreIndicator(t("higher", { value: 1 }), { status: "invalid", notes: [] }, 10, P)).toMatchObject({ score: null, status: "invalid" });
-    expect(scoreIndicator(t("unparsed"), num(3), 10, P)).toMatchObject({ score: null, status: "invalid" });
+    expect(
+      scoreIndicator(t("higher", { value: 1 }), { status: "missing", notes: [] }, 10, P)
+    ).toMatchObject({ score: null, completion: null, status: "missing" });
+    expect(
+      scoreIndicator(t("higher", { value: 1 }), { status: "invalid", notes: [] }, 10, P)
+    ).toMatchObject({ score: null, status: "invalid" });
+    expect(scoreIndicator(t("unparsed"), num(3), 10, P)).toMatchObject({
+      score: null,
+      status: "invalid",
+    });
   });
 
   test("over-achievement is flagged at the threshold, and any excess on an equal target", () => {
-    const codes = (target: ParsedTarget, b: number) => scoreIndicator(target, num(b), 10, P).notes.map((n) => n.code);
+    const codes = (target: ParsedTarget, b: number) =>
+      scoreIndicator(target, num(b), 10, P).notes.map((n) => n.code);
     expect(codes(t("higher", { value: 10 }), 12)).toEqual(["OVER_ACHIEVED"]);
     expect(codes(t("higher", { value: 10 }), 11.9)).toEqual([]);
     expect(codes(t("equal", { value: 100 }), 100.5)).toEqual(["OVER_ACHIEVED"]);

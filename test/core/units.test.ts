@@ -156,9 +156,12 @@ describe("numerals", () => {
     expect(parseChineseNumeral(s)).toBe(want);
   });
 
-  test.each(["", "十十", "二三", "万", "百千", "abc", "六个", "一万亿"])("%p is not a numeral", (s) => {
-    expect(parseChineseNumeral(s)).toBeNull();
-  });
+  test.each(["", "十十", "二三", "万", "百千", "abc", "六个", "一万亿"])(
+    "%p is not a numeral",
+    (s) => {
+      expect(parseChineseNumeral(s)).toBeNull();
+    }
+  );
 
   test.each([
     ["43.2", 43.2],
@@ -172,9 +175,12 @@ describe("numerals", () => {
     expect(parseDecimal(s)).toBe(want);
   });
 
-  test.each(["", "1,23", "1,2345", "--1", "1.2.3", "abc", "1e5", "Infinity", "NaN"])("%p is not a decimal", (s) => {
-    expect(parseDecimal(s)).toBeNull();
-  });
+  test.each(["", "1,23", "1,2345", "--1", "1.2.3", "abc", "1e5", "Infinity", "NaN"])(
+    "%p is not a decimal",
+    (s) => {
+      expect(parseDecimal(s)).toBeNull();
+    }
+  );
 
   test("exponent only when asked", () => {
     expect(parseDecimal("1.2E+05", true)).toBe(120000);

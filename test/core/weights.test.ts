@@ -2,47 +2,87 @@ import fc from "fast-check";
 import { DEFAULT_PROFILE, resolveProfile } from "../../src/core/profile";
 import { assignWeights, splitEvenly } from "../../src/core/weights";
 
-const items = (...level1s: string[]) => level1s.map((level1, i) => ({ level1, weightText: "", key: `k${i}` }));
+const items = (...level1s: string[]) =>
+  level1s.map((level1, i) => ({ level1, weightText: "", key: `k${i}` }));
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
 describe("assignWeights (spec §4)", () => {
   test("profile weights split equally per category", () => {
-    const r = assignWeights(items("产出指标", "产出指标", "效益指标", "满意度指标"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items("产出指标", "产出指标", "效益指标", "满意度指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(r.weights).toEqual([25, 25, 30, 10]);
     expect(r.budgetWeight).toBe(10);
     expect(r.notes).toEqual([]);
   });
 
   test("shares add up exactly at the profile's decimals (50 over 9)", () => {
-    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(sum(r.weights.slice(0, 9))).toBe(50);
     expect(new Set(r.weights.slice(0, 9))).toEqual(new Set([5.56, 5.55]));
   });
 
   test("no 满意度 → its points go to 效益 (info)", () => {
-    const r = assignWeights(items("产出指标", "效益指标"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items("产出指标", "效益指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(r.weights).toEqual([50, 40]);
-    expect(r.notes).toMatchObject([{ code: "WEIGHTS_SUM", severity: "info", params: { reason: "moved" } }]);
+    expect(r.notes).toMatchObject([
+      { code: "WEIGHTS_SUM", severity: "info", params: { reason: "moved" } },
+    ]);
   });
 
   test("another absent category is spread in proportion", () => {
-    const r = assignWeights(items("产出指标", "满意度指标"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items("产出指标", "满意度指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(r.weights).toEqual([75, 15]);
   });
 
   test("level-1 成本指标 shares the 产出 points; English names map", () => {
-    const r = assignWeights(items("Output", "成本指标", "Outcome", "Satisfaction"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items("Output", "成本指标", "Outcome", "Satisfaction"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(r.weights).toEqual([25, 25, 30, 10]);
   });
 
   test("stated (50分)-style weights override the profile", () => {
-    const r = assignWeights(items("产出指标", "效益指标", "满意度指标"), { explicit: false, stated: { 产出指标: 40, 效益指标: 40 }, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const r = assignWeights(items("产出指标", "效益指标", "满意度指标"), {
+      explicit: false,
+      stated: { 产出指标: 40, 效益指标: 40 },
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
     expect(r.weights).toEqual([40, 40, 10]);
   });
 
   test("unknown level 1 is an error without a weight column", () => {
-    const r = assignWeights(items("产出指标", "其他", "效益指标", "满意度指标"), { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
-    expect(r.notes).toMatchObject([{ severity: "error", params: { reason: "unknown", level1: "其他" } }]);
+    const r = assignWeights(items("产出指标", "其他", "效益指标", "满意度指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: DEFAULT_PROFILE,
+    });
+    expect(r.notes).toMatchObject([
+      { severity: "error", params: { reason: "unknown", level1: "其他" } },
+    ]);
   });
 
   test("explicit weights: blank cell and wrong sum are errors", () => {
@@ -59,25 +99,49 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("equal shares do not depend on row order", () => {
-    const a = assignWeights([{ level1: "产出指标", weightText: "", key: "x" }, { level1: "产出指标", weightText: "", key: "y" }, { level1: "产出指标", weightText: "", key: "z" }], { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
-    const b = assignWeights([{ level1: "产出指标", weightText: "", key: "z" }, { level1: "产出指标", weightText: "", key: "x" }, { level1: "产出指标", weightText: "", key: "y" }], { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE });
+    const a = assignWeights(
+      [
+        { level1: "产出指标", weightText: "", key: "x" },
+        { level1: "产出指标", weightText: "", key: "y" },
+        { level1: "产出指标", weightText: "", key: "z" },
+      ],
+      { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE }
+    );
+    const b = assignWeights(
+      [
+        { level1: "产出指标", weightText: "", key: "z" },
+        { level1: "产出指标", weightText: "", key: "x" },
+        { level1: "产出指标", weightText: "", key: "y" },
+      ],
+      { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE }
+    );
     expect([b.weights[1], b.weights[2], b.weights[0]]).toEqual(a.weights);
   });
 
   test("property: splitEvenly adds up and shares differ by one unit at most", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 4 }), (cents, n, d) => {
-        const points = cents / 100;
-        const s = splitEvenly(points, n, d);
-        const unit = 10 ** d;
-        expect(Math.round(s.reduce((a, b) => a + b, 0) * unit)).toBe(Math.round(points * unit));
-        expect(Math.round((Math.max(...s) - Math.min(...s)) * unit)).toBeLessThanOrEqual(1);
-      })
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 4 }),
+        (cents, n, d) => {
+          const points = cents / 100;
+          const s = splitEvenly(points, n, d);
+          const unit = 10 ** d;
+          expect(Math.round(s.reduce((a, b) => a + b, 0) * unit)).toBe(Math.round(points * unit));
+          expect(Math.round((Math.max(...s) - Math.min(...s)) * unit)).toBeLessThanOrEqual(1);
+        }
+      )
     );
   });
 
   test("decimals 0 gives whole points", () => {
-    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), { explicit: false, stated: {}, budgetWeight: null, profile: resolveProfile({ decimals: 0 }) });
+    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
+      explicit: false,
+      stated: {},
+      budgetWeight: null,
+      profile: resolveProfile({ decimals: 0 }),
+    });
     expect(r.weights.slice(0, 9).every(Number.isInteger)).toBe(true);
     expect(sum(r.weights.slice(0, 9))).toBe(50);
   });

@@ -11,7 +11,11 @@ import { ActualCell } from "../../src/core/types";
 const text = (t: string): ActualCell => ({ value: t, text: t, isDate: false });
 const shown = (value: number, t: string): ActualCell => ({ value, text: t, isDate: false });
 // 2025-04-02 as an Excel serial (days since 1899-12-30).
-const date = (iso: string): ActualCell => ({ value: (Date.parse(iso) - Date.UTC(1899, 11, 30)) / 86400000, text: iso, isDate: true });
+const date = (iso: string): ActualCell => ({
+  value: (Date.parse(iso) - Date.UTC(1899, 11, 30)) / 86400000,
+  text: iso,
+  isDate: true,
+});
 
 const ctx = { defaultYear: 2025, cost: false };
 
@@ -26,21 +30,31 @@ test.each([
   ["作用显著", text("部分达成（75%）"), 10, 0.75, 7.5, "unmet"],
   ["按实际发生值完成", text("96.5万元"), 5, 1, 5, "met"],
   ["43.2", shown(37.24, "37.24"), 10, 0.862, 8.62, "unmet"],
-] as const)("%s with %j, w=%d → completion %d, score %d, %s", (target, actual, w, completion, score, status) => {
-  const t = parseTarget(target, ctx);
-  const r = scoreIndicator(t, readActual(t, actual), w, DEFAULT_PROFILE);
-  expect(r.completion).not.toBeNull();
-  expect(r.completion as number).toBeCloseTo(completion, 4);
-  expect(r.score).toBe(score);
-  expect(r.status).toBe(status);
-});
+] as const)(
+  "%s with %j, w=%d → completion %d, score %d, %s",
+  (target, actual, w, completion, score, status) => {
+    const t = parseTarget(target, ctx);
+    const r = scoreIndicator(t, readActual(t, actual), w, DEFAULT_PROFILE);
+    expect(r.completion).not.toBeNull();
+    expect(r.completion as number).toBeCloseTo(completion, 4);
+    expect(r.score).toBe(score);
+    expect(r.status).toBe(status);
+  }
+);
 
 test("the bare 43.2 example is 'higher' outside cost indicators and 'lower' inside", () => {
   expect(parseTarget("43.2", ctx)).toMatchObject({ kind: "higher", value: 43.2, bare: true });
-  expect(parseTarget("43.2", { ...ctx, cost: true })).toMatchObject({ kind: "lower", value: 43.2, bare: true });
+  expect(parseTarget("43.2", { ...ctx, cost: true })).toMatchObject({
+    kind: "lower",
+    value: 43.2,
+    bare: true,
+  });
 });
 
 test("decimals: 0 reproduces whole-number tables (8.62 → 9)", () => {
   const t = parseTarget("43.2", ctx);
-  expect(scoreIndicator(t, readActual(t, shown(37.24, "37.24")), 10, resolveProfile({ decimals: 0 })).score).toBe(9);
+  expect(
+    scoreIndicator(t, readActual(t, shown(37.24, "37.24")), 10, resolveProfile({ decimals: 0 }))
+      .score
+  ).toBe(9);
 });

@@ -8,7 +8,13 @@ import { SheetGrid } from "../../src/core/types";
 
 export const DIST = path.join(__dirname, "..", "..", "dist");
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "application/javascript",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
 
 export function serve(dir: string): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -26,7 +32,15 @@ export function serve(dir: string): Promise<http.Server> {
 
 /** The fake Office/Excel host (host-entry.ts) as one script holding `sheets`, for page.addInitScript. */
 export async function fakeHostScript(sheets: SheetGrid[]): Promise<string> {
-  const bundle = await build({ entryPoints: [path.join(__dirname, "host-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", target: "es2020", logLevel: "silent" });
+  const bundle = await build({
+    entryPoints: [path.join(__dirname, "host-entry.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    logLevel: "silent",
+  });
   return `window.__GRIDS__ = ${JSON.stringify(sheets)};\n${bundle.outputFiles[0].text}`;
 }
 
@@ -34,6 +48,14 @@ export async function fakeHostScript(sheets: SheetGrid[]): Promise<string> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

@@ -46,7 +46,7 @@ function render(): void {
         span.textContent = s.name;
         if (s.name === wb.active) span.className = "active";
         return span;
-      }),
+      })
   );
   const table = document.createElement("table");
   table.id = "fake-grid";
@@ -54,7 +54,8 @@ function render(): void {
     const used = wb.usedRect(sheet, false) ?? { row: 0, col: 0, rows: 1, cols: 1 };
     const rows = used.row + used.rows + 1;
     const cols = used.col + used.cols + 1;
-    const sel = wb.selection && wb.selection.sheet === sheet.name ? parseAddress(wb.selection.address) : null;
+    const sel =
+      wb.selection && wb.selection.sheet === sheet.name ? parseAddress(wb.selection.address) : null;
     const head = document.createElement("tr");
     head.appendChild(document.createElement("th"));
     for (let c = 0; c < cols; c++) {
@@ -74,7 +75,9 @@ function render(): void {
         const addr = `${colLetters(c)}${r + 1}`;
         td.dataset.addr = addr;
         td.textContent = wb.text(cell); // text, never HTML
-        const cf = sheet.cfs.find((f) => r >= f.row && r < f.row + f.rows && c >= f.col && c < f.col + f.cols);
+        const cf = sheet.cfs.find(
+          (f) => r >= f.row && r < f.row + f.rows && c >= f.col && c < f.col + f.cols
+        );
         const fill = cf?.fill ?? cell.fill;
         const font = cf?.fontColor ?? cell.fontColor;
         if (fill) td.style.background = fill;
@@ -85,7 +88,13 @@ function render(): void {
           td.dataset.cf = "1";
         }
         if (cell.fill) td.dataset.fill = cell.fill;
-        if (sel && r >= sel.row && r < sel.row + sel.rows && c >= sel.col && c < sel.col + sel.cols) {
+        if (
+          sel &&
+          r >= sel.row &&
+          r < sel.row + sel.rows &&
+          c >= sel.col &&
+          c < sel.col + sel.cols
+        ) {
           td.classList.add("selected");
           td.dataset.selected = "1";
         }

@@ -22,7 +22,10 @@ function check(cond: unknown, what: string): void {
   console.log(`  ✓ ${what}`);
 }
 
-async function cell(page: Page, addr: string): Promise<{ text: string; fill: string | null; cf: boolean; selected: boolean }> {
+async function cell(
+  page: Page,
+  addr: string
+): Promise<{ text: string; fill: string | null; cf: boolean; selected: boolean }> {
   return page.$eval(`#fake-grid td[data-addr="${addr}"]`, (td) => ({
     text: td.textContent ?? "",
     fill: (td as HTMLElement).dataset.fill ?? null,
@@ -32,7 +35,8 @@ async function cell(page: Page, addr: string): Promise<{ text: string; fill: str
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html missing: run `webpack --mode production` first");
+  if (!fs.existsSync(path.join(DIST, "taskpane.html")))
+    throw new Error("dist/taskpane.html missing: run `webpack --mode production` first");
   fs.mkdirSync(OUT, { recursive: true });
   const { sheets } = await readWorkbook(EXAMPLE);
   const hostScript = await fakeHostScript(sheets);
@@ -52,7 +56,11 @@ async function main(): Promise<void> {
       const url = route.request().url();
       if (url.startsWith("https://appsforoffice.microsoft.com/")) {
         officeJsStubbed++;
-        return route.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js stub: the fake host is injected by addInitScript */" });
+        return route.fulfill({
+          status: 200,
+          contentType: "application/javascript",
+          body: "/* office.js stub: the fake host is injected by addInitScript */",
+        });
       }
       if (url.startsWith(`http://127.0.0.1:${port}/`)) return route.continue();
       problems.push(`unexpected request: ${url}`);
@@ -76,7 +84,10 @@ async function main(): Promise<void> {
     check(/!G\d+$/.test(where), `a REASON_MISSING finding points at a cell (${where})`);
     const validated = await page.evaluate(() => window.__fakeWb.snapshot());
     check(validated !== initial, "Validate marks the unmet targets on the sheet");
-    const firstUnmet = await page.$$eval("#fake-grid td", (tds) => tds.filter((t) => (t as HTMLElement).dataset.cf === "1").length);
+    const firstUnmet = await page.$$eval(
+      "#fake-grid td",
+      (tds) => tds.filter((t) => (t as HTMLElement).dataset.cf === "1").length
+    );
     check(firstUnmet > 0, `unmet actuals marked by Validate (${firstUnmet} cells)`);
     await page.screenshot({ path: path.join(OUT, "1-validated.png") });
 
@@ -91,30 +102,56 @@ async function main(): Promise<void> {
     await page.getByRole("button", { name: "一键评分" }).click();
     await page.getByText(/评分完成/).waitFor();
     const row = Number(addr.slice(1)); // the unmet indicator's row (its reason is missing)
-    const header = await page.$$eval("#fake-grid td", (tds) => tds.filter((t) => t.textContent === "得分").map((t) => (t as HTMLElement).dataset.addr!));
+    const header = await page.$$eval("#fake-grid td", (tds) =>
+      tds.filter((t) => t.textContent === "得分").map((t) => (t as HTMLElement).dataset.addr!)
+    );
     check(header.length > 0, `a 得分 column was added (${header.slice(0, 3).join(", ")}…)`);
     const scoreCol = header[0].replace(/\d+/g, "");
     const unmetScore = await cell(page, `${scoreCol}${row}`);
-    check(unmetScore.text !== "" && unmetScore.fill === "#FFC7CE", `unmet indicator's score ${scoreCol}${row} = ${unmetScore.text}, highlighted`);
+    check(
+      unmetScore.text !== "" && unmetScore.fill === "#FFC7CE",
+      `unmet indicator's score ${scoreCol}${row} = ${unmetScore.text}, highlighted`
+    );
     const actual = await cell(page, `F${row}`);
-    check(actual.cf && actual.fill === null, `unmet actual F${row} is marked by a conditional format, its own fill untouched`);
+    check(
+      actual.cf && actual.fill === null,
+      `unmet actual F${row} is marked by a conditional format, its own fill untouched`
+    );
     const firstScore = await cell(page, `${scoreCol}${Number(header[0].replace(/\D+/g, "")) + 1}`);
-    check(/^\d+(\.\d+)?$/.test(firstScore.text) && firstScore.fill === null, `a met indicator's score is written, not highlighted (${firstScore.text})`);
+    check(
+      /^\d+(\.\d+)?$/.test(firstScore.text) && firstScore.fill === null,
+      `a met indicator's score is written, not highlighted (${firstScore.text})`
+    );
     const cards = page.getByTestId("summary-card");
     check((await cards.count()) >= 1, `summary cards shown (${await cards.count()})`);
     const total = await cards.first().getByTestId("card-total").textContent();
-    check(/^\d+\.\d{2}$/.test(total ?? ""), `first card shows the total with the profile's 2 decimals (${total})`);
-    const sheetsNow = await page.evaluate(() => window.__fakeWb.sheets.map((s) => `${s.name}:${s.visibility}`));
-    check(sheetsNow.some((s) => s.startsWith("评分汇总:Visible")) && sheetsNow.some((s) => s.endsWith(":VeryHidden")), `summary sheet and very hidden ledger exist (${sheetsNow.join(", ")})`);
+    check(
+      /^\d+\.\d{2}$/.test(total ?? ""),
+      `first card shows the total with the profile's 2 decimals (${total})`
+    );
+    const sheetsNow = await page.evaluate(() =>
+      window.__fakeWb.sheets.map((s) => `${s.name}:${s.visibility}`)
+    );
+    check(
+      sheetsNow.some((s) => s.startsWith("评分汇总:Visible")) &&
+        sheetsNow.some((s) => s.endsWith(":VeryHidden")),
+      `summary sheet and very hidden ledger exist (${sheetsNow.join(", ")})`
+    );
     await page.locator(`#fake-grid td[data-addr="${scoreCol}${row}"]`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, "3-scored.png") });
 
     // Undo → everything as before
     await page.getByRole("button", { name: "撤销" }).click();
     await page.getByText(/已撤销/).waitFor();
-    check((await cell(page, `${scoreCol}${row}`)).text === "", `Undo empties ${scoreCol}${row} again`);
+    check(
+      (await cell(page, `${scoreCol}${row}`)).text === "",
+      `Undo empties ${scoreCol}${row} again`
+    );
     const after = await page.evaluate(() => window.__fakeWb.snapshot());
-    check(after === validated, "Undo restores the workbook exactly as it was before Score (values, formats, fills, marks, sheets)");
+    check(
+      after === validated,
+      "Undo restores the workbook exactly as it was before Score (values, formats, fills, marks, sheets)"
+    );
     await page.screenshot({ path: path.join(OUT, "4-undone.png") });
 
     // English
@@ -123,7 +160,10 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(OUT, "5-english.png") });
     check(true, "language switch to English");
 
-    check(problems.length === 0, `no console errors, page errors or outside requests${problems.length ? `: ${problems.join(" | ")}` : ""}`);
+    check(
+      problems.length === 0,
+      `no console errors, page errors or outside requests${problems.length ? `: ${problems.join(" | ")}` : ""}`
+    );
   } finally {
     await browser.close();
     server.close();
@@ -135,5 +175,5 @@ main().then(
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
-  },
+  }
 );

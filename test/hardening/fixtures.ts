@@ -65,7 +65,15 @@ export function buildCfb(streams: CfbStream[]): Buffer {
   fat.writeUInt32LE(FATSECT, 0);
   fat.writeUInt32LE(ENDOFCHAIN, 4);
   const dir = Buffer.alloc(SECTOR);
-  const entry = (i: number, name: string, type: number, start: number, size: number, right: number, child: number) => {
+  const entry = (
+    i: number,
+    name: string,
+    type: number,
+    start: number,
+    size: number,
+    right: number,
+    child: number
+  ) => {
     const off = i * 128;
     const n = Buffer.from(`${name}\u0000`, "utf16le");
     n.copy(dir, off);
@@ -83,7 +91,8 @@ export function buildCfb(streams: CfbStream[]): Buffer {
   padded.forEach((s, i) => {
     const n = s.data.length / SECTOR;
     entry(i + 1, s.name, 2, next, s.size, i + 1 < padded.length ? i + 2 : NOSTREAM, NOSTREAM);
-    for (let k = 0; k < n; k++) fat.writeUInt32LE(k === n - 1 ? ENDOFCHAIN : next + k + 1, 4 * (next + k));
+    for (let k = 0; k < n; k++)
+      fat.writeUInt32LE(k === n - 1 ? ENDOFCHAIN : next + k + 1, 4 * (next + k));
     next += n;
   });
   return Buffer.concat([header, fat, dir, ...padded.map((s) => s.data)]);
@@ -120,7 +129,10 @@ export function buildEncryptedXlsx(): Buffer {
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption">' +
     '<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/></encryption>';
-  const info = Buffer.concat([Buffer.from([0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00]), Buffer.from(xml, "utf8")]);
+  const info = Buffer.concat([
+    Buffer.from([0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00]),
+    Buffer.from(xml, "utf8"),
+  ]);
   const pkg = Buffer.alloc(4096);
   pkg.writeUInt32LE(1000, 0);
   for (let i = 8; i < pkg.length; i++) pkg[i] = (i * 131 + 7) & 0xff; // "ciphertext"
@@ -164,13 +176,28 @@ export async function emptySheetWorkbookBuffer(): Promise<Buffer> {
  * One indicator table of `rows` indicator rows, written with exceljs's streaming writer (fast and lean).
  * `actual(i)` gives row i's actual (null leaves it empty).
  */
-export async function writeBigTable(file: string, rows: number, actual: (i: number) => ExcelJS.CellValue): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+export async function writeBigTable(
+  file: string,
+  rows: number,
+  actual: (i: number) => ExcelJS.CellValue
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: false,
+    useStyles: false,
+  });
   const ws = wb.addWorksheet("大表");
   ws.addRow(["大表项目2025绩效自评表"]).commit();
   ws.addRow(["项目名称", "大表项目"]).commit();
   ws.addRow(["预算数", 100, "全年执行数", 95]).commit();
-  ws.addRow(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]).commit();
+  ws.addRow([
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "实际完成值",
+    "偏差原因分析及改进措施",
+  ]).commit();
   const l1 = ["产出指标", "效益指标", "满意度指标"];
   for (let i = 0; i < rows; i++) {
     ws.addRow([l1[i % 3], "数量指标", `指标${i + 1}`, "≥6个", actual(i)]).commit();

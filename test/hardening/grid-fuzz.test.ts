@@ -23,10 +23,62 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 // Arbitraries
 
 const HEADER_WORDS = [...new Set(Object.values(HEADER_SYNONYMS).flat())];
-const LABELS = ["项目名称", "合计", "总分", "Total", "预算数", "全年预算数", "全年执行数", "执行数", "年度资金总额", "其中：当年财政拨款", "执行率", "项目名称：测试", "产出指标(50分)"];
-const CATEGORIES = ["产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "Output", "其他"];
-const TARGETS = ["≥6个", "≤5%", ">90%", "2025年3月底前", "年底前", "作用显著", "按实际发生值完成", "90%-95%", "=100%", "100%", "43.2", "≥280万张", "≤97万元"];
-const ACTUALS = ["7个", "6%", "2025-03-20", "达成", "部分达成（75%）", "未达成", "N/A", "#DIV/0!", "完成", "0.95", "=1+1", "965000元", "  ", "@x"];
+const LABELS = [
+  "项目名称",
+  "合计",
+  "总分",
+  "Total",
+  "预算数",
+  "全年预算数",
+  "全年执行数",
+  "执行数",
+  "年度资金总额",
+  "其中：当年财政拨款",
+  "执行率",
+  "项目名称：测试",
+  "产出指标(50分)",
+];
+const CATEGORIES = [
+  "产出指标",
+  "效益指标",
+  "满意度指标",
+  "成本指标",
+  "数量指标",
+  "质量指标",
+  "Output",
+  "其他",
+];
+const TARGETS = [
+  "≥6个",
+  "≤5%",
+  ">90%",
+  "2025年3月底前",
+  "年底前",
+  "作用显著",
+  "按实际发生值完成",
+  "90%-95%",
+  "=100%",
+  "100%",
+  "43.2",
+  "≥280万张",
+  "≤97万元",
+];
+const ACTUALS = [
+  "7个",
+  "6%",
+  "2025-03-20",
+  "达成",
+  "部分达成（75%）",
+  "未达成",
+  "N/A",
+  "#DIV/0!",
+  "完成",
+  "0.95",
+  "=1+1",
+  "965000元",
+  "  ",
+  "@x",
+];
 
 const cellArb: fc.Arbitrary<CellInput> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(null) },
@@ -36,11 +88,22 @@ const cellArb: fc.Arbitrary<CellInput> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...CATEGORIES) },
   { weight: 2, arbitrary: fc.constantFrom(...TARGETS) },
   { weight: 2, arbitrary: fc.constantFrom(...ACTUALS) },
-  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }) },
+  {
+    weight: 1,
+    arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }),
+  },
   { weight: 2, arbitrary: fc.integer({ min: -5, max: 200 }) },
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
-  { weight: 1, arbitrary: fc.constantFrom<CellInput>({ v: 7, f: "=3+4" }, { v: null, f: "=NA()" }, { v: "#DIV/0!", f: "=1/0" }, { v: 0.95, t: "95%", fmt: "0%" }) }
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<CellInput>(
+      { v: 7, f: "=3+4" },
+      { v: null, f: "=NA()" },
+      { v: "#DIV/0!", f: "=1/0" },
+      { v: 0.95, t: "95%", fmt: "0%" }
+    ),
+  }
 );
 
 const rowArb = (maxLen: number) => fc.array(cellArb, { maxLength: maxLen });
@@ -49,14 +112,30 @@ const rowArb = (maxLen: number) => fc.array(cellArb, { maxLength: maxLen });
 const randomRows = fc.array(rowArb(10), { maxLength: 16 });
 
 const REQUIRED = ["一级指标", "三级指标", "指标值"];
-const OPTIONAL = ["二级指标", "实际完成值", "分值", "得分", "完成率", "偏差原因分析及改进措施", "指标性质", "度量单位", "绩效指标描述"];
+const OPTIONAL = [
+  "二级指标",
+  "实际完成值",
+  "分值",
+  "得分",
+  "完成率",
+  "偏差原因分析及改进措施",
+  "指标性质",
+  "度量单位",
+  "绩效指标描述",
+];
 
 /** A planted table: optional project block, a header (one or two rows) in any order, random body rows. */
 const plantedRows: fc.Arbitrary<CellInput[][]> = fc
   .record({
     above: fc.array(rowArb(6), { maxLength: 3 }),
     project: fc.boolean(),
-    budget: fc.option(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.option(fc.integer({ min: 0, max: 500 }), { nil: null })), { nil: null }),
+    budget: fc.option(
+      fc.tuple(
+        fc.integer({ min: 0, max: 500 }),
+        fc.option(fc.integer({ min: 0, max: 500 }), { nil: null })
+      ),
+      { nil: null }
+    ),
     optional: fc.shuffledSubarray(OPTIONAL),
     order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
     split: fc.boolean(),
@@ -67,7 +146,10 @@ const plantedRows: fc.Arbitrary<CellInput[][]> = fc
   })
   .map((p) => {
     const words = [...REQUIRED, ...p.optional];
-    const header = words.map((w, i) => ({ w, k: p.order[i % p.order.length] * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.w);
+    const header = words
+      .map((w, i) => ({ w, k: p.order[i % p.order.length] * 31 + i }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.w);
     const pad = (r: CellInput[]) => [...Array<CellInput>(p.leftPad).fill(null), ...r];
     const rows: CellInput[][] = [...p.above];
     if (p.project) rows.push(pad(["项目名称", "模糊项目"]));
@@ -88,7 +170,14 @@ const SHEET_NAMES = ["Sheet1", "表二", "=x", "RTL😀", SUMMARY_SHEET, "Sheet 
 const sheetsArb: fc.Arbitrary<SheetGrid[]> = fc
   .array(
     fc.record({
-      rows: fc.oneof({ weight: 1, arbitrary: randomRows }, { weight: 3, arbitrary: plantedRows }, { weight: 1, arbitrary: fc.tuple(plantedRows, plantedRows).map(([a, b]) => [...a, [], [], ...b]) }),
+      rows: fc.oneof(
+        { weight: 1, arbitrary: randomRows },
+        { weight: 3, arbitrary: plantedRows },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(plantedRows, plantedRows).map(([a, b]) => [...a, [], [], ...b]),
+        }
+      ),
       originRow: fc.nat({ max: 5 }),
       originCol: fc.nat({ max: 4 }),
       name: fc.constantFrom(...SHEET_NAMES),
@@ -115,12 +204,16 @@ function cellOf(g: SheetGrid, row: number, col: number): { value: CellValue; for
 }
 
 function nonEmpty(c: { value: CellValue; formula: string }): boolean {
-  return c.formula !== "" || (c.value !== null && !(typeof c.value === "string" && c.value.trim() === ""));
+  return (
+    c.formula !== "" ||
+    (c.value !== null && !(typeof c.value === "string" && c.value.trim() === ""))
+  );
 }
 
 /** The engine's own notion of "already holds what we would write" (plan-writes.ts `same`). */
 function sameValue(a: CellValue, b: CellValue): boolean {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  if (typeof a === "number" && typeof b === "number")
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
   return a === b;
 }
@@ -145,7 +238,14 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
     const c1 = g.originCol + widthOf(g);
     const inRows = (r: number) => r >= r0 && r < r1;
     const inCols = (c: number) => c >= c0 && c < c1;
-    for (const r of [t.firstRow, t.headerRow, t.lastRow, ...t.headerRows, ...t.indicators.map((i) => i.row)]) expect(inRows(r)).toBe(true);
+    for (const r of [
+      t.firstRow,
+      t.headerRow,
+      t.lastRow,
+      ...t.headerRows,
+      ...t.indicators.map((i) => i.row),
+    ])
+      expect(inRows(r)).toBe(true);
     if (t.totalRow !== null) expect(inRows(t.totalRow)).toBe(true);
     for (const c of Object.values(t.columns)) expect(inCols(c as number)).toBe(true);
     expect(t.firstRow).toBeLessThanOrEqual(t.headerRow);
@@ -167,7 +267,8 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
       expect(cur.formula).toBe("");
       expect(sameValue(cur.value, w.value)).toBe(true);
     }
-    if (w.value !== null && typeof w.value === "number") expect(Number.isFinite(w.value)).toBe(true);
+    if (w.value !== null && typeof w.value === "number")
+      expect(Number.isFinite(w.value)).toBe(true);
   }
   for (const t of a.tables) {
     const out = new Set([t.columns.score, t.columns.completion].filter((c) => c !== undefined));
@@ -194,7 +295,13 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
         if (!nonEmpty(before)) return;
         const after = cellOf(h, r, c);
         if (before.formula) expect(after.formula).toBe(before.formula);
-        else expect([g.name, r, c, sameValue(after.value, before.value)]).toEqual([g.name, r, c, true]);
+        else
+          expect([g.name, r, c, sameValue(after.value, before.value)]).toEqual([
+            g.name,
+            r,
+            c,
+            true,
+          ]);
       })
     );
   }
@@ -207,7 +314,10 @@ function property(sheets: SheetGrid[]): void {
 
   const applied = applyPlanToGrids(sheets, first.plan);
   const second = analyzeWorkbook(applied, { currentYear: 2025, ledger: first.plan.ledger });
-  const occupied = (a: Analysis) => new Set(a.plan.skipped.filter((i) => i.code === "OUTPUT_OCCUPIED").map((i) => `${i.sheet}!${i.cell}`));
+  const occupied = (a: Analysis) =>
+    new Set(
+      a.plan.skipped.filter((i) => i.code === "OUTPUT_OCCUPIED").map((i) => `${i.sheet}!${i.cell}`)
+    );
   const before = occupied(first);
   for (const k of occupied(second)) expect([k, before.has(k)]).toEqual([k, true]);
 
@@ -228,9 +338,9 @@ function property(sheets: SheetGrid[]): void {
       }
     }
   }
-  expect(second.report.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total])).toEqual(
-    first.report.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total])
-  );
+  expect(
+    second.report.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total])
+  ).toEqual(first.report.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total]));
 }
 
 test(`random sheets (${RUNS} runs): no throw, tables inside the grid, no user cell overwritten, second run changes nothing`, () => {
@@ -249,7 +359,14 @@ describe("regressions", () => {
     const hdr = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"];
     property([
       buildGrid(
-        [["项目名称", "双表头项目"], ["预算数", 100, "全年执行数", 95], hdr, hdr, ["产出指标", "数量指标", "双表头指标", "≥6个", "7个"], ["效益指标", "社会效益指标", "效益", "作用显著", "达成"]],
+        [
+          ["项目名称", "双表头项目"],
+          ["预算数", 100, "全年执行数", 95],
+          hdr,
+          hdr,
+          ["产出指标", "数量指标", "双表头指标", "≥6个", "7个"],
+          ["效益指标", "社会效益指标", "效益", "作用显著", "达成"],
+        ],
         { name: "S" }
       ),
     ]);
@@ -295,20 +412,51 @@ describe("regressions", () => {
   // changing where it starts on the next run). Fixed: blocks stay in their rows, and tables are located on
   // the sheet without the engine's own output (analyze.ts withoutOwnOutput).
   const NEIGHBOURS: [string, CellInput[][]][] = [
-    ["two empty headers three rows apart", [["一级指标", "三级指标", "指标值", "实际完成值"], [], [], ["一级指标", "三级指标", "指标值", "实际完成值"]]],
+    [
+      "two empty headers three rows apart",
+      [
+        ["一级指标", "三级指标", "指标值", "实际完成值"],
+        [],
+        [],
+        ["一级指标", "三级指标", "指标值", "实际完成值"],
+      ],
+    ],
     [
       "a diagonal two-row header, then a table one column to the right",
-      [["指标值", "实际完成值", null, null], [null, null, "一级指标", "三级指标"], [], [], [], [], [null, "一级指标", "三级指标", "指标值", "实际完成值"]],
+      [
+        ["指标值", "实际完成值", null, null],
+        [null, null, "一级指标", "三级指标"],
+        [],
+        [],
+        [],
+        [],
+        [null, "一级指标", "三级指标", "指标值", "实际完成值"],
+      ],
     ],
   ];
-  test.each(NEIGHBOURS)("neighbouring result blocks: %s — scoring twice equals once", (_name, rows) => {
-    property([buildGrid(rows, { name: "Sheet1" })]);
-  });
+  test.each(NEIGHBOURS)(
+    "neighbouring result blocks: %s — scoring twice equals once",
+    (_name, rows) => {
+      property([buildGrid(rows, { name: "Sheet1" })]);
+    }
+  );
 
   // Once broke: with a blank level 1 the result label was "得分", a header word, read back as the table's
   // score column next time. Fixed: own output is invisible to the locator, and the label falls back.
   test("a blank level 1: the result block's 得分 label is not taken for a score column next time", () => {
-    property([buildGrid([[0], ["项目名称", "模糊项目"], ["预算数", 0, "全年执行数", null], ["三级指标", "指标值", "度量单位", "一级指标"], [null, null, "实际完成值"], ["产出指标", 0]], { name: "Sheet1" })]);
+    property([
+      buildGrid(
+        [
+          [0],
+          ["项目名称", "模糊项目"],
+          ["预算数", 0, "全年执行数", null],
+          ["三级指标", "指标值", "度量单位", "一级指标"],
+          [null, null, "实际完成值"],
+          ["产出指标", 0],
+        ],
+        { name: "Sheet1" }
+      ),
+    ]);
   });
 
   // Fixed in locate-tables.ts (rowBlankWithin ignores the 得分/完成率 columns): the table's extent no longer
@@ -316,14 +464,36 @@ describe("regressions", () => {
   test("a later table to the left whose block lands in the earlier table's 得分/完成率 columns", () => {
     property([
       buildGrid(
-        [["≥6个"], [], [], [null, null, "预算数", 0, "全年执行数", null], [null, null, null, null, "实际完成值", "指标值"], [null, null, "一级指标", "三级指标", null, null], [0], [], [], [], ["一级指标", "三级指标", "指标值", "实际完成值"]],
+        [
+          ["≥6个"],
+          [],
+          [],
+          [null, null, "预算数", 0, "全年执行数", null],
+          [null, null, null, null, "实际完成值", "指标值"],
+          [null, null, "一级指标", "三级指标", null, null],
+          [0],
+          [],
+          [],
+          [],
+          ["一级指标", "三级指标", "指标值", "实际完成值"],
+        ],
         { name: "Sheet1" }
       ),
     ]);
   });
 
   test("a stray cell in the future 得分 column between two blank rows does not extend the table next time", () => {
-    property([buildGrid([["一级指标", "三级指标", "指标值", "实际完成值"], [], [null, null, null, null, "7个"], [null, "产出指标(50分)", 0]], { name: "Sheet1" })]);
+    property([
+      buildGrid(
+        [
+          ["一级指标", "三级指标", "指标值", "实际完成值"],
+          [],
+          [null, null, null, null, "7个"],
+          [null, "产出指标(50分)", 0],
+        ],
+        { name: "Sheet1" }
+      ),
+    ]);
   });
 
   // Found by a 3,000-run fuzz; fixed in locate-tables.ts (a 项目名称 label ends a table only left of or
@@ -331,13 +501,35 @@ describe("regressions", () => {
   test("a 项目名称 label in the future 得分 column: scoring twice equals once", () => {
     property([
       buildGrid(
-        [["预算数", 0, "全年执行数", null], ["一级指标", "三级指标", "指标值", "实际完成值"], ["全年执行数"], [], [false], ["7个", null, 0, null, "项目名称"], ["合计"], [], [], ["一级指标", "三级指标", "指标值"]],
+        [
+          ["预算数", 0, "全年执行数", null],
+          ["一级指标", "三级指标", "指标值", "实际完成值"],
+          ["全年执行数"],
+          [],
+          [false],
+          ["7个", null, 0, null, "项目名称"],
+          ["合计"],
+          [],
+          [],
+          ["一级指标", "三级指标", "指标值"],
+        ],
         { name: "Sheet1" }
       ),
     ]);
   });
 
   test("the same, as the fixed-seed fuzz met it", () => {
-    property([buildGrid([["一级指标", "三级指标", "指标值"], [], [], ["一级指标", "三级指标", "指标值", "实际完成值"], [7, 0, "≥6个", null, "项目名称"]], { name: "Sheet1" })]);
+    property([
+      buildGrid(
+        [
+          ["一级指标", "三级指标", "指标值"],
+          [],
+          [],
+          ["一级指标", "三级指标", "指标值", "实际完成值"],
+          [7, 0, "≥6个", null, "项目名称"],
+        ],
+        { name: "Sheet1" }
+      ),
+    ]);
   });
 });

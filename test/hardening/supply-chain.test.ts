@@ -31,8 +31,10 @@ test("package-lock.json: every package has an integrity hash and no resolved URL
   for (const [name, p] of Object.entries(lock.packages)) {
     if (name === "" || p.link) continue;
     // npm may omit `resolved` (registry default); when present it must be the public registry.
-    if (p.resolved !== undefined && !p.resolved.startsWith("https://registry.npmjs.org/")) problems.push(`${name}: resolved ${p.resolved}`);
-    if (!p.integrity || !/^sha(512|384|256|1)-/.test(p.integrity)) problems.push(`${name}: no integrity`);
+    if (p.resolved !== undefined && !p.resolved.startsWith("https://registry.npmjs.org/"))
+      problems.push(`${name}: resolved ${p.resolved}`);
+    if (!p.integrity || !/^sha(512|384|256|1)-/.test(p.integrity))
+      problems.push(`${name}: no integrity`);
   }
   expect(problems).toEqual([]);
 });
@@ -54,11 +56,14 @@ test("no eval, no new Function, no HTML injection, no network calls in src/", ()
   const hits: string[] = [];
   for (const f of SOURCES) {
     // HTML comments and /* */ blocks are prose ("no eval"): blank them, keeping the line numbers.
-    const text = fs.readFileSync(f, "utf8").replace(/<!--[\s\S]*?-->|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "));
+    const text = fs
+      .readFileSync(f, "utf8")
+      .replace(/<!--[\s\S]*?-->|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "));
     const lines = text.split("\n");
     lines.forEach((line, i) => {
       if (/^\s*(\/\/|\*)/.test(line)) return; // comments
-      for (const [re, what] of banned) if (re.test(line)) hits.push(`${path.relative(ROOT, f)}:${i + 1} ${what}`);
+      for (const [re, what] of banned)
+        if (re.test(line)) hits.push(`${path.relative(ROOT, f)}:${i + 1} ${what}`);
     });
   }
   expect(hits).toEqual([]);
@@ -69,7 +74,11 @@ test("pages load no external script but office.js, and declare a CSP without uns
     const html = fs.readFileSync(f, "utf8");
     const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
     for (const s of scripts) {
-      if (/^https?:/.test(s)) expect([path.relative(ROOT, f), s]).toEqual([path.relative(ROOT, f), "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+      if (/^https?:/.test(s))
+        expect([path.relative(ROOT, f), s]).toEqual([
+          path.relative(ROOT, f),
+          "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+        ]);
     }
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     if (scripts.length > 0 || /<script/.test(html)) {

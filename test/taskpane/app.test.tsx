@@ -20,8 +20,32 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
         layout: "self-evaluation",
         project: "车管所运维项目",
         indicators: [
-          { row: 8, level1: "产出指标", level2: "数量指标", name: "X", target: "≥6个", actual: "5个", kind: "higher", weight: 25, completion: 0.8333, score: 20.83, status: "unmet" },
-          { row: 9, level1: "效益指标", level2: "社会效益", name: "Y", target: "≥6个", actual: "7个", kind: "higher", weight: 30, completion: 1.1667, score: 30, status: "met" },
+          {
+            row: 8,
+            level1: "产出指标",
+            level2: "数量指标",
+            name: "X",
+            target: "≥6个",
+            actual: "5个",
+            kind: "higher",
+            weight: 25,
+            completion: 0.8333,
+            score: 20.83,
+            status: "unmet",
+          },
+          {
+            row: 9,
+            level1: "效益指标",
+            level2: "社会效益",
+            name: "Y",
+            target: "≥6个",
+            actual: "7个",
+            kind: "higher",
+            weight: 30,
+            completion: 1.1667,
+            score: 30,
+            status: "met",
+          },
         ],
         categories: [
           { level1: "产出指标", weight: 50, score: 45.83 },
@@ -35,14 +59,34 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
     ],
     issues: [
       { severity: "warning", code: "REASON_MISSING", sheet: "绩效目标表", cell: "G8", message },
-      { severity: "error", code: "WEIGHTS_SUM", sheet: "绩效目标表", cell: "H7", message: "分值合计 90，应为 100。" },
-      { severity: "info", code: "NO_TABLE", sheet: "说明", cell: null, message: "此工作表没有绩效指标表。" },
+      {
+        severity: "error",
+        code: "WEIGHTS_SUM",
+        sheet: "绩效目标表",
+        cell: "H7",
+        message: "分值合计 90，应为 100。",
+      },
+      {
+        severity: "info",
+        code: "NO_TABLE",
+        sheet: "说明",
+        cell: null,
+        message: "此工作表没有绩效指标表。",
+      },
     ],
   };
 }
 
 function result(kind: RunResult["kind"], r: Report | null = report(), decimals = 2): RunResult {
-  return { kind, report: r, skipped: [], cellsWritten: 12, stats: null, attempts: 1, decimals: r ? decimals : null };
+  return {
+    kind,
+    report: r,
+    skipped: [],
+    cellsWritten: 12,
+    stats: null,
+    attempts: 1,
+    decimals: r ? decimals : null,
+  };
 }
 
 function mockController(overrides: Partial<Controller> = {}): jest.Mocked<Controller> {
@@ -91,7 +135,9 @@ describe("task pane", () => {
     expect(c.score).toHaveBeenCalledWith("active");
     await click("准备年终自评");
     expect(c.prepare).toHaveBeenCalledWith("active");
-    expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(
+      false
+    );
     await click("撤销");
     expect(c.undo).toHaveBeenCalled();
     expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(true);
@@ -138,7 +184,9 @@ describe("task pane", () => {
     r0.tables[0].total = 96;
     c.score.mockImplementationOnce(async () => result("score", r0, 0));
     await click("一键评分");
-    expect(within(screen.getByTestId("summary-card")).getByTestId("card-total").textContent).toBe("96");
+    expect(within(screen.getByTestId("summary-card")).getByTestId("card-total").textContent).toBe(
+      "96"
+    );
   });
 
   test("the language switch changes the words and tells the controller", async () => {
@@ -159,12 +207,16 @@ describe("task pane", () => {
         throw new ScorerError("protected", { sheets: "绩效目标表" });
       }),
       validate: jest.fn(async () => {
-        throw Object.assign(new Error("The cell is being edited"), { code: "InvalidOperationInCellEditMode" });
+        throw Object.assign(new Error("The cell is being edited"), {
+          code: "InvalidOperationInCellEditMode",
+        });
       }),
     });
     render(<App controller={c} initialLang="zh" />);
     await click("一键评分");
-    expect(screen.getByRole("alert").textContent).toContain("工作表受保护，无法写入结果（绩效目标表）");
+    expect(screen.getByRole("alert").textContent).toContain(
+      "工作表受保护，无法写入结果（绩效目标表）"
+    );
     await click("校验");
     expect(screen.getByRole("alert").textContent).toContain("请先完成单元格编辑");
     await click("English");
@@ -173,9 +225,13 @@ describe("task pane", () => {
   });
 
   test("a host without ExcelApi 1.7 is told up front and the buttons are off", () => {
-    render(<App controller={mockController({ supported: jest.fn(() => false) })} initialLang="zh" />);
+    render(
+      <App controller={mockController({ supported: jest.fn(() => false) })} initialLang="zh" />
+    );
     expect(screen.getByRole("alert").textContent).toContain("需要 ExcelApi 1.7");
-    expect((screen.getByRole("button", { name: "一键评分" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "一键评分" }) as HTMLButtonElement).disabled).toBe(
+      true
+    );
   });
 
   test("cell text is shown literally, never as HTML", async () => {
@@ -196,7 +252,11 @@ describe("task pane", () => {
       fireEvent.click(save);
     });
     await waitFor(() => expect(c.saveProfile).toHaveBeenCalled());
-    expect(c.saveProfile.mock.calls[0][0]).toMatchObject({ decimals: 0, reverseRule: "linear", weights: { budget: 10, 产出指标: 50 } });
+    expect(c.saveProfile.mock.calls[0][0]).toMatchObject({
+      decimals: 0,
+      reverseRule: "linear",
+      weights: { budget: 10, 产出指标: 50 },
+    });
     expect(screen.getByText("评分设置已保存到本工作簿。")).toBeTruthy();
     await click("恢复财政部默认");
     expect(c.resetProfile).toHaveBeenCalled();

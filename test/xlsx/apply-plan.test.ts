@@ -46,7 +46,12 @@ async function buildInput(name: string): Promise<string> {
   ws.getCell("C5").value = "2025年3月底前";
   ws.getCell("D5").value = new Date(Date.UTC(2025, 2, 20));
   ws.getCell("D5").numFmt = "yyyy-mm-dd";
-  const border: Partial<ExcelJS.Borders> = { top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } };
+  const border: Partial<ExcelJS.Borders> = {
+    top: { style: "thin" },
+    bottom: { style: "thin" },
+    left: { style: "thin" },
+    right: { style: "thin" },
+  };
   for (const addr of ["B4", "C4", "E4", "B5", "C5", "E5"]) {
     ws.getCell(addr).border = border;
     ws.getCell(addr).font = { name: "宋体", size: 11, italic: true };
@@ -77,25 +82,45 @@ describe("applyPlan", () => {
       input,
       plan([
         { sheet: "目标表", row: 3, col: 4, value: 8, numberFormat: "0.00", highlight: true },
-        { sheet: "目标表", row: 4, col: 4, value: 10, numberFormat: "0.00", highlight: false, bold: true },
+        {
+          sheet: "目标表",
+          row: 4,
+          col: 4,
+          value: 10,
+          numberFormat: "0.00",
+          highlight: false,
+          bold: true,
+        },
         { sheet: "目标表", row: 3, col: 6, value: "=SUM(A1:A3)" },
         { sheet: "目标表", row: 4, col: 6, value: "+1" },
         { sheet: "目标表", row: 5, col: 6, value: "@x" },
       ]),
-      out,
+      out
     );
     const ws = wb.getWorksheet("目标表")!;
     // output cells
     expect(ws.getCell("E4").value).toBe(8);
     expect(ws.getCell("E4").numFmt).toBe("0.00");
-    expect(ws.getCell("E4").fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } });
-    expect(ws.getCell("E4").font).toMatchObject({ color: { argb: "FF9C0006" }, italic: true, name: "宋体" });
+    expect(ws.getCell("E4").fill).toMatchObject({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FFFFC7CE" },
+    });
+    expect(ws.getCell("E4").font).toMatchObject({
+      color: { argb: "FF9C0006" },
+      italic: true,
+      name: "宋体",
+    });
     expect(ws.getCell("E4").border?.top?.style).toBe("thin");
     expect(ws.getCell("E5").value).toBe(10);
     expect(ws.getCell("E5").font).toMatchObject({ bold: true, italic: true });
     expect(ws.getCell("E5").font?.color).toBeUndefined();
     // strings stay text, never formulas
-    for (const [addr, text] of [["G4", "=SUM(A1:A3)"], ["G5", "+1"], ["G6", "@x"]]) {
+    for (const [addr, text] of [
+      ["G4", "=SUM(A1:A3)"],
+      ["G5", "+1"],
+      ["G6", "@x"],
+    ]) {
       expect(ws.getCell(addr).type).toBe(ExcelJS.ValueType.String);
       expect(ws.getCell(addr).value).toBe(text);
       expect(ws.getCell(addr).formula).toBeUndefined();
@@ -118,9 +143,17 @@ describe("applyPlan", () => {
   test("null clears a value; highlight false removes only our colours", async () => {
     const input = await buildInput("in2.xlsx");
     const first = path.join(dir, "first.xlsx");
-    await roundTrip(input, plan([{ sheet: "目标表", row: 3, col: 4, value: 3, highlight: true }]), first);
+    await roundTrip(
+      input,
+      plan([{ sheet: "目标表", row: 3, col: 4, value: 3, highlight: true }]),
+      first
+    );
     const second = path.join(dir, "second.xlsx");
-    const wb = await roundTrip(first, plan([{ sheet: "目标表", row: 3, col: 4, value: null, highlight: false }]), second);
+    const wb = await roundTrip(
+      first,
+      plan([{ sheet: "目标表", row: 3, col: 4, value: null, highlight: false }]),
+      second
+    );
     const cell = wb.getWorksheet("目标表")!.getCell("E4");
     expect(cell.value).toBeNull();
     expect(noFill(cell.fill)).toBe(true);
@@ -151,11 +184,24 @@ describe("applyPlan", () => {
     const summary = (rows: string[][]) => ({
       name: "评分汇总",
       columnWidths: [20, 12],
-      writes: rows.flatMap((r, i) => r.map((v, j) => ({ sheet: "评分汇总", row: i, col: j, value: v, bold: i === 0 }))),
+      writes: rows.flatMap((r, i) =>
+        r.map((v, j) => ({ sheet: "评分汇总", row: i, col: j, value: v, bold: i === 0 }))
+      ),
     });
     const s1 = path.join(dir, "sum1.xlsx");
-    const first = summary([["项目", "总分"], ["A", "90"], ["B", "80"]]);
-    first.writes.push({ sheet: "评分汇总", row: 1, col: 2, value: "跳转", bold: false, link: "'目标表'!A3" } as never);
+    const first = summary([
+      ["项目", "总分"],
+      ["A", "90"],
+      ["B", "80"],
+    ]);
+    first.writes.push({
+      sheet: "评分汇总",
+      row: 1,
+      col: 2,
+      value: "跳转",
+      bold: false,
+      link: "'目标表'!A3",
+    } as never);
     let wb = await roundTrip(input, plan([], { summary: first }), s1);
     let sum = wb.getWorksheet("评分汇总")!;
     expect(sum.getCell("A3").value).toBe("B");
@@ -166,7 +212,16 @@ describe("applyPlan", () => {
     const order = wb.worksheets.map((w) => w.name);
     expect(order).toEqual(["目标表", "说明", "评分汇总"]);
     const s2 = path.join(dir, "sum2.xlsx");
-    wb = await roundTrip(s1, plan([], { summary: summary([["项目", "总分"], ["C", "70"]]) }), s2);
+    wb = await roundTrip(
+      s1,
+      plan([], {
+        summary: summary([
+          ["项目", "总分"],
+          ["C", "70"],
+        ]),
+      }),
+      s2
+    );
     sum = wb.getWorksheet("评分汇总")!;
     expect(sum.getCell("A2").value).toBe("C");
     expect(sum.getCell("A3").value).toBeNull();
@@ -190,7 +245,7 @@ describe("applyPlan", () => {
       plan([
         { sheet: "目标表", row: 0, col: 2, value: "x" },
         { sheet: "nope", row: 0, col: 0, value: "x" },
-      ]),
+      ])
     );
     expect(r.applied).toBe(0);
     expect(r.skipped.map((s) => s.reason)).toEqual(["merged", "no-sheet"]);
@@ -204,7 +259,9 @@ describe("writeWorkbook", () => {
     const before = fs.readFileSync(input);
     const { workbook } = await readWorkbook(input);
     await expect(writeWorkbook(workbook, input)).rejects.toBeInstanceOf(WorkbookWriteError);
-    await expect(writeWorkbook(workbook, path.join(dir, ".", "in6.xlsx"))).rejects.toThrow(/in6\.xlsx/);
+    await expect(writeWorkbook(workbook, path.join(dir, ".", "in6.xlsx"))).rejects.toThrow(
+      /in6\.xlsx/
+    );
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     await writeWorkbook(workbook, input, { overwriteInput: true });
     expect((await readWorkbook(input)).sheets[0].name).toBe("目标表");
@@ -216,6 +273,8 @@ describe("writeWorkbook", () => {
     const sub = fs.mkdtempSync(path.join(dir, "atomic-"));
     await writeWorkbook(workbook, path.join(sub, "o.xlsx"));
     expect(fs.readdirSync(sub)).toEqual(["o.xlsx"]);
-    await expect(writeWorkbook(workbook, path.join(sub, "missing", "o.xlsx"))).rejects.toThrow(/o\.xlsx: cannot write/);
+    await expect(writeWorkbook(workbook, path.join(sub, "missing", "o.xlsx"))).rejects.toThrow(
+      /o\.xlsx: cannot write/
+    );
   });
 });

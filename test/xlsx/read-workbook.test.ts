@@ -21,13 +21,21 @@ async function save(wb: ExcelJS.Workbook, name: string): Promise<string> {
   return file;
 }
 
-function at(g: SheetGrid, a1: string): { value: unknown; text: string; format?: string; formula?: string } {
+function at(
+  g: SheetGrid,
+  a1: string
+): { value: unknown; text: string; format?: string; formula?: string } {
   const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
   let col = 0;
   for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
   const i = Number(m[2]) - 1 - g.originRow;
   const j = col - 1 - g.originCol;
-  return { value: g.values[i]?.[j] ?? null, text: g.text[i]?.[j] ?? "", format: g.formats?.[i]?.[j], formula: g.formulas?.[i]?.[j] };
+  return {
+    value: g.values[i]?.[j] ?? null,
+    text: g.text[i]?.[j] ?? "",
+    format: g.formats?.[i]?.[j],
+    formula: g.formulas?.[i]?.[j],
+  };
 }
 
 describe("displayText (numfmt)", () => {
@@ -54,16 +62,41 @@ describe("displayText (numfmt)", () => {
 
   test("JS dates from exceljs are UTC wall-clock dates", () => {
     expect(dateToSerial(new Date(Date.UTC(2025, 2, 20)))).toBe(45736);
-    expect(cellContent(new Date(Date.UTC(2025, 2, 20)), "yyyy-mm-dd")).toEqual({ value: 45736, text: "2025-03-20", formula: "" });
+    expect(cellContent(new Date(Date.UTC(2025, 2, 20)), "yyyy-mm-dd")).toEqual({
+      value: 45736,
+      text: "2025-03-20",
+      formula: "",
+    });
   });
 
   test("formula results, errors, rich text and hyperlinks", () => {
-    expect(cellContent({ formula: "A1/B1", result: 0.5 }, "0%")).toEqual({ value: 0.5, text: "50%", formula: "=A1/B1" });
-    expect(cellContent({ formula: "A1/0", result: { error: "#DIV/0!" } }, "General")).toEqual({ value: "#DIV/0!", text: "#DIV/0!", formula: "=A1/0" });
-    expect(cellContent({ error: "#N/A" }, "General")).toEqual({ value: "#N/A", text: "#N/A", formula: "" });
-    expect(cellContent({ richText: [{ text: "7" }, { font: { bold: true }, text: "个" }] }, "General").value).toBe("7个");
-    expect(cellContent({ text: "link", hyperlink: "https://example.com" }, "General").text).toBe("link");
-    expect(cellContent({ formula: "X", result: undefined }, "General")).toEqual({ value: null, text: "", formula: "=X" });
+    expect(cellContent({ formula: "A1/B1", result: 0.5 }, "0%")).toEqual({
+      value: 0.5,
+      text: "50%",
+      formula: "=A1/B1",
+    });
+    expect(cellContent({ formula: "A1/0", result: { error: "#DIV/0!" } }, "General")).toEqual({
+      value: "#DIV/0!",
+      text: "#DIV/0!",
+      formula: "=A1/0",
+    });
+    expect(cellContent({ error: "#N/A" }, "General")).toEqual({
+      value: "#N/A",
+      text: "#N/A",
+      formula: "",
+    });
+    expect(
+      cellContent({ richText: [{ text: "7" }, { font: { bold: true }, text: "个" }] }, "General")
+        .value
+    ).toBe("7个");
+    expect(cellContent({ text: "link", hyperlink: "https://example.com" }, "General").text).toBe(
+      "link"
+    );
+    expect(cellContent({ formula: "X", result: undefined }, "General")).toEqual({
+      value: null,
+      text: "",
+      formula: "=X",
+    });
   });
 });
 
@@ -125,7 +158,11 @@ describe("readWorkbook", () => {
     expect(at(g, "C5")).toMatchObject({ value: 45736, text: "2025-03-20", format: "yyyy-mm-dd" });
     expect(at(g, "C6")).toMatchObject({ value: 97, text: "97", formula: "=C4*100" });
     expect(at(g, "D4")).toMatchObject({ value: 97, text: "97.00" });
-    expect(at(g, "D5")).toMatchObject({ value: "=not a formula", text: "=not a formula", formula: "" });
+    expect(at(g, "D5")).toMatchObject({
+      value: "=not a formula",
+      text: "=not a formula",
+      formula: "",
+    });
     expect(at(g, "D6")).toMatchObject({ value: "#DIV/0!", text: "#DIV/0!", formula: "=1/0" });
     expect(at(g, "E4")).toMatchObject({ value: "7个", text: "7个" });
     expect(at(g, "E5")).toMatchObject({ value: true, text: "TRUE" });
@@ -147,11 +184,19 @@ describe("readWorkbook", () => {
     const JSZip = (await import("jszip")).default;
     const zip = await JSZip.loadAsync(fs.readFileSync(f));
     const styles = await zip.file("xl/styles.xml")!.async("string");
-    const patched = styles.replace(/<cellXfs count="(\d+)">/, (_m, n) => `<cellXfs count="${Number(n) + 1}">`).replace("</cellXfs>", '<xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>');
+    const patched = styles
+      .replace(/<cellXfs count="(\d+)">/, (_m, n) => `<cellXfs count="${Number(n) + 1}">`)
+      .replace(
+        "</cellXfs>",
+        '<xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+      );
     const xfCount = Number(/<cellXfs count="(\d+)">/.exec(patched)![1]);
     zip.file("xl/styles.xml", patched);
     const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-    zip.file("xl/worksheets/sheet1.xml", sheet.replace(/<c r="A1"( s="\d+")?/, `<c r="A1" s="${xfCount - 1}"`));
+    zip.file(
+      "xl/worksheets/sheet1.xml",
+      sheet.replace(/<c r="A1"( s="\d+")?/, `<c r="A1" s="${xfCount - 1}"`)
+    );
     fs.writeFileSync(f, await zip.generateAsync({ type: "nodebuffer" }));
     const g = (await readWorkbook(f)).sheets[0];
     expect(at(g, "A1")).toMatchObject({ value: 45736, text: "2025年3月20日" });
@@ -175,7 +220,9 @@ describe("unreadable files → WorkbookReadError", () => {
   }
 
   test("not a zip", async () => {
-    expect((await reason("noise.xlsx", Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9]))).code).toBe("NOT_XLSX");
+    expect((await reason("noise.xlsx", Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9]))).code).toBe(
+      "NOT_XLSX"
+    );
   });
   test("CSV renamed .xlsx", async () => {
     const e = await reason("data.xlsx", "一级指标,二级指标,三级指标\n产出指标,数量指标,x\n");
@@ -189,10 +236,15 @@ describe("unreadable files → WorkbookReadError", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("s").getCell("A1").value = "x".repeat(1000);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    expect((await reason("cut.xlsx", buf.subarray(0, Math.floor(buf.length / 2)))).code).toBe("CORRUPT");
+    expect((await reason("cut.xlsx", buf.subarray(0, Math.floor(buf.length / 2)))).code).toBe(
+      "CORRUPT"
+    );
   });
   test("old .xls / encrypted (CFB container)", async () => {
-    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]);
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(600),
+    ]);
     expect((await reason("old.xls", cfb)).code).toBe("XLS");
     const enc = Buffer.concat([cfb, Buffer.from("EncryptionInfo", "utf16le"), Buffer.alloc(64)]);
     const e = await reason("locked.xlsx", enc);
@@ -207,9 +259,13 @@ describe("unreadable files → WorkbookReadError", () => {
     expect(["NOT_XLSX", "NO_WORKSHEETS", "CORRUPT"]).toContain(e.code);
   });
   test("missing file", async () => {
-    await expect(readWorkbook(path.join(dir, "nope.xlsx"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(readWorkbook(path.join(dir, "nope.xlsx"))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
   test("buffer variant", async () => {
-    await expect(readWorkbookBuffer(Buffer.from("a,b\n1,2\n"), "x.xlsx")).rejects.toBeInstanceOf(WorkbookReadError);
+    await expect(readWorkbookBuffer(Buffer.from("a,b\n1,2\n"), "x.xlsx")).rejects.toBeInstanceOf(
+      WorkbookReadError
+    );
   });
 });
