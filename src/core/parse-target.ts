@@ -27,7 +27,7 @@ type Strength = "strong" | "weak" | "neutral";
 // ---------------------------------------------------------------------------------------------
 // Normalisation
 
-const WS = /[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+/g;
+const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 const GE = /≧|⩾|≥=|>=|=>|≮|大于或等于|大于等于/g;
 const LE = /≦|⩽|≤=|<=|=<|≯|小于或等于|小于等于/g;
 const THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
@@ -64,7 +64,7 @@ const SUFFIX_SRC = "(及以上|或以上|以上|及以下|或以下|以下|及�
 /** number, unit, suffix word, rest — from the start of the string. */
 const QUANT_RE = new RegExp(`^${NUM_SRC}(${UNIT_SRC})${SUFFIX_SRC}([\\s\\S]*)$`, "i");
 /** A remark that may follow a quantity in strict forms: nothing, a parenthesis, or punctuation. */
-const REMARK_RE = /^(?:$|[(\[,;:。、，；])/;
+const REMARK_RE = /^(?:$|[([,;:。、，；])/;
 const HAS_CN = new RegExp(CN_CLASS);
 
 const SUFFIX_KIND: Record<string, Quant | "neutral"> = Object.assign(

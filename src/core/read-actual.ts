@@ -27,7 +27,7 @@ import { normalizeTargetText } from "./parse-target";
 import { ActualCell, ActualReading, Band, CellNote, ParsedTarget } from "./types";
 import { isCountWord, UNIT_SRC, convertUnit, normalizeUnit, unitInfo } from "./units";
 
-const WS = /[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+/g;
+const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 
 // ---------------------------------------------------------------------------------------------
 // Unreadable markers
@@ -144,7 +144,7 @@ const BAND_RANGE: Record<Band, [number, number]> = {
  * its start), which keeps the search linear; without it a long run of digits with no `%` is quadratic.
  */
 const PERCENT_IN_TEXT = /\(?(?<!\d)(\d+(?:\.\d+)?)%\)?/;
-const WORD_TRIM = /^[,;:、()\[\]"'“”‘’【】]+|[,;:、()\[\]"'“”‘’【】]+$/g;
+const WORD_TRIM = /^[,;:、()[\]"'“”‘’【】]+|[,;:、()[\]"'“”‘’【】]+$/g;
 
 function bandOfWord(w: string): Band | null {
   if (w === "") return null;
@@ -184,7 +184,7 @@ const ACTUAL_NUM_RE = new RegExp(
   "i"
 );
 const PAREN_NEGATIVE = /^\((?:[¥$])?(\d+(?:\.\d+)?)\)$/;
-const REMARK_RE = /^(?:$|[(\[,;:。、])/;
+const REMARK_RE = /^(?:$|[([,;:。、])/;
 const BARE_PREFIX = /^(?:十万|百万|千万|万|亿|千)$/;
 
 interface NumberRead {

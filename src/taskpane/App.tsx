@@ -47,7 +47,6 @@ export function App({ controller, initialLang }: AppProps) {
   const supported = React.useMemo(() => controller.supported(), [controller]);
   React.useEffect(() => {
     if (!supported) notify("error", failureText(lang, "unsupported"));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [supported]);
   React.useEffect(() => {
     controller.onProgress(setStep);

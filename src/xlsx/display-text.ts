@@ -19,12 +19,10 @@ type Numfmt = typeof NumfmtApi;
  */
 function loadNumfmt(): Numfmt {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("numfmt") as Numfmt;
   } catch {
     for (const dir of require.resolve.paths("numfmt") ?? []) {
       const file = path.join(dir, "numfmt", "dist", "index.js");
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       if (fs.existsSync(file)) return require(file) as Numfmt;
     }
     throw new Error("the numfmt package cannot be loaded (is it installed?)");

@@ -92,7 +92,6 @@ export interface ReadResult {
  */
 function installChineseBuiltinFormats(): void {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const table = require("exceljs/lib/xlsx/defaultnumformats") as Record<
       string,
       { f?: string; "zh-cn"?: string }
@@ -124,6 +123,8 @@ function sniff(file: string, data: Buffer): void {
     let what = "";
     if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype"))
       what = "it is an XML/HTML file";
+    // Text files have no control bytes below the tab; binary formats do.
+    // eslint-disable-next-line no-control-regex
     else if (/^[^\x00-\x08]*$/.test(head) && /[,;\t]/.test(head))
       what = "it looks like a CSV/text file";
     throw new WorkbookReadError(file, "NOT_XLSX", what || undefined);
