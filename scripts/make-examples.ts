@@ -400,8 +400,17 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
     h.font = { ...FONT, bold: true };
     h.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   }
-  for (let rr = first; rr < r; rr++)
+  for (let rr = first; rr < r; rr++) {
     ws.getCell(rr, 5).alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    // Tall enough for the longest wrapped text (a CJK character is about two width units).
+    let lines = 1;
+    for (let c = 1; c <= lastCol; c++) {
+      const text = String(ws.getCell(rr, c).text ?? "");
+      const width = ws.getColumn(c).width ?? 10;
+      lines = Math.max(lines, Math.ceil((text.length * 2) / Math.max(1, width - 1)));
+    }
+    ws.getRow(rr).height = Math.max(16, 15 * lines);
+  }
   return r; // first row after the table
 }
 
