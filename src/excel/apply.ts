@@ -1,23 +1,56 @@
 /**
- * Applies a WritePlan in the run that read the workbook:
+ * Applies a WritePlan in the run that read the workbook, in ONE round: the write, packed into requests
+ * below Excel on the web's ~5 MB limits and synced together (execute.ts). Each request first loads what
+ * its own writes will overwrite (values, formulas, number formats; fills and fonts per cell with
+ * getCellProperties where ExcelApi 1.9 is there): the Undo snapshot, taken in the same batch, before the
+ * writes, so that no other request and no other round can come in between. Requests are bounded both by
+ * what they send and by what their snapshot loads answer.
+ * What the decisions need (our conditional formats, column widths) came with the read (read.ts); edits
+ * since the read are noticed by the session's change handlers (watch.ts), removed by this request.
  *
- *   preflight (one round): the used ranges again (has anyone edited the sheets since the read? their
- *           address, and their values in bands), the current content of every cell about to be overwritten
- *           (for Undo), and our conditional formats; split into parallel requests so that neither what is
- *           sent nor what comes back exceeds Excel on the web's ~5 MB limits (bands.ts);
- *   write (one round): everything else, packed into requests below 5 MB and synced together (execute.ts).
- *
- * With the read's two rounds that is 4 round trips for Score at 10 rows, 10,000 or 100,000 (5 when the whole
- * workbook is read without the sheet names of a previous read).
+ * With the read's two rounds that is 3 round trips for Score at 10 rows, 10,000 or 100,000 (4 when the whole
+ * workbook is read without the sheet names of a previous read, or a result column lies beyond the widths read).
  */
-import { CellValue, LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, SummarySheetPlan, WritePlan, ledgerToRows } from "../core";
-import { CELL_PROPERTIES_BYTES, DEFAULT_MAX_RESPONSE_BYTES, Loaded, RectLoad, bandRect, loadRects } from "./bands";
-import { ACTION_OVERHEAD, PATH_BYTES, Rect } from "./blocks";
-import { MarkRange, markRanges, queueLoadMarks } from "./conditional";
-import { DEFAULT_MAX_REQUEST_BYTES, ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
+import {
+  CellValue,
+  LEDGER_SHEET,
+  SUMMARY_SHEET,
+  SheetGrid,
+  SummarySheetPlan,
+  WritePlan,
+  ledgerToRows,
+} from "../core";
+import {
+  CELL_PROPERTIES_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  Loaded,
+  RESPONSE_BYTES_PER_CELL_PROP,
+  RequestPacker,
+  bandRect,
+} from "./bands";
+import { ACTION_OVERHEAD, PATH_BYTES, Rect, splitRows } from "./blocks";
+import { MarkRange, markRanges } from "./conditional";
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  ExecuteOptions,
+  ExecuteStats,
+  Snapshot,
+  Structural,
+  executeOps,
+} from "./execute";
 import { literalForExcel } from "./literal";
-import { AUTO_FONT, CellsOp, NO_FILL, Op, Scalar, StyleOp, opsFromWrites, sheetCache, splitCellsOp } from "./ops";
-import { EMPTY_FINGERPRINT, WIDTH_RECORD_COL, WidthRecord, WorkbookRead, fingerprint } from "./read";
+import {
+  AUTO_FONT,
+  CellsOp,
+  NO_FILL,
+  Op,
+  Scalar,
+  StyleOp,
+  opsFromWrites,
+  splitCellsOp,
+} from "./ops";
+import { WIDTH_RECORD_COL, WidthRecord, WorkbookRead } from "./read";
+import { ChangeWatch } from "./watch";
 
 export type ActionKind = "score" | "prepare" | "clear";
 
@@ -45,7 +78,6 @@ export interface UndoRecord {
 
 export type WriteOutcome =
   | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
-  | { status: "stale"; sheets: string[] }
   | { status: "protected"; sheets: string[] };
 
 export interface WriteOptions extends ExecuteOptions {
@@ -67,22 +99,41 @@ export function widthRecordOps(records: readonly WidthRecord[]): CellsOp[] {
   if (!records.length) return [];
   const values = records.map((r) => [r.sheet, String(r.col), String(r.points)]);
   const numberFormat = values.map((r) => r.map(() => "@"));
-  return [{ kind: "cells", sheet: LEDGER_SHEET, rect: { row: 0, col: WIDTH_RECORD_COL, rows: values.length, cols: 3 }, values, numberFormat }];
+  return [
+    {
+      kind: "cells",
+      sheet: LEDGER_SHEET,
+      rect: { row: 0, col: WIDTH_RECORD_COL, rows: values.length, cols: 3 },
+      values,
+      numberFormat,
+    },
+  ];
 }
 
 /** True when, once `plan` is written, column `col` of `sheet` holds no value (every value in it is cleared). */
-export function columnEmptied(read: WorkbookRead, plan: WritePlan, sheet: string, col: number): boolean {
+export function columnEmptied(
+  read: WorkbookRead,
+  plan: WritePlan,
+  sheet: string,
+  col: number
+): boolean {
   const grid = read.sheets.find((s) => s.name === sheet);
   if (!grid) return false;
   const j = col - grid.originCol;
-  const cleared = new Set(plan.writes.filter((w) => w.sheet === sheet && w.col === col && (w.value === null || w.value === "")).map((w) => w.row));
+  const cleared = new Set(
+    plan.writes
+      .filter((w) => w.sheet === sheet && w.col === col && (w.value === null || w.value === ""))
+      .map((w) => w.row)
+  );
   return grid.values.every((row, i) => {
     const v = row[j];
     return v === null || v === undefined || v === "" || cleared.has(grid.originRow + i);
   });
 }
 
-export function formatLookup(sheets: readonly SheetGrid[]): (sheet: string, row: number, col: number) => string | undefined {
+export function formatLookup(
+  sheets: readonly SheetGrid[]
+): (sheet: string, row: number, col: number) => string | undefined {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   return (sheet, row, col) => {
     const g = byName.get(sheet);
@@ -94,9 +145,19 @@ export function formatLookup(sheets: readonly SheetGrid[]): (sheet: string, row:
 export function ledgerOps(rows: readonly (readonly CellValue[])[]): CellsOp[] {
   if (!rows.length) return [];
   const width = 3;
-  const values = rows.map((r) => Array.from({ length: width }, (_, j) => (r[j] === null || r[j] === undefined ? "" : (r[j] as Scalar))));
+  const values = rows.map((r) =>
+    Array.from({ length: width }, (_, j) =>
+      r[j] === null || r[j] === undefined ? "" : (r[j] as Scalar)
+    )
+  );
   const numberFormat = values.map((r) => r.map(() => "@"));
-  return splitCellsOp({ kind: "cells", sheet: LEDGER_SHEET, rect: { row: 0, col: 0, rows: values.length, cols: width }, values, numberFormat });
+  return splitCellsOp({
+    kind: "cells",
+    sheet: LEDGER_SHEET,
+    rect: { row: 0, col: 0, rows: values.length, cols: width },
+    values,
+    numberFormat,
+  });
 }
 
 /** A grid read from the summary sheet → ops that write it back (Undo of a rebuilt summary). */
@@ -118,7 +179,13 @@ export function gridOps(grid: SheetGrid): CellsOp[] {
     values.push(vr);
     numberFormat.push(fr);
   }
-  return splitCellsOp({ kind: "cells", sheet: grid.name, rect: { row: grid.originRow, col: grid.originCol, rows, cols }, values, numberFormat });
+  return splitCellsOp({
+    kind: "cells",
+    sheet: grid.name,
+    rect: { row: grid.originRow, col: grid.originCol, rows, cols },
+    values,
+    numberFormat,
+  });
 }
 
 interface StyleSnapshot {
@@ -127,151 +194,143 @@ interface StyleSnapshot {
   props?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
 }
 
+type SheetOf = (name: string) => Excel.Worksheet;
+
+/** What getCellProperties is asked for: the fill and font a style op may change. */
+const STYLE_PROPS: Excel.CellPropertiesLoadOptions = {
+  format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } },
+};
+
+/** Estimated answer per cell of a cells op's snapshot: values, formulas, numberFormat. */
+const CELL_SNAPSHOT_BYTES = 3 * RESPONSE_BYTES_PER_CELL_PROP;
+
 export async function writePlan(
   context: Excel.RequestContext,
   read: WorkbookRead,
   plan: WritePlan,
   kind: ActionKind,
   opts: WriteOptions = {},
+  watch?: ChangeWatch
 ): Promise<WriteOutcome> {
   const userOps = opsFromWrites(
     plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),
-    formatLookup(read.sheets),
+    formatLookup(read.sheets)
   );
-  const summaryOps: Op[] = plan.summary ? opsFromWrites(plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })), () => undefined) : [];
-  const deletes = (plan.deleteSheets ?? []).filter((n) => n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n));
-  const touched = new Set<string>([...userOps.map((o) => o.sheet), ...plan.unmetCells.map((c) => c.sheet)]);
+  const summaryOps: Op[] = plan.summary
+    ? opsFromWrites(
+        plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })),
+        () => undefined
+      )
+    : [];
+  const deletes = (plan.deleteSheets ?? []).filter((n) =>
+    n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n)
+  );
+  const touched = new Set<string>([
+    ...userOps.map((o) => o.sheet),
+    ...plan.unmetCells.map((c) => c.sheet),
+  ]);
   const blocked = read.protectedSheets.filter((s) => touched.has(s));
   if (blocked.length) return { status: "protected", sheets: blocked };
 
-  // ---- preflight (one round; split into parallel requests when large, like the writes) ------------
-  // Requests are bounded twice: what is sent (maxRequestBytes) and what comes back (maxResponseBytes).
-  const limit = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  // ---- what the read brought for the write: our marks, column widths ------------------------------
   const responseLimit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const newContext = opts.newContext ?? (() => new Excel.RequestContext());
-  const contexts: Excel.RequestContext[] = [context];
-  let used = 0;
-  let answered = 0;
-  let sheetOf = sheetCache(context);
-  /** The context a probe of `bytes` (answered by about `response` bytes) goes to: the current one, or a new one when it is full. */
-  const probe = (bytes: number, response = 200) => {
-    if ((used + bytes > limit || answered + response > responseLimit) && used > 0) {
-      const c = newContext();
-      contexts.push(c);
-      sheetOf = sheetCache(c);
-      used = 0;
-      answered = 0;
-    }
-    used += bytes;
-    answered += response;
-    return sheetOf;
-  };
   // Our marks are on user sheets only; a sheet this run deletes (the summary on Clear) is not looked at,
   // nor is it by Undo, which could not find it.
-  const markSheets = [...new Set([...read.sheets.map((s) => s.name), ...touched])].filter((n) => n !== SUMMARY_SHEET && !deletes.includes(n));
-  // Marks are deleted in the main request, so they are loaded there.
-  const markLoads = markSheets.map((name) => queueLoadMarks(probe(PATH_BYTES * 2, 2_000)(name), name));
-  // Has anyone edited the sheets since the read? The used range's address here, its values in bands
-  // over the rectangle read (compared only when the address is unchanged).
-  const recheck = [...read.fingerprints.keys()].map((name) => {
-    const usedRange = probe(PATH_BYTES * 2)(name).getUsedRangeOrNullObject(true);
-    usedRange.load("address");
-    return { name, used: usedRange };
-  });
-  const bandLoads: RectLoad[] = [];
-  const recheckLoads = new Map<string, number>();
-  for (const [name, r] of read.ranges) {
-    recheckLoads.set(name, bandLoads.length);
-    bandLoads.push({ sheet: name, rect: r.rect, props: ["values"] });
-  }
-  const rangeAt = (sheet: string, rect: Rect, response: number) =>
-    probe(PATH_BYTES * 3 + ACTION_OVERHEAD * 2, response)(sheet).getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols);
-  /** getCellProperties answers ~110 bytes a cell: bands of a style op's rectangle under the response limit. */
-  const propBands = (rect: Rect) => bandRect(rect, CELL_PROPERTIES_BYTES, responseLimit);
-  const cellSnaps: { op: CellsOp; load: number }[] = [];
-  const styleSnaps: StyleSnapshot[] = [];
-  for (const op of userOps) {
-    if (op.kind === "link" || op.kind === "mark") continue;
-    if (op.kind === "cells") {
-      cellSnaps.push({ op, load: bandLoads.length });
-      bandLoads.push({ sheet: op.sheet, rect: op.rect, props: ["values", "formulas", "numberFormat"] });
-    } else if (opts.cellProperties) {
-      for (const rect of propBands(op.rect)) {
-        const range = rangeAt(op.sheet, rect, CELL_PROPERTIES_BYTES * rect.rows * rect.cols);
-        const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, font: { color: true, bold: true } } });
-        styleSnaps.push({ op: { ...op, rect }, range, props }); // a band of a uniform style op is the same op, fewer rows
-      }
-    } else {
-      const range = rangeAt(op.sheet, op.rect, 200);
-      range.format.fill.load("color");
-      range.format.font.load("color,bold");
-      styleSnaps.push({ op, range });
-    }
-  }
-  // Widths of the engine's result columns: applied only where the column still has the default width,
-  // judged against a column nobody touches (XFD).
-  const readNames = new Set(read.sheets.map((x) => x.name));
-  const widthProbes = (plan.columnWidths ?? [])
-    .filter((w) => readNames.has(w.sheet) && w.width > 0)
-    .map((w) => {
-      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(w.sheet).getRangeByIndexes(0, w.col, 1, 1).format;
-      format.load("columnWidth");
-      return { ...w, format };
-    });
-  // Clear: columns the add-in widened (width records) that the plan leaves empty go back to the standard
-  // width, if nobody has resized them since (their width is still the one the add-in set).
-  const narrowProbes = (kind === "clear" ? read.widthRecords : [])
-    .filter((r) => readNames.has(r.sheet) && columnEmptied(read, plan, r.sheet, r.col))
-    .map((r) => {
-      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(r.sheet).getRangeByIndexes(0, r.col, 1, 1).format;
-      format.load("columnWidth");
-      return { ...r, format };
-    });
-  const widthRefs = new Map(
-    [...new Set(widthProbes.map((w) => w.sheet))].map((name) => {
-      const format = probe(PATH_BYTES * 2 + ACTION_OVERHEAD)(name).getRange("XFD1").format;
-      format.load("columnWidth");
-      return [name, format] as const;
-    }),
+  const markSheets = [...read.marks.keys()].filter(
+    (n) => n !== SUMMARY_SHEET && !deletes.includes(n)
   );
-  const [loaded] = await Promise.all([loadRects(null, bandLoads, opts), ...contexts.map((c) => c.sync())]);
-
-  const now = (r: { name: string; used: Excel.Range }) => {
-    if (r.used.isNullObject) return EMPTY_FINGERPRINT;
-    const then = read.ranges.get(r.name);
-    if (!then || then.address !== r.used.address) return `moved:${r.used.address}`;
-    return fingerprint(r.used.address, loaded[recheckLoads.get(r.name)!].values ?? []);
-  };
-  const changed = recheck.filter((r) => now(r) !== read.fingerprints.get(r.name)).map((r) => r.name);
-  if (changed.length) return { status: "stale", sheets: changed };
-
-  // ---- undo record from the snapshot ---------------------------------------------------------------
-  const oldMarks = markLoads.flatMap((m) => m.ours());
-  const undo: UndoRecord = {
-    kind,
-    cells: cellSnaps.map(({ op, load }) => restoreCellsOp(op, loaded[load])),
-    styles: styleSnaps.flatMap(restoreStyleOps),
-    written: userOps.filter((o): o is CellsOp => o.kind === "cells"),
-    summary: plan.summary || deletes.includes(SUMMARY_SHEET) ? { existed: read.summaryExists, grid: read.summaryGrid } : null,
-    ledgerExisted: read.ledgerExists,
-    ledgerRows: read.ledgerRows,
-    marks: oldMarks.map(({ sheet, address }) => ({ sheet, address })),
-    sheets: markSheets,
-    widths: [],
-    widthRecords: read.widthRecords,
-  };
-  const widen = widthProbes.filter((w) => Math.abs(w.format.columnWidth - widthRefs.get(w.sheet)!.columnWidth) < 0.01);
-  const narrow = narrowProbes.filter((r) => Math.abs(r.format.columnWidth - r.points) <= WIDTH_TOLERANCE);
-  undo.widths = [
-    ...widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.format.columnWidth, standard: true })),
-    ...narrow.map((r) => ({ sheet: r.sheet, col: r.col, points: r.points })),
-  ];
+  const oldMarks = markSheets.flatMap((name) => read.marks.get(name)!.ours());
+  // Widths of the engine's result columns: applied only where the column still has the default width,
+  // judged against a column nobody touches (XFD). Clear: columns the add-in widened (width records) that
+  // the plan leaves empty go back to the standard width, if nobody has resized them since.
+  const readNames = new Set(read.sheets.map((x) => x.name));
+  const widthWanted = (plan.columnWidths ?? []).filter(
+    (w) => readNames.has(w.sheet) && w.width > 0
+  );
+  const narrowWanted = (kind === "clear" ? read.widthRecords : []).filter(
+    (r) => readNames.has(r.sheet) && columnEmptied(read, plan, r.sheet, r.col)
+  );
+  const widthAt = await columnWidths(
+    context,
+    read,
+    [...widthWanted.map((w) => ({ ...w, standard: true })), ...narrowWanted],
+    opts
+  );
+  const widen = widthWanted.filter(
+    (w) => Math.abs(widthAt(w.sheet, w.col) - widthAt(w.sheet, STANDARD)) < 0.01
+  );
+  const narrow = narrowWanted.filter(
+    (r) => Math.abs(widthAt(r.sheet, r.col) - r.points) <= WIDTH_TOLERANCE
+  );
   const set = widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }));
-  const records = [...read.widthRecords.filter((r) => !set.some((w) => w.sheet === r.sheet && w.col === r.col)), ...set];
+  const records = [
+    ...read.widthRecords.filter((r) => !set.some((w) => w.sheet === r.sheet && w.col === r.col)),
+    ...set,
+  ];
+
+  // ---- the Undo snapshot, taken by the write itself ---------------------------------------------------
+  // Each op's request first loads what the op will overwrite (execute.ts): the ops are cut so that the
+  // answer of one stays well under the response limit.
+  const snapOps = userOps.flatMap((op): Op[] => {
+    if (op.kind === "cells")
+      return splitRows(
+        op.rect,
+        Math.max(1, Math.floor(responseLimit / 4 / (op.rect.cols * CELL_SNAPSHOT_BYTES)))
+      ).map((rect) => sliceCellsOp(op, rect));
+    if (op.kind === "style" && opts.cellProperties)
+      return bandRect(op.rect, CELL_PROPERTIES_BYTES, responseLimit / 4).map((rect) => ({
+        ...op,
+        rect,
+      })); // same style, fewer rows
+    return [op];
+  });
+  const taken = new Map<
+    Op,
+    { range: Excel.Range; props?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }
+  >();
+  const snapshotOf = (op: Op): Snapshot | null => {
+    if (op.kind !== "cells" && op.kind !== "style") return null;
+    const { rect } = op;
+    const cells = rect.rows * rect.cols;
+    const rangeOf = (sheetOf: SheetOf) =>
+      sheetOf(op.sheet).getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols);
+    if (op.kind === "cells") {
+      return {
+        bytes: PATH_BYTES + ACTION_OVERHEAD + 60,
+        response: cells * CELL_SNAPSHOT_BYTES + 64,
+        queue: (sheetOf) =>
+          taken.set(op, { range: rangeOf(sheetOf).load("values,formulas,numberFormat") }),
+      };
+    }
+    if (opts.cellProperties) {
+      const queue = (sheetOf: SheetOf) => {
+        const range = rangeOf(sheetOf);
+        taken.set(op, { range, props: range.getCellProperties(STYLE_PROPS) });
+      };
+      return {
+        bytes: PATH_BYTES * 3 + ACTION_OVERHEAD * 2,
+        response: cells * CELL_PROPERTIES_BYTES + 64,
+        queue,
+      };
+    }
+    return {
+      bytes: PATH_BYTES * 3 + ACTION_OVERHEAD * 2,
+      response: 200,
+      queue: (sheetOf) => {
+        const range = rangeOf(sheetOf);
+        range.format.fill.load("color");
+        range.format.font.load("color,bold");
+        taken.set(op, { range });
+      },
+    };
+  };
 
   // ---- write (one round) ---------------------------------------------------------------------------
   const structural: Structural[] = [];
-  structural.push({ bytes: oldMarks.length * ACTION_OVERHEAD, queue: () => oldMarks.forEach((m) => m.cf.delete()) });
+  structural.push({
+    bytes: oldMarks.length * ACTION_OVERHEAD,
+    queue: () => oldMarks.forEach((m) => m.cf.delete()),
+  });
   if (plan.summary) {
     const summary = plan.summary;
     structural.push({
@@ -281,13 +340,19 @@ export async function writePlan(
   }
   for (const name of deletes) {
     if (name === plan.summary?.name) continue;
-    structural.push({ bytes: 2 * ACTION_OVERHEAD, queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete() });
+    structural.push({
+      bytes: 2 * ACTION_OVERHEAD,
+      queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete(),
+    });
   }
   structural.push({
     bytes: (widen.length + narrow.length) * (PATH_BYTES * 3 + ACTION_OVERHEAD),
     queue: (ctx) => queueWidths(ctx, [...set, ...narrow.map((r) => ({ ...r, standard: true }))]),
   });
-  const ledgerData = plan.ledger.size > 0 ? [...ledgerOps(ledgerToRows(plan.ledger)), ...widthRecordOps(records)] : [];
+  const ledgerData =
+    plan.ledger.size > 0
+      ? [...ledgerOps(ledgerToRows(plan.ledger)), ...widthRecordOps(records)]
+      : [];
   if (plan.ledger.size === 0 && read.ledgerExists) {
     // Nothing of ours left: remove the ledger sheet (a VeryHidden sheet must be made visible-ish first).
     structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
@@ -295,15 +360,119 @@ export async function writePlan(
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
       queue: (ctx) => {
-        const sheet = read.ledgerExists ? ctx.workbook.worksheets.getItem(LEDGER_SHEET) : ctx.workbook.worksheets.add(LEDGER_SHEET);
+        const sheet = read.ledgerExists
+          ? ctx.workbook.worksheets.getItem(LEDGER_SHEET)
+          : ctx.workbook.worksheets.add(LEDGER_SHEET);
         sheet.getRange(LEDGER_COLUMNS).clear("Contents");
         sheet.visibility = "VeryHidden";
       },
     });
   }
   const newMarks: Op[] = markRanges(plan.unmetCells).map((m) => ({ kind: "mark", ...m }));
-  const stats = await executeOps(context, structural, [...summaryOps, ...ledgerData], [...userOps, ...newMarks], opts);
+  // The change handlers go with the main request (their notifications of this write no longer count).
+  watch?.removeAll();
+  const stats = await executeOps(
+    context,
+    structural,
+    [...summaryOps, ...ledgerData],
+    [...snapOps, ...newMarks],
+    opts,
+    snapshotOf
+  );
+
+  // ---- undo record from the snapshots ------------------------------------------------------------------
+  const written = snapOps.filter((o): o is CellsOp => o.kind === "cells");
+  const undo: UndoRecord = {
+    kind,
+    cells: written.map((op) => {
+      const r = taken.get(op)!.range;
+      return restoreCellsOp(op, {
+        values: r.values,
+        formulas: r.formulas,
+        numberFormat: r.numberFormat,
+      });
+    }),
+    styles: snapOps
+      .filter((o): o is StyleOp => o.kind === "style")
+      .flatMap((op) => restoreStyleOps({ op, ...taken.get(op)! })),
+    written,
+    summary:
+      plan.summary || deletes.includes(SUMMARY_SHEET)
+        ? { existed: read.summaryExists, grid: read.summaryGrid }
+        : null,
+    ledgerExisted: read.ledgerExists,
+    ledgerRows: read.ledgerRows,
+    marks: oldMarks.map(({ sheet, address }) => ({ sheet, address })),
+    sheets: markSheets,
+    widths: [
+      ...widen.map((w) => ({
+        sheet: w.sheet,
+        col: w.col,
+        points: widthAt(w.sheet, w.col),
+        standard: true,
+      })),
+      ...narrow.map((r) => ({ sheet: r.sheet, col: r.col, points: r.points })),
+    ],
+    widthRecords: read.widthRecords,
+  };
   return { status: "written", undo, stats };
+}
+
+/** Key of a sheet's standard width in `columnWidths`' answer. */
+const STANDARD = -1;
+
+/**
+ * Current widths of the given columns (and the standard width of their sheets), as read with the cells.
+ * A column the read did not look at (far right of the used range) is asked for here, in one more round:
+ * only then.
+ */
+async function columnWidths(
+  context: Excel.RequestContext,
+  read: WorkbookRead,
+  wanted: readonly { sheet: string; col: number; standard?: boolean }[],
+  opts: WriteOptions
+): Promise<(sheet: string, col: number) => number> {
+  const extra = new Map<string, () => number>();
+  const known = (sheet: string, col: number) => {
+    const w = read.widths.get(sheet);
+    return col === STANDARD ? w?.standard : w?.cols.get(col);
+  };
+  const missing = new Set<string>();
+  for (const w of wanted) {
+    if (!known(w.sheet, w.col)) missing.add(`${w.sheet}\u0000${w.col}`);
+    if (w.standard && !known(w.sheet, STANDARD)) missing.add(`${w.sheet}\u0000${STANDARD}`);
+  }
+  if (missing.size) {
+    const packer = new RequestPacker(
+      context,
+      opts.newContext ?? (() => new Excel.RequestContext()),
+      opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+      opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    );
+    for (const k of missing) {
+      const [sheet, c] = k.split("\u0000");
+      const col = Number(c);
+      const ws = packer.at(PATH_BYTES * 2 + ACTION_OVERHEAD, 40)(sheet);
+      const format = (col === STANDARD ? ws.getRange("XFD1") : ws.getRangeByIndexes(0, col, 1, 1))
+        .format;
+      format.load("columnWidth");
+      extra.set(k, () => format.columnWidth);
+    }
+    await packer.sync();
+  }
+  return (sheet, col) => (known(sheet, col) ?? extra.get(`${sheet}\u0000${col}`)!)();
+}
+
+/** The part of a cells op over `rect` (a row band of its own). */
+function sliceCellsOp(op: CellsOp, rect: Rect): CellsOp {
+  if (rect.rows === op.rect.rows) return op;
+  const from = rect.row - op.rect.row;
+  return {
+    ...op,
+    rect,
+    values: op.values?.slice(from, from + rect.rows),
+    numberFormat: op.numberFormat?.slice(from, from + rect.rows),
+  };
 }
 
 /** The op that puts back what a snapshot range held: formulas stay formulas, text stays text. */
@@ -317,7 +486,9 @@ function restoreCellsOp(op: CellsOp, range: Loaded): CellsOp {
       const v = range.values?.[i]?.[j] as CellValue | undefined;
       const f = range.formulas?.[i]?.[j] as unknown;
       const fmt = (range.numberFormat?.[i]?.[j] as string | undefined) ?? "General";
-      vr.push(typeof f === "string" && f.startsWith("=") && f !== v ? f : literalForExcel(v ?? null, fmt));
+      vr.push(
+        typeof f === "string" && f.startsWith("=") && f !== v ? f : literalForExcel(v ?? null, fmt)
+      );
       fr.push(fmt);
     }
     values.push(vr);
@@ -328,11 +499,23 @@ function restoreCellsOp(op: CellsOp, range: Loaded): CellsOp {
 
 function restoreStyleOps(s: StyleSnapshot): StyleOp[] {
   const { op } = s;
-  const want = { fill: op.fill !== undefined || op.fontColor !== undefined, bold: op.bold !== undefined };
-  const style = (fill: string | null | undefined, pattern: string | undefined, font: string | undefined, bold: boolean | undefined) => ({
-    fill: want.fill ? (pattern === "None" || !fill || fill.toUpperCase() === "#FFFFFF" ? NO_FILL : fill) : undefined,
-    fontColor: want.fill ? font ?? AUTO_FONT : undefined,
-    bold: want.bold ? bold ?? false : undefined,
+  const want = {
+    fill: op.fill !== undefined || op.fontColor !== undefined,
+    bold: op.bold !== undefined,
+  };
+  const style = (
+    fill: string | null | undefined,
+    pattern: string | undefined,
+    font: string | undefined,
+    bold: boolean | undefined
+  ) => ({
+    fill: want.fill
+      ? pattern === "None" || !fill || fill.toUpperCase() === "#FFFFFF"
+        ? NO_FILL
+        : fill
+      : undefined,
+    fontColor: want.fill ? (font ?? AUTO_FONT) : undefined,
+    bold: want.bold ? (bold ?? false) : undefined,
   });
   if (s.props) {
     const out: StyleOp[] = [];
@@ -340,13 +523,25 @@ function restoreStyleOps(s: StyleSnapshot): StyleOp[] {
     for (let j = 0; j < op.rect.cols; j++) {
       for (let i = 0; i < op.rect.rows; i++) {
         const p = grid[i]?.[j]?.format;
-        out.push({ kind: "style", sheet: op.sheet, rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 }, ...style(p?.fill?.color, p?.fill?.pattern, p?.font?.color, p?.font?.bold ?? undefined) });
+        out.push({
+          kind: "style",
+          sheet: op.sheet,
+          rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 },
+          ...style(p?.fill?.color, p?.fill?.pattern, p?.font?.color, p?.font?.bold ?? undefined),
+        });
       }
     }
     return mergeStyles(out);
   }
   const f = s.range.format;
-  return [{ kind: "style", sheet: op.sheet, rect: op.rect, ...style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined) }];
+  return [
+    {
+      kind: "style",
+      sheet: op.sheet,
+      rect: op.rect,
+      ...style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined),
+    },
+  ];
 }
 
 /** Merges per-cell style ops with equal styles into vertical runs. */
@@ -370,7 +565,6 @@ function mergeStyles(ops: StyleOp[]): StyleOp[] {
   return out;
 }
 
-
 /** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
 export function removeLedgerSheet(ctx: Excel.RequestContext): void {
   const sheet = ctx.workbook.worksheets.getItem(LEDGER_SHEET);
@@ -379,11 +573,19 @@ export function removeLedgerSheet(ctx: Excel.RequestContext): void {
 }
 
 /** Creates (or clears) the summary sheet and sets its column widths; its cells follow as dependent ops. */
-export function queueSummaryReset(ctx: Excel.RequestContext, summary: SummarySheetPlan, exists: boolean): void {
-  const sheet = exists ? ctx.workbook.worksheets.getItem(summary.name) : ctx.workbook.worksheets.add(summary.name);
+export function queueSummaryReset(
+  ctx: Excel.RequestContext,
+  summary: SummarySheetPlan,
+  exists: boolean
+): void {
+  const sheet = exists
+    ? ctx.workbook.worksheets.getItem(summary.name)
+    : ctx.workbook.worksheets.add(summary.name);
   sheet.getRange().clear("All");
   summary.columnWidths.forEach((w, col) => {
-    if (w > 0) sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = w * POINTS_PER_CHAR;
+    if (w > 0)
+      sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth =
+        w * POINTS_PER_CHAR;
   });
 }
 
@@ -392,14 +594,23 @@ export function summaryMatches(grid: SheetGrid | null, plan: SummarySheetPlan): 
   if (!grid) return false;
   return plan.writes.every((w) => {
     const v = grid.values[w.row - grid.originRow]?.[w.col - grid.originCol] ?? null;
-    return v === w.value || (typeof v === "string" && typeof w.value === "string" && v.trim() === w.value.trim());
+    return (
+      v === w.value ||
+      (typeof v === "string" && typeof w.value === "string" && v.trim() === w.value.trim())
+    );
   });
 }
 
 /** Sets column widths (points), or back to the sheet's standard width (useStandardWidth, ExcelApi 1.2). */
-export function queueWidths(ctx: Excel.RequestContext, widths: readonly { sheet: string; col: number; points: number; standard?: boolean }[]): void {
+export function queueWidths(
+  ctx: Excel.RequestContext,
+  widths: readonly { sheet: string; col: number; points: number; standard?: boolean }[]
+): void {
   for (const w of widths) {
-    const format = ctx.workbook.worksheets.getItem(w.sheet).getRangeByIndexes(0, w.col, 1, 1).getEntireColumn().format;
+    const format = ctx.workbook.worksheets
+      .getItem(w.sheet)
+      .getRangeByIndexes(0, w.col, 1, 1)
+      .getEntireColumn().format;
     if (w.standard) format.useStandardWidth = true;
     else format.columnWidth = w.points;
   }

@@ -70,6 +70,48 @@ export function bandRect(rect: Rect, perCell: number, maxBytes: number): Rect[] 
   return splitRows(rect, Math.max(1, Math.floor(maxBytes / perRow)));
 }
 
+/**
+ * Small loads (conditional formats, column widths) spread over as few requests as the limits allow: the
+ * first on the caller's context, the next ones on extra contexts, all synced together by the caller.
+ */
+export class RequestPacker {
+  readonly contexts: Excel.RequestContext[] = [];
+  private used = 0;
+  private answered = 0;
+  private sheetOf: (name: string) => Excel.Worksheet;
+
+  constructor(
+    first: Excel.RequestContext,
+    private readonly newContext: () => Excel.RequestContext,
+    private readonly maxRequest: number,
+    private readonly maxResponse: number
+  ) {
+    this.contexts.push(first);
+    this.sheetOf = sheetCache(first);
+  }
+
+  /** Worksheet proxies of the request that takes a load of `bytes`, answered by about `response` bytes. */
+  at(bytes: number, response = 200): (name: string) => Excel.Worksheet {
+    if (
+      (this.used + bytes > this.maxRequest || this.answered + response > this.maxResponse) &&
+      this.used > 0
+    ) {
+      const c = this.newContext();
+      this.contexts.push(c);
+      this.sheetOf = sheetCache(c);
+      this.used = 0;
+      this.answered = 0;
+    }
+    this.used += bytes;
+    this.answered += response;
+    return this.sheetOf;
+  }
+
+  async sync(): Promise<void> {
+    await Promise.all(this.contexts.map((c) => c.sync()));
+  }
+}
+
 function isResponseTooLarge(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === "ResponsePayloadSizeLimitExceeded";
@@ -84,30 +126,42 @@ export async function loadRects(
   first: Excel.RequestContext | null,
   items: readonly RectLoad[],
   opts: LoadOptions = {},
-  stats: LoadStats = { requests: 0, rounds: 0 },
+  stats: LoadStats = { requests: 0, rounds: 0 }
 ): Promise<Loaded[]> {
   const maxResponse = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxRequest = opts.maxRequestBytes ?? 4_500_000;
   const newContext = opts.newContext ?? (() => new Excel.RequestContext());
   const parts: { piece: Piece; data: Loaded }[] = [];
   let pending: Piece[] = items.flatMap((it, item) =>
-    it.rect.rows > 0 && it.rect.cols > 0 ? bandRect(it.rect, perCell(it), maxResponse).map((rect) => ({ item, rect, scale: 1 })) : [],
+    it.rect.rows > 0 && it.rect.cols > 0
+      ? bandRect(it.rect, perCell(it), maxResponse).map((rect) => ({ item, rect, scale: 1 }))
+      : []
   );
   let useFirst = first;
   for (let round = 0; pending.length; round++) {
     if (round > 20) throw new Error("range too large to load");
     const est = (p: Piece) => (p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale;
     // A bin is full by response estimate or by request size, whichever comes first.
-    const weight = (p: Piece) => Math.max(est(p) / maxResponse, (PATH_BYTES * 2 + ACTION_OVERHEAD) / maxRequest);
+    const weight = (p: Piece) =>
+      Math.max(est(p) / maxResponse, (PATH_BYTES * 2 + ACTION_OVERHEAD) / maxRequest);
     const bins = packBins(pending, weight, 1).filter((b) => b.length);
     const batches = bins.map((bin, i) => {
       const context = i === 0 && useFirst ? useFirst : newContext();
       const sheetOf = sheetCache(context);
       const loads = bin.map((piece) => {
-        const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(piece.rect.row, piece.rect.col, piece.rect.rows, piece.rect.cols);
+        const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
+          piece.rect.row,
+          piece.rect.col,
+          piece.rect.rows,
+          piece.rect.cols
+        );
+        // eslint-disable-next-line office-addins/no-empty-load -- the item names its properties
         range.load(items[piece.item].props.join(","));
         return { piece, range };
       });
+      // Not a sync per item: every band of a round goes out at once (Promise.allSettled below); another round
+      // happens only when Excel refuses an answer as too large, and only for that band.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       return { loads, done: context.sync() };
     });
     useFirst = null;
@@ -125,11 +179,18 @@ export async function loadRects(
         }
         return;
       }
-      if (!isResponseTooLarge(s.reason) || loads.every((l) => l.piece.rect.rows === 1)) throw s.reason;
+      if (!isResponseTooLarge(s.reason) || loads.every((l) => l.piece.rect.rows === 1))
+        throw s.reason;
       // Too much text for the estimate: cut every band of that request in four and ask again.
       for (const { piece } of loads) {
         const quarter = Math.ceil(piece.rect.rows / 4);
-        pending.push(...splitRows(piece.rect, quarter).map((rect) => ({ item: piece.item, rect, scale: piece.scale * 4 })));
+        pending.push(
+          ...splitRows(piece.rect, quarter).map((rect) => ({
+            item: piece.item,
+            rect,
+            scale: piece.scale * 4,
+          }))
+        );
       }
     });
   }

@@ -20,7 +20,10 @@ export interface Rect {
  * sharing the same `classOf` key. Vertical runs per column first (plans are column-shaped: a score
  * column, a completion column), then neighbouring columns with the same run are merged.
  */
-export function toRects<T extends CellRef>(cells: readonly T[], classOf: (c: T) => string = () => ""): { rect: Rect; cls: string }[] {
+export function toRects<T extends CellRef>(
+  cells: readonly T[],
+  classOf: (c: T) => string = () => ""
+): { rect: Rect; cls: string }[] {
   const byCol = new Map<number, T[]>();
   for (const c of cells) {
     const list = byCol.get(c.col);
@@ -69,7 +72,8 @@ export function toRects<T extends CellRef>(cells: readonly T[], classOf: (c: T) 
 export function splitRows(rect: Rect, maxRows: number): Rect[] {
   if (rect.rows <= maxRows) return [rect];
   const out: Rect[] = [];
-  for (let r = 0; r < rect.rows; r += maxRows) out.push({ ...rect, row: rect.row + r, rows: Math.min(maxRows, rect.rows - r) });
+  for (let r = 0; r < rect.rows; r += maxRows)
+    out.push({ ...rect, row: rect.row + r, rows: Math.min(maxRows, rect.rows - r) });
   return out;
 }
 
@@ -95,7 +99,12 @@ export const PATH_BYTES = 230;
 export const ACTION_OVERHEAD = 120;
 
 /** Packs items into bins of at most `limit` bytes, keeping order; an item larger than the limit gets a bin alone. */
-export function packBins<T>(items: readonly T[], sizeOf: (t: T) => number, limit: number, firstBinUsed = 0): T[][] {
+export function packBins<T>(
+  items: readonly T[],
+  sizeOf: (t: T) => number,
+  limit: number,
+  firstBinUsed = 0
+): T[][] {
   const bins: T[][] = [[]];
   let used = firstBinUsed;
   for (const it of items) {

@@ -44,20 +44,27 @@ export function markRanges(cells: readonly (CellRef & { sheet: string })[]): Mar
     else bySheet.set(c.sheet, [c]);
   }
   const out: MarkRange[] = [];
-  for (const [sheet, list] of bySheet) for (const { rect } of toRects(list)) out.push({ sheet, address: rectAddress(rect) });
+  for (const [sheet, list] of bySheet)
+    for (const { rect } of toRects(list)) out.push({ sheet, address: rectAddress(rect) });
   return out;
 }
 
 /** Estimated request bytes of adding marks: paths (range, collection, format, custom, rule, format, fill,
  *  font) and actions (add, formula, fill colour, font colour). */
 export function markBytes(ranges: readonly MarkRange[]): number {
-  return ranges.reduce((s, r) => s + 8 * PATH_BYTES + 4 * ACTION_OVERHEAD + 2 * r.address.length + 60, 0);
+  return ranges.reduce(
+    (s, r) => s + 8 * PATH_BYTES + 4 * ACTION_OVERHEAD + 2 * r.address.length + 60,
+    0
+  );
 }
 
 function rectAddress(rect: Rect): string {
-  const col = (c: number): string => (c >= 26 ? col(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
+  const col = (c: number): string =>
+    (c >= 26 ? col(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
   const a = (row: number, c: number) => `${col(c)}${row + 1}`;
-  return rect.rows === 1 && rect.cols === 1 ? a(rect.row, rect.col) : `${a(rect.row, rect.col)}:${a(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}`;
+  return rect.rows === 1 && rect.cols === 1
+    ? a(rect.row, rect.col)
+    : `${a(rect.row, rect.col)}:${a(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}`;
 }
 
 export function queueAddMark(ws: Excel.Worksheet, address: string): void {
@@ -68,7 +75,10 @@ export function queueAddMark(ws: Excel.Worksheet, address: string): void {
 }
 
 /** Queues a load of a sheet's conditional formats; after sync, `ours()` lists the marks found. */
-export function queueLoadMarks(ws: Excel.Worksheet, sheet: string): { ours: () => { sheet: string; address: string; cf: Excel.ConditionalFormat }[] } {
+export function queueLoadMarks(
+  ws: Excel.Worksheet,
+  sheet: string
+): { ours: () => { sheet: string; address: string; cf: Excel.ConditionalFormat }[] } {
   const cfs = ws.getRange().conditionalFormats;
   cfs.load("items/id,items/type,items/customOrNullObject/rule/formula");
   return {

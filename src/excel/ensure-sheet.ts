@@ -3,7 +3,11 @@
  * When the caller already knows whether the sheet exists (from a read in the same run), no sync is spent;
  * otherwise one sync finds out.
  */
-export async function ensureSheet(context: Excel.RequestContext, name: string, exists?: boolean): Promise<{ sheet: Excel.Worksheet; created: boolean }> {
+export async function ensureSheet(
+  context: Excel.RequestContext,
+  name: string,
+  exists?: boolean
+): Promise<{ sheet: Excel.Worksheet; created: boolean }> {
   const worksheets = context.workbook.worksheets;
   if (exists === undefined) {
     const probe = worksheets.getItemOrNullObject(name);
@@ -12,5 +16,7 @@ export async function ensureSheet(context: Excel.RequestContext, name: string, e
     if (!probe.isNullObject) return { sheet: probe, created: false };
     return { sheet: worksheets.add(name), created: true };
   }
-  return exists ? { sheet: worksheets.getItem(name), created: false } : { sheet: worksheets.add(name), created: true };
+  return exists
+    ? { sheet: worksheets.getItem(name), created: false }
+    : { sheet: worksheets.add(name), created: true };
 }

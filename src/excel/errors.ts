@@ -1,13 +1,14 @@
 /**
  * Failures the user can act on, as codes the task pane turns into plain words (i18n.ts).
  */
-export type FailureCode = "unsupported" | "protected" | "stale" | "noUndo" | "engine" | "api" | "profile" | "editing";
+export type FailureCode =
+  "unsupported" | "protected" | "stale" | "noUndo" | "engine" | "api" | "profile" | "editing";
 
 export class ScorerError extends Error {
   constructor(
     readonly code: FailureCode,
     readonly params: Record<string, string | number> = {},
-    message?: string,
+    message?: string
   ) {
     super(message ?? code);
     this.name = "ScorerError";
@@ -20,9 +21,12 @@ export function toScorerError(e: unknown): ScorerError {
   const err = e as { code?: string; message?: string; name?: string } | null;
   const code = err?.code ?? "";
   const message = err?.message ?? String(e);
-  if (code === "InvalidOperationInCellEditMode") return new ScorerError("editing", { detail: message }, message);
-  if (code === "AccessDenied" || /protect/i.test(message)) return new ScorerError("protected", { detail: message }, message);
+  if (code === "InvalidOperationInCellEditMode")
+    return new ScorerError("editing", { detail: message }, message);
+  if (code === "AccessDenied" || /protect/i.test(message))
+    return new ScorerError("protected", { detail: message }, message);
   if (err?.name === "ProfileError") return new ScorerError("profile", { detail: message }, message);
-  if (/not implemented|Cannot read|undefined/.test(message) && !code) return new ScorerError("engine", { detail: message }, message);
+  if (/not implemented|Cannot read|undefined/.test(message) && !code)
+    return new ScorerError("engine", { detail: message }, message);
   return new ScorerError("api", { detail: code ? `${code}: ${message}` : message }, message);
 }

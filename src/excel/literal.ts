@@ -24,7 +24,10 @@ export function needsQuotePrefix(text: string): boolean {
 }
 
 /** The value to assign so that Excel stores `value` literally. `cellFormat` is the format the cell will have. */
-export function literalForExcel(value: string | number | boolean | null, cellFormat: string | null | undefined): string | number | boolean {
+export function literalForExcel(
+  value: string | number | boolean | null,
+  cellFormat: string | null | undefined
+): string | number | boolean {
   if (value === null) return "";
   if (typeof value !== "string") return value;
   if (cellFormat === "@") return value;

@@ -55,10 +55,20 @@ export const MAX_OP_BYTES = 512 * 1024;
 export function opBytes(op: Op): number {
   switch (op.kind) {
     case "cells":
-      return PATH_BYTES + ACTION_OVERHEAD * ((op.values ? 1 : 0) + (op.numberFormat ? 1 : 0)) + jsonBytes(op.values ?? null) + jsonBytes(op.numberFormat ?? null);
+      return (
+        PATH_BYTES +
+        ACTION_OVERHEAD * ((op.values ? 1 : 0) + (op.numberFormat ? 1 : 0)) +
+        jsonBytes(op.values ?? null) +
+        jsonBytes(op.numberFormat ?? null)
+      );
     case "style":
       // format, format.fill and format.font are paths too
-      return 3 * PATH_BYTES + ACTION_OVERHEAD * ((op.fill ? 1 : 0) + (op.fontColor ? 1 : 0) + (op.bold !== undefined ? 1 : 0)) + 40;
+      return (
+        3 * PATH_BYTES +
+        ACTION_OVERHEAD *
+          ((op.fill ? 1 : 0) + (op.fontColor ? 1 : 0) + (op.bold !== undefined ? 1 : 0)) +
+        40
+      );
     case "link":
       return PATH_BYTES + ACTION_OVERHEAD + jsonBytes(op.ref) + jsonBytes(op.text) + 60;
     case "mark":
@@ -68,7 +78,9 @@ export function opBytes(op: Op): number {
 
 export function rectAddress(rect: Rect): string {
   const a = (row: number, col: number) => `${colName(col)}${row + 1}`;
-  return rect.rows === 1 && rect.cols === 1 ? a(rect.row, rect.col) : `${a(rect.row, rect.col)}:${a(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}`;
+  return rect.rows === 1 && rect.cols === 1
+    ? a(rect.row, rect.col)
+    : `${a(rect.row, rect.col)}:${a(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}`;
 }
 
 function colName(col: number): string {
@@ -134,16 +146,37 @@ export function opsFromWrites(writes: readonly CellWrite[], formatOf: FormatLook
         values.push(vr);
         formats.push(fr);
       }
-      ops.push(...splitCellsOp({ kind: "cells", sheet, rect, values, numberFormat: anyFormat ? formats : undefined }));
+      ops.push(
+        ...splitCellsOp({
+          kind: "cells",
+          sheet,
+          rect,
+          values,
+          numberFormat: anyFormat ? formats : undefined,
+        })
+      );
     }
     const hl = cells.filter((w) => w.highlight !== undefined);
     for (const { rect, cls } of toRects(hl, (w) => String(w.highlight))) {
-      ops.push(cls === "true" ? { kind: "style", sheet, rect, fill: HIGHLIGHT_FILL, fontColor: HIGHLIGHT_FONT } : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT });
+      ops.push(
+        cls === "true"
+          ? { kind: "style", sheet, rect, fill: HIGHLIGHT_FILL, fontColor: HIGHLIGHT_FONT }
+          : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT }
+      );
     }
     const bold = cells.filter((w) => w.bold !== undefined);
-    for (const { rect, cls } of toRects(bold, (w) => String(w.bold))) ops.push({ kind: "style", sheet, rect, bold: cls === "true" });
+    for (const { rect, cls } of toRects(bold, (w) => String(w.bold)))
+      ops.push({ kind: "style", sheet, rect, bold: cls === "true" });
     for (const w of cells) {
-      if (w.link) ops.push({ kind: "link", sheet, row: w.row, col: w.col, ref: w.link, text: w.value === null ? "" : String(w.value) });
+      if (w.link)
+        ops.push({
+          kind: "link",
+          sheet,
+          row: w.row,
+          col: w.col,
+          ref: w.link,
+          text: w.value === null ? "" : String(w.value),
+        });
     }
   }
   return ops;

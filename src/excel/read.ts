@@ -3,14 +3,41 @@
  * formats, formulas), the ledger sheet and the summary sheet.
  *
  * Two rounds, whatever the size of the sheets: the first learns where the used ranges are (address and
- * dimensions, of the ledger and summary sheets too), sheet protection and the names of the sheets; the
+ * dimensions, of the ledger and summary sheets too), sheet protection and the names of the sheets, and
+ * registers the change handlers that tell the write whether a sheet was edited since (watch.ts); the
  * second loads the cells in row bands small enough for Excel on the web's ~5 MB response limit, all bands
- * synced together (bands.ts).
+ * synced together (bands.ts), and with them what the write needs to decide without a round of its own:
+ * our conditional formats (deleted by the write) and the widths of the columns the engine may widen.
  * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
 import { LEDGER_SHEET, SUMMARY_SHEET, CellValue, Ledger, SheetGrid, ledgerFromGrid } from "../core";
-import { LoadOptions, RangeProp, RectLoad, loadRects } from "./bands";
-import { Rect } from "./blocks";
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  LoadOptions,
+  RangeProp,
+  RectLoad,
+  RequestPacker,
+  loadRects,
+} from "./bands";
+import { ACTION_OVERHEAD, PATH_BYTES, Rect } from "./blocks";
+import { queueLoadMarks } from "./conditional";
+import { DEFAULT_MAX_REQUEST_BYTES } from "./execute";
+import { ChangeWatch } from "./watch";
+
+/** Our conditional formats found on a sheet at read time (their proxies belong to the run's context). */
+export type MarkLoad = ReturnType<typeof queueLoadMarks>;
+
+/** Column widths (points) of a sheet at read time: the standard width (of XFD, which nobody touches) and
+ *  those of the used range's columns and a few to its right (where the engine adds result columns). */
+export interface SheetWidths {
+  standard: () => number;
+  cols: Map<number, () => number>;
+}
+
+/** Columns right of the used range whose width is read (result columns are added there). */
+export const WIDTH_MARGIN = 16;
+/** At most this many columns a sheet; a column beyond is looked at in a round of its own, if ever. */
+export const WIDTH_MAX_COLS = 128;
 
 export type Scope = "active" | "workbook";
 
@@ -28,12 +55,12 @@ export interface WorkbookRead {
   summaryGrid: SheetGrid | null;
   ledgerExists: boolean;
   protectedSheets: string[];
-  /** Fingerprint of every read sheet's used range (address + values): how a later write detects edits. */
-  fingerprints: Map<string, string>;
   /** All sheet names in workbook order (workbook scope), the hint for the next read. */
   names: string[];
-  /** Where each read sheet's used range was (address as Excel gave it), for the pre-write re-check. */
-  ranges: Map<string, { address: string; rect: Rect }>;
+  /** Our conditional formats on every read user sheet (the summary and ledger sheets have none). */
+  marks: Map<string, MarkLoad>;
+  /** Column widths of every non-empty read user sheet. */
+  widths: Map<string, SheetWidths>;
   /** Columns the add-in widened, as recorded beside the ledger (so that Clear can narrow them back). */
   widthRecords: WidthRecord[];
 }
@@ -58,13 +85,11 @@ function widthRecordsOf(origin: { row: number; col: number }, values: unknown[][
     const sheet = at(row, WIDTH_RECORD_COL);
     const col = Number(at(row, WIDTH_RECORD_COL + 1));
     const points = Number(at(row, WIDTH_RECORD_COL + 2));
-    if (typeof sheet === "string" && sheet && Number.isInteger(col) && col >= 0 && points > 0) out.push({ sheet, col, points });
+    if (typeof sheet === "string" && sheet && Number.isInteger(col) && col >= 0 && points > 0)
+      out.push({ sheet, col, points });
   }
   return out;
 }
-
-/** Fingerprint of a sheet with no values (the used range is a null object, or A1 holding nothing). */
-export const EMPTY_FINGERPRINT = "empty";
 
 /** Round 1: where the used range is. Round 2: its cells, in bands. */
 const DIMS = "address,rowIndex,columnIndex,rowCount,columnCount";
@@ -72,28 +97,20 @@ const CELL_PROPS: readonly RangeProp[] = ["values", "text", "numberFormat", "for
 /** Ledger cells hold JSON of up to 30,000 characters; an average over its columns (A:G). */
 const LEDGER_CELL_BYTES = 12_000;
 
-/** 32-bit FNV-1a over a string, hex. Cheap; only compared for equality. */
-export function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
-
-export function fingerprint(address: string, values: unknown[][]): string {
-  if (isEmptyRange(values)) return EMPTY_FINGERPRINT;
-  return `${values.length}x${values[0]?.length ?? 0}:${fnv1a(address + "\u0001" + JSON.stringify(values))}`;
-}
-
 /** Loaded range data → SheetGrid. `formulas` from Excel repeats constants; only real formulas are kept. */
 export function toSheetGrid(
   name: string,
-  r: { rowIndex: number; columnIndex: number; values: unknown[][]; text?: string[][]; numberFormat?: unknown[][]; formulas?: unknown[][] },
+  r: {
+    rowIndex: number;
+    columnIndex: number;
+    values: unknown[][];
+    text?: string[][];
+    numberFormat?: unknown[][];
+    formulas?: unknown[][];
+  }
 ): SheetGrid {
   const values: CellValue[][] = r.values.map((row) =>
-    row.map((v) => (v === undefined ? null : (v as CellValue))),
+    row.map((v) => (v === undefined ? null : (v as CellValue)))
   );
   const text: string[][] = values.map((row, i) =>
     row.map((v, j) => {
@@ -101,13 +118,18 @@ export function toSheetGrid(
       const s = t === undefined || t === null ? (v === null ? "" : String(v)) : String(t);
       // "#####" is Excel saying the column is too narrow, not the cell's text: fall back to the raw value.
       return /^#+$/.test(s) && typeof v === "number" ? "" : s;
-    }),
+    })
   );
   const grid: SheetGrid = { name, originRow: r.rowIndex, originCol: r.columnIndex, values, text };
-  if (r.numberFormat) grid.formats = r.numberFormat.map((row) => row.map((f) => (typeof f === "string" ? f : "General")));
+  if (r.numberFormat)
+    grid.formats = r.numberFormat.map((row) =>
+      row.map((f) => (typeof f === "string" ? f : "General"))
+    );
   if (r.formulas) {
     grid.formulas = r.formulas.map((row, i) =>
-      row.map((f, j) => (typeof f === "string" && f.startsWith("=") && f !== values[i]?.[j] ? f : "")),
+      row.map((f, j) =>
+        typeof f === "string" && f.startsWith("=") && f !== values[i]?.[j] ? f : ""
+      )
     );
   }
   return grid;
@@ -115,7 +137,9 @@ export function toSheetGrid(
 
 /** True when a used range read with valuesOnly is really empty (Excel returns A1 with "" for a blank sheet). */
 function isEmptyRange(values: unknown[][]): boolean {
-  return values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null);
+  return (
+    values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null)
+  );
 }
 
 /** A used range after round 1: a null object, or where it is. */
@@ -128,20 +152,36 @@ interface Dims {
   columnCount: number;
 }
 
-const rectOf = (d: Dims): Rect => ({ row: d.rowIndex, col: d.columnIndex, rows: d.rowCount, cols: d.columnCount });
+const rectOf = (d: Dims): Rect => ({
+  row: d.rowIndex,
+  col: d.columnIndex,
+  rows: d.rowCount,
+  cols: d.columnCount,
+});
 
-/** Queues and syncs the reads: two rounds whatever the size of the workbook (three without the names hint). */
-export async function readWorkbook(context: Excel.RequestContext, scope: Scope, hint?: readonly string[], opts: LoadOptions = {}): Promise<WorkbookRead> {
+/**
+ * Queues and syncs the reads: two rounds whatever the size of the workbook (three without the names hint).
+ * `watch`: gets a change handler on every user sheet read, queued before the first sync.
+ */
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  scope: Scope,
+  hint?: readonly string[],
+  opts: LoadOptions & { maxRequestBytes?: number } = {},
+  watch?: ChangeWatch
+): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
   const active = worksheets.getActiveWorksheet();
   active.load("name");
   const summary = worksheets.getItemOrNullObject(SUMMARY_SHEET);
   summary.load("name");
   const summaryUsed = summary.getUsedRangeOrNullObject(true);
+  // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
   summaryUsed.load(DIMS);
   const ledgerSheet = worksheets.getItemOrNullObject(LEDGER_SHEET);
   ledgerSheet.load("name");
   const ledgerUsed = ledgerSheet.getUsedRangeOrNullObject(true);
+  // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
   ledgerUsed.load(DIMS);
 
   type Pending = { sheet: Excel.Worksheet; used: Excel.Range; name?: string };
@@ -150,7 +190,9 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   const own = (n: string) => n === LEDGER_SHEET || n === SUMMARY_SHEET; // read separately above
   if (scope === "active") {
     active.protection.load("protected");
+    watch?.watch(active);
     const used = active.getUsedRange(true);
+    // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
     used.load(DIMS);
     pending = [{ sheet: active, used }];
     await context.sync();
@@ -161,7 +203,9 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
     const queueSheet = (name: string): Pending => {
       const sheet = worksheets.getItemOrNullObject(name);
       sheet.protection.load("protected");
+      if (!own(name)) watch?.watch(sheet, name);
       const used = sheet.getUsedRangeOrNullObject(true);
+      // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
       used.load(DIMS);
       return { sheet, used, name };
     };
@@ -185,7 +229,10 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   const summaryDims = summaryUsed as unknown as Dims;
   const items: RectLoad[] = [];
   const itemOf = new Map<string, number>();
-  for (const { name, dims } of [...toLoad, ...(summaryExists ? [{ name: SUMMARY_SHEET, dims: summaryDims }] : [])]) {
+  for (const { name, dims } of [
+    ...toLoad,
+    ...(summaryExists ? [{ name: SUMMARY_SHEET, dims: summaryDims }] : []),
+  ]) {
     if (dims.isNullObject) continue;
     itemOf.set(name, items.length);
     items.push({ sheet: name, rect: rectOf(dims), props: CELL_PROPS });
@@ -193,8 +240,55 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   // The ledger: long JSON cells (up to 30,000 characters), hence its own estimate.
   const ledgerDims = ledgerUsed as unknown as Dims;
   const ledgerItem = !ledgerSheet.isNullObject && !ledgerDims.isNullObject ? items.length : -1;
-  if (ledgerItem >= 0) items.push({ sheet: LEDGER_SHEET, rect: rectOf(ledgerDims), props: ["values"], cellBytes: LEDGER_CELL_BYTES });
-  const loaded = items.length ? await loadRects(context, items, opts) : [];
+  if (ledgerItem >= 0)
+    items.push({
+      sheet: LEDGER_SHEET,
+      rect: rectOf(ledgerDims),
+      props: ["values"],
+      cellBytes: LEDGER_CELL_BYTES,
+    });
+  // With the bands, on the run's own context (the write deletes through these proxies): our marks; and
+  // the column widths the write compares against.
+  const packer = new RequestPacker(
+    context,
+    opts.newContext ?? (() => new Excel.RequestContext()),
+    opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+    opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  );
+  const marks = new Map(
+    toLoad.map(
+      ({ name }) =>
+        [
+          name,
+          queueLoadMarks(packer.at(PATH_BYTES * 2 + ACTION_OVERHEAD, 2_000)(name), name),
+        ] as const
+    )
+  );
+  const widths = new Map<string, SheetWidths>();
+  const widthOf = (
+    sheetOf: (name: string) => Excel.Worksheet,
+    name: string,
+    col: number,
+    address?: string
+  ) => {
+    const ws = sheetOf(name);
+    const format = (address ? ws.getRange(address) : ws.getRangeByIndexes(0, col, 1, 1)).format;
+    format.load("columnWidth");
+    return () => format.columnWidth;
+  };
+  const PROBE = PATH_BYTES * 2 + ACTION_OVERHEAD;
+  for (const { name, dims } of toLoad) {
+    if (dims.isNullObject) continue;
+    const first = dims.columnIndex;
+    const last = Math.min(first + dims.columnCount + WIDTH_MARGIN, first + WIDTH_MAX_COLS, 16_383);
+    const cols = new Map<number, () => number>();
+    for (let c = first; c < last; c++) cols.set(c, widthOf(packer.at(PROBE, 40), name, c));
+    widths.set(name, { standard: widthOf(packer.at(PROBE, 40), name, 0, "XFD1"), cols });
+  }
+  const [loaded] = await Promise.all([
+    items.length ? loadRects(null, items, opts) : Promise.resolve([]),
+    packer.sync(),
+  ]);
   const cellsOf = (name: string, dims: Dims) => {
     const data = loaded[itemOf.get(name)!];
     return {
@@ -208,21 +302,28 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   };
 
   const sheets: SheetGrid[] = [];
-  const fingerprints = new Map<string, string>();
-  const ranges = new Map<string, { address: string; rect: Rect }>();
   const protectedSheets: string[] = [];
   for (const { name, dims, protected: isProtected } of toLoad) {
     if (isProtected) protectedSheets.push(name);
     if (dims.isNullObject) {
-      sheets.push({ name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] });
-      fingerprints.set(name, EMPTY_FINGERPRINT);
+      sheets.push({
+        name,
+        originRow: 0,
+        originCol: 0,
+        values: [],
+        text: [],
+        formats: [],
+        formulas: [],
+      });
       continue;
     }
     const cells = cellsOf(name, dims);
     const empty = isEmptyRange(cells.values);
-    sheets.push(empty ? { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] } : toSheetGrid(name, cells));
-    fingerprints.set(name, fingerprint(dims.address, cells.values));
-    ranges.set(name, { address: dims.address, rect: rectOf(dims) });
+    sheets.push(
+      empty
+        ? { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] }
+        : toSheetGrid(name, cells)
+    );
   }
 
   const ledgerExists = !ledgerSheet.isNullObject;
@@ -231,9 +332,16 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
   let widthRecords: WidthRecord[] = [];
   if (ledgerItem >= 0) {
     const values = loaded[ledgerItem].values ?? [];
-    widthRecords = widthRecordsOf({ row: ledgerDims.rowIndex, col: ledgerDims.columnIndex }, values);
+    widthRecords = widthRecordsOf(
+      { row: ledgerDims.rowIndex, col: ledgerDims.columnIndex },
+      values
+    );
     // The ledger's own columns are A:C; anything else in that sheet is not the engine's concern.
-    const grid = toSheetGrid(LEDGER_SHEET, { rowIndex: ledgerDims.rowIndex, columnIndex: ledgerDims.columnIndex, values });
+    const grid = toSheetGrid(LEDGER_SHEET, {
+      rowIndex: ledgerDims.rowIndex,
+      columnIndex: ledgerDims.columnIndex,
+      values,
+    });
     if (grid.originRow === 0 && grid.originCol === 0) {
       ledgerRows = grid.values.map((row) => row.slice(0, 3));
       ledger = ledgerFromGrid({ ...grid, values: ledgerRows });
@@ -245,7 +353,17 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
     if (!isEmptyRange(cells.values)) summaryGrid = toSheetGrid(SUMMARY_SHEET, cells);
   }
   if (summaryExists && !sheets.some((s) => s.name === SUMMARY_SHEET)) {
-    sheets.push(summaryGrid ?? { name: SUMMARY_SHEET, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] });
+    sheets.push(
+      summaryGrid ?? {
+        name: SUMMARY_SHEET,
+        originRow: 0,
+        originCol: 0,
+        values: [],
+        text: [],
+        formats: [],
+        formulas: [],
+      }
+    );
   }
   return {
     sheets,
@@ -256,9 +374,9 @@ export async function readWorkbook(context: Excel.RequestContext, scope: Scope, 
     summaryGrid,
     ledgerExists,
     protectedSheets,
-    fingerprints,
     names,
-    ranges,
+    marks,
+    widths,
     widthRecords,
   };
 }

@@ -2,22 +2,41 @@
  * The actions of the task pane and the ribbon command, each one Excel.run. Counts are round trips, the
  * same at 10 rows or 100,000: a round whose data exceeds Excel on the web's ~5 MB request or response
  * limit is split into requests sent together (bands.ts for reads, execute.ts for writes).
- *   validate  read (2) → analyze → preflight → mark unmet targets   4 rounds (no value written)
- *   score     read (2) → analyze → preflight → write               4 rounds (a stale read is read again)
- *   prepare   read (2) → planPrepare → preflight → write           same
- *   clear     read workbook (2) → planClear → preflight → write    4 rounds
+ *   validate  dims → cells (bands) → analyze → mark unmet targets   3 rounds (no value written)
+ *   score     dims → cells (bands) → analyze → write               3 rounds
+ *   prepare   dims → cells (bands) → planPrepare → write           3 rounds
+ *   clear     dims → cells (bands) → planClear → write             3 rounds
  *   undo      look → put back                                      2 rounds
- * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them).
+ * The first round also registers worksheet.onChanged handlers on the sheets read (watch.ts); a sheet edited
+ * before the write is read again (two more rounds, each time) instead of written with stale results. The
+ * second also brings our conditional formats and the column widths the write compares against. The write
+ * loads, in each of its requests and before its writes, what they overwrite: the Undo snapshot needs no
+ * round of its own. The handlers are removed with the write.
+ * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them);
+ * so does a result column far right of the used range (its width, WIDTH_MARGIN), and an error path (the
+ * removal of the handlers).
  * No business logic here: the engine decides, this module moves data in and out of Excel.
  */
 import * as core from "../core";
-import { AnalyzeOptions, Issue, Lang, Ledger, ProfileOverrides, Report, SheetGrid, SummarySheetPlan, WritePlan, parseA1 } from "../core";
+import {
+  AnalyzeOptions,
+  Issue,
+  Lang,
+  Ledger,
+  ProfileOverrides,
+  Report,
+  SheetGrid,
+  SummarySheetPlan,
+  WritePlan,
+  parseA1,
+} from "../core";
 import { ActionKind, UndoRecord, WriteOptions, summaryMatches, writePlan } from "./apply";
 import { ScorerError, toScorerError } from "./errors";
 import { ExecuteStats } from "./execute";
 import { Scope, WorkbookRead, readWorkbook } from "./read";
 import { hostSupport } from "./requirements";
 import { applyUndo } from "./undo";
+import { ChangeWatch } from "./watch";
 
 export interface Engine {
   analyzeWorkbook: typeof core.analyzeWorkbook;
@@ -80,7 +99,11 @@ export class Session {
   }
 
   private analyzeOptions(read: WorkbookRead): AnalyzeOptions {
-    return { profile: this.opts.profile?.() ?? {}, lang: this.opts.lang?.() ?? "zh", ledger: read.ledger };
+    return {
+      profile: this.opts.profile?.() ?? {},
+      lang: this.opts.lang?.() ?? "zh",
+      ledger: read.ledger,
+    };
   }
 
   private decimals(report: Report | null): number | null {
@@ -95,8 +118,12 @@ export class Session {
     this.opts.onProgress?.(step);
   }
 
-  private async read(context: Excel.RequestContext, scope: Scope): Promise<WorkbookRead> {
-    const read = await readWorkbook(context, scope, this.names, this.opts.write);
+  private async read(
+    context: Excel.RequestContext,
+    scope: Scope,
+    watch: ChangeWatch
+  ): Promise<WorkbookRead> {
+    const read = await readWorkbook(context, scope, this.names, this.opts.write, watch);
     if (scope === "workbook") this.names = read.names;
     return read;
   }
@@ -125,10 +152,16 @@ export class Session {
       scope,
       (read) => {
         const a = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
-        const marksOnly: WritePlan = { writes: [], summary: null, unmetCells: a.plan.unmetCells, ledger: read.ledger, skipped: [] };
+        const marksOnly: WritePlan = {
+          writes: [],
+          summary: null,
+          unmetCells: a.plan.unmetCells,
+          ledger: read.ledger,
+          skipped: [],
+        };
         return { plan: marksOnly, report: a.report };
       },
-      { keepUndo: true },
+      { keepUndo: true }
     );
     return { ...result, kind: "validate", skipped: [], cellsWritten: 0 };
   }
@@ -141,57 +174,99 @@ export class Session {
   }
 
   prepare(scope: Scope = "workbook"): Promise<RunResult> {
-    return this.run("prepare", scope, (read) => ({ plan: this.engine.planPrepare(read.sheets, this.analyzeOptions(read)), report: null }));
+    return this.run("prepare", scope, (read) => ({
+      plan: this.engine.planPrepare(read.sheets, this.analyzeOptions(read)),
+      report: null,
+    }));
   }
 
   clear(): Promise<RunResult> {
-    return this.run("clear", "workbook", (read) => ({ plan: this.engine.planClear(read.sheets, read.ledger), report: null }));
+    return this.run("clear", "workbook", (read) => ({
+      plan: this.engine.planClear(read.sheets, read.ledger),
+      report: null,
+    }));
   }
 
   private async run(
     kind: ActionKind,
     scope: Scope,
     decide: (read: WorkbookRead) => { plan: WritePlan; report: Report | null },
-    opts: { keepUndo?: boolean } = {},
+    opts: { keepUndo?: boolean } = {}
   ): Promise<RunResult> {
     this.check();
     const retries = this.opts.retries ?? 2;
     try {
       return await Excel.run(async (context) => {
         let stale: string[] = [];
-        for (let attempt = 1; attempt <= retries + 1; attempt++) {
-          this.progress("read");
-          const read = await this.read(context, scope);
-          this.progress("analyze");
-          const decided = decide(read);
-          const plan = mergeLedger(decided.plan, read);
-          this.progress("write");
-          const out = await writePlan(context, read, plan, kind, { cellProperties: hostSupport().cellProperties, ...this.opts.write });
-          if (out.status === "protected") throw new ScorerError("protected", { sheets: out.sheets.join("、") });
-          if (out.status === "stale") {
-            stale = out.sheets;
-            continue;
-          }
-          if (opts.keepUndo) {
+        let watch: ChangeWatch | null = null;
+        try {
+          for (let attempt = 1; attempt <= retries + 1; attempt++) {
+            this.progress("read");
+            // The previous attempt's handlers (if any) are removed by this read's first sync.
+            watch?.removeAll();
+            watch = new ChangeWatch();
+            const read = await this.read(context, scope, watch);
+            this.progress("analyze");
+            const decided = decide(read);
+            const plan = mergeLedger(decided.plan, read);
+            // Edited since the read? Let the notifications on their way arrive, then read again or write.
+            await watch.settle();
+            if (watch.changed.size) {
+              stale = [...watch.changed];
+              continue;
+            }
+            watch.disarm();
+            this.progress("write");
+            const out = await writePlan(
+              context,
+              read,
+              plan,
+              kind,
+              { cellProperties: hostSupport().cellProperties, ...this.opts.write },
+              watch
+            );
+            if (out.status === "protected")
+              throw new ScorerError("protected", { sheets: out.sheets.join("、") });
+            if (opts.keepUndo) {
+              this.progress("done");
+              return {
+                kind,
+                report: decided.report,
+                skipped: [],
+                cellsWritten: 0,
+                stats: out.stats,
+                attempts: attempt,
+                decimals: this.decimals(decided.report),
+              };
+            }
+            if (
+              out.undo.summary &&
+              this.lastSummary &&
+              summaryMatches(read.summaryGrid, this.lastSummary)
+            )
+              out.undo.summary.plan = this.lastSummary;
+            if (plan.summary) this.lastSummary = plan.summary;
+            else if (plan.deleteSheets?.includes(core.SUMMARY_SHEET)) this.lastSummary = null;
+            this.undoRecord = out.undo;
             this.progress("done");
-            return { kind, report: decided.report, skipped: [], cellsWritten: 0, stats: out.stats, attempts: attempt, decimals: this.decimals(decided.report) };
+            return {
+              kind,
+              report: decided.report,
+              skipped: plan.skipped,
+              cellsWritten: plan.writes.length + (plan.summary?.writes.length ?? 0),
+              stats: out.stats,
+              attempts: attempt,
+              decimals: this.decimals(decided.report),
+            };
           }
-          if (out.undo.summary && this.lastSummary && summaryMatches(read.summaryGrid, this.lastSummary)) out.undo.summary.plan = this.lastSummary;
-          if (plan.summary) this.lastSummary = plan.summary;
-          else if (plan.deleteSheets?.includes(core.SUMMARY_SHEET)) this.lastSummary = null;
-          this.undoRecord = out.undo;
-          this.progress("done");
-          return {
-            kind,
-            report: decided.report,
-            skipped: plan.skipped,
-            cellsWritten: plan.writes.length + (plan.summary?.writes.length ?? 0),
-            stats: out.stats,
-            attempts: attempt,
-            decimals: this.decimals(decided.report),
-          };
+          throw new ScorerError("stale", { sheets: stale.join("、") });
+        } finally {
+          // Not removed by a write (an error, a protected sheet, a sheet that kept changing): one more sync.
+          if (watch?.active) {
+            watch.removeAll();
+            await context.sync().catch(() => undefined);
+          }
         }
-        throw new ScorerError("stale", { sheets: stale.join("、") });
       });
     } catch (e) {
       throw toScorerError(e);
@@ -206,7 +281,16 @@ export class Session {
       const out = await Excel.run((context) => applyUndo(context, rec, this.opts.write));
       this.undoRecord = null;
       this.lastSummary = rec.summary ? (rec.summary.plan ?? null) : this.lastSummary;
-      return { kind: "undo", report: null, skipped: [], cellsWritten: 0, stats: out.stats, attempts: 1, keptEdited: out.keptEdited, decimals: null };
+      return {
+        kind: "undo",
+        report: null,
+        skipped: [],
+        cellsWritten: 0,
+        stats: out.stats,
+        attempts: 1,
+        keptEdited: out.keptEdited,
+        decimals: null,
+      };
     } catch (e) {
       throw toScorerError(e);
     }

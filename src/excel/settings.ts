@@ -24,7 +24,11 @@ export function loadProfile(): ProfileOverrides {
 
 function saveSettings(s: Office.Settings): Promise<void> {
   return new Promise((resolve, reject) =>
-    s.saveAsync((r) => (String(r.status) === "succeeded" ? resolve() : reject(new Error(r.error?.message ?? "settings not saved")))),
+    s.saveAsync((r) =>
+      String(r.status) === "succeeded"
+        ? resolve()
+        : reject(new Error(r.error?.message ?? "settings not saved"))
+    )
   );
 }
 

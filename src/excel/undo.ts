@@ -9,7 +9,16 @@ import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
-import { LEDGER_COLUMNS, UndoRecord, gridOps, ledgerOps, queueSummaryReset, queueWidths, removeLedgerSheet, widthRecordOps } from "./apply";
+import {
+  LEDGER_COLUMNS,
+  UndoRecord,
+  gridOps,
+  ledgerOps,
+  queueSummaryReset,
+  queueWidths,
+  removeLedgerSheet,
+  widthRecordOps,
+} from "./apply";
 
 export interface UndoOutcome {
   stats: ExecuteStats;
@@ -30,7 +39,11 @@ function same(current: unknown, assigned: unknown): boolean {
   return String(current) === String(s) || String(current) === String(assigned);
 }
 
-export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, opts: ExecuteOptions = {}): Promise<UndoOutcome> {
+export async function applyUndo(
+  context: Excel.RequestContext,
+  rec: UndoRecord,
+  opts: ExecuteOptions = {}
+): Promise<UndoOutcome> {
   const worksheets = context.workbook.worksheets;
   const proxies = new Map<string, Excel.Worksheet>();
   const ws = (name: string) => {
@@ -45,7 +58,11 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
   ledger.load("name");
   // What the written cells hold now: values in bands, so that the answer stays under 5 MB (bands.ts).
   const [now] = await Promise.all([
-    loadRects(null, rec.written.map((op) => ({ sheet: op.sheet, rect: op.rect, props: ["values"] as const })), opts),
+    loadRects(
+      null,
+      rec.written.map((op) => ({ sheet: op.sheet, rect: op.rect, props: ["values"] as const })),
+      opts
+    ),
     context.sync(),
   ]);
   const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
@@ -57,14 +74,18 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
       for (let j = 0; j < op.rect.cols; j++) {
         const assigned = op.values?.[i]?.[j];
         if (assigned === null || assigned === undefined) continue;
-        if (!same(values[i]?.[j], assigned)) edited.add(`${op.sheet}!${op.rect.row + i},${op.rect.col + j}`);
+        if (!same(values[i]?.[j], assigned))
+          edited.add(`${op.sheet}!${op.rect.row + i},${op.rect.col + j}`);
       }
     }
   }
   const keep = (sheet: string, row: number, col: number) => edited.has(`${sheet}!${row},${col}`);
   const cells: Op[] = rec.cells.map((op): CellsOp => {
     if (!edited.size) return op;
-    const mask = <T>(a: T[][] | undefined) => a?.map((row, i) => row.map((v, j) => (keep(op.sheet, op.rect.row + i, op.rect.col + j) ? null : v)));
+    const mask = <T>(a: T[][] | undefined) =>
+      a?.map((row, i) =>
+        row.map((v, j) => (keep(op.sheet, op.rect.row + i, op.rect.col + j) ? null : v))
+      );
     return { ...op, values: mask(op.values), numberFormat: mask(op.numberFormat) };
   });
 
@@ -72,42 +93,73 @@ export async function applyUndo(context: Excel.RequestContext, rec: UndoRecord, 
   const structural: Structural[] = [
     { bytes: ours.length * ACTION_OVERHEAD, queue: () => ours.forEach((m) => m.cf.delete()) },
   ];
-  structural.push({ bytes: rec.widths.length * 3 * ACTION_OVERHEAD, queue: (ctx) => queueWidths(ctx, rec.widths) });
+  structural.push({
+    bytes: rec.widths.length * 3 * ACTION_OVERHEAD,
+    queue: (ctx) => queueWidths(ctx, rec.widths),
+  });
   const dependent: Op[] = [];
   if (rec.summary) {
     const { existed, grid } = rec.summary;
     const existsNow = !summary.isNullObject;
     if (!existed && existsNow) {
-      structural.push({ bytes: 2 * ACTION_OVERHEAD, queue: (ctx) => ctx.workbook.worksheets.getItem(SUMMARY_SHEET).delete() });
+      structural.push({
+        bytes: 2 * ACTION_OVERHEAD,
+        queue: (ctx) => ctx.workbook.worksheets.getItem(SUMMARY_SHEET).delete(),
+      });
     } else if (existed && rec.summary.plan) {
       // The summary this session wrote before: rebuilt exactly (bold, links, widths included).
       const plan = rec.summary.plan;
-      structural.push({ bytes: (3 + 2 * plan.columnWidths.length) * ACTION_OVERHEAD, queue: (ctx) => queueSummaryReset(ctx, plan, existsNow) });
-      dependent.push(...opsFromWrites(plan.writes.map((w) => ({ ...w, sheet: plan.name })), () => undefined));
+      structural.push({
+        bytes: (3 + 2 * plan.columnWidths.length) * ACTION_OVERHEAD,
+        queue: (ctx) => queueSummaryReset(ctx, plan, existsNow),
+      });
+      dependent.push(
+        ...opsFromWrites(
+          plan.writes.map((w) => ({ ...w, sheet: plan.name })),
+          () => undefined
+        )
+      );
     } else if (existed) {
       // A summary from an earlier session: its values and number formats come back.
       structural.push({
         bytes: 3 * ACTION_OVERHEAD,
-        queue: (ctx) => (existsNow ? ctx.workbook.worksheets.getItem(SUMMARY_SHEET) : ctx.workbook.worksheets.add(SUMMARY_SHEET)).getRange().clear("All"),
+        queue: (ctx) =>
+          (existsNow
+            ? ctx.workbook.worksheets.getItem(SUMMARY_SHEET)
+            : ctx.workbook.worksheets.add(SUMMARY_SHEET)
+          )
+            .getRange()
+            .clear("All"),
       });
       if (grid) dependent.push(...gridOps(grid));
     }
   }
   if (!rec.ledgerExisted) {
-    if (!ledger.isNullObject) structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
+    if (!ledger.isNullObject)
+      structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
   } else {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
       queue: (ctx) => {
-        const sheet = ledger.isNullObject ? ctx.workbook.worksheets.add(LEDGER_SHEET) : ctx.workbook.worksheets.getItem(LEDGER_SHEET);
+        const sheet = ledger.isNullObject
+          ? ctx.workbook.worksheets.add(LEDGER_SHEET)
+          : ctx.workbook.worksheets.getItem(LEDGER_SHEET);
         sheet.getRange(LEDGER_COLUMNS).clear("Contents");
         sheet.visibility = "VeryHidden";
       },
     });
     dependent.push(...ledgerOps(rec.ledgerRows), ...widthRecordOps(rec.widthRecords));
   }
-  const styles: Op[] = rec.styles.filter((s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1);
+  const styles: Op[] = rec.styles.filter(
+    (s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1
+  );
   const marksBack: Op[] = rec.marks.map((m) => ({ kind: "mark", ...m }));
-  const stats = await executeOps(context, structural, dependent, [...cells, ...styles, ...marksBack], opts);
+  const stats = await executeOps(
+    context,
+    structural,
+    dependent,
+    [...cells, ...styles, ...marksBack],
+    opts
+  );
   return { stats, keptEdited: edited.size };
 }

@@ -74,6 +74,7 @@ describe("manifest.xml", () => {
     const calls: [RegExp, string][] = [
       [/\.getRangeByIndexes\(/, "1.7"],
       [/\.hyperlink\s*=/, "1.7"],
+      [/\.onChanged\b/, "1.7"],
       [/\.conditionalFormats\b/, "1.6"],
       [/\.getItemOrNullObject\(/, "1.4"],
       [/\.getUsedRangeOrNullObject\(/, "1.4"],

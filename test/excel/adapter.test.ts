@@ -10,29 +10,46 @@ const COMPLETION_COL = 8; // I: 完成率
 const ACTUAL_COL = 5; // F
 const addr = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
 
-async function scoreOnce(n: number, scope: "active" | "workbook" = "active") {
+async function scoreOnce(
+  n: number,
+  scope: "active" | "workbook" = "active",
+  action: "score" | "validate" | "prepare" = "score"
+) {
   const ctx = setup([yearEndSheet({ n })]);
   if (scope === "workbook") await ctx.session.warmUp();
   ctx.wb.reset();
-  const result = await ctx.session.score(scope);
+  const result = await ctx.session[action](scope);
   return { ...ctx, result };
 }
 
 describe("sync counts and request sizes", () => {
-  test("Score takes the same number of rounds at 10 and 10,000 rows, 4", async () => {
+  test("Score, Validate and Prepare take 3 rounds at 10 and 10,000 rows; Clear too", async () => {
     // A round is one round trip: when a read or a write is split into several requests (5 MB limits) they
     // are synced together (Promise.all), so the caller waits the same number of times at any size.
-    // read: where the used ranges are, then their cells in bands; preflight; write.
-    const small = await scoreOnce(10);
-    const big = await scoreOnce(10_000);
-    expect(big.wb.stats.rounds).toBe(small.wb.stats.rounds);
-    expect(big.wb.stats.rounds).toBe(4);
-    const smallW = await scoreOnce(10, "workbook");
-    const bigW = await scoreOnce(10_000, "workbook");
-    expect(bigW.wb.stats.rounds).toBe(smallW.wb.stats.rounds);
-    expect(bigW.wb.stats.rounds).toBe(4);
-    console.log(`Score rounds: 10 rows ${small.wb.stats.rounds} (${small.wb.stats.syncs} requests), 10,000 rows ${big.wb.stats.rounds} (${big.wb.stats.syncs} requests); workbook scope ${smallW.wb.stats.rounds} / ${bigW.wb.stats.rounds}`);
-  });
+    // Where the used ranges are (and change handlers); their cells in bands; the write (with the Undo snapshot).
+    const lines: string[] = [];
+    for (const action of ["score", "validate", "prepare"] as const) {
+      for (const scope of ["active", "workbook"] as const) {
+        const small = await scoreOnce(10, scope, action);
+        const big = await scoreOnce(10_000, scope, action);
+        expect(small.wb.stats.rounds).toBe(3);
+        expect(big.wb.stats.rounds).toBe(3);
+        expect(small.wb.changeHandlerCount).toBe(0);
+        expect(big.wb.changeHandlerCount).toBe(0);
+        lines.push(
+          `${action} (${scope}): 10 rows ${small.wb.stats.rounds} (${small.wb.stats.syncs} requests), 10,000 rows ${big.wb.stats.rounds} (${big.wb.stats.syncs} requests)`
+        );
+      }
+    }
+    for (const n of [10, 10_000]) {
+      const { wb, session } = await scoreOnce(n, "workbook");
+      wb.reset();
+      await session.clear();
+      expect(wb.stats.rounds).toBe(3);
+      lines.push(`clear: ${n} rows ${wb.stats.rounds}`);
+    }
+    console.log(lines.join("\n"));
+  }, 120_000);
 
   test("the largest request at 10,000 rows stays under 5 MB", async () => {
     const { wb } = await scoreOnce(10_000);
@@ -41,7 +58,12 @@ describe("sync counts and request sizes", () => {
     // Measured figures, for the report.
     console.log(
       "10,000 rows, Score:",
-      wb.stats.requests.map((r) => `${r.actions} actions / ${(r.bytes / 1024).toFixed(0)} KB (response ${(r.responseBytes / 1024).toFixed(0)} KB)`).join("; "),
+      wb.stats.requests
+        .map(
+          (r) =>
+            `${r.actions} actions / ${(r.bytes / 1024).toFixed(0)} KB (response ${(r.responseBytes / 1024).toFixed(0)} KB)`
+        )
+        .join("; ")
     );
   });
 
@@ -66,7 +88,9 @@ describe("what Validate writes", () => {
     expect(result.report?.tables.length).toBe(1);
     expect(ctx.wb.toGrid(sheet).values).toEqual(before);
     const cfs = ctx.wb.sheet(sheet)!.cfs;
-    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual([addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort());
+    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual(
+      [addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort()
+    );
     // Validating again replaces the marks rather than adding more.
     await ctx.session.validate("active");
     expect(ctx.wb.sheet(sheet)!.cfs.length).toBe(2);
@@ -91,7 +115,9 @@ describe("what Score writes", () => {
     // unmet actual cells (the user's) keep their style; a conditional format marks them
     expect(wb.at(sheet, addr(indicatorRow(2), ACTUAL_COL)).fill).toBeNull();
     const cfs = wb.sheet(sheet)!.cfs;
-    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual([addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort());
+    expect(cfs.map((c) => `${colLetters(c.col)}${c.row + 1}`).sort()).toEqual(
+      [addr(indicatorRow(2), ACTUAL_COL), addr(indicatorRow(5), ACTUAL_COL)].sort()
+    );
     expect(cfs.every((c) => c.fill === HIGHLIGHT_FILL)).toBe(true);
     // summary with a link to the table, ledger very hidden
     const summary = wb.sheet(SUMMARY_SHEET)!;
@@ -116,10 +142,27 @@ describe("what Score writes", () => {
     wb.addSheet("T");
     wb.type("T", "B1", "x");
     wb.sheet("T")!.cells.get("0,2")!; // (no-op) C1 stays blank
-    const texts = ["=1+1", "95%", "0012", "TRUE", "-5", "@x", "'quoted", "2025-03-01", "#N/A", "产出指标"];
+    const texts = [
+      "=1+1",
+      "95%",
+      "0012",
+      "TRUE",
+      "-5",
+      "@x",
+      "'quoted",
+      "2025-03-01",
+      "#N/A",
+      "产出指标",
+    ];
     await Excel.run(async (ctx) => {
       const read = await readWorkbook(ctx as unknown as Excel.RequestContext, "workbook");
-      const plan = { writes: texts.map((value, i) => ({ sheet: "T", row: i, col: 0, value })), summary: null, unmetCells: [], ledger: new Map(), skipped: [] };
+      const plan = {
+        writes: texts.map((value, i) => ({ sheet: "T", row: i, col: 0, value })),
+        summary: null,
+        unmetCells: [],
+        ledger: new Map(),
+        skipped: [],
+      };
       await writePlan(ctx as unknown as Excel.RequestContext, read, plan, "score");
     });
     texts.forEach((t, i) => {
@@ -130,12 +173,68 @@ describe("what Score writes", () => {
   });
 });
 
+describe("the fake host's batches", () => {
+  test("a load queued before a write in the same request answers the state before the write", async () => {
+    const { wb } = setup([yearEndSheet({ n: 2 })]);
+    wb.type("绩效目标表", "K1", "before");
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("绩效目标表");
+      const snap = ws.getRange("K1").load("values");
+      ws.getRange("K1").values = [["after"]];
+      const later = ws.getRange("K1").load("values");
+      await ctx.sync();
+      expect(snap.values).toEqual([["before"]]);
+      expect(later.values).toEqual([["after"]]);
+    });
+  });
+});
+
+describe("column widths the read did not look at", () => {
+  test("are asked for in one more round, only then, and applied the same", async () => {
+    const { writePlan } = await import("../../src/excel/apply");
+    const { readWorkbook } = await import("../../src/excel/read");
+    const { wb } = setup([yearEndSheet({ n: 2 })]);
+    const sheet = "绩效目标表";
+    wb.sheet(sheet)!.colWidths.set(40, 100); // somebody's width: left alone
+    wb.reset();
+    await Excel.run(async (ctx) => {
+      const read = await readWorkbook(ctx as unknown as Excel.RequestContext, "active");
+      expect(read.widths.get(sheet)!.cols.has(30)).toBe(false); // far right of the used range
+      const plan = {
+        writes: [
+          { sheet, row: 0, col: 30, value: "x" },
+          { sheet, row: 0, col: 40, value: "y" },
+        ],
+        summary: null,
+        unmetCells: [],
+        ledger: new Map(),
+        skipped: [],
+        columnWidths: [
+          { sheet, col: 30, width: 20 },
+          { sheet, col: 40, width: 20 },
+        ],
+      };
+      const out = await writePlan(ctx as unknown as Excel.RequestContext, read, plan, "score");
+      expect(out.status).toBe("written");
+    });
+    expect(wb.stats.rounds).toBe(4);
+    expect(wb.sheet(sheet)!.colWidths.get(30)).toBe(120);
+    expect(wb.sheet(sheet)!.colWidths.get(40)).toBe(100);
+  });
+});
+
 describe("Undo and Clear", () => {
   test("Undo restores exactly what was there: values, formats, fills, formulas, marks, sheets", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 9 })]);
     const sheet = "绩效目标表";
     // user content around the output: a yellow fill and a format on an empty output cell, a formula beside
-    wb.sheet(sheet)!.cells.set(`${indicatorRow(2)},${SCORE_COL}`, { value: null, numberFormat: "0.0", fill: "#FFFF00", fontColor: "#0000FF", bold: false });
+    wb.sheet(sheet)!.cells.set(`${indicatorRow(2)},${SCORE_COL}`, {
+      value: null,
+      numberFormat: "0.0",
+      fill: "#FFFF00",
+      fontColor: "#0000FF",
+      bold: false,
+    });
     wb.type(sheet, "K1", "=SUM(C3:C3)");
     const before = wb.snapshot();
     await session.score("active");
@@ -146,6 +245,32 @@ describe("Undo and Clear", () => {
     expect(wb.stats.rounds).toBe(2);
     expect(wb.snapshot()).toBe(before);
     expect(session.canUndo).toBe(false);
+  });
+
+  test("Undo is exact when the write (and its snapshot) is split into many requests", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 2000 })], {
+      write: { maxRequestBytes: 150_000, maxResponseBytes: 60_000 },
+    });
+    const sheet = "绩效目标表";
+    for (let i = 0; i < 2000; i += 7) {
+      wb.sheet(sheet)!.cells.set(`${indicatorRow(i)},${SCORE_COL}`, {
+        value: null,
+        numberFormat: i % 2 ? "0.0" : "General",
+        fill: i % 3 ? "#FFFF00" : null,
+        fontColor: "#0000FF",
+        bold: i % 5 === 0,
+      });
+    }
+    const before = wb.snapshot();
+    wb.reset();
+    await session.score("active");
+    expect(wb.stats.rounds).toBe(3);
+    const writes = wb.stats.requests.filter((r) => r.actions > 50);
+    expect(writes.length).toBeGreaterThan(5);
+    // every request's answer (snapshot included) stays near the budget it was packed for
+    expect(Math.max(...wb.stats.requests.map((r) => r.responseBytes))).toBeLessThan(120_000);
+    await session.undo();
+    expect(wb.snapshot()).toBe(before);
   });
 
   test("Undo of a re-score puts back the previous scores and summary", async () => {
@@ -178,7 +303,17 @@ describe("Undo and Clear", () => {
     await session.score("workbook");
     // the user overwrites one of our scores, and adds a conditional format of their own
     wb.type(sheet, addr(indicatorRow(1), SCORE_COL), 20);
-    wb.sheet(sheet)!.cfs.push({ id: "user1", row: 0, col: 0, rows: 1, cols: 1, type: "Custom", formula: "=A1>0", fill: "#00FF00", fontColor: null });
+    wb.sheet(sheet)!.cfs.push({
+      id: "user1",
+      row: 0,
+      col: 0,
+      rows: 1,
+      cols: 1,
+      type: "Custom",
+      formula: "=A1>0",
+      fill: "#00FF00",
+      fontColor: null,
+    });
     await session.clear();
     expect(wb.sheet(SUMMARY_SHEET)).toBeUndefined();
     expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
@@ -195,11 +330,33 @@ describe("Undo and Clear", () => {
 });
 
 describe("concurrency and failures", () => {
-  test("a sheet edited between read and write is read again, and the scores follow the edit", async () => {
+  test("a sheet edited between read and write (onChanged) is read again, and the scores follow the edit", async () => {
+    // The other user types while the engine works on what was read: after the read, before the write.
+    let wb: ReturnType<typeof setup>["wb"] | null = null;
+    let edited = false;
+    const ctx = setup([yearEndSheet({ n: 6 })], {
+      onProgress: (step) => {
+        if (step === "analyze" && !edited) {
+          edited = true;
+          wb!.type("绩效目标表", addr(indicatorRow(0), ACTUAL_COL), "3个", "Remote");
+        }
+      },
+    });
+    wb = ctx.wb;
+    wb.reset();
+    const out = await ctx.session.score("active");
+    expect(out.attempts).toBe(2);
+    expect(wb.stats.rounds).toBe(5); // read, read again, write
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBe(12.5);
+    expect(wb.changeHandlerCount).toBe(0);
+  });
+
+  test("an edit while the cells are being read (after the handlers were registered) is noticed too", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     let edited = false;
     wb.beforeSync = (n, book) => {
-      if (n === 3 && !edited) { // sync 3: the preflight, after the read's two rounds
+      if (n === 2 && !edited) {
+        // sync 1 registered the handlers; sync 2 is a request of the banded read
         edited = true;
         book.type("绩效目标表", addr(indicatorRow(0), ACTUAL_COL), "3个");
       }
@@ -209,14 +366,24 @@ describe("concurrency and failures", () => {
     expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBe(12.5);
   });
 
+  test("the notifications of our own write do not count: a second Score reads once", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    await session.score("active");
+    const again = await session.score("active");
+    expect(again.attempts).toBe(1);
+    await new Promise((r) => setTimeout(r, 0)); // the write's notifications, delivered after the run
+    expect(wb.changeHandlerCount).toBe(0);
+  });
+
   test("a sheet that keeps changing ends in a plain 'edited while scoring' error, nothing written", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     let k = 0;
     wb.beforeSync = (_n, book) => {
-      book.type("绩效目标表", "K1", `edit ${k++}`); // before every request: the read never matches the preflight
+      book.type("绩效目标表", "K1", `edit ${k++}`); // before every request: every read is followed by an edit
     };
     await expect(session.score("active")).rejects.toMatchObject({ code: "stale" });
     expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+    expect(wb.changeHandlerCount).toBe(0); // removed in a sync of their own on that path
   });
 
   test("a protected sheet is reported, nothing written", async () => {
@@ -227,6 +394,7 @@ describe("concurrency and failures", () => {
     expect(err).toBeInstanceOf(ScorerError);
     expect((err as ScorerError).code).toBe("protected");
     expect(wb.snapshot()).toBe(before);
+    expect(wb.changeHandlerCount).toBe(0);
   });
 
   test("a host below ExcelApi 1.7 gets 'unsupported' before any call", async () => {
@@ -275,7 +443,9 @@ describe("column widths on Clear", () => {
     await session.score("workbook");
     const [[col, points]] = [...wb.sheet(sheet)!.colWidths.entries()];
     // the user writes over one of our cells in that column: it is theirs, Clear leaves it, and the width
-    const ours = [...wb.sheet(sheet)!.cells.entries()].find(([k, c]) => Number(k.split(",")[1]) === col && c.value !== null)!;
+    const ours = [...wb.sheet(sheet)!.cells.entries()].find(
+      ([k, c]) => Number(k.split(",")[1]) === col && c.value !== null
+    )!;
     const [row] = ours[0].split(",").map(Number);
     wb.type(sheet, addr(row, col), "用户内容");
     await session.clear();

@@ -4,7 +4,10 @@
  * runs them in order, and a property that was not loaded throws when read. It counts syncs, measures every
  * request (JSON bytes of the queued actions, as Office.js would send them) and emulates Excel's parsing of
  * strings written to `values` (formulas, numbers, percentages, dates, booleans, quote prefix), so a test
- * sees exactly what would end up in a real workbook.
+ * sees exactly what would end up in a real workbook. Actions run in the order they were queued, so a load
+ * queued before a write of the same request answers the state before it (the Undo snapshot relies on this).
+ * worksheet.onChanged handlers are registered and removed by syncs and told of every change (`type()`, the
+ * test's other user, and writes through the API) a task later, as Excel's notifications arrive.
  *
  * No Node imports: the same file is bundled for the browser by the e2e test (test/e2e/host-entry.ts).
  */
@@ -46,6 +49,18 @@ export interface FakeSheetData {
   cfs: FakeCF[];
   colWidths: Map<number, number>;
 }
+
+/** What a worksheet.onChanged handler receives (the part the adapter may look at). */
+export interface FakeChangedEventArgs {
+  type: "WorksheetChanged";
+  source: "Local" | "Remote";
+  changeType: "RangeEdited";
+  /** The sheet's name stands in for its id. */
+  worksheetId: string;
+  address: string;
+}
+
+export type FakeChangedHandler = (args: FakeChangedEventArgs) => unknown;
 
 export interface RequestRecord {
   bytes: number;
@@ -111,7 +126,9 @@ export function parseAddress(address: string): Rect {
 
 export function rectAddress(r: Rect): string {
   const a = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
-  return r.rows === 1 && r.cols === 1 ? a(r.row, r.col) : `${a(r.row, r.col)}:${a(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+  return r.rows === 1 && r.cols === 1
+    ? a(r.row, r.col)
+    : `${a(r.row, r.col)}:${a(r.row + r.rows - 1, r.col + r.cols - 1)}`;
 }
 
 function fakeError(code: string, message: string): Error & { code: string } {
@@ -153,14 +170,18 @@ export function formatValue(v: string | number | boolean | null, fmt: string): s
     const mo = d.getUTCMonth() + 1;
     const da = d.getUTCDate();
     if (/年/.test(f)) return `${y}年${mo}月${da}日`;
-    if (/mm/.test(f) && /dd/.test(f)) return `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}`;
+    if (/mm/.test(f) && /dd/.test(f))
+      return `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}`;
     return `${y}/${mo}/${da}`;
   }
   return String(v);
 }
 
 /** What Excel stores when a string is typed (or assigned to `values`) into a cell with format `fmt`. */
-export function parseInput(input: string, fmt: string): Pick<FakeCell, "value" | "formula" | "quotePrefix"> & { format?: string } {
+export function parseInput(
+  input: string,
+  fmt: string
+): Pick<FakeCell, "value" | "formula" | "quotePrefix"> & { format?: string } {
   if (fmt === "@") return { value: input };
   if (input === "") return { value: null };
   if (input.startsWith("'")) return { value: input.slice(1), quotePrefix: true };
@@ -170,7 +191,11 @@ export function parseInput(input: string, fmt: string): Pick<FakeCell, "value" |
   const pct = /^([+-]?(\d+\.?\d*|\.\d+))%$/.exec(t);
   if (pct) return { value: Number(pct[1]) / 100, format: fmt === "General" ? "0%" : undefined };
   const date = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
-  if (date) return { value: dateToSerial(+date[1], +date[2], +date[3]), format: fmt === "General" ? "yyyy/m/d" : undefined };
+  if (date)
+    return {
+      value: dateToSerial(+date[1], +date[2], +date[3]),
+      format: fmt === "General" ? "yyyy/m/d" : undefined,
+    };
   if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) };
   if (/^[+-]/.test(t) && t.length > 1) return { value: 0, formula: "=" + t };
   return { value: input };
@@ -194,6 +219,8 @@ export class FakeWorkbook {
   maxResponseBytes = MAX_RESPONSE_BYTES;
   private nextCf = 1;
   private inflight = 0;
+  /** worksheet.onChanged handlers, per sheet (registered and removed by syncs, like Excel's). */
+  private changeHandlers = new Map<FakeSheetData, Set<FakeChangedHandler>>();
   /** Listeners told after each sync (the e2e grid re-renders). */
   listeners: Array<() => void> = [];
 
@@ -207,11 +234,16 @@ export class FakeWorkbook {
           const fmt = g.formats?.[i]?.[j] ?? "General";
           const text = g.text?.[i]?.[j];
           if ((v === null || v === "") && !f && (fmt === "General" || !fmt)) return;
-          const c: FakeCell = { ...blankCell(), value: v === "" ? null : (v as FakeCell["value"]), numberFormat: fmt || "General" };
+          const c: FakeCell = {
+            ...blankCell(),
+            value: v === "" ? null : (v as FakeCell["value"]),
+            numberFormat: fmt || "General",
+          };
           if (f) c.formula = f;
-          if (text !== undefined && text !== formatValue(c.value, c.numberFormat)) c.shownText = text;
+          if (text !== undefined && text !== formatValue(c.value, c.numberFormat))
+            c.shownText = text;
           s.cells.set(key(g.originRow + i, g.originCol + j), c);
-        }),
+        })
       );
     }
     wb.active = active ?? grids[0]?.name ?? "";
@@ -219,8 +251,16 @@ export class FakeWorkbook {
   }
 
   addSheet(name: string): FakeSheetData {
-    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw fakeError("ItemAlreadyExists", `sheet ${name} exists`);
-    const s: FakeSheetData = { name, visibility: "Visible", protected: false, cells: new Map(), cfs: [], colWidths: new Map() };
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw fakeError("ItemAlreadyExists", `sheet ${name} exists`);
+    const s: FakeSheetData = {
+      name,
+      visibility: "Visible",
+      protected: false,
+      cells: new Map(),
+      cfs: [],
+      colWidths: new Map(),
+    };
     this.sheets.push(s);
     if (!this.active) this.active = name;
     return s;
@@ -246,8 +286,44 @@ export class FakeWorkbook {
     return formatValue(c.value, c.numberFormat);
   }
 
-  /** Sets a cell as a user would type it. */
-  type(sheet: string, address: string, input: string | number): void {
+  /** Handlers currently registered, over all sheets (a run must leave none behind). */
+  get changeHandlerCount(): number {
+    let n = 0;
+    for (const set of this.changeHandlers.values()) n += set.size;
+    return n;
+  }
+
+  addChangeHandler(sheet: FakeSheetData, handler: FakeChangedHandler): void {
+    let set = this.changeHandlers.get(sheet);
+    if (!set) this.changeHandlers.set(sheet, (set = new Set()));
+    set.add(handler);
+  }
+
+  removeChangeHandler(handler: FakeChangedHandler): void {
+    for (const set of this.changeHandlers.values()) set.delete(handler);
+  }
+
+  /** Tells the sheet's onChanged handlers, as Excel does: later, as a task of its own. */
+  fireChanged(sheet: FakeSheetData, rect: Rect, source: "Local" | "Remote"): void {
+    const handlers = [...(this.changeHandlers.get(sheet) ?? [])];
+    if (!handlers.length) return;
+    const args: FakeChangedEventArgs = {
+      type: "WorksheetChanged",
+      source,
+      changeType: "RangeEdited",
+      worksheetId: sheet.name,
+      address: rectAddress(rect),
+    };
+    setTimeout(() => handlers.forEach((h) => void h(args)), 0);
+  }
+
+  /** Sets a cell as a user would type it (source Local: this Excel; Remote: a co-author). */
+  type(
+    sheet: string,
+    address: string,
+    input: string | number,
+    source: "Local" | "Remote" = "Local"
+  ): void {
     const s = this.sheet(sheet)!;
     const r = parseAddress(address);
     const c = { ...this.cell(sheet, r.row, r.col) };
@@ -261,6 +337,7 @@ export class FakeWorkbook {
       if (p.format) c.numberFormat = p.format;
     }
     s.cells.set(key(r.row, r.col), c);
+    this.fireChanged(s, r, source);
   }
 
   usedRect(sheet: FakeSheetData, valuesOnly: boolean): Rect | null {
@@ -312,12 +389,30 @@ export class FakeWorkbook {
         name: s.name,
         visibility: s.visibility,
         cells: [...s.cells.entries()]
-          .filter(([, c]) => c.value !== null || c.formula || c.numberFormat !== "General" || c.fill || c.bold || c.fontColor !== "#000000")
-          .map(([k, c]) => [k, { value: c.value, formula: c.formula ?? "", numberFormat: c.numberFormat, fill: c.fill, fontColor: c.fontColor, bold: c.bold }])
+          .filter(
+            ([, c]) =>
+              c.value !== null ||
+              c.formula ||
+              c.numberFormat !== "General" ||
+              c.fill ||
+              c.bold ||
+              c.fontColor !== "#000000"
+          )
+          .map(([k, c]) => [
+            k,
+            {
+              value: c.value,
+              formula: c.formula ?? "",
+              numberFormat: c.numberFormat,
+              fill: c.fill,
+              fontColor: c.fontColor,
+              bold: c.bold,
+            },
+          ])
           .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
         cfs: s.cfs.map((cf) => [rectAddress(cf), cf.formula]).sort(),
         widths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
-      })),
+      }))
     );
   }
 
@@ -331,7 +426,11 @@ export class FakeWorkbook {
     const syncNumber = ++this.stats.syncs; // its own number, even when several syncs are in flight
     if (this.inflight === 0) this.stats.rounds++;
     this.inflight++;
-    const record: RequestRecord = { bytes: 200 + actions.reduce((s, a) => s + a.bytes, 0), actions: actions.length, responseBytes: 0 };
+    const record: RequestRecord = {
+      bytes: 200 + actions.reduce((s, a) => s + a.bytes, 0),
+      actions: actions.length,
+      responseBytes: 0,
+    };
     this.stats.requests.push(record);
     try {
       await Promise.resolve();
@@ -387,7 +486,7 @@ abstract class Proxy<T> {
   constructor(
     readonly context: FakeRequestContext,
     protected readonly resolve: () => T | null,
-    protected readonly orNull = false,
+    protected readonly orNull = false
   ) {}
 
   protected target(): T {
@@ -397,7 +496,11 @@ abstract class Proxy<T> {
   }
 
   protected get<V>(prop: string): V {
-    if (!this.loaded.has(prop)) throw fakeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+    if (!this.loaded.has(prop))
+      throw fakeError(
+        "PropertyNotLoaded",
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`
+      );
     return this.data[prop] as V;
   }
 
@@ -408,7 +511,9 @@ abstract class Proxy<T> {
   protected abstract read(prop: string, t: T): unknown;
 
   load(props?: string | string[]): this {
-    const list = (Array.isArray(props) ? props : (props ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
+    const list = (Array.isArray(props) ? props : (props ?? "").split(","))
+      .map((p) => p.trim())
+      .filter(Boolean);
     this.queue(bytesOf(list), () => {
       const t = this.resolve();
       if (!t) {
@@ -494,11 +599,12 @@ class RangeTarget {
   constructor(
     readonly wb: FakeWorkbook,
     readonly sheet: FakeSheetData,
-    readonly rect: Rect,
+    readonly rect: Rect
   ) {}
   cells(): FakeCell[] {
     const out: FakeCell[] = [];
-    for (let i = 0; i < this.rect.rows; i++) for (let j = 0; j < this.rect.cols; j++) out.push(this.cellAt(i, j));
+    for (let i = 0; i < this.rect.rows; i++)
+      for (let j = 0; j < this.rect.cols; j++) out.push(this.cellAt(i, j));
     return out;
   }
   cellAt(i: number, j: number): FakeCell {
@@ -515,7 +621,13 @@ class RangeTarget {
     const out: FakeCell[] = [];
     for (const [k, c] of this.sheet.cells) {
       const [r, col] = k.split(",").map(Number);
-      if (r >= this.rect.row && r < this.rect.row + this.rect.rows && col >= this.rect.col && col < this.rect.col + this.rect.cols) out.push(c);
+      if (
+        r >= this.rect.row &&
+        r < this.rect.row + this.rect.rows &&
+        col >= this.rect.col &&
+        col < this.rect.col + this.rect.cols
+      )
+        out.push(c);
     }
     return out;
   }
@@ -524,7 +636,11 @@ class RangeTarget {
     else this.cells().forEach(f);
   }
   writable(): void {
-    if (this.sheet.protected) throw fakeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
+    if (this.sheet.protected)
+      throw fakeError(
+        "AccessDenied",
+        "The cell or chart you're trying to change is on a protected sheet."
+      );
   }
 }
 
@@ -560,8 +676,9 @@ export class FakeRange extends Proxy<RangeTarget> {
           const c = t.cellAt(i, j);
           c.numberFormat = String(f);
           delete c.shownText;
-        }),
+        })
       );
+      t.wb.fireChanged(t.sheet, t.rect, "Local");
     });
   }
   get text(): string[][] {
@@ -588,14 +705,18 @@ export class FakeRange extends Proxy<RangeTarget> {
       t.writable();
       const c = t.cellAt(0, 0);
       c.hyperlink = { ...h };
-      if (h.textToDisplay !== undefined && (c.value === null || c.value === "")) c.value = h.textToDisplay;
+      if (h.textToDisplay !== undefined && (c.value === null || c.value === ""))
+        c.value = h.textToDisplay;
     });
   }
 
   private check(v: Grid): void {
     const t = this.resolve();
     if (t && (v.length !== t.rect.rows || v.some((r) => r.length !== t.rect.cols))) {
-      throw fakeError("InvalidArgument", `array ${v.length}x${v[0]?.length} does not match range ${t.rect.rows}x${t.rect.cols}`);
+      throw fakeError(
+        "InvalidArgument",
+        `array ${v.length}x${v[0]?.length} does not match range ${t.rect.rows}x${t.rect.cols}`
+      );
     }
   }
 
@@ -618,8 +739,9 @@ export class FakeRange extends Proxy<RangeTarget> {
             if (p.quotePrefix) c.quotePrefix = true;
             if (p.format) c.numberFormat = p.format;
           } else c.value = x as number | boolean;
-        }),
+        })
       );
+      t.wb.fireChanged(t.sheet, t.rect, "Local");
     });
   }
 
@@ -628,7 +750,8 @@ export class FakeRange extends Proxy<RangeTarget> {
       const out: V[][] = [];
       for (let i = 0; i < t.rect.rows; i++) {
         const row: V[] = [];
-        for (let j = 0; j < t.rect.cols; j++) row.push(f(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell()));
+        for (let j = 0; j < t.rect.cols; j++)
+          row.push(f(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell()));
         out.push(row);
       }
       return out;
@@ -663,16 +786,29 @@ export class FakeRange extends Proxy<RangeTarget> {
       t.writable();
       for (const [k, c] of [...t.sheet.cells]) {
         const [r, col] = k.split(",").map(Number);
-        if (r < t.rect.row || r >= t.rect.row + t.rect.rows || col < t.rect.col || col >= t.rect.col + t.rect.cols) continue;
+        if (
+          r < t.rect.row ||
+          r >= t.rect.row + t.rect.rows ||
+          col < t.rect.col ||
+          col >= t.rect.col + t.rect.cols
+        )
+          continue;
         if (applyTo === "All") t.sheet.cells.delete(k);
         else if (applyTo === "Contents") {
           c.value = null;
           delete c.formula;
           delete c.shownText;
           delete c.hyperlink;
-        } else Object.assign(c, { numberFormat: "General", fill: null, fontColor: "#000000", bold: false });
+        } else
+          Object.assign(c, {
+            numberFormat: "General",
+            fill: null,
+            fontColor: "#000000",
+            bold: false,
+          });
       }
       if (applyTo === "All") t.sheet.cfs = t.sheet.cfs.filter((cf) => !inside(cf, t.rect));
+      t.wb.fireChanged(t.sheet, t.rect, "Local");
     });
   }
 
@@ -687,11 +823,24 @@ export class FakeRange extends Proxy<RangeTarget> {
   getEntireColumn(): FakeRange {
     return new FakeRange(this.context, () => {
       const t = this.resolve();
-      return t && new RangeTarget(t.wb, t.sheet, { row: 0, col: t.rect.col, rows: MAX_ROWS, cols: t.rect.cols });
+      return (
+        t &&
+        new RangeTarget(t.wb, t.sheet, {
+          row: 0,
+          col: t.rect.col,
+          rows: MAX_ROWS,
+          cols: t.rect.cols,
+        })
+      );
     });
   }
 
-  getCellProperties(opts: { format?: { fill?: { color?: boolean; pattern?: boolean }; font?: { color?: boolean; bold?: boolean } } }): { value: unknown[][] } {
+  getCellProperties(opts: {
+    format?: {
+      fill?: { color?: boolean; pattern?: boolean };
+      font?: { color?: boolean; bold?: boolean };
+    };
+  }): { value: unknown[][] } {
     const result: { value: unknown[][] } = { value: [] };
     this.queue(bytesOf(opts), () => {
       const t = this.target();
@@ -699,7 +848,12 @@ export class FakeRange extends Proxy<RangeTarget> {
         const row: unknown[] = [];
         for (let j = 0; j < t.rect.cols; j++) {
           const c = t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell();
-          row.push({ format: { fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" }, font: { color: c.fontColor, bold: c.bold } } });
+          row.push({
+            format: {
+              fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" },
+              font: { color: c.fontColor, bold: c.bold },
+            },
+          });
         }
         result.value.push(row);
       }
@@ -710,11 +864,21 @@ export class FakeRange extends Proxy<RangeTarget> {
 }
 
 function inside(cf: Rect, r: Rect): boolean {
-  return cf.row >= r.row && cf.col >= r.col && cf.row + cf.rows <= r.row + r.rows && cf.col + cf.cols <= r.col + r.cols;
+  return (
+    cf.row >= r.row &&
+    cf.col >= r.col &&
+    cf.row + cf.rows <= r.row + r.rows &&
+    cf.col + cf.cols <= r.col + r.cols
+  );
 }
 
 function intersects(a: Rect, b: Rect): boolean {
-  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.col < b.col + b.cols &&
+    b.col < a.col + a.cols
+  );
 }
 
 function quoteSheet(name: string): string {
@@ -726,7 +890,7 @@ function quoteSheet(name: string): string {
 class FakeCFTarget {
   constructor(
     readonly sheet: FakeSheetData,
-    readonly cf: FakeCF,
+    readonly cf: FakeCF
   ) {}
 }
 
@@ -755,7 +919,11 @@ class FakeCustomConditionalFormat {
   readonly rule: { formula: string };
   readonly format: { fill: FakeCFFill; font: FakeCFFont };
   isNullObject = false;
-  constructor(ctx: FakeRequestContext, resolve: () => FakeCFTarget | null, holder: { formula?: string }) {
+  constructor(
+    ctx: FakeRequestContext,
+    resolve: () => FakeCFTarget | null,
+    holder: { formula?: string }
+  ) {
     const enqueue = (bytes: number, run: () => void) => ctx.enqueue({ bytes: ACTION + bytes, run });
     this.rule = {
       get formula(): string {
@@ -815,7 +983,14 @@ class FakeConditionalFormatCollection extends Proxy<RangeTarget> {
     this.queue(PATH + bytesOf(type), () => {
       const t = this.target();
       t.writable();
-      const cf: FakeCF = { id: t.wb.newCfId(), ...t.rect, type, formula: "", fill: null, fontColor: null };
+      const cf: FakeCF = {
+        id: t.wb.newCfId(),
+        ...t.rect,
+        type,
+        formula: "",
+        fill: null,
+        fontColor: null,
+      };
       t.sheet.cfs.unshift(cf);
       made = new FakeCFTarget(t.sheet, cf);
     });
@@ -825,7 +1000,14 @@ class FakeConditionalFormatCollection extends Proxy<RangeTarget> {
     this.queue(bytesOf(props ?? ""), () => {
       const t = this.target();
       const found = t.sheet.cfs.filter((cf) => intersects(cf, t.rect));
-      this.list = found.map((cf) => new FakeConditionalFormat(this.context, () => (t.sheet.cfs.includes(cf) ? new FakeCFTarget(t.sheet, cf) : null), { ...cf }));
+      this.list = found.map(
+        (cf) =>
+          new FakeConditionalFormat(
+            this.context,
+            () => (t.sheet.cfs.includes(cf) ? new FakeCFTarget(t.sheet, cf) : null),
+            { ...cf }
+          )
+      );
       return bytesOf(found.map((cf) => [cf.id, cf.type, cf.formula]));
     });
     return this;
@@ -852,12 +1034,28 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
     ctx: FakeRequestContext,
     resolve: () => FakeSheetData | null,
     orNull = false,
-    private readonly wb: FakeWorkbook = ctx.wb,
+    private readonly wb: FakeWorkbook = ctx.wb
   ) {
     super(ctx, resolve, orNull);
   }
   get name(): string {
     return this.get("name");
+  }
+  /**
+   * worksheet.onChanged (ExcelApi 1.7): `add` and `remove` are carried out by the next sync, in order
+   * with the other actions of its request. On a sheet that does not exist (a null object) nothing is
+   * registered.
+   */
+  get onChanged(): { add: (h: FakeChangedHandler) => { remove: () => void } } {
+    return {
+      add: (handler) => {
+        this.queue(40, () => {
+          const t = this.resolve();
+          if (t) this.wb.addChangeHandler(t, handler);
+        });
+        return { remove: () => this.queue(40, () => this.wb.removeChangeHandler(handler)) };
+      },
+    };
   }
   get visibility(): string {
     return this.get("visibility");
@@ -865,9 +1063,14 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
     this.queue(bytesOf(v), () => {
       const t = this.target();
-      if (v !== "Visible" && this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== t).length === 0) throw fakeError("InvalidOperation", "cannot hide the last visible sheet");
+      if (
+        v !== "Visible" &&
+        this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== t).length === 0
+      )
+        throw fakeError("InvalidOperation", "cannot hide the last visible sheet");
       t.visibility = v;
-      if (this.wb.active === t.name && v !== "Visible") this.wb.active = this.wb.sheets.find((s) => s.visibility === "Visible")!.name;
+      if (this.wb.active === t.name && v !== "Visible")
+        this.wb.active = this.wb.sheets.find((s) => s.visibility === "Visible")!.name;
     });
   }
   protected read(prop: string, t: FakeSheetData): unknown {
@@ -883,12 +1086,14 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
         const r = s && rect();
         return s && r ? new RangeTarget(this.wb, s, r) : null;
       },
-      this.orNull,
+      this.orNull
     );
   }
   getRange(address?: string): FakeRange {
     this.queue(PATH + bytesOf(address ?? ""), () => undefined);
-    return this.range(() => (address ? parseAddress(address) : { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS }));
+    return this.range(() =>
+      address ? parseAddress(address) : { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS }
+    );
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     this.queue(PATH + 16, () => undefined);
@@ -910,7 +1115,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
         const r = s && this.wb.usedRect(s, !!valuesOnly);
         return s && r ? new RangeTarget(this.wb, s, r) : null;
       },
-      true,
+      true
     );
   }
   activate(): void {
@@ -921,7 +1126,8 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   delete(): void {
     this.queue(0, () => {
       const t = this.target();
-      if (t.visibility === "VeryHidden") throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
+      if (t.visibility === "VeryHidden")
+        throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
       this.wb.sheets = this.wb.sheets.filter((s) => s !== t);
       if (this.wb.active === t.name) this.wb.active = this.wb.sheets[0]?.name ?? "";
     });
@@ -966,7 +1172,10 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
       const wb = this.context.wb;
       this.list = wb.sheets.map((s) => {
         const w = new FakeWorksheet(this.context, () => (wb.sheets.includes(s) ? s : null));
-        (w as unknown as { data: Record<string, unknown> }).data = { name: s.name, visibility: s.visibility };
+        (w as unknown as { data: Record<string, unknown> }).data = {
+          name: s.name,
+          visibility: s.visibility,
+        };
         (w as unknown as { loaded: Set<string> }).loaded = new Set(["name", "visibility"]);
         return w;
       });
@@ -1014,7 +1223,11 @@ export interface FakeHost {
 }
 
 /** Installs `Excel` and `Office` globals backed by `wb` (Node tests and the browser e2e alike). */
-export function installFakeOffice(wb: FakeWorkbook, opts: FakeOfficeOptions = {}, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): FakeHost {
+export function installFakeOffice(
+  wb: FakeWorkbook,
+  opts: FakeOfficeOptions = {},
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>
+): FakeHost {
   const settings = new Map<string, unknown>(Object.entries(opts.settings ?? {}));
   const associated = new Map<string, (event: unknown) => void>();
   const cmp = (a: string, b: string) => {
@@ -1023,7 +1236,8 @@ export function installFakeOffice(wb: FakeWorkbook, opts: FakeOfficeOptions = {}
     return x1 - x2 || y1 - y2;
   };
   const excel = {
-    run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => batch(new FakeRequestContext(wb)),
+    run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> =>
+      batch(new FakeRequestContext(wb)),
     RequestContext: function RequestContext(this: unknown) {
       return new FakeRequestContext(wb);
     },
@@ -1039,7 +1253,10 @@ export function installFakeOffice(wb: FakeWorkbook, opts: FakeOfficeOptions = {}
     actions: { associate: (name: string, f: (event: unknown) => void) => associated.set(name, f) },
     context: {
       displayLanguage: opts.displayLanguage ?? "zh-CN",
-      requirements: { isSetSupported: (name: string, v?: string) => name === "ExcelApi" && cmp(wb.apiVersion, v ?? "1.1") >= 0 },
+      requirements: {
+        isSetSupported: (name: string, v?: string) =>
+          name === "ExcelApi" && cmp(wb.apiVersion, v ?? "1.1") >= 0,
+      },
       document: {
         settings: {
           get: (k: string) => (settings.has(k) ? settings.get(k) : null),

@@ -13,7 +13,15 @@ export function yearEndSheet({ n, unmetEvery = 3, name = "绩效目标表" }: Ta
     ["车管所运行维护项目2025绩效自评表", "", "", "", "", "", ""],
     ["项目名称", "车管所运行维护项目2025", "", "", "", "", ""],
     ["预算规模及资金用途", "预算数", 97, "", "", "全年执行数", 92.5],
-    ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "实际完成值", "偏差原因分析及改进措施"],
+    [
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "绩效指标描述",
+      "指标值",
+      "实际完成值",
+      "偏差原因分析及改进措施",
+    ],
   ];
   const cats = ["产出指标", "效益指标", "满意度指标"];
   for (let i = 0; i < n; i++) {
@@ -21,7 +29,17 @@ export function yearEndSheet({ n, unmetEvery = 3, name = "绩效目标表" }: Ta
     const unmet = unmetEvery > 0 && i % unmetEvery === unmetEvery - 1;
     rows.push([cat, "数量指标", `指标${i + 1}`, `说明${i + 1}`, "≥6个", unmet ? "5个" : "7个", ""]);
   }
-  const text = rows.map((r) => r.map((v) => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v))));
+  const text = rows.map((r) =>
+    r.map((v) =>
+      v === null
+        ? ""
+        : typeof v === "number"
+          ? Number.isInteger(v)
+            ? String(v)
+            : v.toFixed(2)
+          : String(v)
+    )
+  );
   return {
     name,
     originRow: 0,
