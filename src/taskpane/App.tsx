@@ -14,12 +14,11 @@ import { DEFAULT_PROFILE, type Report } from "../core";
 import { toScorerError } from "../excel/errors";
 import type { RunResult, Scope } from "../excel/session";
 import type { Controller, Step } from "./controller";
-import { FindingsList } from "./FindingsList";
 import { Lang, STRINGS, failureText, fill } from "./i18n";
 import { NoticeBar, useNotify } from "./notify";
-import { SummaryCards } from "./SummaryCards";
 
 const Settings = React.lazy(() => import(/* webpackChunkName: "settings" */ "./Settings"));
+const Results = React.lazy(() => import(/* webpackChunkName: "results" */ "./Results"));
 
 export interface AppProps {
   controller: Controller;
@@ -180,16 +179,14 @@ export function App({ controller, initialLang }: AppProps) {
         <NoticeBar notice={notice} onDismiss={dismiss} closeLabel={s.close} />
 
         {report ? (
-          <>
-            <SummaryCards
+          <React.Suspense fallback={null}>
+            <Results
               report={report}
               strings={s}
               decimals={shown?.decimals ?? DEFAULT_PROFILE.decimals}
+              onNavigate={navigate}
             />
-            <Divider />
-            <Title3 as="h2">{s.findings}</Title3>
-            <FindingsList report={report} strings={s} onNavigate={navigate} />
-          </>
+          </React.Suspense>
         ) : null}
 
         <Divider />
