@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     await page.getByRole("button", { name: "校验" }).click();
     await page.getByText(/校验完成/).waitFor();
     const findings = page.getByTestId("finding");
-  await findings.first().waitFor(); // the results view is a lazy chunk
+    await findings.first().waitFor(); // the results view is a lazy chunk
     const count = await findings.count();
     check(count > 0, `Validate lists findings (${count})`);
     const reasonFinding = findings.filter({ hasText: "请填写偏差原因分析及改进措施" }).first();
