@@ -19,7 +19,7 @@ import type {
   Report,
   WritePlan,
 } from "../core/types";
-import { applyPlan, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
+import { applyPlan, sameFile, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
 import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
@@ -171,17 +171,6 @@ function ensureParent(file: string): void {
   }
 }
 
-function samePath(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-
 /** Adds the plan's OUTPUT_OCCUPIED findings when the engine did not already report them. */
 function withSkipped(report: Report, plan: WritePlan): Report {
   const key = (i: Issue) => `${i.code}|${i.sheet}|${i.cell}`;
@@ -249,7 +238,7 @@ async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
       if (out) {
         const applied = applyPlan(workbook, analysis.plan);
         ensureParent(out);
-        await writeWorkbook(workbook, out, { overwriteInput: samePath(out, file) });
+        await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
         if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
         note += `  ${T[lang].wrote(out)}\n`;
       }
@@ -299,7 +288,7 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
         : planClear(sheets, ledger);
     const applied = applyPlan(workbook, plan);
     ensureParent(target);
-    await writeWorkbook(workbook, target, { overwriteInput: samePath(target, file) });
+    await writeWorkbook(workbook, target, { overwriteInput: sameFile(target, file) });
     const msg =
       args.command === "prepare"
         ? T[lang].prepared(applied.applied, target)

@@ -49,3 +49,8 @@ export function isBlank(g: SheetGrid, row: number, col: number): boolean {
   if (formulaAt(g, row, col)) return false;
   return textAt(g, row, col).trim() === "";
 }
+
+/** A sheet with nothing in it. */
+export function emptyGrid(name: string): SheetGrid {
+  return { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] };
+}

@@ -13,3 +13,4 @@ export { analyzeWorkbook, planPrepare, planClear, SUMMARY_SHEET } from "./analyz
 export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
 export { LEDGER_SHEET, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
 export { a1, parseA1, columnLetters, sheetRef } from "./a1";
+export { emptyGrid } from "./grid";

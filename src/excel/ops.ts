@@ -2,7 +2,7 @@
  * Write operations: the small vocabulary every Excel change of the add-in is expressed in (Score, Prepare,
  * Clear and Undo alike), built by pure functions and queued on a RequestContext by `queueOp`.
  */
-import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT } from "../core";
+import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, a1 } from "../core";
 import { ACTION_OVERHEAD, PATH_BYTES, Rect, jsonBytes, splitRows, toRects } from "./blocks";
 import { markBytes, queueAddMark } from "./conditional";
 import { literalForExcel } from "./literal";
@@ -77,21 +77,10 @@ export function opBytes(op: Op): number {
 }
 
 export function rectAddress(rect: Rect): string {
-  const a = (row: number, col: number) => `${colName(col)}${row + 1}`;
+  const a = a1;
   return rect.rows === 1 && rect.cols === 1
     ? a(rect.row, rect.col)
     : `${a(rect.row, rect.col)}:${a(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}`;
-}
-
-function colName(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** Splits a cells op into row bands so that no single operation exceeds MAX_OP_BYTES. */

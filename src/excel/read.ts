@@ -10,7 +10,15 @@
  * our conditional formats (deleted by the write) and the widths of the columns the engine may widen.
  * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
-import { LEDGER_SHEET, SUMMARY_SHEET, CellValue, Ledger, SheetGrid, ledgerFromGrid } from "../core";
+import {
+  LEDGER_SHEET,
+  SUMMARY_SHEET,
+  CellValue,
+  Ledger,
+  SheetGrid,
+  emptyGrid,
+  ledgerFromGrid,
+} from "../core";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   LoadOptions,
@@ -306,24 +314,12 @@ export async function readWorkbook(
   for (const { name, dims, protected: isProtected } of toLoad) {
     if (isProtected) protectedSheets.push(name);
     if (dims.isNullObject) {
-      sheets.push({
-        name,
-        originRow: 0,
-        originCol: 0,
-        values: [],
-        text: [],
-        formats: [],
-        formulas: [],
-      });
+      sheets.push(emptyGrid(name));
       continue;
     }
     const cells = cellsOf(name, dims);
     const empty = isEmptyRange(cells.values);
-    sheets.push(
-      empty
-        ? { name, originRow: 0, originCol: 0, values: [], text: [], formats: [], formulas: [] }
-        : toSheetGrid(name, cells)
-    );
+    sheets.push(empty ? emptyGrid(name) : toSheetGrid(name, cells));
   }
 
   const ledgerExists = !ledgerSheet.isNullObject;
@@ -353,17 +349,7 @@ export async function readWorkbook(
     if (!isEmptyRange(cells.values)) summaryGrid = toSheetGrid(SUMMARY_SHEET, cells);
   }
   if (summaryExists && !sheets.some((s) => s.name === SUMMARY_SHEET)) {
-    sheets.push(
-      summaryGrid ?? {
-        name: SUMMARY_SHEET,
-        originRow: 0,
-        originCol: 0,
-        values: [],
-        text: [],
-        formats: [],
-        formulas: [],
-      }
-    );
+    sheets.push(summaryGrid ?? emptyGrid(SUMMARY_SHEET));
   }
   return {
     sheets,

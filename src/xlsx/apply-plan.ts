@@ -188,7 +188,8 @@ export class WorkbookWriteError extends Error {
   }
 }
 
-function sameFile(a: string, b: string): boolean {
+/** The same file, by path or by device and inode (a link or another spelling of the path). */
+export function sameFile(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true;
   try {
     const sa = fs.statSync(a);

@@ -13,6 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, Ledger, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
@@ -201,15 +202,7 @@ export function worksheetToGrid(
 ): SheetGrid {
   const cells = readCells(ws, options.date1904 ?? false);
   if (cells.length === 0) {
-    return {
-      name: ws.name,
-      originRow: 0,
-      originCol: 0,
-      values: [],
-      text: [],
-      formats: [],
-      formulas: [],
-    };
+    return emptyGrid(ws.name);
   }
   const b: Bounds = { minRow: Infinity, maxRow: -Infinity, minCol: Infinity, maxCol: -Infinity };
   for (const c of cells) {

@@ -11,6 +11,7 @@
  *
  * No Node imports: the same file is bundled for the browser by the e2e test (test/e2e/host-entry.ts).
  */
+import { columnLetters } from "../../src/core/a1";
 import type { CellValue, SheetGrid } from "../../src/core/types";
 
 // ---------------------------------------------------------------------------------------------------
@@ -84,16 +85,8 @@ export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 const MAX_COLS = 16384;
 const key = (row: number, col: number) => `${row},${col}`;
 
-export function colLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters, as the engine writes them. */
+export const colLetters = columnLetters;
 
 function colIndex(letters: string): number {
   let c = 0;
