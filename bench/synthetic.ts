@@ -28,6 +28,21 @@ const ROWS: [string, string, string, (r: () => number) => string][] = [
   ["满意度指标", "服务对象满意度指标", "≥90%", (r) => `${(85 + r() * 15).toFixed(0)}%`],
 ];
 
+/** Level-3 names as the seed tables write them. */
+const NAMES = [
+  "维护公安交管综合应用外挂系统",
+  "全年系统故障发生率",
+  "故障响应时间",
+  "采购临时号牌数量",
+  "耗材质量合格率",
+  "号牌制作周期",
+  "项目实际成本",
+  "系统服务器稳定运行率",
+  "办事群众满意度",
+  "科目二考试人数",
+  "竣工验收合格率",
+];
+
 /** One sheet with `indicators` rows spread over tables of `perTable` rows each. */
 export function syntheticSheet(
   indicators: number,
@@ -48,7 +63,14 @@ export function syntheticSheet(
     push(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]);
     for (let i = 0; i < n; i++) {
       const [l1, l2, target, actual] = ROWS[i % ROWS.length];
-      push([l1, l2, `指标${t}-${i}`, target, actual(r), r() < 0.5 ? "" : "原因"]);
+      push([
+        l1,
+        l2,
+        `${NAMES[i % NAMES.length]}${t}-${i}`,
+        target,
+        actual(r),
+        r() < 0.5 ? "" : "原因",
+      ]);
     }
     push([]);
     push([]);

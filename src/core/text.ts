@@ -18,8 +18,21 @@ export function normalizeLabel(text: string): string {
   return s.toLowerCase();
 }
 
+const suffixMemo = new Map<string, { name: string; weight: number | null }>();
+
 /** Strips a weight suffix such as `(50分)` or `（50分）` and returns both parts. */
 export function splitWeightSuffix(text: string): { name: string; weight: number | null } {
+  // Level-1 names repeat on every row of a table: remember the few there are (bounded against odd input).
+  let r = suffixMemo.get(text);
+  if (!r) {
+    r = splitWeightSuffixUncached(text);
+    if (suffixMemo.size > 10_000) suffixMemo.clear();
+    suffixMemo.set(text, r);
+  }
+  return r;
+}
+
+function splitWeightSuffixUncached(text: string): { name: string; weight: number | null } {
   const s = compact(text);
   const m = /^(.*?)\((\d+(?:\.\d+)?)分?\)$/.exec(s);
   if (m && m[1]) return { name: m[1], weight: Number(m[2]) };
