@@ -359,13 +359,7 @@ export async function writePlan(
   } else if (plan.ledger.size > 0) {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
-      queue: (ctx) => {
-        const sheet = read.ledgerExists
-          ? ctx.workbook.worksheets.getItem(LEDGER_SHEET)
-          : ctx.workbook.worksheets.add(LEDGER_SHEET);
-        sheet.getRange(LEDGER_COLUMNS).clear("Contents");
-        sheet.visibility = "VeryHidden";
-      },
+      queue: (ctx) => queueLedgerReset(ctx, read.ledgerExists),
     });
   }
   const newMarks: Op[] = markRanges(plan.unmetCells).map((m) => ({ kind: "mark", ...m }));
@@ -566,6 +560,15 @@ function mergeStyles(ops: StyleOp[]): StyleOp[] {
 }
 
 /** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
+/** Creates the very hidden ledger sheet, or empties the existing one, ready for its new rows. */
+export function queueLedgerReset(ctx: Excel.RequestContext, exists: boolean): void {
+  const sheet = exists
+    ? ctx.workbook.worksheets.getItem(LEDGER_SHEET)
+    : ctx.workbook.worksheets.add(LEDGER_SHEET);
+  sheet.getRange(LEDGER_COLUMNS).clear("Contents");
+  sheet.visibility = "VeryHidden";
+}
+
 export function removeLedgerSheet(ctx: Excel.RequestContext): void {
   const sheet = ctx.workbook.worksheets.getItem(LEDGER_SHEET);
   sheet.visibility = "Hidden";

@@ -10,7 +10,7 @@ import { queueLoadMarks } from "./conditional";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
 import {
-  LEDGER_COLUMNS,
+  queueLedgerReset,
   UndoRecord,
   gridOps,
   ledgerOps,
@@ -140,13 +140,7 @@ export async function applyUndo(
   } else {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
-      queue: (ctx) => {
-        const sheet = ledger.isNullObject
-          ? ctx.workbook.worksheets.add(LEDGER_SHEET)
-          : ctx.workbook.worksheets.getItem(LEDGER_SHEET);
-        sheet.getRange(LEDGER_COLUMNS).clear("Contents");
-        sheet.visibility = "VeryHidden";
-      },
+      queue: (ctx) => queueLedgerReset(ctx, !ledger.isNullObject),
     });
     dependent.push(...ledgerOps(rec.ledgerRows), ...widthRecordOps(rec.widthRecords));
   }
