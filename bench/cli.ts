@@ -44,10 +44,9 @@ async function writeSynthetic(file: string, indicators: number): Promise<void> {
 }
 
 export async function benchCli() {
-  if (!fs.existsSync(path.join(ROOT, "lib", "cli", "main.js"))) {
-    const b = spawnSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, stdio: "inherit" });
-    if (b.status !== 0) throw new Error("npm run build:cli failed");
-  }
+  // Always rebuild: a stale lib/ would measure old code. Output is kept off stdout (--json prints one object).
+  const b = spawnSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, encoding: "utf8" });
+  if (b.status !== 0) throw new Error(`npm run build:cli failed: ${b.stdout}${b.stderr}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorer-bench-"));
   try {
     runCli(["score", EXAMPLE, "--json", path.join(dir, "warm.json")]); // warm the file cache
