@@ -29,7 +29,8 @@ type Action = "validate" | "score" | "prepare" | "undo" | "clear";
 
 export function App({ controller, initialLang }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
-  const [scope, setScope] = React.useState<Scope>("workbook");
+  // The active sheet by default, as the ribbon command; the whole workbook on request.
+  const [scope, setScope] = React.useState<Scope>("active");
   const [busy, setBusy] = React.useState<Action | null>(null);
   const [step, setStep] = React.useState<Step | null>(null);
   // The last report, with the decimals of the profile it was made with (how its figures are shown).
@@ -131,8 +132,8 @@ export function App({ controller, initialLang }: AppProps) {
           onChange={(_, d) => setScope(d.value === "active" ? "active" : "workbook")}
           aria-label={s.scope}
         >
-          <Radio value="workbook" label={s.scopeWorkbook} />
           <Radio value="active" label={s.scopeActive} />
+          <Radio value="workbook" label={s.scopeWorkbook} />
         </RadioGroup>
 
         <div className="actions">

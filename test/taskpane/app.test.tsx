@@ -127,14 +127,14 @@ describe("task pane", () => {
     const c = mockController();
     render(<App controller={c} initialLang="zh" />);
     await click("校验");
-    expect(c.validate).toHaveBeenCalledWith("workbook");
+    expect(c.validate).toHaveBeenCalledWith("active");
     await act(async () => {
-      fireEvent.click(screen.getByRole("radio", { name: "当前工作表" }));
+      fireEvent.click(screen.getByRole("radio", { name: "整个工作簿" }));
     });
     await click("一键评分");
-    expect(c.score).toHaveBeenCalledWith("active");
+    expect(c.score).toHaveBeenCalledWith("workbook");
     await click("准备年终自评");
-    expect(c.prepare).toHaveBeenCalledWith("active");
+    expect(c.prepare).toHaveBeenCalledWith("workbook");
     expect((screen.getByRole("button", { name: "撤销" }) as HTMLButtonElement).disabled).toBe(
       false
     );
