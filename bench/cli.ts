@@ -49,41 +49,30 @@ export async function benchCli() {
   if (b.status !== 0) throw new Error(`npm run build:cli failed: ${b.stdout}${b.stderr}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorer-bench-"));
   try {
+    /** `score <input> --out <dir>/<name>… --json <dir>/<name>.json`, timed. */
+    const scoreTo = (input: string, out: string, name: string) =>
+      runCli([
+        "score",
+        input,
+        "--out",
+        path.join(dir, out),
+        "--json",
+        path.join(dir, `${name}.json`),
+      ]);
     runCli(["score", EXAMPLE, "--json", path.join(dir, "warm.json")]); // warm the file cache
-    const example = runCli([
-      "score",
-      EXAMPLE,
-      "--out",
-      path.join(dir, "example.xlsx"),
-      "--json",
-      path.join(dir, "example.json"),
-    ]);
+    const example = scoreTo(EXAMPLE, "example.xlsx", "example");
 
     const bigIndicators = 20_000;
     const big = path.join(dir, "big.xlsx");
     await writeSynthetic(big, bigIndicators);
-    const bigRun = runCli([
-      "score",
-      big,
-      "--out",
-      path.join(dir, "big.scored.xlsx"),
-      "--json",
-      path.join(dir, "big.json"),
-    ]);
+    const bigRun = scoreTo(big, "big.scored.xlsx", "big");
 
     const folder = path.join(dir, "folder");
     fs.mkdirSync(folder);
     const folderWorkbooks = 200;
     for (let i = 0; i < folderWorkbooks; i++)
       fs.copyFileSync(EXAMPLE, path.join(folder, `unit-${String(i).padStart(3, "0")}.xlsx`));
-    const folderRun = runCli([
-      "score",
-      folder,
-      "--out",
-      path.join(dir, "scored"),
-      "--json",
-      path.join(dir, "folder.json"),
-    ]);
+    const folderRun = scoreTo(folder, "scored", "folder");
 
     return {
       exampleMs: example.ms,
