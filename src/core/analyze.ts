@@ -1,27 +1,18 @@
 import { isBlank } from "./grid";
-import { LEDGER_SHEET, WHOLE_SHEET, sheetKey } from "./ledger";
+import { LEDGER_SHEET, Ledger } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
 import { PlanBuilder, SUMMARY_SHEET, planWrites, sameAsRecorded } from "./plan-writes";
 import { resolveProfile } from "./profile";
-import { ParseCache, scoreTable, TableScore } from "./score-table";
-import { parseA1 } from "./a1";
-import {
-  AnalyzeOptions,
-  Analysis,
-  Issue,
-  Ledger,
-  LocatedTable,
-  SheetGrid,
-  WritePlan,
-} from "./types";
+import { ParseCache, contentKey, scoreTable, TableScore } from "./score-table";
+import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
 import { assignWeights } from "./weights";
 
 export { SUMMARY_SHEET };
 
 /** Sheets that hold the engine's own output and are never searched for tables. */
 function ownSheet(name: string, ledger: Ledger): boolean {
-  return name === LEDGER_SHEET || (name === SUMMARY_SHEET && ledger.has(sheetKey(SUMMARY_SHEET)));
+  return name === LEDGER_SHEET || (name === SUMMARY_SHEET && ledger.ownsSheet(SUMMARY_SHEET));
 }
 
 function gridMap(sheets: SheetGrid[]): Map<string, SheetGrid> {
@@ -38,13 +29,9 @@ export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {
   let values: SheetGrid["values"] | null = null;
   let text: SheetGrid["text"] | null = null;
   const cloned = new Set<number>();
-  for (const [key, recorded] of ledger) {
-    const bang = key.lastIndexOf("!");
-    if (key.slice(0, bang) !== grid.name) continue;
-    const pos = parseA1(key.slice(bang + 1));
-    if (!pos) continue;
-    const i = pos.row - grid.originRow;
-    const j = pos.col - grid.originCol;
+  for (const [r, c, recorded] of ledger.cellsOf(grid.name)) {
+    const i = r - grid.originRow;
+    const j = c - grid.originCol;
     const row = grid.values[i];
     if (
       !row ||
@@ -86,7 +73,7 @@ function locateAll(
 export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {}): Analysis {
   const profile = resolveProfile(options.profile);
   const lang = options.lang ?? "zh";
-  const ledger = options.ledger ?? new Map();
+  const ledger = options.ledger ?? new Ledger();
   const year = options.currentYear ?? new Date().getFullYear();
 
   const { tables, empty } = locateAll(sheets, ledger);
@@ -136,7 +123,7 @@ const PREPARED_COLUMNS = [
 export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): WritePlan {
   const profile = resolveProfile(options.profile);
   const lang = options.lang ?? "zh";
-  const ledger = options.ledger ?? new Map();
+  const ledger = options.ledger ?? new Ledger();
   const grids = gridMap(sheets);
   const b = new PlanBuilder(grids, ledger, lang, false);
   const { tables } = locateAll(sheets, ledger);
@@ -155,14 +142,13 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
     }
     const weightCol = cols.weight ?? added.weight;
     if (weightCol !== undefined && t.indicators.length > 0) {
-      const w = assignWeights(
-        t.indicators.map((ind) => ({
-          level1: ind.level1,
-          weightText: "",
-          key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${ind.targetText}`,
-        })),
-        { explicit: false, stated: t.statedWeights, budgetWeight: t.budget.weight, profile }
-      );
+      const w = assignWeights(t.indicators, {
+        explicit: false,
+        stated: t.statedWeights,
+        budgetWeight: t.budget.weight,
+        profile,
+        keyOf: (i) => contentKey(t.indicators[i], t.indicators[i].targetText),
+      });
       t.indicators.forEach((ind, i) => {
         if (free(sheet, ind.row, weightCol))
           b.put({ sheet, row: ind.row, col: weightCol, value: w.weights[i] }, "分值");
@@ -188,33 +174,29 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
 export function planClear(sheets: SheetGrid[], ledger: Ledger): WritePlan {
   const grids = gridMap(sheets);
   const b = new PlanBuilder(grids, ledger, "zh");
-  const deleteSheets: string[] = [];
-  for (const key of [...ledger.keys()].sort()) {
-    const bang = key.lastIndexOf("!");
-    const sheet = key.slice(0, bang);
-    const cell = key.slice(bang + 1);
-    if (cell === WHOLE_SHEET) {
-      if (grids.has(sheet) || sheet === SUMMARY_SHEET) deleteSheets.push(sheet);
-      continue;
+  const deleteSheets = ledger
+    .ownedSheets()
+    .filter((sheet) => grids.has(sheet) || sheet === SUMMARY_SHEET);
+  for (const sheet of ledger.sheetsWithCells()) {
+    if (!grids.has(sheet)) continue;
+    for (const [row, col] of ledger.cellsOf(sheet)) {
+      if (!b.owns(sheet, row, col, null)) continue; // edited since: the user's now
+      b.writes.push({
+        sheet,
+        row,
+        col,
+        value: null,
+        numberFormat: "General",
+        highlight: false,
+        bold: false,
+      });
     }
-    const pos = parseA1(cell);
-    if (!pos || !grids.has(sheet)) continue;
-    if (!b.owns(sheet, pos.row, pos.col, null)) continue; // edited since: the user's now
-    b.writes.push({
-      sheet,
-      row: pos.row,
-      col: pos.col,
-      value: null,
-      numberFormat: "General",
-      highlight: false,
-      bold: false,
-    });
   }
   return {
     writes: b.writes,
     summary: null,
     unmetCells: [],
-    ledger: new Map(),
+    ledger: new Ledger(),
     skipped: [],
     deleteSheets,
   };

@@ -11,6 +11,6 @@
 export * from "./types";
 export { analyzeWorkbook, planPrepare, planClear, SUMMARY_SHEET } from "./analyze";
 export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
-export { LEDGER_SHEET, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
+export { LEDGER_SHEET, Ledger, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
 export { a1, parseA1, columnLetters, sheetRef } from "./a1";
 export { emptyGrid } from "./grid";

@@ -1,5 +1,5 @@
 import { a1, parseA1 } from "./a1";
-import { CellValue, Ledger, SheetGrid } from "./types";
+import type { CellValue, SheetGrid } from "./types";
 
 /**
  * The ledger records every cell the engine wrote and the value it wrote, in a very hidden sheet of the
@@ -10,15 +10,124 @@ export const LEDGER_SHEET = "IndicatorScorerLedger";
 /** Cell key used for a whole sheet the engine owns (the summary sheet). */
 export const WHOLE_SHEET = "*";
 
-export function ledgerKey(sheet: string, row: number, col: number): string {
-  return `${sheet}!${a1(row, col)}`;
-}
+/** What the engine wrote into one cell. */
+export type Recorded = string | number | null;
 
-export function sheetKey(sheet: string): string {
-  return `${sheet}!${WHOLE_SHEET}`;
-}
+/**
+ * The ledger in memory: sheet → column → row → value. Numbers as keys, not `Sheet!H12` strings: a Score of
+ * 100,000 indicators records 200,000 cells, and building, hashing and parsing those strings back was most
+ * of the write plan's cost. Grouped by column because the engine writes whole output columns, which is also
+ * how the ledger sheet stores them.
+ */
+export class Ledger {
+  private readonly bySheet = new Map<string, Map<number, Map<number, Recorded>>>();
+  private readonly wholeSheets = new Set<string>();
+  private cellCount = 0;
 
-type Recorded = string | number | null;
+  constructor(from?: Ledger) {
+    if (!from) return;
+    for (const [sheet, cols] of from.bySheet) {
+      const copy = new Map<number, Map<number, Recorded>>();
+      for (const [col, rows] of cols) copy.set(col, new Map(rows));
+      this.bySheet.set(sheet, copy);
+    }
+    for (const s of from.wholeSheets) this.wholeSheets.add(s);
+    this.cellCount = from.cellCount;
+  }
+
+  /** Recorded cells and whole sheets. */
+  get size(): number {
+    return this.cellCount + this.wholeSheets.size;
+  }
+
+  has(sheet: string, row: number, col: number): boolean {
+    return this.bySheet.get(sheet)?.get(col)?.has(row) ?? false;
+  }
+
+  get(sheet: string, row: number, col: number): Recorded | undefined {
+    return this.bySheet.get(sheet)?.get(col)?.get(row);
+  }
+
+  set(sheet: string, row: number, col: number, value: Recorded): void {
+    let cols = this.bySheet.get(sheet);
+    if (!cols) this.bySheet.set(sheet, (cols = new Map()));
+    let rows = cols.get(col);
+    if (!rows) cols.set(col, (rows = new Map()));
+    const before = rows.size;
+    rows.set(row, value);
+    this.cellCount += rows.size - before;
+  }
+
+  delete(sheet: string, row: number, col: number): void {
+    const cols = this.bySheet.get(sheet);
+    const rows = cols?.get(col);
+    if (!cols || !rows || !rows.delete(row)) return;
+    this.cellCount--;
+    if (rows.size === 0) cols.delete(col);
+    if (cols.size === 0) this.bySheet.delete(sheet);
+  }
+
+  /** The engine made the whole sheet (the summary sheet). */
+  ownsSheet(sheet: string): boolean {
+    return this.wholeSheets.has(sheet);
+  }
+
+  addSheet(sheet: string): void {
+    this.wholeSheets.add(sheet);
+  }
+
+  /** Sheets made whole by the engine, sorted. */
+  ownedSheets(): string[] {
+    return [...this.wholeSheets].sort();
+  }
+
+  /** Sheets with recorded cells, sorted. */
+  sheetsWithCells(): string[] {
+    return [...this.bySheet.keys()].sort();
+  }
+
+  /** The recorded cells of one sheet, column by column (columns ascending, rows in recording order). */
+  *cellsOf(sheet: string): IterableIterator<[row: number, col: number, value: Recorded]> {
+    for (const col of this.columnsOf(sheet))
+      for (const [row, value] of this.bySheet.get(sheet)!.get(col)!) yield [row, col, value];
+  }
+
+  /** Columns of a sheet with recorded cells, ascending. */
+  columnsOf(sheet: string): number[] {
+    return [...(this.bySheet.get(sheet)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** One recorded column of a sheet (row → value), for loops over an output column. */
+  column(sheet: string, col: number): ReadonlyMap<number, Recorded> | undefined {
+    return this.bySheet.get(sheet)?.get(col);
+  }
+
+  /** Every entry as `Sheet!A1` → value, sorted: for tests, debugging and the JSON of a report. */
+  entries(): [string, Recorded][] {
+    const out: [string, Recorded][] = this.ownedSheets().map((s) => [`${s}!${WHOLE_SHEET}`, null]);
+    for (const sheet of this.sheetsWithCells()) {
+      const cells = [...this.cellsOf(sheet)].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      for (const [row, col, value] of cells) out.push([`${sheet}!${a1(row, col)}`, value]);
+    }
+    return out;
+  }
+
+  /** A ledger of `Sheet!A1` → value entries (the inverse of `entries`), for tests and hand-made ledgers. */
+  static of(entries: Iterable<readonly [string, Recorded]>): Ledger {
+    const l = new Ledger();
+    for (const [key, value] of entries) {
+      const bang = key.lastIndexOf("!");
+      const sheet = key.slice(0, bang);
+      const cell = key.slice(bang + 1);
+      if (cell === WHOLE_SHEET) l.addSheet(sheet);
+      else {
+        const pos = parseA1(cell);
+        if (pos) l.set(sheet, pos.row, pos.col, value);
+      }
+    }
+    return l;
+  }
+}
 
 function isRecorded(v: unknown): v is Recorded {
   return typeof v === "string" || typeof v === "number" || v === null;
@@ -30,12 +139,12 @@ function isRecorded(v: unknown): v is Recorded {
  * column, which keeps the ledger a few hundred cells for a sheet of thousands). Bad rows are ignored.
  */
 export function ledgerFromRows(rows: CellValue[][]): Ledger {
-  const ledger: Ledger = new Map();
+  const ledger = new Ledger();
   for (let i = 1; i < rows.length; i++) {
     const [sheet, cell, json] = rows[i] ?? [];
     if (typeof sheet !== "string" || typeof cell !== "string" || !sheet) continue;
     if (cell === WHOLE_SHEET) {
-      ledger.set(`${sheet}!${cell}`, null);
+      ledger.addSheet(sheet);
       continue;
     }
     const pos = parseA1(cell);
@@ -50,14 +159,14 @@ export function ledgerFromRows(rows: CellValue[][]): Ledger {
     }
     const values = Array.isArray(parsed) ? parsed : [parsed];
     values.forEach((v, k) => {
-      if (isRecorded(v)) ledger.set(ledgerKey(sheet, pos.row + k, pos.col), v);
+      if (isRecorded(v)) ledger.set(sheet, pos.row + k, pos.col, v);
     });
   }
   return ledger;
 }
 
 export function ledgerFromGrid(grid: SheetGrid | undefined): Ledger {
-  return grid ? ledgerFromRows(grid.values) : new Map();
+  return grid ? ledgerFromRows(grid.values) : new Ledger();
 }
 
 /** Longest JSON text per ledger cell, well under Excel's 32,767 characters. */
@@ -65,29 +174,13 @@ const MAX_JSON = 30_000;
 
 /** Rows to store, sorted so that the same ledger always gives the same sheet. */
 export function ledgerToRows(ledger: Ledger): string[][] {
-  // Group by sheet and column, then write runs of consecutive rows.
-  const cols = new Map<string, { sheet: string; col: number; cells: Map<number, Recorded> }>();
-  const whole: string[] = [];
-  for (const [key, value] of ledger) {
-    const bang = key.lastIndexOf("!");
-    const sheet = key.slice(0, bang);
-    const cell = key.slice(bang + 1);
-    if (cell === WHOLE_SHEET) {
-      whole.push(sheet);
-      continue;
-    }
-    const pos = parseA1(cell);
-    if (!pos) continue;
-    const id = `${sheet}\u0000${pos.col}`;
-    let entry = cols.get(id);
-    if (!entry) cols.set(id, (entry = { sheet, col: pos.col, cells: new Map() }));
-    entry.cells.set(pos.row, value ?? null);
-  }
   const rows: string[][] = [["sheet", "cell", "values"]];
-  for (const sheet of whole.sort()) rows.push([sheet, WHOLE_SHEET, "null"]);
-  const entries = [...cols.values()].sort((a, b) =>
-    a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col
-  );
+  for (const sheet of ledger.ownedSheets()) rows.push([sheet, WHOLE_SHEET, "null"]);
+  // Runs of consecutive rows, column by column: one ledger row records a stretch of an output column.
+  const entries: { sheet: string; col: number; cells: ReadonlyMap<number, Recorded> }[] = [];
+  for (const sheet of ledger.sheetsWithCells())
+    for (const col of ledger.columnsOf(sheet))
+      entries.push({ sheet, col, cells: ledger.column(sheet, col)! });
   for (const { sheet, col, cells } of entries) {
     const rowNums = [...cells.keys()].sort((a, b) => a - b);
     let start = 0;

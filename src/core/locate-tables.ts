@@ -62,17 +62,31 @@ function isSpace(code: number): boolean {
   );
 }
 
+/**
+ * Per UTF-16 code unit: 1 when the character, normalised alone, can begin a label; 2 when it cannot; 0 not
+ * yet known. Filled lazily so that module load stays cheap.
+ */
+const FIRST_STATE = new Uint8Array(0x10000);
+
+function mayStartLabel(code: number): boolean {
+  let s = FIRST_STATE[code];
+  if (s === 0) {
+    const n = String.fromCharCode(code).normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+    // A character that normalises to nothing (or a lone surrogate) decides nothing: keep looking.
+    s = n === "" || (code >= 0xd800 && code <= 0xdfff) || FIRST_CODES.has(n.charCodeAt(0)) ? 1 : 2;
+    FIRST_STATE[code] = s;
+  }
+  return s === 1;
+}
+
 /** Could this text be a label? Looks at its first three visible characters, each normalised alone. */
 function mayBeLabel(text: string): boolean {
-  // Fast reject on the first character, the common case for indicator and description cells.
-  const c0 = text.charCodeAt(0);
-  if (c0 >= 0x4e00 && c0 <= 0x9fff) {
-    if (!FIRST_CODES.has(c0)) return false;
-  } else if (c0 < 0x80 && !isSpace(c0)) {
-    if (!FIRST_CODES.has(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0)) return false;
-  }
+  // Fast reject on the first visible character, the common case for indicator, target and actual cells.
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (i === text.length || !mayStartLabel(text.charCodeAt(i))) return false;
   let prefix = "";
-  for (let i = 0; i < text.length && prefix.length < 3; i++) {
+  for (; i < text.length && prefix.length < 3; i++) {
     const code = text.charCodeAt(i);
     if (isSpace(code)) continue;
     if (code < 0x80) prefix += text[i].toLowerCase();
@@ -99,7 +113,17 @@ interface RowInfo {
   roleCells: number;
   /** First column holding a 项目名称 / Project label, or -1. */
   projectCol: number;
+  /** First column holding a 合计 / 总分 label, or -1. */
+  totalCol: number;
+  /**
+   * Bit j set when the cell at colStart + j is non-blank; only for rows of at most MASK_WIDTH cells
+   * (wider rows have `wide` set and are scanned cell by cell).
+   */
+  mask: number;
+  wide: boolean;
 }
+
+const MASK_WIDTH = 31;
 
 const NONE: number[] = [];
 const NO_COLS: ReadonlySet<number> = new Set();
@@ -153,6 +177,22 @@ class Locator {
     return typeof t === "string" ? t.trim() : "";
   }
 
+  /**
+   * `text` for the hot indicator-row loop: the row's arrays are looked up once by the caller and the column
+   * is an index into them (-1 for a role the table lacks).
+   */
+  private textIn(texts: string[] | undefined, vals: CellValue[] | undefined, j: number): string {
+    if (j < 0) return "";
+    const t = texts?.[j];
+    if (typeof t === "string") {
+      if (t !== "") return t.trim();
+    } else if (t !== undefined && t !== null) {
+      return String(t).trim();
+    }
+    const v = vals?.[j];
+    return v === null || v === undefined ? "" : String(v).trim();
+  }
+
   blank(row: number, col: number): boolean {
     return this.text(row, col) === "" && !formulaAt(this.g, row, col);
   }
@@ -182,17 +222,25 @@ class Locator {
       nonBlank: 0,
       roleCells: 0,
       projectCol: -1,
+      totalCol: -1,
+      mask: 0,
+      wide: false,
     };
     const vals = this.g.values[i];
     const width = Array.isArray(vals) ? vals.length : 0;
+    info.wide = width > MASK_WIDTH;
     for (let j = 0; j < width; j++) {
       const col = this.colStart + j;
       const t = this.text(row, col);
       if (t === "") {
-        if (formulaAt(this.g, row, col)) info.nonBlank++;
+        if (formulaAt(this.g, row, col)) {
+          info.nonBlank++;
+          if (j < MASK_WIDTH) info.mask |= 1 << j;
+        }
         continue;
       }
       info.nonBlank++;
+      if (j < MASK_WIDTH) info.mask |= 1 << j;
       const v = vals[j];
       if (typeof v === "number" || typeof v === "boolean") continue;
       const c = this.code(t);
@@ -201,7 +249,10 @@ class Locator {
         if (info.projectCol < 0) info.projectCol = col;
         continue;
       }
-      if (c === "total") continue;
+      if (c === "total") {
+        if (info.totalCol < 0) info.totalCol = col;
+        continue;
+      }
       info.roleCells++;
       if (info.roleCols === NONE) {
         info.roleCols = [];
@@ -348,6 +399,7 @@ class Locator {
   }
 
   private isTotalRow(row: number, firstCol: number, lastCol: number): boolean {
+    if (this.info(row).totalCol < 0) return false;
     let firstAny = true;
     for (let c = this.colStart; c <= lastCol && c < this.colEnd; c++) {
       if (this.blank(row, c)) continue;
@@ -371,6 +423,21 @@ class Locator {
     lastCol: number,
     skip: ReadonlySet<number> = NO_COLS
   ): boolean {
+    const info = this.info(row);
+    if (info.nonBlank === 0) return true;
+    if (!info.wide) {
+      // Cells past the row's own width are blank, so the range may be clipped to the mask.
+      const lo = Math.max(0, firstCol - this.colStart);
+      const hi = Math.min(MASK_WIDTH - 1, lastCol - this.colStart);
+      if (hi < lo) return true;
+      let within = info.mask & (hi === MASK_WIDTH - 1 ? 0x7fffffff : (1 << (hi + 1)) - 1);
+      within &= ~((1 << lo) - 1);
+      for (const c of skip) {
+        const j = c - this.colStart;
+        if (j >= 0 && j < MASK_WIDTH) within &= ~(1 << j);
+      }
+      return within === 0;
+    }
     for (let c = firstCol; c <= lastCol; c++) if (!skip.has(c) && !this.blank(row, c)) return false;
     return true;
   }
@@ -379,10 +446,20 @@ class Locator {
     const g = this.g;
     const { columns, firstCol, lastCol } = h;
     const headerRow = h.rows[h.rows.length - 1];
-    const cell = (row: number, role: ColumnRole): string => {
+    const at = (role: ColumnRole): number => {
       const c = columns[role];
-      return c === undefined ? "" : this.text(row, c);
+      return c === undefined ? -1 : c - this.colStart;
     };
+    const jLevel1 = at("level1");
+    const jLevel2 = at("level2");
+    const jLevel3 = at("level3");
+    const jDescription = at("description");
+    const jTarget = at("target");
+    const jComparator = at("comparator");
+    const jUnit = at("unit");
+    const jWeight = at("weight");
+    const jReason = at("reason");
+    const jActual = at("actual");
 
     const outputCols = new Set(
       [columns.score, columns.completion].filter((c): c is number => c !== undefined)
@@ -418,25 +495,29 @@ class Locator {
         break;
       }
 
-      const l1raw = cell(row, "level1");
+      const i = row - this.rowStart;
+      const texts = g.text[i];
+      const vals = g.values[i];
+      const l1raw = this.textIn(texts, vals, jLevel1);
       if (l1raw !== "") {
         const { name, weight } = splitWeightSuffix(l1raw);
         if (weight !== null && !(name in statedWeights)) statedWeights[name] = weight;
         if (name !== level1) level2 = "";
         level1 = name;
       }
-      const l2raw = cell(row, "level2");
+      const l2raw = this.textIn(texts, vals, jLevel2);
       if (l2raw !== "") level2 = l2raw;
 
-      const targetText = cell(row, "target");
+      const targetText = this.textIn(texts, vals, jTarget);
       let actual: ActualCell | null = null;
-      if (columns.actual !== undefined) {
-        const value: CellValue = valueAt(g, row, columns.actual);
-        const text = this.text(row, columns.actual);
+      if (jActual >= 0) {
+        const raw = vals?.[jActual];
+        const value: CellValue = raw === undefined || raw === "" ? null : raw;
         actual = {
-          value: value === "" ? null : value,
-          text,
-          isDate: typeof value === "number" && isDateFormat(formatAt(g, row, columns.actual)),
+          value,
+          text: this.textIn(texts, vals, jActual),
+          isDate:
+            typeof value === "number" && isDateFormat(formatAt(g, row, jActual + this.colStart)),
         };
       }
       const hasActual =
@@ -447,14 +528,14 @@ class Locator {
         row,
         level1,
         level2,
-        name: cell(row, "level3"),
-        description: cell(row, "description"),
+        name: this.textIn(texts, vals, jLevel3),
+        description: this.textIn(texts, vals, jDescription),
         targetText,
-        comparatorText: cell(row, "comparator"),
-        unitText: cell(row, "unit"),
+        comparatorText: this.textIn(texts, vals, jComparator),
+        unitText: this.textIn(texts, vals, jUnit),
         actual,
-        weightText: cell(row, "weight"),
-        reasonText: cell(row, "reason"),
+        weightText: this.textIn(texts, vals, jWeight),
+        reasonText: this.textIn(texts, vals, jReason),
       });
       lastRow = row;
     }

@@ -1,6 +1,6 @@
 import { a1, sheetRef } from "./a1";
 import { valueAt, textAt, formulaAt } from "./grid";
-import { ledgerKey, sheetKey } from "./ledger";
+import { Ledger } from "./ledger";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
 import {
@@ -8,7 +8,6 @@ import {
   CellWrite,
   Issue,
   Lang,
-  Ledger,
   LocatedTable,
   Profile,
   SheetGrid,
@@ -54,7 +53,7 @@ export class PlanBuilder {
     private readonly lang: Lang,
     private readonly record = true
   ) {
-    this.ledger = new Map(previous);
+    this.ledger = new Ledger(previous);
   }
 
   /** True when the cell may be written by the engine. */
@@ -64,14 +63,13 @@ export class PlanBuilder {
     if (formulaAt(g, row, col)) return false;
     const cur = valueAt(g, row, col);
     if (cur === null || (typeof cur === "string" && cur.trim() === "")) return true;
-    const key = ledgerKey(sheet, row, col);
-    if (this.previous.has(key) && sameAsRecorded(cur, this.previous.get(key) ?? null)) return true;
+    const recorded = this.previous.get(sheet, row, col);
+    if (recorded !== undefined && sameAsRecorded(cur, recorded)) return true;
     return intended !== null && sameAsRecorded(cur, intended);
   }
 
   put(w: CellWrite, what: string): void {
-    const key = ledgerKey(w.sheet, w.row, w.col);
-    if (w.value === null && !this.previous.has(key)) return; // nothing of ours to refresh or clear
+    if (w.value === null && !this.previous.has(w.sheet, w.row, w.col)) return; // nothing of ours to refresh or clear
     if (!this.owns(w.sheet, w.row, w.col, w.value)) {
       const g = this.grids.get(w.sheet);
       const content = g ? textAt(g, w.row, w.col) || formulaAt(g, w.row, w.col) : "";
@@ -88,8 +86,8 @@ export class PlanBuilder {
     }
     this.writes.push(w);
     if (!this.record) return;
-    if (w.value === null) this.ledger.delete(key);
-    else this.ledger.set(key, w.value);
+    if (w.value === null) this.ledger.delete(w.sheet, w.row, w.col);
+    else this.ledger.set(w.sheet, w.row, w.col, w.value);
   }
 }
 
@@ -105,7 +103,7 @@ function onlyOurs(g: SheetGrid, col: number, ledger: Ledger): boolean {
   for (let i = 0; i < g.values.length; i++) {
     const v = g.values[i][j];
     if (v === null || v === undefined || v === "") continue;
-    if (!ledger.has(ledgerKey(g.name, g.originRow + i, col))) return false;
+    if (!ledger.has(g.name, g.originRow + i, col)) return false;
   }
   return true;
 }
@@ -271,7 +269,7 @@ export function planWrites(
   }
 
   let summary: SummarySheetPlan | null = null;
-  const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.has(sheetKey(SUMMARY_SHEET));
+  const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.ownsSheet(SUMMARY_SHEET);
   if (foreignSummary) {
     const params = { sheetName: SUMMARY_SHEET };
     b.skipped.push({
@@ -284,7 +282,7 @@ export function planWrites(
     });
   } else if (scored.length > 0) {
     summary = planSummary(scored, profile);
-    b.ledger.set(sheetKey(SUMMARY_SHEET), null);
+    b.ledger.addSheet(SUMMARY_SHEET);
   }
   return {
     writes: b.writes,

@@ -57,7 +57,12 @@ export function scoreIndicator(
   weight: number,
   profile: Profile
 ): IndicatorScore {
-  const notes: CellNote[] = [...actual.notes];
+  // Readings are shared between rows (memoised): their notes are copied only when a note is added.
+  let notes: CellNote[] = actual.notes;
+  const note = (n: CellNote) => {
+    if (notes === actual.notes) notes = notes.slice();
+    notes.push(n);
+  };
   if (target.kind === "unparsed")
     return { completion: null, score: null, status: "invalid", notes };
   if (actual.status === "missing")
@@ -80,13 +85,13 @@ export function scoreIndicator(
     if (completion !== null && (target.kind === "higher" || target.kind === "equal")) {
       const a = target.value ?? 0;
       if (target.kind === "equal" && b > a) {
-        notes.push({
+        note({
           code: "OVER_ACHIEVED",
           severity: "info",
           params: { completion, reason: "equal" },
         });
       } else if (a > 0 && completion >= profile.overAchievement) {
-        notes.push({
+        note({
           code: "OVER_ACHIEVED",
           severity: "info",
           params: { completion, reason: "threshold" },
@@ -95,7 +100,7 @@ export function scoreIndicator(
     }
   }
   if (completion === null) {
-    notes.push({ code: "ACTUAL_INVALID", severity: "error", params: { reason: "unreadable" } });
+    note({ code: "ACTUAL_INVALID", severity: "error", params: { reason: "unreadable" } });
     return { completion: null, score: null, status: "invalid", notes };
   }
   const score = roundHalfUp(weight * Math.min(completion, 1), profile.decimals);

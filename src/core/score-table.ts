@@ -4,12 +4,11 @@ import { roundHalfUp, sumRounded } from "./decimal";
 import { issueMessage } from "./messages";
 import { parseTarget } from "./parse-target";
 import { readActual } from "./read-actual";
-import { scoreIndicator } from "./score-indicator";
+import { IndicatorScore, scoreIndicator } from "./score-indicator";
 import {
   ActualCell,
   ActualReading,
   CategoryResult,
-  CellNote,
   Grade,
   IndicatorResult,
   Issue,
@@ -18,6 +17,7 @@ import {
   LocatedTable,
   ParsedTarget,
   Pos,
+  RawIndicator,
   Profile,
   Severity,
   TableResult,
@@ -36,38 +36,55 @@ export interface ScoredRow {
  * actuals (100%, 达成) hundreds of times. Readings are shared, never mutated.
  */
 export class ParseCache {
-  private readonly targets = new Map<string, ParsedTarget>();
-  private readonly actuals = new Map<ParsedTarget, Map<string, ActualReading>>();
+  /** Context key (cost, year, comparator, unit) → target text → parsed target. */
+  private readonly targets = new Map<string, Map<string, ParsedTarget>>();
+  /** Per target: displayed text → reading (the common case), and other keys (dates, raw values). */
+  private readonly actuals = new Map<
+    ParsedTarget,
+    { byText: Map<string, ActualReading>; other: Map<string, ActualReading> }
+  >();
 
   target(text: string, ctx: TargetContext): ParsedTarget {
-    const key = `${ctx.cost ? 1 : 0}\u0001${ctx.defaultYear}\u0001${ctx.comparator ?? ""}\u0001${ctx.unit ?? ""}\u0001${text}`;
-    let t = this.targets.get(key);
+    // Nested maps, not one concatenated key: the context repeats on every row, the texts vary.
+    const ctxKey =
+      ctx.comparator === undefined && ctx.unit === undefined
+        ? ctx.cost
+          ? `c${ctx.defaultYear}`
+          : `n${ctx.defaultYear}`
+        : `${ctx.cost ? "c" : "n"}${ctx.defaultYear}\u0001${ctx.comparator ?? ""}\u0001${ctx.unit ?? ""}`;
+    let byText = this.targets.get(ctxKey);
+    if (!byText) this.targets.set(ctxKey, (byText = new Map()));
+    let t = byText.get(text);
     if (!t) {
       t = parseTarget(text, ctx);
-      this.targets.set(key, t);
+      byText.set(text, t);
     }
     return t;
   }
 
   actual(target: ParsedTarget, cell: ActualCell): ActualReading {
+    let memo = this.actuals.get(target);
+    if (!memo) this.actuals.set(target, (memo = { byText: new Map(), other: new Map() }));
     // What readActual looks at: a date cell's serial, else the displayed text, else the raw value.
-    const key = cell.isDate
-      ? `d${String(cell.value)}`
-      : cell.text !== "" && !cell.text.startsWith("#")
-        ? `t${cell.text}`
+    const plainText = !cell.isDate && cell.text !== "" && !cell.text.startsWith("#");
+    const map = plainText ? memo.byText : memo.other;
+    const key = plainText
+      ? cell.text
+      : cell.isDate
+        ? `d${String(cell.value)}`
         : `v${String(cell.value)}|${cell.text}`;
-    let byText = this.actuals.get(target);
-    if (!byText) {
-      byText = new Map();
-      this.actuals.set(target, byText);
-    }
-    let r = byText.get(key);
+    let r = map.get(key);
     if (!r) {
       r = readActual(target, cell);
-      byText.set(key, r);
+      map.set(key, r);
     }
     return r;
   }
+}
+
+/** Content of an indicator that does not depend on its row: orders unequal weight shares. */
+export function contentKey(ind: RawIndicator, targetText: string): string {
+  return `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targetText}`;
 }
 
 export interface TableScore {
@@ -75,6 +92,9 @@ export interface TableScore {
   rows: ScoredRow[];
   issues: Issue[];
 }
+
+/** The reading of an indicator in a table without an actual column (shared, never mutated). */
+const NO_ACTUAL: ActualReading = { status: "missing", notes: [] };
 
 const CATEGORY_ORDER = ["产出指标", "成本指标", "效益指标", "满意度指标"];
 
@@ -122,19 +142,13 @@ export function scoreTable(
     })
   );
 
-  const w = assignWeights(
-    table.indicators.map((ind, i) => ({
-      level1: ind.level1,
-      weightText: ind.weightText,
-      key: `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targets[i].text}`,
-    })),
-    {
-      explicit: cols.weight !== undefined,
-      stated: table.statedWeights,
-      budgetWeight: table.budget.weight,
-      profile,
-    }
-  );
+  const w = assignWeights(table.indicators, {
+    explicit: cols.weight !== undefined,
+    stated: table.statedWeights,
+    budgetWeight: table.budget.weight,
+    profile,
+    keyOf: (i) => contentKey(table.indicators[i], targets[i].text),
+  });
   for (const n of w.notes) {
     const ind = table.indicators[n.index];
     const params = { ...n.params, name: ind?.name ?? "" };
@@ -158,31 +172,15 @@ export function scoreTable(
 
   const rows: ScoredRow[] = table.indicators.map((ind, i) => {
     const target = targets[i];
-    const reading = ind.actual
-      ? cache.actual(target, ind.actual)
-      : { status: "missing" as const, notes: [] as CellNote[] };
+    const reading = ind.actual ? cache.actual(target, ind.actual) : NO_ACTUAL;
     const s = scoreIndicator(target, reading, w.weights[i], profile);
-    const targetCell = { row: ind.row, col: cols.target };
-    const actualCell = cols.actual === undefined ? targetCell : { row: ind.row, col: cols.actual };
     const actualText = ind.actual && ind.actual.text.trim() !== "" ? ind.actual.text : null;
-    const base = { name: ind.name, actual: actualText ?? "", target: target.text };
-
-    if (target.kind === "unparsed")
-      add("TARGET_UNPARSED", "error", targetCell, { ...base, target: target.text.trim() });
-    else if (s.status === "missing" && !noActualColumn)
-      add("ACTUAL_MISSING", "error", actualCell, base);
-    for (const note of s.notes)
-      add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
-    if (s.status === "unmet" && ind.reasonText.trim() === "") {
-      const reasonCell =
-        cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
-      add(
-        "REASON_MISSING",
-        "warning",
-        reasonCell,
-        cols.reason === undefined ? { ...base, noColumn: 1 } : base
-      );
-    }
+    const needsFinding =
+      target.kind === "unparsed" ||
+      (s.status === "missing" && !noActualColumn) ||
+      s.notes.length > 0 ||
+      (s.status === "unmet" && ind.reasonText.trim() === "");
+    if (needsFinding) addFindings(ind, target, s, actualText);
     return {
       row: ind.row,
       target,
@@ -201,6 +199,34 @@ export function scoreTable(
       },
     };
   });
+
+  /** The findings of one indicator row (most rows have none: kept out of the loop above). */
+  function addFindings(
+    ind: RawIndicator,
+    target: ParsedTarget,
+    s: IndicatorScore,
+    actualText: string | null
+  ): void {
+    const targetCell = { row: ind.row, col: cols.target };
+    const actualCell = cols.actual === undefined ? targetCell : { row: ind.row, col: cols.actual };
+    const base = { name: ind.name, actual: actualText ?? "", target: target.text };
+    if (target.kind === "unparsed")
+      add("TARGET_UNPARSED", "error", targetCell, { ...base, target: target.text.trim() });
+    else if (s.status === "missing" && !noActualColumn)
+      add("ACTUAL_MISSING", "error", actualCell, base);
+    for (const note of s.notes)
+      add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
+    if (s.status === "unmet" && ind.reasonText.trim() === "") {
+      const reasonCell =
+        cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
+      add(
+        "REASON_MISSING",
+        "warning",
+        reasonCell,
+        cols.reason === undefined ? { ...base, noColumn: 1 } : base
+      );
+    }
+  }
 
   // Budget execution (§4).
   const b = table.budget;

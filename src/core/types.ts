@@ -313,8 +313,9 @@ export interface SummarySheetPlan {
   columnWidths: number[];
 }
 
-/** Cells the engine has written before, and what it wrote, kept in the workbook (see ledger.ts). */
-export type Ledger = Map<string, string | number | null>;
+/** Cells the engine has written before, and what it wrote, kept in the workbook (a class: see ledger.ts). */
+import type { Ledger } from "./ledger";
+export type { Ledger };
 
 export interface WritePlan {
   writes: CellWrite[];

@@ -1,12 +1,10 @@
 import { Category, categoryOf } from "./categories";
 import { Profile } from "./types";
 
-/** What the weight rules need to know of one indicator. */
+/** What the weight rules need to know of one indicator (a RawIndicator is one). */
 export interface WeightInput {
   level1: string;
   weightText: string;
-  /** Stable content key, so that equal shares do not depend on row order. */
-  key: string;
 }
 
 export interface WeightNote {
@@ -49,7 +47,11 @@ export function splitEvenly(points: number, n: number, decimals: number): number
   return out;
 }
 
-function explicitWeights(items: WeightInput[], budgetWeight: number): WeightResult {
+function explicitWeights(
+  items: readonly WeightInput[],
+  budgetWeight: number,
+  keyOf: (index: number) => string
+): WeightResult {
   const notes: WeightNote[] = [];
   const weights = items.map((it, i) => {
     const w = parseWeight(it.weightText);
@@ -57,7 +59,7 @@ function explicitWeights(items: WeightInput[], budgetWeight: number): WeightResu
       notes.push({
         code: "WEIGHTS_SUM",
         severity: "error",
-        params: { reason: "blank", name: it.key },
+        params: { reason: "blank", name: keyOf(i) },
         index: i,
       });
     return w ?? 0;
@@ -79,17 +81,23 @@ function explicitWeights(items: WeightInput[], budgetWeight: number): WeightResu
  * profile's level-1 weights (or the table's stated `产出指标(50分)` weights), split equally per category.
  */
 export function assignWeights(
-  items: WeightInput[],
+  items: readonly WeightInput[],
   opts: {
     explicit: boolean;
     stated: Record<string, number>;
     budgetWeight: number | null;
     profile: Profile;
+    /**
+     * Stable content key of an indicator, so that unequal shares do not depend on row order. A function:
+     * it is needed only when a category's points do not split evenly, and building it for every row of
+     * a large table would cost more than the rest of the weighting.
+     */
+    keyOf: (index: number) => string;
   }
 ): WeightResult {
-  const { profile } = opts;
+  const { profile, keyOf } = opts;
   const budgetWeight = opts.budgetWeight ?? profile.weights.budget ?? 0;
-  if (opts.explicit) return explicitWeights(items, budgetWeight);
+  if (opts.explicit) return explicitWeights(items, budgetWeight, keyOf);
 
   const notes: WeightNote[] = [];
   const stated: Partial<Record<Category, number>> = {};
@@ -158,12 +166,15 @@ export function assignWeights(
   for (const [c, members] of pools) {
     const shares = splitEvenly(points.get(c) ?? 0, members.length, profile.decimals);
     // Unequal shares go by content, not row order, so that reordering rows changes nothing.
-    const ordered =
-      shares[0] === shares[shares.length - 1]
-        ? members
-        : [...members].sort((a, b) =>
-            items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : a - b
-          );
+    let ordered = members;
+    if (shares[0] !== shares[shares.length - 1]) {
+      const keys = new Map(members.map((i) => [i, keyOf(i)]));
+      ordered = [...members].sort((a, b) => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return ka < kb ? -1 : ka > kb ? 1 : a - b;
+      });
+    }
     ordered.forEach((idx, k) => (weights[idx] = shares[k]));
   }
   return { weights, budgetWeight, notes };

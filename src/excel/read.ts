@@ -324,7 +324,7 @@ export async function readWorkbook(
 
   const ledgerExists = !ledgerSheet.isNullObject;
   let ledgerRows: CellValue[][] = [];
-  let ledger: Ledger = new Map();
+  let ledger = new Ledger();
   let widthRecords: WidthRecord[] = [];
   if (ledgerItem >= 0) {
     const values = loaded[ledgerItem].values ?? [];

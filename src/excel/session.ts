@@ -73,11 +73,18 @@ export interface RunResult {
 export function mergeLedger(plan: WritePlan, read: WorkbookRead): WritePlan {
   const readNames = new Set(read.sheets.map((s) => s.name));
   let ledger: Ledger | null = null;
-  for (const [key, value] of read.ledger) {
-    const sheet = key.slice(0, key.lastIndexOf("!"));
-    if (readNames.has(sheet) || sheet === core.SUMMARY_SHEET || plan.ledger.has(key)) continue;
-    ledger ??= new Map(plan.ledger);
-    ledger.set(key, value);
+  const kept = (sheet: string) => !readNames.has(sheet) && sheet !== core.SUMMARY_SHEET;
+  for (const sheet of read.ledger.ownedSheets().filter(kept)) {
+    if (plan.ledger.ownsSheet(sheet)) continue;
+    ledger ??= new core.Ledger(plan.ledger);
+    ledger.addSheet(sheet);
+  }
+  for (const sheet of read.ledger.sheetsWithCells().filter(kept)) {
+    for (const [row, col, value] of read.ledger.cellsOf(sheet)) {
+      if (plan.ledger.has(sheet, row, col)) continue;
+      ledger ??= new core.Ledger(plan.ledger);
+      ledger.set(sheet, row, col, value);
+    }
   }
   return ledger ? { ...plan, ledger } : plan;
 }

@@ -14,8 +14,8 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { emptyGrid } from "../core/grid";
-import { LEDGER_SHEET, ledgerFromGrid } from "../core/ledger";
-import type { CellValue, Ledger, SheetGrid } from "../core/types";
+import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
+import type { CellValue, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
 
 export type WorkbookReadErrorCode =
@@ -259,7 +259,7 @@ export function worksheetToGrid(
 function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Ledger } {
   const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
   const sheets: SheetGrid[] = [];
-  let ledger: Ledger = new Map();
+  let ledger = new Ledger();
   for (const ws of workbook.worksheets) {
     if (ws.name === LEDGER_SHEET) {
       ledger = ledgerFromGrid(worksheetToGrid(ws, { date1904, fromA1: true }));

@@ -173,7 +173,7 @@ async function cellSnapshot(file: string): Promise<unknown> {
       values: s.values,
       formulas: s.formulas,
     })),
-    ledger: [...ledger],
+    ledger: ledger.entries(),
   };
 }
 
@@ -321,9 +321,9 @@ describe("score", () => {
     expect(cli("score", good, "--out", out1).code).toBe(0);
     const { ledger } = await readWorkbook(out1);
     // an indicator's score cell (a number the engine wrote), now overwritten by the user
-    const key = [...ledger.keys()].find(
-      (k) => k.startsWith("绩效表!") && typeof ledger.get(k) === "number"
-    );
+    const key = ledger
+      .entries()
+      .find(([k, v]) => k.startsWith("绩效表!") && typeof v === "number")?.[0];
     expect(key).toBeDefined();
     const cellAddr = key!.slice(key!.lastIndexOf("!") + 1);
     const wb = new ExcelJS.Workbook();

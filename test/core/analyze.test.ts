@@ -3,7 +3,7 @@ import fc from "fast-check";
 import schema from "../fixtures/report-schema.json";
 import { analyzeWorkbook, planClear, planPrepare } from "../../src/core/analyze";
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
-import { LEDGER_SHEET, ledgerFromGrid } from "../../src/core/ledger";
+import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../../src/core/ledger";
 import { SheetGrid } from "../../src/core/types";
 import { CellInput, buildGrid, stack } from "./grid-builder";
 import { seedGrid } from "./seed-grid";
@@ -38,7 +38,7 @@ function selfEvaluation(): CellInput[][] {
   ];
 }
 
-function run(sheets: SheetGrid[], ledger = new Map()) {
+function run(sheets: SheetGrid[], ledger = new Ledger()) {
   return analyzeWorkbook(sheets, { currentYear: 2025, ledger });
 }
 

@@ -1,16 +1,14 @@
 import fc from "fast-check";
-import { ledgerFromRows, ledgerKey, ledgerToRows, sheetKey } from "../../src/core/ledger";
-import { Ledger } from "../../src/core/types";
+import { Ledger, ledgerFromRows, ledgerToRows } from "../../src/core/ledger";
 
 describe("ledger rows", () => {
   test("a column of outputs is one row; gaps start a new row", () => {
-    const l: Ledger = new Map<string, string | number | null>([
-      [ledgerKey("表", 3, 7), 10],
-      [ledgerKey("表", 4, 7), 9.47],
-      [ledgerKey("表", 5, 7), "得分"],
-      [ledgerKey("表", 9, 7), null],
-      [sheetKey("评分汇总"), null],
-    ]);
+    const l = new Ledger();
+    l.set("表", 3, 7, 10);
+    l.set("表", 4, 7, 9.47);
+    l.set("表", 5, 7, "得分");
+    l.set("表", 9, 7, null);
+    l.addSheet("评分汇总");
     expect(ledgerToRows(l)).toEqual([
       ["sheet", "cell", "values"],
       ["评分汇总", "*", "null"],
@@ -27,10 +25,30 @@ describe("ledger rows", () => {
       ["x", "not a cell", "1"],
       ["y", "A1", "{bad json"],
     ]);
-    expect([...l.entries()]).toEqual([
+    expect(l.entries()).toEqual([
       ["表一!G4", "达成"],
       ["表一!H4", 9.5],
     ]);
+  });
+
+  test("set, overwrite, delete and copy keep the count and leave the original alone", () => {
+    const l = new Ledger();
+    l.set("表", 3, 7, 10);
+    l.set("表", 3, 7, 11);
+    l.set("表", 4, 7, null);
+    l.addSheet("评分汇总");
+    expect(l.size).toBe(3);
+    const copy = new Ledger(l);
+    copy.delete("表", 3, 7);
+    copy.delete("表", 99, 7);
+    expect(copy.size).toBe(2);
+    expect(copy.has("表", 3, 7)).toBe(false);
+    expect(l.get("表", 3, 7)).toBe(11);
+    expect(l.has("表", 4, 7)).toBe(true);
+    expect(l.get("表", 4, 7)).toBeNull();
+    copy.delete("表", 4, 7);
+    expect(copy.sheetsWithCells()).toEqual([]);
+    expect(copy.entries()).toEqual([["评分汇总!*", null]]);
   });
 
   test("property: rows read back to the same ledger, and no JSON cell exceeds Excel's limit", () => {
@@ -46,12 +64,12 @@ describe("ledger rows", () => {
     );
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 300 }), (entries) => {
-        const l: Ledger = new Map(
-          entries.map(([s, r, c, v]) => [ledgerKey(s, r, c), Object.is(v, -0) ? 0 : v])
-        );
+        const l = new Ledger();
+        for (const [s, r, c, v] of entries) l.set(s, r, c, Object.is(v, -0) ? 0 : v);
         const rows = ledgerToRows(l);
         expect(rows.every((r) => r.every((cell) => cell.length <= 32767))).toBe(true);
-        expect(new Map([...ledgerFromRows(rows)].sort())).toEqual(new Map([...l].sort()));
+        expect(ledgerFromRows(rows).entries()).toEqual(l.entries());
+        expect(Ledger.of(l.entries()).entries()).toEqual(l.entries());
       })
     );
   });

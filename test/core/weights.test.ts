@@ -2,13 +2,17 @@ import fc from "fast-check";
 import { DEFAULT_PROFILE, resolveProfile } from "../../src/core/profile";
 import { assignWeights, splitEvenly } from "../../src/core/weights";
 
-const items = (...level1s: string[]) =>
+type Item = { level1: string; weightText: string; key: string };
+const items = (...level1s: string[]): Item[] =>
   level1s.map((level1, i) => ({ level1, weightText: "", key: `k${i}` }));
+/** assignWeights with each item's content key taken from the item. */
+const assign = (xs: Item[], opts: Omit<Parameters<typeof assignWeights>[1], "keyOf">) =>
+  assignWeights(xs, { ...opts, keyOf: (i) => xs[i].key });
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
 describe("assignWeights (spec §4)", () => {
   test("profile weights split equally per category", () => {
-    const r = assignWeights(items("产出指标", "产出指标", "效益指标", "满意度指标"), {
+    const r = assign(items("产出指标", "产出指标", "效益指标", "满意度指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -20,7 +24,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("shares add up exactly at the profile's decimals (50 over 9)", () => {
-    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
+    const r = assign(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -31,7 +35,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("no 满意度 → its points go to 效益 (info)", () => {
-    const r = assignWeights(items("产出指标", "效益指标"), {
+    const r = assign(items("产出指标", "效益指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -44,7 +48,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("another absent category is spread in proportion", () => {
-    const r = assignWeights(items("产出指标", "满意度指标"), {
+    const r = assign(items("产出指标", "满意度指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -54,7 +58,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("level-1 成本指标 shares the 产出 points; English names map", () => {
-    const r = assignWeights(items("Output", "成本指标", "Outcome", "Satisfaction"), {
+    const r = assign(items("Output", "成本指标", "Outcome", "Satisfaction"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -64,7 +68,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("stated (50分)-style weights override the profile", () => {
-    const r = assignWeights(items("产出指标", "效益指标", "满意度指标"), {
+    const r = assign(items("产出指标", "效益指标", "满意度指标"), {
       explicit: false,
       stated: { 产出指标: 40, 效益指标: 40 },
       budgetWeight: null,
@@ -74,7 +78,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("unknown level 1 is an error without a weight column", () => {
-    const r = assignWeights(items("产出指标", "其他", "效益指标", "满意度指标"), {
+    const r = assign(items("产出指标", "其他", "效益指标", "满意度指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,
@@ -86,7 +90,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("explicit weights: blank cell and wrong sum are errors", () => {
-    const r = assignWeights(
+    const r = assign(
       [
         { level1: "产出指标", weightText: "50", key: "a" },
         { level1: "效益指标", weightText: "", key: "b" },
@@ -99,7 +103,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("equal shares do not depend on row order", () => {
-    const a = assignWeights(
+    const a = assign(
       [
         { level1: "产出指标", weightText: "", key: "x" },
         { level1: "产出指标", weightText: "", key: "y" },
@@ -107,7 +111,7 @@ describe("assignWeights (spec §4)", () => {
       ],
       { explicit: false, stated: {}, budgetWeight: null, profile: DEFAULT_PROFILE }
     );
-    const b = assignWeights(
+    const b = assign(
       [
         { level1: "产出指标", weightText: "", key: "z" },
         { level1: "产出指标", weightText: "", key: "x" },
@@ -136,7 +140,7 @@ describe("assignWeights (spec §4)", () => {
   });
 
   test("decimals 0 gives whole points", () => {
-    const r = assignWeights(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
+    const r = assign(items(...Array(9).fill("产出指标"), "效益指标", "满意度指标"), {
       explicit: false,
       stated: {},
       budgetWeight: null,

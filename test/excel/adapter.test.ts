@@ -1,4 +1,10 @@
-import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, LEDGER_SHEET, SUMMARY_SHEET } from "../../src/core";
+import {
+  HIGHLIGHT_FILL,
+  HIGHLIGHT_FONT,
+  LEDGER_SHEET,
+  Ledger,
+  SUMMARY_SHEET,
+} from "../../src/core";
 import { ScorerError } from "../../src/excel/errors";
 import { Session } from "../../src/excel/session";
 import { colLetters } from "./fake-excel";
@@ -160,7 +166,7 @@ describe("what Score writes", () => {
         writes: texts.map((value, i) => ({ sheet: "T", row: i, col: 0, value })),
         summary: null,
         unmetCells: [],
-        ledger: new Map(),
+        ledger: new Ledger(),
         skipped: [],
       };
       await writePlan(ctx as unknown as Excel.RequestContext, read, plan, "score");
@@ -207,7 +213,7 @@ describe("column widths the read did not look at", () => {
         ],
         summary: null,
         unmetCells: [],
-        ledger: new Map(),
+        ledger: new Ledger(),
         skipped: [],
         columnWidths: [
           { sheet, col: 30, width: 20 },

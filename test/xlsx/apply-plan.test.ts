@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { LEDGER_SHEET } from "../../src/core/ledger";
-import type { CellWrite, Ledger, WritePlan } from "../../src/core/types";
+import { LEDGER_SHEET, Ledger } from "../../src/core/ledger";
+import type { CellWrite, WritePlan } from "../../src/core/types";
 import { applyPlan, writeWorkbook, WorkbookWriteError } from "../../src/xlsx/apply-plan";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
 
@@ -21,7 +21,7 @@ function noFill(fill: ExcelJS.Fill | undefined): boolean {
 }
 
 function plan(writes: CellWrite[], extra: Partial<WritePlan> = {}): WritePlan {
-  return { writes, summary: null, unmetCells: [], ledger: new Map(), skipped: [], ...extra };
+  return { writes, summary: null, unmetCells: [], ledger: new Ledger(), skipped: [], ...extra };
 }
 
 /** A small self-evaluation-like sheet with merges, formats, formulas and shared styles. */
@@ -162,7 +162,7 @@ describe("applyPlan", () => {
 
   test("the ledger sheet is very hidden and reads back", async () => {
     const input = await buildInput("in3.xlsx");
-    const ledger: Ledger = new Map<string, string | number | null>([
+    const ledger = Ledger.of([
       ["目标表!E4", 8],
       ["目标表!G4", "=SUM(A1:A3)"],
       ["评分汇总!*", null],
@@ -171,12 +171,12 @@ describe("applyPlan", () => {
     const wb = await roundTrip(input, plan([], { ledger }), out);
     expect(wb.getWorksheet(LEDGER_SHEET)!.state).toBe("veryHidden");
     const back = await readWorkbook(out);
-    expect(back.ledger).toEqual(ledger);
+    expect(back.ledger.entries()).toEqual(ledger.entries());
     expect(back.sheets.map((s) => s.name)).toEqual(["目标表", "说明"]);
     // rewritten fully, not appended
     const again = path.join(dir, "ledger2.xlsx");
-    await roundTrip(out, plan([], { ledger: new Map([["目标表!E5", 1]]) }), again);
-    expect((await readWorkbook(again)).ledger).toEqual(new Map([["目标表!E5", 1]]));
+    await roundTrip(out, plan([], { ledger: Ledger.of([["目标表!E5", 1]]) }), again);
+    expect((await readWorkbook(again)).ledger.entries()).toEqual([["目标表!E5", 1]]);
   });
 
   test("the summary sheet is created, then rebuilt at the same position", async () => {

@@ -171,8 +171,8 @@ describe("readWorkbook", () => {
   test("the ledger sheet is read and left out of the sheets", async () => {
     const { sheets, ledger } = await readWorkbook(file);
     expect(sheets.find((s) => s.name === LEDGER_SHEET)).toBeUndefined();
-    expect(ledger.get("表一!G4")).toBe("达成");
-    expect(ledger.get("表一!H4")).toBe(9.5);
+    expect(ledger.get("表一", 3, 6)).toBe("达成");
+    expect(ledger.get("表一", 3, 7)).toBe(9.5);
   });
 
   test("Chinese built-in date formats (id 31) read as dates", async () => {
