@@ -13,22 +13,29 @@ export const WHOLE_SHEET = "*";
 /** What the engine wrote into one cell. */
 export type Recorded = string | number | null;
 
+/** One recorded output column: values by row (holes where nothing was written), and how many there are. */
+interface Column {
+  rows: (Recorded | undefined)[];
+  count: number;
+}
+
 /**
- * The ledger in memory: sheet → column → row → value. Numbers as keys, not `Sheet!H12` strings: a Score of
- * 100,000 indicators records 200,000 cells, and building, hashing and parsing those strings back was most
- * of the write plan's cost. Grouped by column because the engine writes whole output columns, which is also
- * how the ledger sheet stores them.
+ * The ledger in memory: sheet → column → values by row. Numbers as keys, not `Sheet!H12` strings: a Score
+ * of 100,000 indicators records 200,000 cells, and building, hashing and parsing those strings back was
+ * most of the write plan's cost. Grouped by column because the engine writes whole output columns, which
+ * is also how the ledger sheet stores them; a column is an array indexed by row (V8 keeps a sparse one
+ * as a dictionary, so a lone far-away cell costs nothing).
  */
 export class Ledger {
-  private readonly bySheet = new Map<string, Map<number, Map<number, Recorded>>>();
+  private readonly bySheet = new Map<string, Map<number, Column>>();
   private readonly wholeSheets = new Set<string>();
   private cellCount = 0;
 
   constructor(from?: Ledger) {
     if (!from) return;
     for (const [sheet, cols] of from.bySheet) {
-      const copy = new Map<number, Map<number, Recorded>>();
-      for (const [col, rows] of cols) copy.set(col, new Map(rows));
+      const copy = new Map<number, Column>();
+      for (const [col, c] of cols) copy.set(col, { rows: c.rows.slice(), count: c.count });
       this.bySheet.set(sheet, copy);
     }
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
@@ -41,29 +48,33 @@ export class Ledger {
   }
 
   has(sheet: string, row: number, col: number): boolean {
-    return this.bySheet.get(sheet)?.get(col)?.has(row) ?? false;
+    return this.get(sheet, row, col) !== undefined;
   }
 
   get(sheet: string, row: number, col: number): Recorded | undefined {
-    return this.bySheet.get(sheet)?.get(col)?.get(row);
+    return this.bySheet.get(sheet)?.get(col)?.rows[row];
   }
 
   set(sheet: string, row: number, col: number, value: Recorded): void {
     let cols = this.bySheet.get(sheet);
     if (!cols) this.bySheet.set(sheet, (cols = new Map()));
-    let rows = cols.get(col);
-    if (!rows) cols.set(col, (rows = new Map()));
-    const before = rows.size;
-    rows.set(row, value);
-    this.cellCount += rows.size - before;
+    let c = cols.get(col);
+    if (!c) cols.set(col, (c = { rows: [], count: 0 }));
+    if (c.rows[row] === undefined) {
+      c.count++;
+      this.cellCount++;
+    }
+    c.rows[row] = value;
   }
 
   delete(sheet: string, row: number, col: number): void {
     const cols = this.bySheet.get(sheet);
-    const rows = cols?.get(col);
-    if (!cols || !rows || !rows.delete(row)) return;
+    const c = cols?.get(col);
+    if (!cols || !c || c.rows[row] === undefined) return;
+    delete c.rows[row];
+    c.count--;
     this.cellCount--;
-    if (rows.size === 0) cols.delete(col);
+    if (c.count === 0) cols.delete(col);
     if (cols.size === 0) this.bySheet.delete(sheet);
   }
 
@@ -86,10 +97,10 @@ export class Ledger {
     return [...this.bySheet.keys()].sort();
   }
 
-  /** The recorded cells of one sheet, column by column (columns ascending, rows in recording order). */
+  /** The recorded cells of one sheet, column by column, rows ascending. */
   *cellsOf(sheet: string): IterableIterator<[row: number, col: number, value: Recorded]> {
     for (const col of this.columnsOf(sheet))
-      for (const [row, value] of this.bySheet.get(sheet)!.get(col)!) yield [row, col, value];
+      for (const [row, value] of this.column(sheet, col)) yield [row, col, value];
   }
 
   /** Columns of a sheet with recorded cells, ascending. */
@@ -97,9 +108,21 @@ export class Ledger {
     return [...(this.bySheet.get(sheet)?.keys() ?? [])].sort((a, b) => a - b);
   }
 
-  /** One recorded column of a sheet (row → value), for loops over an output column. */
-  column(sheet: string, col: number): ReadonlyMap<number, Recorded> | undefined {
-    return this.bySheet.get(sheet)?.get(col);
+  /** The recorded cells of one column of a sheet, rows ascending. */
+  column(sheet: string, col: number): [row: number, value: Recorded][] {
+    const rows = this.bySheet.get(sheet)?.get(col)?.rows;
+    const out: [number, Recorded][] = [];
+    if (!rows) return out;
+    // Object.keys lists the indices of a sparse (dictionary) array without walking its holes.
+    if (rows.length > 4 * (this.bySheet.get(sheet)!.get(col)!.count + 16)) {
+      for (const k of Object.keys(rows)) out.push([Number(k), rows[Number(k)] as Recorded]);
+    } else {
+      for (let r = 0; r < rows.length; r++) {
+        const v = rows[r];
+        if (v !== undefined) out.push([r, v]);
+      }
+    }
+    return out;
   }
 
   /** Every entry as `Sheet!A1` → value, sorted: for tests, debugging and the JSON of a report. */
@@ -177,27 +200,25 @@ export function ledgerToRows(ledger: Ledger): string[][] {
   const rows: string[][] = [["sheet", "cell", "values"]];
   for (const sheet of ledger.ownedSheets()) rows.push([sheet, WHOLE_SHEET, "null"]);
   // Runs of consecutive rows, column by column: one ledger row records a stretch of an output column.
-  const entries: { sheet: string; col: number; cells: ReadonlyMap<number, Recorded> }[] = [];
-  for (const sheet of ledger.sheetsWithCells())
-    for (const col of ledger.columnsOf(sheet))
-      entries.push({ sheet, col, cells: ledger.column(sheet, col)! });
-  for (const { sheet, col, cells } of entries) {
-    const rowNums = [...cells.keys()].sort((a, b) => a - b);
-    let start = 0;
-    while (start < rowNums.length) {
-      const run: Recorded[] = [cells.get(rowNums[start]) ?? null];
-      let length = JSON.stringify(run[0]).length + 2;
-      let end = start + 1;
-      while (end < rowNums.length && rowNums[end] === rowNums[end - 1] + 1) {
-        const v = cells.get(rowNums[end]) ?? null;
-        const add = JSON.stringify(v).length + 1;
-        if (length + add > MAX_JSON) break;
-        run.push(v);
-        length += add;
-        end++;
+  for (const sheet of ledger.sheetsWithCells()) {
+    for (const col of ledger.columnsOf(sheet)) {
+      const cells = ledger.column(sheet, col);
+      let start = 0;
+      while (start < cells.length) {
+        const run: Recorded[] = [cells[start][1]];
+        let length = JSON.stringify(run[0]).length + 2;
+        let end = start + 1;
+        while (end < cells.length && cells[end][0] === cells[end - 1][0] + 1) {
+          const v = cells[end][1];
+          const add = JSON.stringify(v).length + 1;
+          if (length + add > MAX_JSON) break;
+          run.push(v);
+          length += add;
+          end++;
+        }
+        rows.push([sheet, a1(cells[start][0], col), JSON.stringify(run)]);
+        start = end;
       }
-      rows.push([sheet, a1(rowNums[start], col), JSON.stringify(run)]);
-      start = end;
     }
   }
   return rows;

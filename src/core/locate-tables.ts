@@ -104,6 +104,7 @@ function mayBeLabel(text: string): boolean {
 /** What a short cell text means as a label. */
 type Code = ColumnRole | "project" | "total" | "";
 
+/** What the header logic needs of a row. */
 interface RowInfo {
   /** Columns and roles of the header-like cells, left to right (first occurrence of each role only). */
   roleCols: number[];
@@ -111,18 +112,9 @@ interface RowInfo {
   nonBlank: number;
   /** Number of non-blank cells that are header roles (duplicates included). */
   roleCells: number;
-  /** First column holding a 项目名称 / Project label, or -1. */
-  projectCol: number;
-  /** First column holding a 合计 / 总分 label, or -1. */
-  totalCol: number;
-  /**
-   * Bit j set when the cell at colStart + j is non-blank; only for rows of at most MASK_WIDTH cells
-   * (wider rows have `wide` set and are scanned cell by cell).
-   */
-  mask: number;
-  wide: boolean;
 }
 
+/** Rows of at most this many cells get a bit mask of their non-blank cells. */
 const MASK_WIDTH = 31;
 
 const NONE: number[] = [];
@@ -135,6 +127,8 @@ interface Header {
   firstCol: number;
   lastCol: number;
 }
+
+const NO_ROLES: RowInfo = { roleCols: NONE, roles: NONE_ROLES, nonBlank: 0, roleCells: 0 };
 
 function lastRoleCol(info: RowInfo): number {
   let hi = -1;
@@ -157,7 +151,23 @@ class Locator {
   private readonly colStart: number;
   private readonly colEnd: number;
   private readonly codes = new Map<string, Code>();
-  private readonly infos: (RowInfo | undefined)[];
+  /*
+   * What one scan of a row found, one typed array per fact rather than one object per row: a sheet of
+   * 100,000 indicator rows would otherwise keep 100,000 objects alive for the whole run.
+   */
+  /** 0 = not scanned yet, 1 = scanned, 2 = scanned and wider than MASK_WIDTH. */
+  private readonly scanned: Uint8Array;
+  private readonly nonBlankOf: Int32Array;
+  /** Non-blank cells that are header roles (duplicates included). */
+  private readonly roleCellsOf: Int32Array;
+  /** First column holding a 项目名称 / Project label, or -1. */
+  private readonly projectColOf: Int32Array;
+  /** First column holding a 合计 / 总分 label, or -1. */
+  private readonly totalColOf: Int32Array;
+  /** Bit j set when the cell at colStart + j is non-blank (rows of at most MASK_WIDTH cells). */
+  private readonly maskOf: Int32Array;
+  /** Header-like cells of the few rows that have any. */
+  private readonly roleRows = new Map<number, RowInfo>();
 
   constructor(private readonly g: SheetGrid) {
     this.rowStart = g.originRow;
@@ -166,7 +176,13 @@ class Locator {
     for (const r of g.values) if (Array.isArray(r) && r.length > w) w = r.length;
     this.colStart = g.originCol;
     this.colEnd = g.originCol + w;
-    this.infos = new Array(g.values.length);
+    const n = g.values.length;
+    this.scanned = new Uint8Array(n);
+    this.nonBlankOf = new Int32Array(n);
+    this.roleCellsOf = new Int32Array(n);
+    this.projectColOf = new Int32Array(n);
+    this.totalColOf = new Int32Array(n);
+    this.maskOf = new Int32Array(n);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -212,59 +228,73 @@ class Locator {
     return c;
   }
 
-  info(row: number): RowInfo {
+  /** Scans the row once (cell texts, label codes) and returns its index into the typed arrays. */
+  private scan(row: number): number {
     const i = row - this.rowStart;
-    const cached = this.infos[i];
-    if (cached) return cached;
-    const info: RowInfo = {
-      roleCols: NONE,
-      roles: NONE_ROLES,
-      nonBlank: 0,
-      roleCells: 0,
-      projectCol: -1,
-      totalCol: -1,
-      mask: 0,
-      wide: false,
-    };
+    if (this.scanned[i] !== 0) return i;
+    let nonBlank = 0;
+    let roleCells = 0;
+    let projectCol = -1;
+    let totalCol = -1;
+    let mask = 0;
+    let roleCols = NONE;
+    let roles = NONE_ROLES;
     const vals = this.g.values[i];
     const width = Array.isArray(vals) ? vals.length : 0;
-    info.wide = width > MASK_WIDTH;
     for (let j = 0; j < width; j++) {
       const col = this.colStart + j;
       const t = this.text(row, col);
       if (t === "") {
         if (formulaAt(this.g, row, col)) {
-          info.nonBlank++;
-          if (j < MASK_WIDTH) info.mask |= 1 << j;
+          nonBlank++;
+          if (j < MASK_WIDTH) mask |= 1 << j;
         }
         continue;
       }
-      info.nonBlank++;
-      if (j < MASK_WIDTH) info.mask |= 1 << j;
+      nonBlank++;
+      if (j < MASK_WIDTH) mask |= 1 << j;
       const v = vals[j];
       if (typeof v === "number" || typeof v === "boolean") continue;
       const c = this.code(t);
       if (c === "") continue;
       if (c === "project") {
-        if (info.projectCol < 0) info.projectCol = col;
+        if (projectCol < 0) projectCol = col;
         continue;
       }
       if (c === "total") {
-        if (info.totalCol < 0) info.totalCol = col;
+        if (totalCol < 0) totalCol = col;
         continue;
       }
-      info.roleCells++;
-      if (info.roleCols === NONE) {
-        info.roleCols = [];
-        info.roles = [];
+      roleCells++;
+      if (roleCols === NONE) {
+        roleCols = [];
+        roles = [];
       }
-      if (!info.roles.includes(c)) {
-        info.roleCols.push(col);
-        info.roles.push(c);
+      if (!roles.includes(c)) {
+        roleCols.push(col);
+        roles.push(c);
       }
     }
-    this.infos[i] = info;
-    return info;
+    this.scanned[i] = width > MASK_WIDTH ? 2 : 1;
+    this.nonBlankOf[i] = nonBlank;
+    this.roleCellsOf[i] = roleCells;
+    this.projectColOf[i] = projectCol;
+    this.totalColOf[i] = totalCol;
+    this.maskOf[i] = mask;
+    if (roleCells > 0) this.roleRows.set(i, { roleCols, roles, nonBlank, roleCells });
+    return i;
+  }
+
+  info(row: number): RowInfo {
+    const i = this.scan(row);
+    return (
+      this.roleRows.get(i) ??
+      (this.nonBlankOf[i] === 0 ? NO_ROLES : { ...NO_ROLES, nonBlank: this.nonBlankOf[i] })
+    );
+  }
+
+  roleCells(row: number): number {
+    return this.roleCellsOf[this.scan(row)];
   }
 
   // ------------------------------------------------------------------------------------------
@@ -273,8 +303,8 @@ class Locator {
   /** The header starting at `row` (one row, or this row and the next), or null. */
   headerAt(row: number): Header | null {
     if (row < this.rowStart || row >= this.rowEnd) return null;
+    if (this.roleCells(row) === 0) return null;
     const a = this.info(row);
-    if (a.roleCells === 0) return null;
     const hasNext = row + 1 < this.rowEnd;
     const single = this.build([row]);
     if (single) {
@@ -296,8 +326,8 @@ class Locator {
       return single;
     }
     if (!hasNext) return null;
+    if (this.roleCells(row + 1) === 0) return null;
     const b = this.info(row + 1);
-    if (b.roleCells === 0) return null;
     const hi = Math.max(lastRoleCol(a), lastRoleCol(b));
     if (!this.headerOnlyUpTo(row, hi) && !this.headerOnlyUpTo(row + 1, hi)) return null;
     return this.build([row, row + 1]);
@@ -399,7 +429,7 @@ class Locator {
   }
 
   private isTotalRow(row: number, firstCol: number, lastCol: number): boolean {
-    if (this.info(row).totalCol < 0) return false;
+    if (this.totalColOf[this.scan(row)] < 0) return false;
     let firstAny = true;
     for (let c = this.colStart; c <= lastCol && c < this.colEnd; c++) {
       if (this.blank(row, c)) continue;
@@ -423,14 +453,14 @@ class Locator {
     lastCol: number,
     skip: ReadonlySet<number> = NO_COLS
   ): boolean {
-    const info = this.info(row);
-    if (info.nonBlank === 0) return true;
-    if (!info.wide) {
+    const i = this.scan(row);
+    if (this.nonBlankOf[i] === 0) return true;
+    if (this.scanned[i] === 1) {
       // Cells past the row's own width are blank, so the range may be clipped to the mask.
       const lo = Math.max(0, firstCol - this.colStart);
       const hi = Math.min(MASK_WIDTH - 1, lastCol - this.colStart);
       if (hi < lo) return true;
-      let within = info.mask & (hi === MASK_WIDTH - 1 ? 0x7fffffff : (1 << (hi + 1)) - 1);
+      let within = this.maskOf[i] & (hi === MASK_WIDTH - 1 ? 0x7fffffff : (1 << (hi + 1)) - 1);
       within &= ~((1 << lo) - 1);
       for (const c of skip) {
         const j = c - this.colStart;
@@ -479,9 +509,10 @@ class Locator {
     let empties = 0;
     let row = headerRow + 1;
     for (; row < this.rowEnd; row++) {
-      const info = this.info(row);
-      if (info.projectCol >= 0 && info.projectCol <= inputLastCol) break;
-      if (info.roleCells > 0 && this.headerAt(row)) break;
+      const i = this.scan(row);
+      const projectCol = this.projectColOf[i];
+      if (projectCol >= 0 && projectCol <= inputLastCol) break;
+      if (this.roleCellsOf[i] > 0 && this.headerAt(row)) break;
       if (this.rowBlankWithin(row, firstCol, lastCol, outputCols)) {
         empties++;
         if (empties >= 2) break;
@@ -495,7 +526,6 @@ class Locator {
         break;
       }
 
-      const i = row - this.rowStart;
       const texts = g.text[i];
       const vals = g.values[i];
       const l1raw = this.textIn(texts, vals, jLevel1);

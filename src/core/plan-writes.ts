@@ -126,14 +126,15 @@ function planTable(
   if (cols.completion === undefined)
     b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
 
-  for (const r of s.rows) {
-    const unmet = r.result.status === "unmet";
+  for (const r of s.result.indicators) {
+    const row = r.row - 1; // the report's rows are numbered as Excel shows them
+    const unmet = r.status === "unmet";
     b.put(
       {
         sheet,
-        row: r.row,
+        row,
         col: completionCol,
-        value: r.result.completion,
+        value: r.completion,
         numberFormat: PCT,
         highlight: unmet,
       },
@@ -142,15 +143,15 @@ function planTable(
     b.put(
       {
         sheet,
-        row: r.row,
+        row,
         col: scoreCol,
-        value: r.result.score,
+        value: r.score,
         numberFormat: fmt,
         highlight: unmet,
       },
       "得分"
     );
-    if (unmet) b.unmetCells.push({ sheet, row: r.row, col: cols.actual });
+    if (unmet) b.unmetCells.push({ sheet, row, col: cols.actual });
   }
 
   const res = s.result;

@@ -261,7 +261,33 @@ export function readActual(target: ParsedTarget, cell: ActualCell): ActualReadin
   }
 }
 
+/** A plain figure in ASCII digits with an optional unit, the commonest actual (`96.5%`, `12个`, `30`). */
+const PLAIN_FIGURE = /^(\d{1,15}(?:\.\d{1,15})?)([^\d\s.,+\-eE]*)$/;
+
+/**
+ * The common case without the general grammar: a plain figure in the target's own unit (or with no unit,
+ * when the fraction rule cannot apply). Gives exactly what readQuantitative gives, or null to go the
+ * general way.
+ */
+function readPlainFigure(target: ParsedTarget, text: string): ActualReading | null {
+  const k = target.kind;
+  if (k !== "higher" && k !== "lower" && k !== "equal" && k !== "range") return null;
+  const m = PLAIN_FIGURE.exec(text);
+  if (!m) return null;
+  const value = Number(m[1]);
+  const unit = m[2];
+  if (unit === "") {
+    // A bare figure in (0, 1] may be a fraction of a percentage target: the general path decides.
+    if (value > 0 && value <= 1) return null;
+  } else if (unit !== target.unit) return null;
+  return { status: "ok", number: value, notes: [] };
+}
+
 function read(target: ParsedTarget, cell: ActualCell): ActualReading {
+  if (cell && !cell.isDate && typeof cell.text === "string" && cell.text !== "" && target) {
+    const plain = readPlainFigure(target, cell.text);
+    if (plain) return plain;
+  }
   const text = displayed(cell);
   const trimmed = text.replace(WS, " ").trim();
   if (trimmed === "") return { status: "missing", notes: [] };

@@ -25,12 +25,6 @@ import {
 } from "./types";
 import { assignWeights } from "./weights";
 
-export interface ScoredRow {
-  row: number;
-  target: ParsedTarget;
-  result: IndicatorResult;
-}
-
 /**
  * Parsing is memoised per run: real workbooks repeat the same targets (≥95%, 100%, 作用显著) and
  * actuals (100%, 达成) hundreds of times. Readings are shared, never mutated.
@@ -89,7 +83,6 @@ export function contentKey(ind: RawIndicator, targetText: string): string {
 
 export interface TableScore {
   result: TableResult;
-  rows: ScoredRow[];
   issues: Issue[];
 }
 
@@ -170,7 +163,7 @@ export function scoreTable(
     });
   }
 
-  const rows: ScoredRow[] = table.indicators.map((ind, i) => {
+  const rows: IndicatorResult[] = table.indicators.map((ind, i) => {
     const target = targets[i];
     const reading = ind.actual ? cache.actual(target, ind.actual) : NO_ACTUAL;
     const s = scoreIndicator(target, reading, w.weights[i], profile);
@@ -182,21 +175,17 @@ export function scoreTable(
       (s.status === "unmet" && ind.reasonText.trim() === "");
     if (needsFinding) addFindings(ind, target, s, actualText);
     return {
-      row: ind.row,
-      target,
-      result: {
-        row: ind.row + 1,
-        level1: ind.level1,
-        level2: ind.level2,
-        name: ind.name,
-        target: target.text,
-        actual: actualText,
-        kind: target.kind,
-        weight: w.weights[i],
-        completion: s.completion === null ? null : roundHalfUp(s.completion, 4),
-        score: s.score,
-        status: s.status,
-      },
+      row: ind.row + 1,
+      level1: ind.level1,
+      level2: ind.level2,
+      name: ind.name,
+      target: target.text,
+      actual: actualText,
+      kind: target.kind,
+      weight: w.weights[i],
+      completion: s.completion === null ? null : roundHalfUp(s.completion, 4),
+      score: s.score,
+      status: s.status,
     };
   });
 
@@ -256,10 +245,10 @@ export function scoreTable(
   // Categories and total: sums of rounded figures, so printed columns add up.
   const byCat = new Map<string, { weights: number[]; scores: number[] }>();
   for (const r of rows) {
-    const name = categoryOf(r.result.level1) ?? r.result.level1;
+    const name = categoryOf(r.level1) ?? r.level1;
     const e = byCat.get(name) ?? { weights: [], scores: [] };
-    e.weights.push(r.result.weight);
-    if (r.result.score !== null) e.scores.push(r.result.score);
+    e.weights.push(r.weight);
+    if (r.score !== null) e.scores.push(r.score);
     byCat.set(name, e);
   }
   const catNames = [...byCat.keys()].sort((x, y) => rank(x) - rank(y));
@@ -273,23 +262,22 @@ export function scoreTable(
   });
 
   const complete =
-    budgetScore !== null && rows.length > 0 && rows.every((r) => r.result.score !== null);
+    budgetScore !== null && rows.length > 0 && rows.every((r) => r.score !== null);
   const total = complete
     ? sumRounded(
-        [budgetScore as number, ...rows.map((r) => r.result.score as number)],
+        [budgetScore as number, ...rows.map((r) => r.score as number)],
         profile.decimals
       )
     : null;
 
   return {
-    rows,
     issues,
     result: {
       sheet,
       headerRow: table.headerRow + 1,
       layout: table.layout,
       project: table.project,
-      indicators: rows.map((r) => r.result),
+      indicators: rows,
       categories,
       budget: {
         planned: b.planned,

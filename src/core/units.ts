@@ -143,8 +143,23 @@ function canonicalWhole(u: string): string {
 }
 
 /** NFKC, whitespace removed, Latin letters lower-cased, aliases resolved (`个月` → `月`, `Days` → `天`, `百分比` → `%`). */
+/** Unit texts are few and repeat on every row: normalised and related once each (bounded against odd input). */
+const normalized = new Map<string, string>();
+const ratios = new Map<string, Map<string, number | null>>();
+const MAX_MEMO = 2000;
+
 export function normalizeUnit(unit: string | null | undefined): string {
   if (typeof unit !== "string" || unit === "") return "";
+  let n = normalized.get(unit);
+  if (n === undefined) {
+    n = normalizeUnitUncached(unit);
+    if (normalized.size >= MAX_MEMO) normalized.clear();
+    normalized.set(unit, n);
+  }
+  return n;
+}
+
+function normalizeUnitUncached(unit: string): string {
   const u = unit.normalize("NFKC").replace(WS, "").toLowerCase();
   const whole = canonicalWhole(u);
   if (whole !== u || ALIASES[u] !== undefined) return whole;
@@ -198,6 +213,20 @@ function clean(x: number): number {
 
 /** The ratio `from / to` when both are in the same family, else null. */
 export function unitRatio(from: string, to: string): number | null {
+  let byTo = ratios.get(from);
+  if (!byTo) {
+    if (ratios.size >= MAX_MEMO) ratios.clear();
+    ratios.set(from, (byTo = new Map()));
+  }
+  let r = byTo.get(to);
+  if (r === undefined) {
+    r = unitRatioUncached(from, to);
+    byTo.set(to, r);
+  }
+  return r;
+}
+
+function unitRatioUncached(from: string, to: string): number | null {
   const a = unitInfo(from);
   const b = unitInfo(to);
   if (a.family !== b.family) return null;

@@ -168,12 +168,11 @@ export function assignWeights(
     // Unequal shares go by content, not row order, so that reordering rows changes nothing.
     let ordered = members;
     if (shares[0] !== shares[shares.length - 1]) {
-      const keys = new Map(members.map((i) => [i, keyOf(i)]));
-      ordered = [...members].sort((a, b) => {
-        const ka = keys.get(a)!;
-        const kb = keys.get(b)!;
-        return ka < kb ? -1 : ka > kb ? 1 : a - b;
-      });
+      const keys = members.map(keyOf);
+      ordered = members
+        .map((_, k) => k)
+        .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : members[x] - members[y]))
+        .map((k) => members[k]);
     }
     ordered.forEach((idx, k) => (weights[idx] = shares[k]));
   }

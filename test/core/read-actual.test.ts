@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseTarget } from "../../src/core/parse-target";
 import { readActual } from "../../src/core/read-actual";
 import {
@@ -488,5 +489,49 @@ describe("number formats in the displayed text", () => {
     ["≥95%", "95.00%", 95],
   ])("%s / %p → %p", (target, text, want) => {
     expect(read(target, text)).toMatchObject({ status: "ok", number: want });
+  });
+});
+
+describe("plain figures take a short way that reads exactly as the general grammar", () => {
+  const TARGETS = [
+    "≥95%",
+    "≤5%",
+    "≥6个",
+    "≤30分钟",
+    "≤97万元",
+    "100%",
+    "=12个",
+    "90%-95%",
+    "≥20万人次",
+    "≥0.5",
+  ];
+  const figure = fc
+    .tuple(
+      fc.oneof(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.double({ min: 0, max: 1e6, noNaN: true })
+      ),
+      fc.constantFrom("", "%", "个", "分钟", "万元", "元", "人次", "万人次", "小时", "天", "张")
+    )
+    .map(([n, unit]) => `${String(n).includes("e") ? Math.round(n) : n}${unit}`);
+
+  test("property: a figure reads the same as the same figure after a leading space (the general path)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TARGETS), figure, (target, text) => {
+        const tg = t(target);
+        expect(readActual(tg, cell(text))).toEqual(readActual(tg, cell(` ${text}`)));
+      }),
+      { numRuns: 3000 }
+    );
+  });
+
+  test.each([
+    ["≥95%", "96.5%", 96.5],
+    ["≤97万元", "96万元", 96],
+    ["≤97万元", "912345元", 91.2345],
+    ["≥6个", "0", 0],
+    ["≥95%", "0.96", 96],
+  ])("%s ← %s is %s", (target, text, expected) => {
+    expect(readActual(t(target), cell(text)).number).toBeCloseTo(expected, 9);
   });
 });
