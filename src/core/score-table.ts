@@ -261,13 +261,9 @@ export function scoreTable(
     };
   });
 
-  const complete =
-    budgetScore !== null && rows.length > 0 && rows.every((r) => r.score !== null);
+  const complete = budgetScore !== null && rows.length > 0 && rows.every((r) => r.score !== null);
   const total = complete
-    ? sumRounded(
-        [budgetScore as number, ...rows.map((r) => r.score as number)],
-        profile.decimals
-      )
+    ? sumRounded([budgetScore as number, ...rows.map((r) => r.score as number)], profile.decimals)
     : null;
 
   return {
