@@ -4,7 +4,7 @@ import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
 import { PlanBuilder, SUMMARY_SHEET, planWrites, sameAsRecorded } from "./plan-writes";
 import { resolveProfile } from "./profile";
-import { ParseCache, contentKey, scoreTable, TableScore } from "./score-table";
+import { ParseCache, compareContent, scoreTable, TableScore } from "./score-table";
 import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
 import { assignWeights } from "./weights";
 
@@ -147,7 +147,10 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
         stated: t.statedWeights,
         budgetWeight: t.budget.weight,
         profile,
-        keyOf: (i) => contentKey(t.indicators[i], t.indicators[i].targetText),
+        order: (a, b) => {
+          const [x, y] = [t.indicators[a], t.indicators[b]];
+          return compareContent(x, x.targetText, y, y.targetText);
+        },
       });
       t.indicators.forEach((ind, i) => {
         if (free(sheet, ind.row, weightCol))

@@ -56,9 +56,21 @@ export class PlanBuilder {
     this.ledger = new Ledger(previous);
   }
 
+  private lastSheet: string | null = null;
+  private lastGrid: SheetGrid | undefined;
+
+  /** The sheet's grid; writes come sheet by sheet, so the last one is kept at hand. */
+  private grid(sheet: string): SheetGrid | undefined {
+    if (sheet !== this.lastSheet) {
+      this.lastSheet = sheet;
+      this.lastGrid = this.grids.get(sheet);
+    }
+    return this.lastGrid;
+  }
+
   /** True when the cell may be written by the engine. */
   owns(sheet: string, row: number, col: number, intended: string | number | null): boolean {
-    const g = this.grids.get(sheet);
+    const g = this.grid(sheet);
     if (!g) return true;
     if (formulaAt(g, row, col)) return false;
     const cur = valueAt(g, row, col);

@@ -38,18 +38,28 @@ export class ParseCache {
     { byText: Map<string, ActualReading>; other: Map<string, ActualReading> }
   >();
 
-  target(text: string, ctx: TargetContext): ParsedTarget {
+  /** The parsed target of a row: its text in the context of its category, year and comparator/unit cells. */
+  target(
+    text: string,
+    cost: boolean,
+    defaultYear: number,
+    comparator: string,
+    unit: string
+  ): ParsedTarget {
     // Nested maps, not one concatenated key: the context repeats on every row, the texts vary.
     const ctxKey =
-      ctx.comparator === undefined && ctx.unit === undefined
-        ? ctx.cost
-          ? `c${ctx.defaultYear}`
-          : `n${ctx.defaultYear}`
-        : `${ctx.cost ? "c" : "n"}${ctx.defaultYear}\u0001${ctx.comparator ?? ""}\u0001${ctx.unit ?? ""}`;
+      comparator === "" && unit === ""
+        ? cost
+          ? `c${defaultYear}`
+          : `n${defaultYear}`
+        : `${cost ? "c" : "n"}${defaultYear}\u0001${comparator}\u0001${unit}`;
     let byText = this.targets.get(ctxKey);
     if (!byText) this.targets.set(ctxKey, (byText = new Map()));
     let t = byText.get(text);
     if (!t) {
+      const ctx: TargetContext = { defaultYear, cost };
+      if (comparator !== "") ctx.comparator = comparator;
+      if (unit !== "") ctx.unit = unit;
       t = parseTarget(text, ctx);
       byText.set(text, t);
     }
@@ -76,9 +86,21 @@ export class ParseCache {
   }
 }
 
-/** Content of an indicator that does not depend on its row: orders unequal weight shares. */
-export function contentKey(ind: RawIndicator, targetText: string): string {
-  return `${ind.level2}\u0000${ind.name}\u0000${ind.description}\u0000${targetText}`;
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Content order of two indicators (level 2, name, description, target), whatever their rows. */
+export function compareContent(
+  a: RawIndicator,
+  aTarget: string,
+  b: RawIndicator,
+  bTarget: string
+): number {
+  return (
+    compareText(a.level2, b.level2) ||
+    compareText(a.name, b.name) ||
+    compareText(a.description, b.description) ||
+    compareText(aTarget, bTarget)
+  );
 }
 
 export interface TableScore {
@@ -126,21 +148,26 @@ export function scoreTable(
     col === undefined ? null : { row: table.headerRow, col };
 
   const year = table.year ?? defaultYear;
-  const targets = table.indicators.map((ind) =>
-    cache.target(ind.targetText, {
-      comparator: ind.comparatorText || undefined,
-      unit: ind.unitText || undefined,
-      defaultYear: year,
-      cost: isCost(ind.level1, ind.level2),
-    })
-  );
+  // Level-1/level-2 names repeat down a table: decide "cost" once per change, not per row.
+  let prevL1: string | null = null;
+  let prevL2: string | null = null;
+  let cost = false;
+  const targets = table.indicators.map((ind) => {
+    if (ind.level1 !== prevL1 || ind.level2 !== prevL2) {
+      prevL1 = ind.level1;
+      prevL2 = ind.level2;
+      cost = isCost(ind.level1, ind.level2);
+    }
+    return cache.target(ind.targetText, cost, year, ind.comparatorText, ind.unitText);
+  });
 
   const w = assignWeights(table.indicators, {
     explicit: cols.weight !== undefined,
     stated: table.statedWeights,
     budgetWeight: table.budget.weight,
     profile,
-    keyOf: (i) => contentKey(table.indicators[i], targets[i].text),
+    order: (a, b) =>
+      compareContent(table.indicators[a], targets[a].text, table.indicators[b], targets[b].text),
   });
   for (const n of w.notes) {
     const ind = table.indicators[n.index];

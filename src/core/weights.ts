@@ -47,11 +47,7 @@ export function splitEvenly(points: number, n: number, decimals: number): number
   return out;
 }
 
-function explicitWeights(
-  items: readonly WeightInput[],
-  budgetWeight: number,
-  keyOf: (index: number) => string
-): WeightResult {
+function explicitWeights(items: readonly WeightInput[], budgetWeight: number): WeightResult {
   const notes: WeightNote[] = [];
   const weights = items.map((it, i) => {
     const w = parseWeight(it.weightText);
@@ -59,7 +55,7 @@ function explicitWeights(
       notes.push({
         code: "WEIGHTS_SUM",
         severity: "error",
-        params: { reason: "blank", name: keyOf(i) },
+        params: { reason: "blank" },
         index: i,
       });
     return w ?? 0;
@@ -88,16 +84,16 @@ export function assignWeights(
     budgetWeight: number | null;
     profile: Profile;
     /**
-     * Stable content key of an indicator, so that unequal shares do not depend on row order. A function:
-     * it is needed only when a category's points do not split evenly, and building it for every row of
-     * a large table would cost more than the rest of the weighting.
+     * Content order of two indicators (by index), so that unequal shares do not depend on row order. A
+     * comparison rather than a key per indicator: it is needed only when a category's points do not split
+     * evenly, and building keys for every row of a large table cost more than the rest of the weighting.
      */
-    keyOf: (index: number) => string;
+    order: (a: number, b: number) => number;
   }
 ): WeightResult {
-  const { profile, keyOf } = opts;
+  const { profile, order } = opts;
   const budgetWeight = opts.budgetWeight ?? profile.weights.budget ?? 0;
-  if (opts.explicit) return explicitWeights(items, budgetWeight, keyOf);
+  if (opts.explicit) return explicitWeights(items, budgetWeight);
 
   const notes: WeightNote[] = [];
   const stated: Partial<Record<Category, number>> = {};
@@ -168,11 +164,7 @@ export function assignWeights(
     // Unequal shares go by content, not row order, so that reordering rows changes nothing.
     let ordered = members;
     if (shares[0] !== shares[shares.length - 1]) {
-      const keys = members.map(keyOf);
-      ordered = members
-        .map((_, k) => k)
-        .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : members[x] - members[y]))
-        .map((k) => members[k]);
+      ordered = [...members].sort((a, b) => order(a, b) || a - b);
     }
     ordered.forEach((idx, k) => (weights[idx] = shares[k]));
   }

@@ -6,8 +6,11 @@ type Item = { level1: string; weightText: string; key: string };
 const items = (...level1s: string[]): Item[] =>
   level1s.map((level1, i) => ({ level1, weightText: "", key: `k${i}` }));
 /** assignWeights with each item's content key taken from the item. */
-const assign = (xs: Item[], opts: Omit<Parameters<typeof assignWeights>[1], "keyOf">) =>
-  assignWeights(xs, { ...opts, keyOf: (i) => xs[i].key });
+const assign = (xs: Item[], opts: Omit<Parameters<typeof assignWeights>[1], "order">) =>
+  assignWeights(xs, {
+    ...opts,
+    order: (a, b) => (xs[a].key < xs[b].key ? -1 : xs[a].key > xs[b].key ? 1 : 0),
+  });
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
 describe("assignWeights (spec §4)", () => {
