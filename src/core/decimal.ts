@@ -3,11 +3,13 @@
  * 9.895 is stored as 9.89499999…, yet a finance officer expects 9.90. Going through the shortest
  * decimal representation (what `String(x)` prints) gives the decimal the figure was meant to be.
  */
+const POW10 = Array.from({ length: 11 }, (_, i) => 10 ** i);
+
 export function roundHalfUp(x: number, decimals: number): number {
   if (!Number.isFinite(x)) return x;
   const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
   // Fast path: far from a half, the binary error cannot change the rounding direction.
-  const f = 10 ** d;
+  const f = POW10[d];
   const y = Math.abs(x) * f;
   const frac = y - Math.floor(y);
   if (Math.abs(frac - 0.5) > 1e-6 && y < 1e15) {
