@@ -20,6 +20,14 @@ interface Column {
 }
 
 /**
+ * Far more holes than cells (a lone cell at row 1,000,000): walk the indices with Object.keys, which lists
+ * those of a sparse (dictionary) array without visiting its holes.
+ */
+function sparse(c: Column): boolean {
+  return c.rows.length > 4 * (c.count + 16);
+}
+
+/**
  * The ledger in memory: sheet → column → values by row. Numbers as keys, not `Sheet!H12` strings: a Score
  * of 100,000 indicators records 200,000 cells, and building, hashing and parsing those strings back was
  * most of the write plan's cost. Grouped by column because the engine writes whole output columns, which
@@ -35,7 +43,11 @@ export class Ledger {
     if (!from) return;
     for (const [sheet, cols] of from.bySheet) {
       const copy = new Map<number, Column>();
-      for (const [col, c] of cols) copy.set(col, { rows: c.rows.slice(), count: c.count });
+      for (const [col, c] of cols) {
+        const rows: Column["rows"] = sparse(c) ? [] : c.rows.slice();
+        if (sparse(c)) for (const k of Object.keys(c.rows)) rows[Number(k)] = c.rows[Number(k)];
+        copy.set(col, { rows, count: c.count });
+      }
       this.bySheet.set(sheet, copy);
     }
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
@@ -113,8 +125,7 @@ export class Ledger {
     const rows = this.bySheet.get(sheet)?.get(col)?.rows;
     const out: [number, Recorded][] = [];
     if (!rows) return out;
-    // Object.keys lists the indices of a sparse (dictionary) array without walking its holes.
-    if (rows.length > 4 * (this.bySheet.get(sheet)!.get(col)!.count + 16)) {
+    if (sparse(this.bySheet.get(sheet)!.get(col)!)) {
       for (const k of Object.keys(rows)) out.push([Number(k), rows[Number(k)] as Recorded]);
     } else {
       for (let r = 0; r < rows.length; r++) {

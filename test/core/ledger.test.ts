@@ -74,3 +74,20 @@ describe("ledger rows", () => {
     );
   });
 });
+
+describe("ledger with far-apart cells", () => {
+  test("a lone cell at the last row of a sheet copies, lists and stores like any other", () => {
+    const l = new Ledger();
+    l.set("表", 1_048_575, 16_383, 1.5);
+    l.set("表", 2, 16_383, "得分");
+    const copy = new Ledger(l);
+    expect(copy.entries()).toEqual([
+      ["表!XFD3", "得分"],
+      ["表!XFD1048576", 1.5],
+    ]);
+    expect(ledgerToRows(copy).slice(1)).toEqual([
+      ["表", "XFD3", '["得分"]'],
+      ["表", "XFD1048576", "[1.5]"],
+    ]);
+  });
+});
