@@ -59,10 +59,6 @@ export function scoreIndicator(
 ): IndicatorScore {
   // Readings are shared between rows (memoised): their notes are copied only when a note is added.
   let notes: CellNote[] = actual.notes;
-  const note = (n: CellNote) => {
-    if (notes === actual.notes) notes = notes.slice();
-    notes.push(n);
-  };
   if (target.kind === "unparsed")
     return { completion: null, score: null, status: "invalid", notes };
   if (actual.status === "missing")
@@ -85,22 +81,31 @@ export function scoreIndicator(
     if (completion !== null && (target.kind === "higher" || target.kind === "equal")) {
       const a = target.value ?? 0;
       if (target.kind === "equal" && b > a) {
-        note({
-          code: "OVER_ACHIEVED",
-          severity: "info",
-          params: { completion, reason: "equal" },
-        });
+        notes = [
+          ...notes,
+          {
+            code: "OVER_ACHIEVED",
+            severity: "info",
+            params: { completion, reason: "equal" },
+          },
+        ];
       } else if (a > 0 && completion >= profile.overAchievement) {
-        note({
-          code: "OVER_ACHIEVED",
-          severity: "info",
-          params: { completion, reason: "threshold" },
-        });
+        notes = [
+          ...notes,
+          {
+            code: "OVER_ACHIEVED",
+            severity: "info",
+            params: { completion, reason: "threshold" },
+          },
+        ];
       }
     }
   }
   if (completion === null) {
-    note({ code: "ACTUAL_INVALID", severity: "error", params: { reason: "unreadable" } });
+    notes = [
+      ...notes,
+      { code: "ACTUAL_INVALID", severity: "error", params: { reason: "unreadable" } },
+    ];
     return { completion: null, score: null, status: "invalid", notes };
   }
   const score = roundHalfUp(weight * Math.min(completion, 1), profile.decimals);
