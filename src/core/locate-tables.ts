@@ -240,12 +240,14 @@ class Locator {
     let roleCols = NONE;
     let roles = NONE_ROLES;
     const vals = this.g.values[i];
+    const texts = this.g.text[i];
+    const formulas = this.g.formulas?.[i];
     const width = Array.isArray(vals) ? vals.length : 0;
     for (let j = 0; j < width; j++) {
       const col = this.colStart + j;
-      const t = this.text(row, col);
+      const t = this.textIn(texts, vals, j);
       if (t === "") {
-        if (formulaAt(this.g, row, col)) {
+        if (formulas?.[j]) {
           nonBlank++;
           if (j < MASK_WIDTH) mask |= 1 << j;
         }

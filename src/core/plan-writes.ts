@@ -1,5 +1,5 @@
 import { a1, sheetRef } from "./a1";
-import { valueAt, textAt, formulaAt } from "./grid";
+import { textAt, formulaAt } from "./grid";
 import { Ledger } from "./ledger";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
@@ -72,8 +72,11 @@ export class PlanBuilder {
   owns(sheet: string, row: number, col: number, intended: string | number | null): boolean {
     const g = this.grid(sheet);
     if (!g) return true;
-    if (formulaAt(g, row, col)) return false;
-    const cur = valueAt(g, row, col);
+    // Direct reads rather than grid.ts's helpers: this runs for every output cell.
+    const i = row - g.originRow;
+    const j = col - g.originCol;
+    if (g.formulas?.[i]?.[j]) return false;
+    const cur = g.values[i]?.[j] ?? null;
     if (cur === null || (typeof cur === "string" && cur.trim() === "")) return true;
     const recorded = this.previous.get(sheet, row, col);
     if (recorded !== undefined && sameAsRecorded(cur, recorded)) return true;
