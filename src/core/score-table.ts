@@ -32,6 +32,11 @@ import { assignWeights } from "./weights";
 export class ParseCache {
   /** Context key (cost, year, comparator, unit) → target text → parsed target. */
   private readonly targets = new Map<string, Map<string, ParsedTarget>>();
+  /** The same for the common context without comparator and unit cells, by year: [not cost, cost]. */
+  private readonly plainTargets = [
+    new Map<number, Map<string, ParsedTarget>>(),
+    new Map<number, Map<string, ParsedTarget>>(),
+  ];
   /** Per target: displayed text → reading (the common case), and other keys (dates, raw values). */
   private readonly actuals = new Map<
     ParsedTarget,
@@ -46,15 +51,18 @@ export class ParseCache {
     comparator: string,
     unit: string
   ): ParsedTarget {
-    // Nested maps, not one concatenated key: the context repeats on every row, the texts vary.
-    const ctxKey =
-      comparator === "" && unit === ""
-        ? cost
-          ? `c${defaultYear}`
-          : `n${defaultYear}`
-        : `${cost ? "c" : "n"}${defaultYear}\u0001${comparator}\u0001${unit}`;
-    let byText = this.targets.get(ctxKey);
-    if (!byText) this.targets.set(ctxKey, (byText = new Map()));
+    // Nested maps, not one concatenated key: the context repeats on every row, the texts vary; and no key
+    // string at all in the common case, where building one per row cost more than the lookup.
+    let byText: Map<string, ParsedTarget> | undefined;
+    if (comparator === "" && unit === "") {
+      const byYear = this.plainTargets[cost ? 1 : 0];
+      byText = byYear.get(defaultYear);
+      if (!byText) byYear.set(defaultYear, (byText = new Map()));
+    } else {
+      const ctxKey = `${cost ? "c" : "n"}${defaultYear}\u0001${comparator}\u0001${unit}`;
+      byText = this.targets.get(ctxKey);
+      if (!byText) this.targets.set(ctxKey, (byText = new Map()));
+    }
     let t = byText.get(text);
     if (!t) {
       const ctx: TargetContext = { defaultYear, cost };
