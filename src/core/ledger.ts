@@ -27,6 +27,13 @@ function sparse(c: Column): boolean {
   return c.rows.length > 4 * (c.count + 16);
 }
 
+function copyRows(c: Column): Column["rows"] {
+  if (!sparse(c)) return c.rows.slice();
+  const rows: Column["rows"] = [];
+  for (const k of Object.keys(c.rows)) rows[Number(k)] = c.rows[Number(k)];
+  return rows;
+}
+
 /**
  * The ledger in memory: sheet → column → values by row. Numbers as keys, not `Sheet!H12` strings: a Score
  * of 100,000 indicators records 200,000 cells, and building, hashing and parsing those strings back was
@@ -43,11 +50,7 @@ export class Ledger {
     if (!from) return;
     for (const [sheet, cols] of from.bySheet) {
       const copy = new Map<number, Column>();
-      for (const [col, c] of cols) {
-        const rows: Column["rows"] = sparse(c) ? [] : c.rows.slice();
-        if (sparse(c)) for (const k of Object.keys(c.rows)) rows[Number(k)] = c.rows[Number(k)];
-        copy.set(col, { rows, count: c.count });
-      }
+      for (const [col, c] of cols) copy.set(col, { rows: copyRows(c), count: c.count });
       this.bySheet.set(sheet, copy);
     }
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
@@ -122,10 +125,11 @@ export class Ledger {
 
   /** The recorded cells of one column of a sheet, rows ascending. */
   column(sheet: string, col: number): [row: number, value: Recorded][] {
-    const rows = this.bySheet.get(sheet)?.get(col)?.rows;
+    const c = this.bySheet.get(sheet)?.get(col);
     const out: [number, Recorded][] = [];
-    if (!rows) return out;
-    if (sparse(this.bySheet.get(sheet)!.get(col)!)) {
+    if (!c) return out;
+    const rows = c.rows;
+    if (sparse(c)) {
       for (const k of Object.keys(rows)) out.push([Number(k), rows[Number(k)] as Recorded]);
     } else {
       for (let r = 0; r < rows.length; r++) {
@@ -136,7 +140,7 @@ export class Ledger {
     return out;
   }
 
-  /** Every entry as `Sheet!A1` → value, sorted: for tests, debugging and the JSON of a report. */
+  /** Every entry as `Sheet!A1` → value, sorted (whole sheets first, then by sheet, column, row): for tests and debugging. */
   entries(): [string, Recorded][] {
     const out: [string, Recorded][] = this.ownedSheets().map((s) => [`${s}!${WHOLE_SHEET}`, null]);
     for (const sheet of this.sheetsWithCells()) {
