@@ -144,8 +144,8 @@ export class Ledger {
   entries(): [string, Recorded][] {
     const out: [string, Recorded][] = this.ownedSheets().map((s) => [`${s}!${WHOLE_SHEET}`, null]);
     for (const sheet of this.sheetsWithCells()) {
-      const cells = [...this.cellsOf(sheet)].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-      for (const [row, col, value] of cells) out.push([`${sheet}!${a1(row, col)}`, value]);
+      for (const [row, col, value] of this.cellsOf(sheet))
+        out.push([`${sheet}!${a1(row, col)}`, value]);
     }
     return out;
   }

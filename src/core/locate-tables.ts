@@ -17,7 +17,7 @@ import {
   RawIndicator,
   SheetGrid,
 } from "./types";
-import { formatAt, formulaAt, textAt, valueAt } from "./grid";
+import { formatAt, formulaAt, valueAt } from "./grid";
 import { normalizeLabel, splitWeightSuffix, firstYear } from "./text";
 import { isDateFormat } from "./number-format";
 import { HEADER_SYNONYMS, roleOfNormalized } from "./headers";
@@ -188,14 +188,15 @@ class Locator {
   // ------------------------------------------------------------------------------------------
   // Cells
 
+  /** Displayed text of a cell, trimmed (the raw value when there is no displayed text). */
   text(row: number, col: number): string {
-    const t = textAt(this.g, row, col);
-    return typeof t === "string" ? t.trim() : "";
+    const i = row - this.rowStart;
+    return this.textIn(this.g.text[i], this.g.values[i], col - this.colStart);
   }
 
   /**
-   * `text` for the hot indicator-row loop: the row's arrays are looked up once by the caller and the column
-   * is an index into them (-1 for a role the table lacks).
+   * `text` for the hot loops: the row's arrays are looked up once by the caller and the column is an
+   * index into them (-1 for a role the table lacks).
    */
   private textIn(texts: string[] | undefined, vals: CellValue[] | undefined, j: number): string {
     if (j < 0) return "";
