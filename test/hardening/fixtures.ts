@@ -145,6 +145,16 @@ export function buildEncryptedXlsx(): Buffer {
 // ---------------------------------------------------------------------------------------------
 // .xlsx builders
 
+/** The header row of a year-end self-evaluation table, as the hardening workbooks write it. */
+export const SELF_EVAL_HEADER = [
+  "一级指标",
+  "二级指标",
+  "三级指标",
+  "指标值",
+  "实际完成值",
+  "偏差原因分析及改进措施",
+];
+
 /** A small, valid self-evaluation workbook (one table); returns its bytes. */
 export async function goodWorkbookBuffer(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -152,7 +162,7 @@ export async function goodWorkbookBuffer(): Promise<Buffer> {
   ws.addRow(["测试项目2025绩效自评表"]);
   ws.addRow(["项目名称", "测试项目"]);
   ws.addRow(["预算数", 100, "全年执行数", 95]);
-  ws.addRow(["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]);
+  ws.addRow(SELF_EVAL_HEADER);
   ws.addRow(["产出指标", "数量指标", "维护系统数量", "≥6个", "7个"]);
   ws.addRow(["效益指标", "社会效益指标", "提高服务水平", "作用显著", "达成"]);
   ws.addRow(["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "97%"]);
@@ -190,14 +200,7 @@ export async function writeBigTable(
   ws.addRow(["大表项目2025绩效自评表"]).commit();
   ws.addRow(["项目名称", "大表项目"]).commit();
   ws.addRow(["预算数", 100, "全年执行数", 95]).commit();
-  ws.addRow([
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "实际完成值",
-    "偏差原因分析及改进措施",
-  ]).commit();
+  ws.addRow(SELF_EVAL_HEADER).commit();
   const l1 = ["产出指标", "效益指标", "满意度指标"];
   for (let i = 0; i < rows; i++) {
     ws.addRow([l1[i % 3], "数量指标", `指标${i + 1}`, "≥6个", actual(i)]).commit();

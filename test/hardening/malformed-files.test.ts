@@ -22,6 +22,7 @@ import {
   buildXls,
   emptySheetWorkbookBuffer,
   goodWorkbookBuffer,
+  SELF_EVAL_HEADER,
   sha256,
   writeBigTable,
   zeroSheetWorkbookBuffer,
@@ -344,14 +345,7 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     ws.addRow(["一兆项目2025绩效自评表", "标".repeat(MB)]);
     ws.addRow(["项目名称", "项".repeat(MB)]);
     ws.addRow(["预算数", 100, "全年执行数", 95]);
-    ws.addRow([
-      "一级指标",
-      "二级指标",
-      "三级指标",
-      "指标值",
-      "实际完成值",
-      "偏差原因分析及改进措施",
-    ]);
+    ws.addRow(SELF_EVAL_HEADER);
     ws.addRow(["产出指标", "数量指标", "名".repeat(MB), "≥6个", "7个"]);
     ws.addRow(["产出指标", "数量指标", "数字目标", `≥${"9".repeat(MB)}`, "7个"]);
     ws.addRow(["产出指标", "质量指标", "数字实际", "≥6个", "9".repeat(MB)]);

@@ -17,7 +17,7 @@ import type { Analysis, IndicatorResult, Issue, Report, TableResult } from "../.
 import { run } from "../../src/cli/run";
 import { applyPlan, writeWorkbook } from "../../src/xlsx/apply-plan";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { sha256 } from "./fixtures";
+import { SELF_EVAL_HEADER, sha256 } from "./fixtures";
 
 jest.setTimeout(60_000);
 
@@ -32,7 +32,7 @@ function table(
   top: number,
   project: string,
   rows: Cell[][],
-  header = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"]
+  header = SELF_EVAL_HEADER
 ): number {
   let r = top;
   ws.getRow(r++).values = [`${project}绩效自评表`];
@@ -164,14 +164,7 @@ beforeAll(async () => {
   x.getRow(1).values = ["+2025年绩效自评表"];
   x.getRow(2).values = ["项目名称", INJECTIONS[0]];
   x.getRow(3).values = ["预算数", 100, "全年执行数", 95];
-  x.getRow(4).values = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "实际完成值",
-    "偏差原因分析及改进措施",
-  ];
+  x.getRow(4).values = SELF_EVAL_HEADER;
   x.getRow(5).values = ["产出指标", "=数量指标", INJECTIONS[1], "=100%", "100%"];
   x.getRow(6).values = ["产出指标", "@质量", INJECTIONS[2], "≥6个", INJECTIONS[4]];
   x.getRow(7).values = ["效益指标", "-效益", INJECTIONS[3], "=1+1", "=1+1", INJECTIONS[5]];
