@@ -8,7 +8,6 @@
  * two empty rows or the end of the used range.
  */
 import {
-  ActualCell,
   CellValue,
   ColumnMap,
   ColumnRole,
@@ -542,20 +541,18 @@ class Locator {
       if (l2raw !== "") level2 = l2raw;
 
       const targetText = this.textIn(texts, vals, jTarget);
-      let actual: ActualCell | null = null;
+      let actualValue: CellValue = null;
+      let actualText = "";
+      let actualIsDate = false;
       if (jActual >= 0) {
         const raw = vals?.[jActual];
-        const value: CellValue = raw === undefined || raw === "" ? null : raw;
-        actual = {
-          value,
-          text: this.textIn(texts, vals, jActual),
-          isDate:
-            typeof value === "number" && isDateFormat(formatAt(g, row, jActual + this.colStart)),
-        };
+        actualValue = raw === undefined || raw === "" ? null : raw;
+        actualText = this.textIn(texts, vals, jActual);
+        actualIsDate =
+          typeof actualValue === "number" &&
+          isDateFormat(formatAt(g, row, jActual + this.colStart));
       }
-      const hasActual =
-        actual !== null && (actual.text !== "" || (actual.value !== null && actual.value !== ""));
-      if (targetText === "" && !hasActual) continue;
+      if (targetText === "" && actualText === "" && actualValue === null) continue;
 
       indicators.push({
         row,
@@ -566,7 +563,9 @@ class Locator {
         targetText,
         comparatorText: this.textIn(texts, vals, jComparator),
         unitText: this.textIn(texts, vals, jUnit),
-        actual,
+        actualValue,
+        actualText,
+        actualIsDate,
         weightText: this.textIn(texts, vals, jWeight),
         reasonText: this.textIn(texts, vals, jReason),
       });

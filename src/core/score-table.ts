@@ -9,6 +9,7 @@ import {
   ActualCell,
   ActualReading,
   CategoryResult,
+  CellValue,
   Grade,
   IndicatorResult,
   Issue,
@@ -74,19 +75,17 @@ export class ParseCache {
     return t;
   }
 
-  actual(target: ParsedTarget, cell: ActualCell): ActualReading {
+  /** The reading of an actual cell (value, displayed text, date or not) against its target. */
+  actual(target: ParsedTarget, value: CellValue, text: string, isDate: boolean): ActualReading {
     let memo = this.actuals.get(target);
     if (!memo) this.actuals.set(target, (memo = { byText: new Map(), other: new Map() }));
     // What readActual looks at: a date cell's serial, else the displayed text, else the raw value.
-    const plainText = !cell.isDate && cell.text !== "" && !cell.text.startsWith("#");
+    const plainText = !isDate && text !== "" && !text.startsWith("#");
     const map = plainText ? memo.byText : memo.other;
-    const key = plainText
-      ? cell.text
-      : cell.isDate
-        ? `d${String(cell.value)}`
-        : `v${String(cell.value)}|${cell.text}`;
+    const key = plainText ? text : isDate ? `d${String(value)}` : `v${String(value)}|${text}`;
     let r = map.get(key);
     if (!r) {
+      const cell: ActualCell = { value, text, isDate };
       r = readActual(target, cell);
       map.set(key, r);
     }
@@ -200,9 +199,11 @@ export function scoreTable(
 
   const rows: IndicatorResult[] = table.indicators.map((ind, i) => {
     const target = targets[i];
-    const reading = ind.actual ? cache.actual(target, ind.actual) : NO_ACTUAL;
+    const reading = noActualColumn
+      ? NO_ACTUAL
+      : cache.actual(target, ind.actualValue, ind.actualText, ind.actualIsDate);
     const s = scoreIndicator(target, reading, w.weights[i], profile);
-    const actualText = ind.actual && ind.actual.text.trim() !== "" ? ind.actual.text : null;
+    const actualText = ind.actualText.trim() !== "" ? ind.actualText : null;
     const needsFinding =
       target.kind === "unparsed" ||
       (s.status === "missing" && !noActualColumn) ||

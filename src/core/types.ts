@@ -150,8 +150,14 @@ export interface RawIndicator {
   targetText: string;
   comparatorText: string;
   unitText: string;
-  /** null when the table has no actual column. */
-  actual: ActualCell | null;
+  /**
+   * The actual cell, flat rather than a nested ActualCell: one object per row fewer, and tables run to
+   * 100,000 rows. Value null and text "" when the cell is blank or the table has no actual column.
+   */
+  actualValue: CellValue;
+  actualText: string;
+  /** The actual cell is a real date (date number format); `actualValue` is then its serial. */
+  actualIsDate: boolean;
   /** Text of the weight cell ("" when blank or no weight column). */
   weightText: string;
   reasonText: string;

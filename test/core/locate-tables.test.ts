@@ -102,7 +102,7 @@ describe("the seed: seven target tables stacked on one sheet", () => {
     expect(t.projectCell).toEqual({ row: layout.titleRows[i] + 2, col: 1 });
     expect(t.statedWeights).toEqual({});
     for (const ind of t.indicators) {
-      expect(ind.actual).toBeNull();
+      expect([ind.actualValue, ind.actualText, ind.actualIsDate]).toEqual([null, "", false]);
       expect(ind.targetText).not.toBe("");
       expect(["产出指标", "效益指标", "满意度指标"]).toContain(ind.level1);
       expect(ind.level2).not.toBe("");
@@ -129,7 +129,9 @@ describe("the seed: seven target tables stacked on one sheet", () => {
       targetText: "≥6个",
       comparatorText: "",
       unitText: "",
-      actual: null,
+      actualValue: null,
+      actualText: "",
+      actualIsDate: false,
       weightText: "",
       reasonText: "",
     });
@@ -319,10 +321,10 @@ describe("a 自评表 with funding block, weights, scores and a total row", () =
     expect(t.lastRow).toBe(18);
     const [a, b, , d, e] = t.indicators;
     expect(a.weightText).toBe("25");
-    expect(a.actual).toEqual({ value: "7个", text: "7个", isDate: false });
+    expect(a).toMatchObject({ actualValue: "7个", actualText: "7个", actualIsDate: false });
     expect(b.reasonText).toBe("天气原因");
-    expect(d.actual).toEqual({ value: 0.96, text: "96%", isDate: false });
-    expect(e.actual).toEqual({ value: 45800, text: "2025-05-25", isDate: true });
+    expect(d).toMatchObject({ actualValue: 0.96, actualText: "96%", actualIsDate: false });
+    expect(e).toMatchObject({ actualValue: 45800, actualText: "2025-05-25", actualIsDate: true });
     expect(e.weightText).toBe("");
     expect(a.targetText).toBe("≥6个");
   });
@@ -398,7 +400,11 @@ describe("table shapes", () => {
     expect(t.layout).toBe("self-evaluation");
     expect(t.statedWeights).toEqual({ Output: 50 });
     expect(t.indicators.map((x) => x.level1)).toEqual(["Output", "Satisfaction"]);
-    expect(t.indicators[1].actual).toEqual({ value: null, text: "", isDate: false });
+    expect(t.indicators[1]).toMatchObject({
+      actualValue: null,
+      actualText: "",
+      actualIsDate: false,
+    });
     expect(t.totalRow).toBe(6);
     expect(t.budget).toMatchObject({ planned: 43.2, executed: 37.24 });
   });
@@ -449,7 +455,7 @@ describe("table shapes", () => {
     });
     expect(t.layout).toBe("self-evaluation");
     expect(
-      t.indicators.map((x) => [x.level1, x.level2, x.name, x.targetText, x.actual?.text])
+      t.indicators.map((x) => [x.level1, x.level2, x.name, x.targetText, x.actualText])
     ).toEqual([
       ["产出指标", "数量指标", "A", "≥1个", "1个"],
       ["产出指标", "数量指标", "B", "≥2个", "2个"],
@@ -670,7 +676,9 @@ describe("table shapes", () => {
     expect(t.indicators).toHaveLength(1);
     expect(t.indicators[0]).toMatchObject({
       targetText: "",
-      actual: { value: 5, text: "5", isDate: false },
+      actualValue: 5,
+      actualText: "5",
+      actualIsDate: false,
     });
     expect(t.layout).toBe("target");
   });
