@@ -6,6 +6,9 @@
 
 import { parseChineseNumeral } from "./numerals";
 
+/** Days from 1900-01-00 to 1904-01-01: a 1904-system serial plus this is the 1900-system serial. */
+export const DATE1904_OFFSET = 1462;
+
 /** Largest serial Excel accepts (9999-12-31). */
 export const MAX_SERIAL = 2958465;
 

@@ -19,6 +19,7 @@ import {
 import { formatAt, formulaAt, valueAt } from "./grid";
 import { normalizeLabel, splitWeightSuffix, firstYear } from "./text";
 import { isDateFormat } from "./number-format";
+import { DATE1904_OFFSET } from "./dates";
 import { HEADER_SYNONYMS, roleOfNormalized } from "./headers";
 import { findBudget, rowWindowEnd } from "./budget";
 
@@ -551,6 +552,7 @@ class Locator {
         actualIsDate =
           typeof actualValue === "number" &&
           isDateFormat(formatAt(g, row, jActual + this.colStart));
+        if (actualIsDate && g.date1904) actualValue = (actualValue as number) + DATE1904_OFFSET;
       }
       if (targetText === "" && actualText === "" && actualValue === null) continue;
 

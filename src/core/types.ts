@@ -16,7 +16,7 @@ export interface SheetGrid {
   name: string;
   originRow: number;
   originCol: number;
-  /** Raw values. Dates are Excel serial numbers (1900 system); empty cells are null or "". */
+  /** Raw values. Dates are Excel serial numbers (see `date1904`); empty cells are null or "". */
   values: CellValue[][];
   /** The text Excel displays for each cell (number formats applied). */
   text: string[][];
@@ -24,6 +24,11 @@ export interface SheetGrid {
   formats?: string[][];
   /** Formula of each cell ("=SUM(A1:A3)") or "" when the cell holds a constant; optional. */
   formulas?: string[][];
+  /**
+   * The workbook counts dates from 1904 (an old Mac setting): its date cells hold serials 1,462 lower than
+   * the 1900 system's. Adapters pass the values as stored and set this; the engine shifts the dates it reads.
+   */
+  date1904?: boolean;
 }
 
 export interface Pos {
@@ -156,7 +161,7 @@ export interface RawIndicator {
    */
   actualValue: CellValue;
   actualText: string;
-  /** The actual cell is a real date (date number format); `actualValue` is then its serial. */
+  /** The actual cell is a real date (date number format); `actualValue` is then its 1900-system serial. */
   actualIsDate: boolean;
   /** Text of the weight cell ("" when blank or no weight column). */
   weightText: string;

@@ -8,6 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as NumfmtApi from "numfmt/dist/index";
+import { DATE1904_OFFSET } from "../core/dates";
+import { isDateFormat } from "../core/number-format";
 import type { CellValue } from "../core/types";
 
 type Numfmt = typeof NumfmtApi;
@@ -37,22 +39,11 @@ const LOCALE_DATE_FORMATS: Record<string, string> = {
   'm/d/yy "h":mm': numfmt.getFormatFromId(22, "zh-CN") ?? "yyyy/m/d h:mm",
 };
 
-const EPOCH_1904_OFFSET = 1462;
-
 /** Excel serial (1900 system unless date1904) of a JS Date as exceljs builds them (UTC wall clock). */
 export function dateToSerial(date: Date, date1904 = false): number {
   const serial = numfmt.dateToSerial(date, { ignoreTimezone: true });
   if (typeof serial !== "number" || !Number.isFinite(serial)) return NaN;
-  return date1904 ? serial - EPOCH_1904_OFFSET : serial;
-}
-
-export function isDateFormat(format: string | undefined | null): boolean {
-  if (!format) return false;
-  try {
-    return numfmt.isDateFormat(format);
-  } catch {
-    return false;
-  }
+  return date1904 ? serial - DATE1904_OFFSET : serial;
 }
 
 export function isTextFormat(format: string | undefined | null): boolean {
@@ -102,7 +93,9 @@ export function displayText(
   }
   if (!Number.isFinite(value)) return "#NUM!";
   if (fmt === "@") return formatWith("General", value);
-  if (date1904 && isDateFormat(fmt)) return formatWith(fmt, value + EPOCH_1904_OFFSET);
+  // The engine's notion of a date (core/number-format.ts), not numfmt's: numfmt counts durations ([h]:mm)
+  // and times of day as dates, and a duration shifted by 1,462 days would show 35,124 hours.
+  if (date1904 && isDateFormat(fmt)) return formatWith(fmt, value + DATE1904_OFFSET);
   return formatWith(fmt, value);
 }
 

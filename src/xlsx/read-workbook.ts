@@ -253,6 +253,7 @@ export function worksheetToGrid(
     text,
     formats,
     formulas,
+    ...(options.date1904 ? { date1904: true } : {}),
   };
 }
 

@@ -305,6 +305,25 @@ describe("score", () => {
     expect(await cellSnapshot(out2)).toEqual(await cellSnapshot(out1));
   });
 
+  test("a workbook in the 1904 date system: dates score as the days they show", async () => {
+    const mac = (wb: ExcelJS.Workbook) => (wb.properties.date1904 = true);
+    const onTime = await makeWorkbook(path.join(dir, "mac1904.xlsx"), GOOD_ROWS, mac);
+    const lateRows = GOOD_ROWS.map((r) =>
+      r.name === "完成招标时间" ? { ...r, actual: new Date(Date.UTC(2025, 3, 2)) } : r
+    );
+    const late = await makeWorkbook(path.join(dir, "mac1904-late.xlsx"), lateRows, mac);
+    const indicators = (f: string) =>
+      JSON.parse(cli("score", f, "--json", "-").stdout).tables[0].indicators;
+    expect(indicators(onTime)).toEqual(indicators(good));
+    // 2025-04-02 is serial 44287 from 1904, which from 1900 would be 2021: four years early, wrongly met.
+    expect(indicators(late).find((i: { name: string }) => i.name === "完成招标时间")).toMatchObject(
+      {
+        actual: "2025-04-02",
+        status: "unmet",
+      }
+    );
+  });
+
   test("--out naming a folder uses <name>.scored.xlsx; --out naming the input overwrites it", async () => {
     const folder = path.join(dir, "one-out");
     fs.mkdirSync(folder);

@@ -117,6 +117,42 @@ describe("analyzeWorkbook on a self-evaluation table", () => {
   });
 });
 
+describe("a workbook in the 1904 date system", () => {
+  // 44287 is 2025-04-02 counted from 1904, and 2021-04-02 counted from 1900: against 2025年3月底前 the
+  // first is late, the second would be four years early.
+  const rows = (serial: number): CellInput[][] => [
+    ["项目名称", "号牌制作"],
+    ["预算数", 100, "全年执行数", 98],
+    ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"],
+    [
+      "产出指标",
+      "时效指标",
+      "号牌制作周期",
+      "2025年3月底前",
+      { v: serial, t: "2025-04-02", fmt: "yyyy-mm-dd" },
+      "设备故障",
+    ],
+  ];
+  const indicator = (g: SheetGrid) => run([g]).report.tables[0].indicators[0];
+
+  test("date cells are read as the days they show", () => {
+    const g = { ...buildGrid(rows(44287)), date1904: true };
+    expect(indicator(g)).toMatchObject({ status: "unmet", actual: "2025-04-02", kind: "deadline" });
+  });
+
+  test("the same date in the 1900 system reads the same, and a non-date number is never shifted", () => {
+    expect(indicator(buildGrid(rows(44287 + 1462))).status).toBe("unmet");
+    expect(indicator(buildGrid(rows(44270 + 1462))).status).toBe("met"); // 2025-03-16
+    const fig: CellInput[][] = rows(0).map((r, i) =>
+      i === 3 ? ["产出指标", "数量指标", "数量", "≥6个", 7, ""] : r
+    );
+    expect(indicator({ ...buildGrid(fig), date1904: true })).toMatchObject({
+      status: "met",
+      completion: 1.1667, // 7 of 6, not 1,469 of 6
+    });
+  });
+});
+
 describe("the seed workbook", () => {
   test("a plain target table: seven tables, no actuals yet, nothing written", () => {
     const { report, plan } = run([seedGrid()]);

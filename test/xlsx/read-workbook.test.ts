@@ -201,6 +201,31 @@ describe("readWorkbook", () => {
     const g = (await readWorkbook(f)).sheets[0];
     expect(at(g, "A1")).toMatchObject({ value: 45736, text: "2025年3月20日" });
   });
+
+  test("1904 date system: dates show their own day, durations and times are not shifted", async () => {
+    // A workbook made on an old Mac: serials count from 1904-01-01. A date shows as the same day as in
+    // Excel; a duration ([h]:mm) or a time of day is no date and shows its hours unshifted.
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("s");
+    const cells: [string, number, string][] = [
+      ["A1", 44274, "yyyy-mm-dd"], // 2025-03-20 in the 1904 system
+      ["A2", 1.5, "[h]:mm"],
+      ["A3", 0.5, "h:mm"],
+      ["A4", 0.975, "0.0%"],
+    ];
+    for (const [a1, value, numFmt] of cells) {
+      ws.getCell(a1).value = value;
+      ws.getCell(a1).numFmt = numFmt;
+    }
+    const g = (await readWorkbook(await save(wb, "date1904.xlsx"))).sheets[0];
+    // Values as stored (the adapter moves data; the engine shifts dates, see the core and CLI tests).
+    expect(g.date1904).toBe(true);
+    expect(at(g, "A1")).toMatchObject({ value: 44274, text: "2025-03-20" });
+    expect(at(g, "A2")).toMatchObject({ value: 1.5, text: "36:00" });
+    expect(at(g, "A3").text).toBe("12:00");
+    expect(at(g, "A4")).toMatchObject({ value: 0.975, text: "97.5%" });
+  });
 });
 
 describe("unreadable files → WorkbookReadError", () => {
