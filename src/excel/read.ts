@@ -191,6 +191,10 @@ export async function readWorkbook(
   const ledgerUsed = ledgerSheet.getUsedRangeOrNullObject(true);
   // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
   ledgerUsed.load(DIMS);
+  // The workbook's date system: DATE(1904,1,1) is serial 0 when dates count from 1904, 1462 otherwise.
+  // Workbook.use1904DateSystem is preview-only; the function is evaluated without touching a cell.
+  const epoch = context.workbook.functions.date(1904, 1, 1);
+  epoch.load("value");
 
   type Pending = { sheet: Excel.Worksheet; used: Excel.Range; name?: string };
   let pending: Pending[] = [];
@@ -311,6 +315,7 @@ export async function readWorkbook(
 
   const sheets: SheetGrid[] = [];
   const protectedSheets: string[] = [];
+  const date1904 = epoch.value === 0;
   for (const { name, dims, protected: isProtected } of toLoad) {
     if (isProtected) protectedSheets.push(name);
     if (dims.isNullObject) {
@@ -319,7 +324,9 @@ export async function readWorkbook(
     }
     const cells = cellsOf(name, dims);
     const empty = isEmptyRange(cells.values);
-    sheets.push(empty ? emptyGrid(name) : toSheetGrid(name, cells));
+    const grid = empty ? emptyGrid(name) : toSheetGrid(name, cells);
+    if (date1904) grid.date1904 = true;
+    sheets.push(grid);
   }
 
   const ledgerExists = !ledgerSheet.isNullObject;

@@ -5,6 +5,7 @@ import {
   Ledger,
   SUMMARY_SHEET,
 } from "../../src/core";
+import type { SheetGrid } from "../../src/core/types";
 import { ScorerError } from "../../src/excel/errors";
 import { Session } from "../../src/excel/session";
 import { colLetters } from "./fake-excel";
@@ -176,6 +177,33 @@ describe("what Score writes", () => {
       expect(c.formula).toBeUndefined();
       expect(c.value).toBe(t);
     });
+  });
+});
+
+describe("the workbook's date system", () => {
+  // A deadline indicator whose actual is a date cell holding serial 44287: 2025-04-02 when the workbook
+  // counts from 1904 (Excel shows that), 2021-04-02 when it counts from 1900.
+  function deadlineSheet(): SheetGrid {
+    const g = yearEndSheet({ n: 3, unmetEvery: 0 });
+    const i = indicatorRow(0);
+    g.values[i][4] = "2025年3月底前";
+    g.text[i][4] = "2025年3月底前";
+    g.values[i][ACTUAL_COL] = 44287;
+    g.text[i][ACTUAL_COL] = "2025-04-02";
+    g.formats![i][ACTUAL_COL] = "yyyy-mm-dd";
+    return g;
+  }
+
+  test.each([
+    [true, "unmet"],
+    [false, "met"],
+  ])("1904 system %p: the deadline is %p", async (date1904, status) => {
+    const { wb, session } = setup([deadlineSheet()]);
+    wb.date1904 = date1904;
+    wb.reset();
+    const result = await session.score("active");
+    expect(result.report?.tables[0].indicators[0]).toMatchObject({ kind: "deadline", status });
+    expect(wb.stats.rounds).toBe(3); // the date system is asked in the first round, not one more
   });
 });
 

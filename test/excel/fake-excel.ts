@@ -207,6 +207,8 @@ export class FakeWorkbook {
   beforeSync: ((syncNumber: number, wb: FakeWorkbook) => void) | null = null;
   /** Highest ExcelApi version the host claims. */
   apiVersion = "1.9";
+  /** The workbook counts dates from 1904 (cell values are then 1904-system serials). */
+  date1904 = false;
   /** Excel on the web's limits; a test may lower them, or lift them to see what an unsplit load would do. */
   maxRequestBytes = MAX_REQUEST_BYTES;
   maxResponseBytes = MAX_RESPONSE_BYTES;
@@ -1181,11 +1183,42 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   }
 }
 
+/** Workbook functions, evaluated without a cell (Excel.Functions); only DATE is used. */
+class FakeFunctionResult extends Proxy<FakeWorkbook> {
+  constructor(
+    context: FakeRequestContext,
+    private readonly compute: (wb: FakeWorkbook) => number
+  ) {
+    super(context, () => context.wb);
+  }
+  get value(): number {
+    return this.get("value");
+  }
+  protected read(prop: string, wb: FakeWorkbook): unknown {
+    return prop === "value" ? this.compute(wb) : null;
+  }
+}
+
+class FakeFunctions {
+  constructor(private readonly context: FakeRequestContext) {}
+  /** DATE(y, m, d): the serial in the workbook's date system (dates from 1900-03-01 on). */
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    this.context.enqueue({ bytes: ACTION + PATH, run: () => undefined });
+    return new FakeFunctionResult(this.context, (wb) => {
+      const serial1900 = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      return wb.date1904 ? serial1900 - 1462 : serial1900;
+    });
+  }
+}
+
 export class FakeRequestContext {
-  readonly workbook: { worksheets: FakeWorksheetCollection };
+  readonly workbook: { worksheets: FakeWorksheetCollection; functions: FakeFunctions };
   private pending: Action[] = [];
   constructor(readonly wb: FakeWorkbook) {
-    this.workbook = { worksheets: new FakeWorksheetCollection(this, () => wb) };
+    this.workbook = {
+      worksheets: new FakeWorksheetCollection(this, () => wb),
+      functions: new FakeFunctions(this),
+    };
   }
   enqueue(a: Action): void {
     this.pending.push(a);
