@@ -6,7 +6,7 @@
 
 import { parseChineseNumeral } from "./numerals";
 
-/** Days from 1900-01-00 to 1904-01-01: a 1904-system serial plus this is the 1900-system serial. */
+/** 1904-01-01 is serial 1462 in the 1900 date system and 0 in the 1904 one: the shift between the two. */
 export const DATE1904_OFFSET = 1462;
 
 /** Largest serial Excel accepts (9999-12-31). */

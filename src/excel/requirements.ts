@@ -5,7 +5,7 @@
  *   1.6  conditional formats (unmet marks)
  *   1.4  getItemOrNullObject, getUsedRangeOrNullObject
  *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,
- *        useStandardWidth
+ *        useStandardWidth, Functions.date (the workbook's date system, read.ts)
  *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add)
  * Optional: 1.9 Range.getCellProperties, used when present to snapshot fills per cell for an exact Undo.
  * Hosts below 1.7 (Excel 2016 volume licence) never load the add-in from the store manifest; a sideloaded
