@@ -17,7 +17,7 @@ import {
   SheetGrid,
 } from "./types";
 import { formatAt, formulaAt, valueAt } from "./grid";
-import { normalizeLabel, splitWeightSuffix, firstYear } from "./text";
+import { normalizeLabel, splitWeightSuffix, firstYear, trimmed } from "./text";
 import { isDateFormat } from "./number-format";
 import { DATE1904_OFFSET } from "./dates";
 import { HEADER_SYNONYMS, roleOfNormalized } from "./headers";
@@ -202,12 +202,12 @@ class Locator {
     if (j < 0) return "";
     const t = texts?.[j];
     if (typeof t === "string") {
-      if (t !== "") return t.trim();
+      if (t !== "") return trimmed(t);
     } else if (t !== undefined && t !== null) {
-      return String(t).trim();
+      return trimmed(String(t));
     }
     const v = vals?.[j];
-    return v === null || v === undefined ? "" : String(v).trim();
+    return v === null || v === undefined ? "" : trimmed(String(v));
   }
 
   blank(row: number, col: number): boolean {

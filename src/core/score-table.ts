@@ -203,12 +203,12 @@ export function scoreTable(
       ? NO_ACTUAL
       : cache.actual(target, ind.actualValue, ind.actualText, ind.actualIsDate);
     const s = scoreIndicator(target, reading, w.weights[i], profile);
-    const actualText = ind.actualText.trim() !== "" ? ind.actualText : null;
+    const actualText = ind.actualText !== "" ? ind.actualText : null; // the locator trims cell text
     const needsFinding =
       target.kind === "unparsed" ||
       (s.status === "missing" && !noActualColumn) ||
       s.notes.length > 0 ||
-      (s.status === "unmet" && ind.reasonText.trim() === "");
+      (s.status === "unmet" && ind.reasonText === "");
     if (needsFinding) addFindings(ind, target, s, actualText);
     return {
       row: ind.row + 1,
@@ -241,7 +241,7 @@ export function scoreTable(
       add("ACTUAL_MISSING", "error", actualCell, base);
     for (const note of s.notes)
       add(note.code, note.severity, actualCell, { ...base, ...(note.params ?? {}) });
-    if (s.status === "unmet" && ind.reasonText.trim() === "") {
+    if (s.status === "unmet" && ind.reasonText === "") {
       const reasonCell =
         cols.reason === undefined ? actualCell : { row: ind.row, col: cols.reason };
       add(

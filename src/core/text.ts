@@ -39,6 +39,32 @@ function splitWeightSuffixUncached(text: string): { name: string; weight: number
   return { name: s, weight: null };
 }
 
+/** White space as String.prototype.trim sees it (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimSpace(c: number): boolean {
+  if (c < 0xa0) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * `s.trim()`, without the call when neither end is white space, as in almost every cell: the locator reads
+ * each cell's text more than once, and trim itself was a tenth of locating 100,000 rows.
+ */
+export function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0 || (!isTrimSpace(s.charCodeAt(0)) && !isTrimSpace(s.charCodeAt(n - 1)))) return s;
+  return s.trim();
+}
+
 /** First year 19xx/20xx in a text, or null. */
 export function firstYear(text: string | null | undefined): number | null {
   if (!text) return null;
