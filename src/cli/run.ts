@@ -3,6 +3,7 @@
  * 0 done (findings may exist), 1 at least one error finding, 2 bad usage or an unreadable file.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import {
   analyzeWorkbook,
@@ -23,6 +24,7 @@ import { applyPlan, sameFile, writeWorkbook, WorkbookWriteError } from "../xlsx/
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
 import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
+import { runInPool } from "./pool";
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -209,57 +211,117 @@ function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): void {
   }
 }
 
-async function scoreOrValidate(args: CliArgs, io: CliIO): Promise<number> {
+/** What score / validate needs to know to do one file, the same in this process and in a pool worker. */
+export interface FileTask {
+  command: "score" | "validate";
+  file: string;
+  /** The scored workbook's path (score --out), else null. */
+  out: string | null;
+  lang: Lang;
+  profile?: ProfileOverrides;
+  /** The JSON report goes to stdout: per-file lines go to stderr instead. */
+  jsonToStdout: boolean;
+  /** The only input file. */
+  single: boolean;
+}
+
+/** The outcome of one file: what to print (in input order, by the caller) and the report. */
+export interface FileOutcome {
+  report: Report | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Reads, scores and (score --out) writes one workbook. Never throws: a failure is a line on stderr. */
+export async function processFile(task: FileTask): Promise<FileOutcome> {
+  const { file, out, lang } = task;
+  const name = path.basename(file);
+  let stdout = "";
+  let stderr = "";
+  try {
+    const { workbook, sheets, ledger } = await readWorkbook(file);
+    const options: AnalyzeOptions = {
+      lang,
+      ledger,
+      source: name,
+      ...(task.profile ? { profile: task.profile } : {}),
+    };
+    const analysis = analyzeWorkbook(sheets, options);
+    const report: Report = { ...withSkipped(analysis.report, analysis.plan), source: name };
+    let note = "";
+    if (out) {
+      const applied = applyPlan(workbook, analysis.plan);
+      ensureParent(out);
+      await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
+      if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
+      note += `  ${T[lang].wrote(out)}\n`;
+    }
+    if (!task.jsonToStdout) {
+      stdout +=
+        task.command === "validate"
+          ? formatIssues(name, report, lang)
+          : formatScoreSummary(name, report, lang);
+      stdout += note;
+    } else if (!task.single) {
+      stderr += `${fileSummaryLine(name, report, lang)}\n`;
+    }
+    if (task.jsonToStdout && note && task.single) stderr += note.replace(/^ {2}/gm, "");
+    return { report, stdout, stderr };
+  } catch (err) {
+    stderr += `${describe(err, file, lang)}\n`;
+    if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack)
+      stderr += `${err.stack}\n`;
+    return { report: null, stdout, stderr };
+  }
+}
+
+/** Files from which several processes pay for their start (~0.7 s each, mostly loading exceljs). */
+const POOL_MIN_FILES = 8;
+const POOL_MAX_PROCESSES = 4;
+
+/** How many processes score `files` files: --jobs, else one a core (at most 4) from 8 files on. */
+function lanesFor(files: number, jobs: number | "auto"): number {
+  if (jobs !== "auto") return Math.min(jobs, files);
+  if (files < POOL_MIN_FILES) return 1;
+  return Math.max(1, Math.min(os.availableParallelism(), POOL_MAX_PROCESSES, files));
+}
+
+async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Promise<number> {
   const lang = args.lang;
+  const command = args.command === "score" ? "score" : "validate";
   const profile = loadProfile(args.profile, lang);
   const files = expandInputs(args.inputs, lang);
-  const outs =
-    args.command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
+  const outs = command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
   const jsonToStdout = args.json === "-";
+  const tasks: FileTask[] = files.map((file, k) => ({
+    command,
+    file,
+    out: outs[k],
+    lang,
+    ...(profile ? { profile } : {}),
+    jsonToStdout,
+    single: files.length === 1,
+  }));
   const reports: Report[] = [];
   let failed = false;
-
-  for (let k = 0; k < files.length; k++) {
-    const file = files[k];
-    const name = path.basename(file);
-    try {
-      const { workbook, sheets, ledger } = await readWorkbook(file);
-      const options: AnalyzeOptions = {
-        lang,
-        ledger,
-        source: name,
-        ...(profile ? { profile } : {}),
-      };
-      const analysis = analyzeWorkbook(sheets, options);
-      const report: Report = { ...withSkipped(analysis.report, analysis.plan), source: name };
-      reports.push(report);
-      const out = outs[k];
-      let note = "";
-      if (out) {
-        const applied = applyPlan(workbook, analysis.plan);
-        ensureParent(out);
-        await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
-        if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
-        note += `  ${T[lang].wrote(out)}\n`;
-      }
-      if (!jsonToStdout) {
-        io.stdout(
-          args.command === "validate"
-            ? formatIssues(name, report, lang)
-            : formatScoreSummary(name, report, lang)
-        );
-        if (note) io.stdout(note);
-        if (k < files.length - 1) io.stdout("\n");
-      } else if (files.length > 1) {
-        io.stderr(`${fileSummaryLine(name, report, lang)}\n`);
-      }
-      if (jsonToStdout && note && files.length === 1) io.stderr(note.replace(/^ {2}/gm, ""));
-    } catch (err) {
+  const print = (k: number, o: FileOutcome) => {
+    if (o.stdout) io.stdout(o.stdout);
+    if (o.stderr) io.stderr(o.stderr);
+    if (!o.report) {
       failed = true;
-      io.stderr(`${describe(err, file, lang)}\n`);
-      if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack)
-        io.stderr(`${err.stack}\n`);
+      return;
     }
+    reports.push(o.report);
+    if (!jsonToStdout && k < files.length - 1) io.stdout("\n");
+  };
+
+  const lanes = lanesFor(files.length, args.jobs ?? defaultJobs);
+  if (process.env.INDICATOR_SCORER_DEBUG)
+    io.stderr(`indicator-scorer: ${files.length} file(s) on ${lanes} process(es)\n`);
+  if (lanes > 1) {
+    await runInPool(tasks, lanes, processFile, print);
+  } else {
+    for (let k = 0; k < tasks.length; k++) print(k, await processFile(tasks[k]));
   }
 
   if (args.json !== undefined && (reports.length > 0 || files.length > 1)) {
@@ -320,8 +382,14 @@ export function version(): string {
   return "0.0.0";
 }
 
-/** Runs the command line; never throws; returns the exit code. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/** Processes for several files: a number, or "auto" (see lanesFor). */
+export type Jobs = number | "auto";
+
+/**
+ * Runs the command line; never throws; returns the exit code. `defaultJobs` applies when --jobs is not
+ * given: the real command line (main.ts) passes "auto"; in-process callers (tests) keep to one process.
+ */
+export async function run(argv: string[], io: CliIO, defaultJobs: Jobs = 1): Promise<number> {
   const lang0 = peekLang(argv);
   try {
     const args = parseArgs(argv);
@@ -334,7 +402,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return EXIT_OK;
     }
     if (args.command === "score" || args.command === "validate")
-      return await scoreOrValidate(args, io);
+      return await scoreOrValidate(args, io, defaultJobs);
     return await prepareOrClear(args, io);
   } catch (err) {
     if (err instanceof UsageError) {

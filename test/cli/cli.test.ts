@@ -285,6 +285,59 @@ describe("score", () => {
     expect(fs.readdirSync(out).sort()).toEqual(["a.scored.xlsx", "b.scored.xlsx"]);
   });
 
+  test("a folder on several processes prints, reports and writes exactly what one process does", async () => {
+    // Nine files (the pool starts at eight): good ones, one with an error finding, one unreadable in the
+    // middle. Output must come in input order whichever process finished first.
+    const folder = path.join(dir, "pool");
+    fs.mkdirSync(folder);
+    for (let i = 0; i < 9; i++) {
+      const name = path.join(folder, `f${i}.xlsx`);
+      if (i === 4) fs.writeFileSync(name, "not a workbook");
+      else fs.copyFileSync(i === 6 ? bad : good, name);
+    }
+    const runWith = (jobs: string[], tag: string) => {
+      const out = path.join(dir, `pool-out-${tag}`);
+      const json = path.join(dir, `pool-${tag}.json`);
+      const r = cli("score", folder, "--out", out, "--json", json, ...jobs);
+      return { r, out, json };
+    };
+    const one = runWith(["--jobs", "1"], "one");
+    const three = runWith(["--jobs", "3"], "three");
+    expect(one.r.code).toBe(2); // the unreadable file
+    expect(three.r.code).toBe(one.r.code);
+    expect(three.r.stdout.split(three.out).join("<out>")).toBe(
+      one.r.stdout.split(one.out).join("<out>")
+    );
+    const order = [...one.r.stdout.matchAll(/^(f\d)\.xlsx$/gm)].map((m) => m[1]);
+    expect(order).toEqual(["f0", "f1", "f2", "f3", "f5", "f6", "f7", "f8"]);
+    expect(three.r.stderr).toBe(one.r.stderr);
+    expect(stderrLines(one.r)).toEqual(["f4.xlsx：不是 .xlsx 工作簿"]);
+    expect(fs.readFileSync(three.json, "utf8")).toBe(fs.readFileSync(one.json, "utf8"));
+    const written = fs.readdirSync(one.out).sort();
+    expect(written).toHaveLength(8);
+    expect(fs.readdirSync(three.out).sort()).toEqual(written);
+    for (const f of written)
+      expect(await cellSnapshot(path.join(three.out, f))).toEqual(
+        await cellSnapshot(path.join(one.out, f))
+      );
+  });
+
+  test("without --jobs, eight files or more go on one process a core (at most 4)", () => {
+    const folder = path.join(dir, "pool");
+    const r = spawnSync(
+      TSX,
+      [MAIN, "validate", folder, "--json", path.join(dir, "pool-auto.json")],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, INDICATOR_SCORER_DEBUG: "1" },
+      }
+    );
+    const lanes = Math.min(os.availableParallelism(), 4);
+    expect(r.stderr.split("\n")[0]).toBe(`indicator-scorer: 9 file(s) on ${lanes} process(es)`);
+    expect(r.status).toBe(2);
+  });
+
   test("--out writes the scored workbook, keeps the input, and scoring again changes nothing", async () => {
     const before = sha(good);
     const out1 = path.join(dir, "good.scored.xlsx");
