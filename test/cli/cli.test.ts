@@ -196,6 +196,9 @@ describe("usage", () => {
       ["score"],
       ["score", good, "--bogus"],
       ["score", good, "--lang", "fr"],
+      ["score", good, "--jobs", "0"],
+      ["score", good, "--jobs", "two"],
+      ["prepare", good, "--out", "x.xlsx", "--jobs", "2"],
       ["prepare", good],
     ]) {
       const r = cli(...args);
