@@ -30,7 +30,12 @@ function runCli(args: string[]): Run {
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1)
     throw new Error(`cli ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  const kib = Number(fs.readFileSync(rssFile, "utf8"));
+  // Several lines when the CLI ran a pool: their sum bounds what the run held at once.
+  const kib = fs
+    .readFileSync(rssFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line), 0);
   fs.rmSync(rssFile, { force: true });
   return { ms: Math.round(ms), peakRssMb: Math.round(kib / 1024), code: r.status };
 }
