@@ -227,7 +227,9 @@ export interface FileTask {
 
 /** The outcome of one file: what to print (in input order, by the caller) and the report. */
 export interface FileOutcome {
+  /** Null when the file could not be read; kept when only writing the scored workbook failed. */
   report: Report | null;
+  failed: boolean;
   stdout: string;
   stderr: string;
 }
@@ -238,6 +240,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
   const name = path.basename(file);
   let stdout = "";
   let stderr = "";
+  let report: Report | null = null;
   try {
     const { workbook, sheets, ledger } = await readWorkbook(file);
     const options: AnalyzeOptions = {
@@ -247,7 +250,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       ...(task.profile ? { profile: task.profile } : {}),
     };
     const analysis = analyzeWorkbook(sheets, options);
-    const report: Report = { ...withSkipped(analysis.report, analysis.plan), source: name };
+    report = { ...withSkipped(analysis.report, analysis.plan), source: name };
     let note = "";
     if (out) {
       const applied = applyPlan(workbook, analysis.plan);
@@ -266,12 +269,12 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       stderr += `${fileSummaryLine(name, report, lang)}\n`;
     }
     if (task.jsonToStdout && note && task.single) stderr += note.replace(/^ {2}/gm, "");
-    return { report, stdout, stderr };
+    return { report, failed: false, stdout, stderr };
   } catch (err) {
     stderr += `${describe(err, file, lang)}\n`;
     if (process.env.INDICATOR_SCORER_DEBUG && err instanceof Error && err.stack)
       stderr += `${err.stack}\n`;
-    return { report: null, stdout, stderr };
+    return { report, failed: true, stdout, stderr };
   }
 }
 
@@ -305,14 +308,11 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
   const reports: Report[] = [];
   let failed = false;
   const print = (k: number, o: FileOutcome) => {
+    if (o.report) reports.push(o.report);
     if (o.stdout) io.stdout(o.stdout);
     if (o.stderr) io.stderr(o.stderr);
-    if (!o.report) {
-      failed = true;
-      return;
-    }
-    reports.push(o.report);
-    if (!jsonToStdout && k < files.length - 1) io.stdout("\n");
+    if (o.failed) failed = true;
+    else if (!jsonToStdout && k < files.length - 1) io.stdout("\n");
   };
 
   const lanes = lanesFor(files.length, args.jobs ?? defaultJobs);

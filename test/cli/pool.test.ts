@@ -22,7 +22,7 @@ test("children that cannot start: every file is still done once, here, and deliv
   const local = async (t: FileTask): Promise<FileOutcome> => {
     ran.push(t.file);
     await new Promise((r) => setTimeout(r, 5)); // let the children's failures arrive meanwhile
-    return { report: null, stdout: `${t.file}\n`, stderr: "" };
+    return { report: null, failed: false, stdout: `${t.file}\n`, stderr: "" };
   };
   await runInPool(tasks, 3, local, (k, o) => {
     expect(o.stdout).toBe(`f${k}.xlsx\n`);
