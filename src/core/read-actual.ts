@@ -185,6 +185,9 @@ const ACTUAL_NUM_RE = new RegExp(
 );
 const PAREN_NEGATIVE = /^\((?:[¥$])?(\d+(?:\.\d+)?)\)$/;
 const REMARK_RE = /^(?:$|[([,;:。、])/;
+const CLOCK_TAIL = /^:\d/;
+/** A duration or time of day as Excel shows it (`36:00` for [h]:mm, `0:25`, `1:30:15`). */
+const CLOCK = /^(\d{1,6}):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?$/;
 const BARE_PREFIX = /^(?:十万|百万|千万|万|亿|千)$/;
 
 interface NumberRead {
@@ -203,6 +206,8 @@ function readNumberText(norm: string): NumberRead | null {
   if (/\d/.test(raw)) {
     value = Number(raw);
     if (!REMARK_RE.test(rest) && /\d/.test(rest)) return null;
+    // `8:30`, `6:1`: a colon and a digit is a clock or a ratio, not a remark after the figure.
+    if (CLOCK_TAIL.test(rest)) return null;
   } else {
     const n = parseChineseNumeral(raw);
     if (n === null) return null;
@@ -397,7 +402,30 @@ function thresholdOf(target: ParsedTarget | undefined): number | null {
   return typeof target.value === "number" ? target.value : null;
 }
 
+/**
+ * `36:00`, `0:25`, `1:30:15` (hours:minutes[:seconds]) against a time target: the duration in the
+ * target's unit (36:00 against ≤2天 is 1.5 天). Against any other target it cannot be read. Null when the
+ * text is no clock.
+ */
+function readClock(target: ParsedTarget, actual: string, norm: string): ActualReading | null {
+  const m = CLOCK.exec(norm);
+  if (!m) return null;
+  // In seconds, a whole number, so that 0:25 is exactly 25 分钟.
+  const seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + (m[3] ? Number(m[3]) : 0);
+  const tUnit = target?.unit ?? "";
+  if (tUnit === "") return invalid(actual);
+  const value = convertUnit(seconds, "秒", tUnit);
+  if (value === null)
+    return {
+      status: "invalid",
+      notes: [note("UNIT_MISMATCH", "error", { actual, unit: "小时", targetUnit: tUnit })],
+    };
+  return { status: "ok", number: value, notes: [] };
+}
+
 function readQuantitative(target: ParsedTarget, actual: string, norm: string): ActualReading {
+  const clock = readClock(target, actual, norm);
+  if (clock) return clock;
   const n = readNumberText(norm);
   if (!n) {
     const b = readBand(norm);

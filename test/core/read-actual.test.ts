@@ -191,6 +191,42 @@ describe("numbers and units", () => {
   });
 });
 
+describe("clock text: durations and times of day (`[h]:mm`, `h:mm`, typed `0:25`)", () => {
+  // Once read as the figure before the colon: 36:00 against ≤2天 was 36 days, 12:30 against ≤30分钟 was 12.
+  test.each([
+    ["≤2天", "36:00", 1.5],
+    ["≤30分钟", "0:25", 25],
+    ["≤30分钟", "00:25:00", 25],
+    ["≤30分钟", "0:25:30", 25.5],
+    ["≤30分钟", "12:30", 750],
+    ["≤2小时", "1:30", 1.5],
+    ["≤2小时", "１：３０", 1.5],
+    ["≤5秒", "0:00:04.5", 4.5],
+  ])("%s, %p reads %p", (target, text, number) => {
+    expect(read(target, text)).toEqual({ status: "ok", number, notes: [] });
+  });
+
+  test("a duration cell ([h]:mm, value in days) reads its displayed hours", () => {
+    expect(read("≤2天", "36:00", 1.5)).toEqual({ status: "ok", number: 1.5, notes: [] });
+  });
+
+  test.each([
+    ["≥6个", "6:10", ["UNIT_MISMATCH:error"]],
+    ["≤2", "1:30", ["ACTUAL_INVALID:error"]],
+    ["≥6个", "6:1", ["ACTUAL_INVALID:error"]],
+    ["≤30分钟", "8:30-17:30", ["ACTUAL_INVALID:error"]],
+    ["≤30分钟", "25:99", ["ACTUAL_INVALID:error"]],
+  ])("%s, %p cannot be read", (target, text, expected) => {
+    const r = read(target, text);
+    expect(r.status).toBe("invalid");
+    expect(codes(r)).toEqual(expected);
+  });
+
+  test("a colon before words is still a remark", () => {
+    expect(read("≥95%", "95%:来源统计局")).toMatchObject({ status: "ok", number: 95 });
+  });
+});
+
 describe("completion words on a quantitative target", () => {
   test.each(["完成", "已完成", "达成", "已达成", "全部完成"])(
     "%s → 达成 with an ACTUAL_INVALID warning",
