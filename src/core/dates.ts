@@ -138,3 +138,17 @@ export function findDateInText(text: string): string | null {
     ? checked(y, Number(m[3]), Number(m[4]))
     : checked(y, Number(m[5]), Number(m[6]));
 }
+
+/** A month without its day: `2025年3月`, `2025年3月份`, `2025-03`, `2025/3`, `2025.3`. */
+const YM_RE = new RegExp(`^(\\d{4})(?:\\s*年\\s*(\\d{1,2}|${CN_NUM})\\s*月份?|[-/.](\\d{1,2}))$`);
+
+/** A month written without a day (`2025年3月`) → its first and last day (ISO), or null. */
+export function parseMonthText(text: string): [first: string, last: string] | null {
+  if (typeof text !== "string" || text.length > 40) return null;
+  const m = YM_RE.exec(text.normalize("NFKC").trim());
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = num(m[2] ?? m[3]);
+  if (!isValidDate(y, mo, 1)) return null;
+  return [isoDate(y, mo, 1), isoDate(y, mo, lastDayOfMonth(y, mo))];
+}

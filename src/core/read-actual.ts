@@ -21,7 +21,7 @@
  * `min`, `max`.
  */
 
-import { findDateInText, parseDateText, serialToIso } from "./dates";
+import { findDateInText, parseDateText, parseMonthText, serialToIso } from "./dates";
 import { CN_NUMERAL_CHARS, parseChineseNumeral } from "./numerals";
 import { normalizeTargetText } from "./parse-target";
 import { ActualCell, ActualReading, Band, CellNote, ParsedTarget } from "./types";
@@ -361,6 +361,14 @@ function readDeadline(
     if (r) return r;
     if (sameAsTarget(target, norm)) return { status: "ok", band: "达成", notes: [] };
     date = findDateInText(actual);
+  }
+  const deadline = typeof target.deadline === "string" ? target.deadline : "";
+  if (!date && deadline !== "") {
+    // A month without its day decides only when the whole month lies on one side of the deadline
+    // (`2025年3月` against 3月底前: met; against 3月15日前: unreadable). A day without its year (`3月25日`)
+    // stays unreadable: `10月1日` against 2026年1月底前 could be either side.
+    const month = parseMonthText(actual);
+    if (month) date = month[1] <= deadline ? month[1] : month[0] > deadline ? month[0] : null;
   }
   if (!date) return invalid(actual);
   const out: ActualReading = { status: "ok", date, notes: [] };

@@ -447,6 +447,29 @@ describe("deadline", () => {
   });
 });
 
+describe("deadline: a month without its day", () => {
+  // Once unreadable. A month decides only when it lies wholly on one side of the deadline.
+  test.each([
+    ["2025年3月底前", "2025年3月", "达成"],
+    ["2025年3月底前", "2025年3月份", "达成"],
+    ["2025年3月底前", "2025-03", "达成"],
+    ["2025年3月底前", "2025年二月", "达成"],
+    ["2025年3月底前", "2025年4月", "未达成"],
+    ["2025年3月底前", "2025.4", "未达成"],
+    ["2025年12月31日前", "2025年12月", "达成"],
+  ])("%s, %p → %s", (target, text, band) => {
+    expect(read(target, text)).toMatchObject({ status: "ok", band, notes: [] });
+  });
+
+  test.each([
+    ["2025年3月15日前", "2025年3月"], // the deadline falls inside the month
+    ["2025年3月底前", "3月25日"], // a day without its year: 10月1日 against 2026年1月底前 could be either side
+    ["2025年3月底前", "2025年13月"],
+  ])("%s, %p cannot be read", (target, text) => {
+    expect(codes(read(target, text))).toEqual(["ACTUAL_INVALID:error"]);
+  });
+});
+
 describe("as-incurred", () => {
   test.each([
     ["96.5万元", 96.5],
