@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { parseDateText, serialToIso } from "../../src/core/dates";
+import { parseDateText, parseMonthText, serialToIso } from "../../src/core/dates";
 import { parseChineseNumeral, parseDecimal } from "../../src/core/numerals";
 import { isDateFormat } from "../../src/core/number-format";
 import { parseTarget } from "../../src/core/parse-target";
@@ -421,6 +421,8 @@ describe("helpers never throw", () => {
         normalizeUnit(s);
         convertUnit(x, s, "万元");
         parseDateText(s);
+        const month = parseMonthText(s);
+        if (month) expect(month[0] <= month[1]).toBe(true);
         serialToIso(x);
         expect(typeof isDateFormat(s)).toBe("boolean");
       }),
