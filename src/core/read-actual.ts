@@ -366,14 +366,13 @@ function readDeadline(
   if (!date && deadline !== "") {
     // A month without its day decides only when the whole month lies on one side of the deadline
     // (`2025年3月` against 3月底前: met; against 3月15日前: unreadable). A day without its year (`3月25日`)
-    // stays unreadable: `10月1日` against 2026年1月底前 could be either side.
+    // stays unreadable: `12月20日` against 2026年1月底前 could mean either year.
     const month = parseMonthText(actual);
     if (month) date = month[1] <= deadline ? month[1] : month[0] > deadline ? month[0] : null;
   }
   if (!date) return invalid(actual);
   const out: ActualReading = { status: "ok", date, notes: [] };
-  if (typeof target.deadline === "string" && target.deadline !== "")
-    out.band = date <= target.deadline ? "达成" : "未达成";
+  if (deadline !== "") out.band = date <= deadline ? "达成" : "未达成";
   return out;
 }
 

@@ -463,7 +463,7 @@ describe("deadline: a month without its day", () => {
 
   test.each([
     ["2025年3月15日前", "2025年3月"], // the deadline falls inside the month
-    ["2025年3月底前", "3月25日"], // a day without its year: 10月1日 against 2026年1月底前 could be either side
+    ["2025年3月底前", "3月25日"], // a day without its year: 12月20日 against 2026年1月底前 could mean either year
     ["2025年3月底前", "2025年13月"],
   ])("%s, %p cannot be read", (target, text) => {
     expect(codes(read(target, text))).toEqual(["ACTUAL_INVALID:error"]);
