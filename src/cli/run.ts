@@ -283,7 +283,7 @@ const POOL_MIN_FILES = 8;
 const POOL_MAX_PROCESSES = 4;
 
 /** How many processes score `files` files: --jobs, else one a core (at most 4) from 8 files on. */
-function lanesFor(files: number, jobs: number | "auto"): number {
+function lanesFor(files: number, jobs: Jobs): number {
   if (jobs !== "auto") return Math.min(jobs, files);
   if (files < POOL_MIN_FILES) return 1;
   return Math.max(1, Math.min(os.availableParallelism(), POOL_MAX_PROCESSES, files));
