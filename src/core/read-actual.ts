@@ -25,6 +25,7 @@ import { findDateInText, parseDateText, parseMonthText, serialToIso } from "./da
 import { CN_NUMERAL_CHARS, parseChineseNumeral } from "./numerals";
 import { normalizeTargetText } from "./parse-target";
 import { ActualCell, ActualReading, Band, CellNote, ParsedTarget } from "./types";
+import { isPlainText, lowerCased } from "./text";
 import { isCountWord, UNIT_SRC, convertUnit, normalizeUnit, unitInfo } from "./units";
 
 const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
@@ -161,7 +162,7 @@ interface BandRead {
 
 /** A band word with an optional explicit percentage (`部分达成（75%）`, `部分达成 75%`). */
 function readBand(norm: string): BandRead {
-  const lower = norm.toLowerCase();
+  const lower = lowerCased(norm);
   const m = PERCENT_IN_TEXT.exec(lower);
   if (!m) return { band: bandOfWord(lower.replace(WORD_TRIM, "")), percent: null };
   const word = (lower.slice(0, m.index) + lower.slice(m.index + m[0].length)).replace(
@@ -294,10 +295,10 @@ function read(target: ParsedTarget, cell: ActualCell): ActualReading {
     if (plain) return plain;
   }
   const text = displayed(cell);
-  const trimmed = text.replace(WS, " ").trim();
+  const trimmed = isPlainText(text) ? text : text.replace(WS, " ").trim();
   if (trimmed === "") return { status: "missing", notes: [] };
   const norm = normalizeTargetText(text);
-  const lower = norm.toLowerCase();
+  const lower = lowerCased(norm);
   if (norm === "" || INVALID_MARKER.test(lower) || EXCEL_ERROR.test(lower)) return invalid(trimmed);
 
   switch (target?.kind) {
@@ -439,7 +440,7 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
     if (
       b.band === "达成" &&
       b.percent === null &&
-      QUANT_DONE.has(norm.toLowerCase().replace(WORD_TRIM, ""))
+      QUANT_DONE.has(lowerCased(norm).replace(WORD_TRIM, ""))
     ) {
       return {
         status: "ok",

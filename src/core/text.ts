@@ -65,6 +65,25 @@ export function trimmed(s: string): string {
   return s.trim();
 }
 
+/**
+ * True when every character is printable ASCII other than A–Z, or a CJK unified ideograph: text that NFKC,
+ * white-space folding, trimming and lower-casing all leave as it is. Most cells are such text, and each of
+ * those calls costs more than this loop.
+ */
+export function isPlainText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 ? c <= 0x20 || c >= 0x7f || (c >= 0x41 && c <= 0x5a) : c < 0x4e00 || c > 0x9fff)
+      return false;
+  }
+  return true;
+}
+
+/** `s.toLowerCase()`, without the call for plain text (see isPlainText). */
+export function lowerCased(s: string): string {
+  return isPlainText(s) ? s : s.toLowerCase();
+}
+
 /** First year 19xx/20xx in a text, or null. */
 export function firstYear(text: string | null | undefined): number | null {
   if (!text) return null;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { trimmed } from "../../src/core/text";
+import { isPlainText, lowerCased, trimmed } from "../../src/core/text";
+import { normalizeTargetText, rewriteTargetText } from "../../src/core/parse-target";
 
 /** Every character String.prototype.trim removes, and a few look-alikes it keeps. */
 const TRIMMED =
@@ -46,5 +47,83 @@ describe("trimmed", () => {
       for (const s of [`${ch}a`, `a${ch}`])
         if (trimmed(s) !== s.trim()) throw new Error(`U+${c.toString(16)}`);
     }
+  });
+});
+
+/** What the actual reader folds white space with (read-actual.ts), to hold isPlainText to it. */
+const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
+
+describe("isPlainText: text every normalisation leaves alone", () => {
+  test.each([
+    ["91.3%", true],
+    ["906312元", true],
+    ["2025-03-20", true],
+    ["部分达成", true],
+    ["", true],
+    ["N/A", false], // upper case
+    ["95 %", false], // a space
+    ["95％", false], // full width
+    ["部分达成（70%）", false], // full-width parentheses
+    ["\u200b95%", false],
+    ["≥6个", false],
+  ])("%p → %p", (s, plain) => {
+    expect(isPlainText(s)).toBe(plain);
+  });
+
+  test("every code unit it calls plain is unchanged by NFKC, trim, white-space folding and lower case", () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!isPlainText(ch)) continue;
+      for (const s of [ch, `a${ch}`, `${ch}中`]) {
+        const same =
+          s.normalize("NFKC") === s &&
+          s.trim() === s &&
+          s.replace(WS, " ") === s &&
+          s.toLowerCase() === s;
+        if (!same) throw new Error(`U+${c.toString(16)}`);
+      }
+    }
+  });
+
+  test("lowerCased is toLowerCase on any string (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 10 }), (s) => {
+        expect(lowerCased(s)).toBe(s.toLowerCase());
+      }),
+      { numRuns: 3000 }
+    );
+  });
+});
+
+describe("normalizeTargetText's fast path gives what the rewrites give", () => {
+  /** Plain characters, the characters that start a rewrite, end punctuation, and anything at all. */
+  const chars = fc.oneof(
+    fc.constantFrom(..."0123456789.%元个万达成年月日-/=<>,(大于等小百分之比含);!?:。、 ≥≤（）"),
+    fc.string({ unit: "grapheme", maxLength: 1 })
+  );
+
+  test.each([
+    "91.3%",
+    "906312元",
+    "达成",
+    "2025-03-20",
+    "95%.",
+    ":95",
+    "1,000",
+    "大于等于5",
+    "百分之九十",
+    "5(含)",
+  ])("%p", (s) => {
+    expect(normalizeTargetText(s)).toBe(rewriteTargetText(s));
+  });
+
+  test("on any string (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 10 }), (parts) => {
+        const s = parts.join("");
+        expect(normalizeTargetText(s)).toBe(rewriteTargetText(s));
+      }),
+      { numRuns: 5000 }
+    );
   });
 });
