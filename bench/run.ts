@@ -5,17 +5,31 @@
 import os from "os";
 import { benchBundle } from "./bundle";
 import { benchCli } from "./cli";
-import { benchCore } from "./core";
+import path from "path";
+import { runBundled } from "./bundled";
+import type { benchCore } from "./core";
+import type { benchFloor } from "./floor";
 import { benchExcel } from "./excel";
 import { benchPane } from "./pane";
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
+  if (process.argv.includes("--floor")) {
+    // Not part of the report: the lower bound of the core ratio (see floor.ts).
+    const rows = runBundled<ReturnType<typeof benchFloor>>(path.join(__dirname, "floor.ts"));
+    if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+    else
+      for (const r of rows)
+        console.log(
+          `${r.name.padEnd(32)} ${r.medianMs.toFixed(1).padStart(7)} ms   ratio ${r.ratio}`
+        );
+    return;
+  }
   const log = (s: string) => {
     if (!json) process.stderr.write(`${s}\n`);
   };
-  log("core …");
-  const core = benchCore();
+  log("core (bundled engine, own process) …");
+  const core = runBundled<ReturnType<typeof benchCore>>(path.join(__dirname, "core.ts"));
   log("excel (fake host) …");
   const excel = await benchExcel();
   log("bundle (webpack production) …");
