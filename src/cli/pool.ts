@@ -25,6 +25,24 @@ function entry(): string {
   return path.join(__dirname, `main${path.extname(__filename)}`);
 }
 
+const DEBUGGER_FLAG = /^--(?:inspect|inspect-brk|inspect-wait|inspect-port|debug-port)(?:=|$)/;
+
+/**
+ * The Node options a child runs with: the parent's (the tsx loader, memory limits) without the debugger's.
+ * A child given the parent's `--inspect=9229` finds the port taken, and `--inspect-brk` would stop it
+ * before its first line, waiting for a debugger nobody attaches.
+ */
+export function childExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const a = parent[i];
+    if (!DEBUGGER_FLAG.test(a)) out.push(a);
+    // `--inspect-port 9230`: the port is the next argument.
+    else if ((a === "--inspect-port" || a === "--debug-port") && i + 1 < parent.length) i++;
+  }
+  return out;
+}
+
 export async function runInPool(
   tasks: FileTask[],
   lanes: number,
@@ -51,7 +69,7 @@ export async function runInPool(
       try {
         child = fork(entry(), [], {
           env: { ...process.env, [WORKER_ENV]: "1" },
-          execArgv: process.execArgv,
+          execArgv: childExecArgv(process.execArgv),
           // A child's own stderr is not the user's: what a file produced comes back in its outcome, and a
           // child that cannot start (or dies) only costs its lane; its trace is shown when debugging.
           stdio: ["ignore", "ignore", "pipe", "ipc"],

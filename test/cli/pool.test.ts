@@ -3,7 +3,7 @@
  * so every child lane fails at start: the files they held must come back and be done here, in order.
  * (That real children score files is tested end to end in cli.test.ts.)
  */
-import { runInPool } from "../../src/cli/pool";
+import { childExecArgv, runInPool } from "../../src/cli/pool";
 import type { FileOutcome, FileTask } from "../../src/cli/run";
 
 const task = (k: number): FileTask => ({
@@ -30,4 +30,31 @@ test("children that cannot start: every file is still done once, here, and deliv
   });
   expect(delivered).toEqual(tasks.map((_, k) => k));
   expect([...ran].sort()).toEqual(tasks.map((t) => t.file).sort());
+});
+
+describe("childExecArgv: the parent's Node options without the debugger's", () => {
+  test.each([
+    [[], []],
+    [
+      ["--import", "tsx"],
+      ["--import", "tsx"],
+    ],
+    [["--inspect"], []],
+    [["--inspect=9229", "--max-old-space-size=4096"], ["--max-old-space-size=4096"]],
+    [
+      ["--inspect-brk=127.0.0.1:9230", "--import", "tsx"],
+      ["--import", "tsx"],
+    ],
+    [["--inspect-wait"], []],
+    [["--inspect-port", "9231", "--enable-source-maps"], ["--enable-source-maps"]],
+    [["--inspect-port=9231"], []],
+    [["--debug-port", "9232"], []],
+    // Not the debugger's: kept as they are.
+    [
+      ["--inspector-something-else", "--trace-gc"],
+      ["--inspector-something-else", "--trace-gc"],
+    ],
+  ])("%j → %j", (parent, child) => {
+    expect(childExecArgv(parent)).toEqual(child);
+  });
 });
