@@ -22,6 +22,7 @@ import type {
 } from "../core/types";
 import { applyPlan, sameFile, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
+import { Unkept, UnkeptFeature, unkeptOf } from "../xlsx/unkept";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
 import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
 import { runInPool } from "./pool";
@@ -49,6 +50,10 @@ const T = {
     internal: (f: string, r: string) => `${f}：内部错误：${r}`,
     prepared: (n: number, f: string) => `已准备：写入 ${n} 个单元格 → ${f}`,
     cleared: (n: number, f: string) => `已清除：${n} 个单元格 → ${f}`,
+    wouldLose: (f: string, what: string) =>
+      `${f}：工作簿含有${what}，命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
+    lacks: (f: string, what: string) =>
+      `注意：${f} 中没有原工作簿的${what}（命令行无法保留）；原文件未改动，这些内容仍在原文件中`,
   },
   en: {
     noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
@@ -64,8 +69,50 @@ const T = {
     internal: (f: string, r: string) => `${f}: internal error: ${r}`,
     prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
     cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,
+    wouldLose: (f: string, what: string) =>
+      `${f}: the workbook holds ${what}, which the command line cannot keep when it rewrites a file; nothing written. Write to another file with --out (the original stays as it is)`,
+    lacks: (f: string, what: string) =>
+      `note: ${f} lacks the original's ${what} (the command line cannot keep them); the original is unchanged and still has them`,
   },
 };
+
+const FEATURES: Record<Lang, Record<UnkeptFeature, string>> = {
+  zh: {
+    charts: "图表",
+    chartsheets: "图表工作表",
+    shapes: "形状或文本框",
+    unreadDrawings: "未能读取的绘图层（其中的图片同样不会保留）",
+    pivotTables: "数据透视表",
+    macros: "宏（VBA）",
+    slicers: "切片器或日程表",
+    controls: "表单控件",
+    embeddings: "嵌入对象",
+    threadedComments: "批注（新式）",
+    externalLinks: "外部链接",
+    connections: "数据连接或查询",
+  },
+  en: {
+    charts: "charts",
+    chartsheets: "chart sheets",
+    shapes: "shapes or text boxes",
+    unreadDrawings: "drawing layers it could not read (pictures in them included)",
+    pivotTables: "pivot tables",
+    macros: "macros (VBA)",
+    slicers: "slicers or timelines",
+    controls: "form controls",
+    embeddings: "embedded objects",
+    threadedComments: "threaded comments",
+    externalLinks: "external links",
+    connections: "data connections or queries",
+  },
+};
+
+/** `图表（1）、数据透视表（2）` / `charts (1), pivot tables (2)`. */
+function featureList(lost: Unkept[], lang: Lang): string {
+  return lang === "en"
+    ? lost.map((u) => `${FEATURES.en[u.feature]} (${u.count})`).join(", ")
+    : lost.map((u) => `${FEATURES.zh[u.feature]}（${u.count}）`).join("、");
+}
 
 /** A failure already worded for the user: one line on stderr, exit code 2. */
 class CliFailure extends Error {}
@@ -234,6 +281,26 @@ export interface FileOutcome {
   stderr: string;
 }
 
+/**
+ * Writes a workbook read from `file` to `out`. Rewriting the input itself is refused when the workbook
+ * holds what exceljs cannot write back (charts, pivot tables, macros…): that would destroy them. Returns
+ * the lines to print (what a copy elsewhere lacks).
+ */
+async function writeOut(
+  workbook: Parameters<typeof writeWorkbook>[0],
+  file: string,
+  out: string,
+  lang: Lang
+): Promise<string[]> {
+  const lost = unkeptOf(workbook);
+  const inPlace = sameFile(out, file);
+  if (inPlace && lost.length > 0)
+    throw new CliFailure(T[lang].wouldLose(file, featureList(lost, lang)));
+  ensureParent(out);
+  await writeWorkbook(workbook, out, { overwriteInput: inPlace });
+  return lost.length > 0 ? [T[lang].lacks(out, featureList(lost, lang))] : [];
+}
+
 /** Reads, scores and (score --out) writes one workbook. Never throws: a failure is a line on stderr. */
 export async function processFile(task: FileTask): Promise<FileOutcome> {
   const { file, out, lang } = task;
@@ -254,10 +321,10 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
     let note = "";
     if (out) {
       const applied = applyPlan(workbook, analysis.plan);
-      ensureParent(out);
-      await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
+      const lines = await writeOut(workbook, file, out, lang);
       if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
       note += `  ${T[lang].wrote(out)}\n`;
+      for (const line of lines) note += `  ${line}\n`;
     }
     if (!task.jsonToStdout) {
       stdout +=
@@ -349,13 +416,13 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
           })
         : planClear(sheets, ledger);
     const applied = applyPlan(workbook, plan);
-    ensureParent(target);
-    await writeWorkbook(workbook, target, { overwriteInput: sameFile(target, file) });
+    const lines = await writeOut(workbook, file, target, lang);
     const msg =
       args.command === "prepare"
         ? T[lang].prepared(applied.applied, target)
         : T[lang].cleared(applied.applied, target);
     io.stdout(`${msg}\n`);
+    for (const line of lines) io.stdout(`  ${line}\n`);
     for (const issue of plan.skipped)
       io.stdout(
         `  ${issue.sheet}${issue.cell ? `!${issue.cell}` : ""}  ${issue.code}  ${issue.message}\n`

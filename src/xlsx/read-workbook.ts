@@ -17,6 +17,8 @@ import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
+import { unkeptFeatures, watchDrawings, workbookUnkept } from "./unkept";
+import { zipEntryNames } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
   | "NOT_FOUND"
@@ -284,6 +286,7 @@ export async function readWorkbookBuffer(
 ): Promise<ReadResult> {
   sniff(file, data);
   const workbook = new ExcelJS.Workbook();
+  const drawings = watchDrawings(workbook);
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
@@ -305,6 +308,7 @@ export async function readWorkbookBuffer(
       firstLine(err instanceof Error ? err.message : String(err))
     );
   }
+  workbookUnkept.set(workbook, unkeptFeatures(zipEntryNames(data) ?? [], drawings));
   return { workbook, ...grids };
 }
 

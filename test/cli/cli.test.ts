@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
+import { zipEntryNames } from "../../src/xlsx/zip-entries";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv2020 = require("ajv/dist/2020").default;
@@ -496,5 +497,56 @@ describe("validate, prepare, clear", () => {
     const original = await readWorkbook(good);
     const pick = (s: typeof original.sheets) => s.map((g) => ({ name: g.name, values: g.values }));
     expect(pick(cleared.sheets)).toEqual(pick(original.sheets));
+  });
+});
+
+describe("workbooks with parts the command line cannot write back (charts)", () => {
+  const FIXTURES = path.join(ROOT, "test", "fixtures");
+  /** A fresh copy of a chart fixture (see scripts/make-chart-fixtures.sh). */
+  const chartCopy = (fixture: string, name: string) => {
+    const f = path.join(dir, name);
+    fs.copyFileSync(path.join(FIXTURES, fixture), f);
+    return f;
+  };
+  const zipNames = (file: string) => zipEntryNames(fs.readFileSync(file)) ?? [];
+
+  test.each([["score"], ["prepare"], ["clear"]])(
+    "%s --out naming the input is refused: exit 2, one line naming the file and the charts, file unchanged",
+    (command) => {
+      const f = chartCopy("chart-libreoffice.xlsx", `inplace-${command}.xlsx`);
+      const before = sha(f);
+      const r = cli(command, f, "--out", f);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r)).toEqual([
+        `${f}：工作簿含有图表（1），命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
+      ]);
+      expect(sha(f)).toBe(before);
+      expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    }
+  );
+
+  test("score --out elsewhere: written, with a note of what the copy lacks; the original keeps its chart", () => {
+    const f = chartCopy("chart-libreoffice.xlsx", "chart-lo.xlsx");
+    const before = sha(f);
+    const out = path.join(dir, "chart-lo.scored.xlsx");
+    const r = cli("score", f, "--out", out, "--lang", "en");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `  note: ${out} lacks the original's charts (1) (the command line cannot keep them); the original is unchanged and still has them\n`
+    );
+    // The note is true: exceljs wrote no chart part.
+    expect(zipNames(out).filter((n) => n.startsWith("xl/charts/"))).toEqual([]);
+    expect(sha(f)).toBe(before);
+    expect(zipNames(f)).toContain("xl/charts/chart1.xml");
+  });
+
+  test("a drawing exceljs cannot parse (openpyxl) is scored like the same workbook without it", () => {
+    const f = chartCopy("chart-openpyxl.xlsx", "chart-openpyxl.xlsx");
+    const withChart = cli("score", f, "--json", "-");
+    const plain = cli("score", path.join(ROOT, "examples", "year-end-2025.xlsx"), "--json", "-");
+    expect(withChart.stderr).toBe("");
+    expect(withChart.code).toBe(plain.code);
+    const strip = (r: Run) => ({ ...JSON.parse(r.stdout), source: "", generatedAt: "" });
+    expect(strip(withChart)).toEqual(strip(plain));
   });
 });
