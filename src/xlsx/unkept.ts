@@ -1,25 +1,29 @@
 /**
- * What a workbook holds that exceljs cannot write back. exceljs writes cells, styles, merged areas, notes,
- * tables, data validation, conditional formats and pictures; every other part of the file (charts, pivot
- * tables, macros, …) is left out of anything it saves. The command line reads these from the input's zip
+ * What a workbook holds that exceljs cannot write back. exceljs saves what it models (cells, styles, merged
+ * areas, notes, tables, data validation, conditional formats, pictures…); parts it does not model (charts,
+ * pivot tables, macros, …) are left out of anything it saves. The command line reads these from the input's zip
  * entries and its drawings, so that it never overwrites a workbook that would lose them, and says what a
  * scored copy lacks.
  */
 import ExcelJS from "exceljs";
 
-export type UnkeptFeature =
-  | "charts"
-  | "chartsheets"
-  | "shapes"
-  | "unreadDrawings"
-  | "pivotTables"
-  | "macros"
-  | "slicers"
-  | "controls"
-  | "embeddings"
-  | "threadedComments"
-  | "externalLinks"
-  | "connections";
+/** In the order they are listed to the user. */
+const FEATURES = [
+  "charts",
+  "chartsheets",
+  "shapes",
+  "unreadDrawings",
+  "pivotTables",
+  "macros",
+  "slicers",
+  "controls",
+  "embeddings",
+  "threadedComments",
+  "externalLinks",
+  "connections",
+] as const;
+
+export type UnkeptFeature = (typeof FEATURES)[number];
 
 export interface Unkept {
   feature: UnkeptFeature;
@@ -58,23 +62,10 @@ export function unkeptFeatures(entryNames: readonly string[], drawings: DrawingT
   const shapes = drawings.nonPictures - (counts.get("charts") ?? 0);
   if (shapes > 0) counts.set("shapes", shapes);
   if (drawings.unread > 0) counts.set("unreadDrawings", drawings.unread);
-  const order: UnkeptFeature[] = [
-    "charts",
-    "chartsheets",
-    "shapes",
-    "unreadDrawings",
-    "pivotTables",
-    "macros",
-    "slicers",
-    "controls",
-    "embeddings",
-    "threadedComments",
-    "externalLinks",
-    "connections",
-  ];
-  return order
-    .filter((f) => counts.has(f))
-    .map((feature) => ({ feature, count: counts.get(feature)! }));
+  return FEATURES.filter((f) => counts.has(f)).map((feature) => ({
+    feature,
+    count: counts.get(feature)!,
+  }));
 }
 
 interface ParsedDrawing {
