@@ -16,6 +16,7 @@ import ExcelJS from "exceljs";
 import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
 import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
 import { workbookSources } from "./read-workbook";
+import { unkeptOf } from "./unkept";
 
 const FILL_ARGB = `FF${HIGHLIGHT_FILL.replace("#", "").toUpperCase()}`;
 const FONT_ARGB = `FF${HIGHLIGHT_FONT.replace("#", "").toUpperCase()}`;
@@ -208,7 +209,8 @@ export interface WriteOptions {
 /**
  * Writes the workbook to `file` atomically: a temporary file in the same folder, flushed, then renamed
  * over the target, so that a crash never leaves a half-written workbook. Refuses to overwrite the file
- * the workbook was read from unless `overwriteInput` is set.
+ * the workbook was read from unless `overwriteInput` is set, and even then when the workbook holds parts
+ * that exceljs cannot write back (see unkept.ts).
  */
 export async function writeWorkbook(
   workbook: ExcelJS.Workbook,
@@ -217,8 +219,15 @@ export async function writeWorkbook(
 ): Promise<void> {
   const target = path.resolve(file);
   const source = workbookSources.get(workbook);
-  if (source && !options.overwriteInput && sameFile(source, target)) {
-    throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
+  if (source && sameFile(source, target)) {
+    if (!options.overwriteInput)
+      throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
+    // Even when asked: the command line refuses first, in the user's language; this is the backstop.
+    if (unkeptOf(workbook).length > 0)
+      throw new WorkbookWriteError(
+        file,
+        "refusing to overwrite the input workbook: it holds parts that would be lost (charts, pivot tables, macros…)"
+      );
   }
   let data: Buffer;
   try {

@@ -267,6 +267,17 @@ describe("writeWorkbook", () => {
     expect((await readWorkbook(input)).sheets[0].name).toBe("目标表");
   });
 
+  test("refuses to overwrite the input, even when asked, when it holds a chart", async () => {
+    const input = path.join(dir, "chart-in-place.xlsx");
+    fs.copyFileSync(path.join(__dirname, "..", "fixtures", "chart-libreoffice.xlsx"), input);
+    const before = fs.readFileSync(input);
+    const { workbook } = await readWorkbook(input);
+    await expect(writeWorkbook(workbook, input, { overwriteInput: true })).rejects.toThrow(
+      /chart-in-place\.xlsx: refusing to overwrite the input workbook: it holds parts that would be lost/
+    );
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+  });
+
   test("atomic: no temp file left behind, a bad folder is a clear error", async () => {
     const input = await buildInput("in7.xlsx");
     const { workbook } = await readWorkbook(input);
