@@ -41,6 +41,7 @@ const T = {
     noXlsx: (d: string) => `${d}：文件夹中没有 .xlsx 文件`,
     notFound: (f: string) => `${f}：文件不存在`,
     outIsFile: (o: string) => `--out ${o}：有多个输入时 --out 必须是文件夹`,
+    outNotXlsx: (o: string) => `--out ${o}：输出文件名须以 .xlsx 结尾（写到文件夹时请以 / 结尾）`,
     sameName: (n: string) => `多个输入文件同名（${n}），无法写入同一个输出文件夹`,
     jsonWrite: (p: string, r: string) => `${p}：无法写入 JSON 报告（${r}）`,
     profileRead: (p: string) => `${p}：无法读取配置文件`,
@@ -59,6 +60,8 @@ const T = {
     noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
     notFound: (f: string) => `${f}: file not found`,
     outIsFile: (o: string) => `--out ${o}: with several inputs --out must be a folder`,
+    outNotXlsx: (o: string) =>
+      `--out ${o}: an output file's name must end in .xlsx (end a folder with /)`,
     sameName: (n: string) =>
       `several inputs are named ${n}; they cannot be written to one output folder`,
     jsonWrite: (p: string, r: string) => `${p}: cannot write the JSON report (${r})`,
@@ -189,10 +192,21 @@ function isDirTarget(out: string): boolean {
   }
 }
 
+/**
+ * The workbook file `--out` names for one input: `out` itself, or a file in it when it is a folder. The
+ * engine writes .xlsx only: under another name (`结果.xls`, `x.xlsm`, `out`) Excel would refuse the file or
+ * open it with a warning, so such a name is a usage error rather than a file the user cannot use.
+ */
+function outputFile(out: string, name: string, lang: Lang): string {
+  if (isDirTarget(out)) return path.join(out, name);
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(T[lang].outNotXlsx(out));
+  return out;
+}
+
 /** Output path of each input for score, creating the folder when several inputs are scored. */
 function outputPaths(files: string[], out: string | undefined, lang: Lang): (string | null)[] {
   if (!out) return files.map(() => null);
-  if (files.length === 1) return [isDirTarget(out) ? path.join(out, scoredName(files[0])) : out];
+  if (files.length === 1) return [outputFile(out, scoredName(files[0]), lang)];
   let st: fs.Stats | null = null;
   try {
     st = fs.statSync(out);
@@ -403,7 +417,7 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
   const profile = loadProfile(args.profile, lang);
   const file = args.inputs[0];
   const out = args.out!;
-  const target = isDirTarget(out) ? path.join(out, path.basename(file)) : out;
+  const target = outputFile(out, path.basename(file), lang);
   try {
     const { workbook, sheets, ledger } = await readWorkbook(file);
     const plan =

@@ -201,12 +201,21 @@ describe("usage", () => {
       ["score", good, "--jobs", "two"],
       ["prepare", good, "--out", "x.xlsx", "--jobs", "2"],
       ["prepare", good],
+      // An output file Excel would refuse or warn about: .xls, .xlsm, .csv, no extension.
+      ["score", good, "--out", path.join(dir, "结果.xls")],
+      ["score", good, "--out", path.join(dir, "x.xlsm")],
+      ["prepare", good, "--out", path.join(dir, "x.csv")],
+      ["clear", good, "--out", path.join(dir, "out-without-extension")],
     ]) {
       const r = cli(...args);
       expect(r.code).toBe(2);
       expect(stderrLines(r)).toHaveLength(1);
       expect(r.stdout).toBe("");
     }
+    expect(fs.readdirSync(dir).filter((n) => /^(结果|x\.|out-)/.test(n))).toEqual([]);
+    expect(stderrLines(cli("score", good, "--out", "结果.xls"))).toEqual([
+      "indicator-scorer: --out 结果.xls：输出文件名须以 .xlsx 结尾（写到文件夹时请以 / 结尾）",
+    ]);
   });
 });
 
