@@ -103,12 +103,16 @@ export function benchFloor(indicators = 100_000, runs = 11, warmups = 3) {
   }));
 }
 
+/** The rows as a readable table. */
+export function formatFloor(rows: ReturnType<typeof benchFloor>): string {
+  return rows
+    .map((r) => `${r.name.padEnd(32)} ${r.medianMs.toFixed(1).padStart(7)} ms   ratio ${r.ratio}\n`)
+    .join("");
+}
+
 if (require.main === module) {
   const rows = benchFloor();
-  if (process.argv.includes("--json")) console.log(JSON.stringify(rows));
-  else
-    for (const r of rows)
-      console.log(
-        `${r.name.padEnd(32)} ${r.medianMs.toFixed(1).padStart(7)} ms   ratio ${r.ratio}`
-      );
+  process.stdout.write(
+    process.argv.includes("--json") ? `${JSON.stringify(rows)}\n` : formatFloor(rows)
+  );
 }

@@ -3,12 +3,12 @@
  * Every input is generated here, deterministically. The benchmark reports; it never fails a build.
  */
 import os from "os";
-import { benchBundle } from "./bundle";
-import { benchCli } from "./cli";
 import path from "path";
+import { benchBundle } from "./bundle";
 import { runBundled } from "./bundled";
+import { benchCli } from "./cli";
 import type { benchCore } from "./core";
-import type { benchFloor } from "./floor";
+import { type benchFloor, formatFloor } from "./floor";
 import { benchExcel } from "./excel";
 import { benchPane } from "./pane";
 
@@ -17,12 +17,7 @@ async function main(): Promise<void> {
   if (process.argv.includes("--floor")) {
     // Not part of the report: the lower bound of the core ratio (see floor.ts).
     const rows = runBundled<ReturnType<typeof benchFloor>>(path.join(__dirname, "floor.ts"));
-    if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-    else
-      for (const r of rows)
-        console.log(
-          `${r.name.padEnd(32)} ${r.medianMs.toFixed(1).padStart(7)} ms   ratio ${r.ratio}`
-        );
+    process.stdout.write(json ? `${JSON.stringify(rows)}\n` : formatFloor(rows));
     return;
   }
   const log = (s: string) => {
