@@ -1,10 +1,5 @@
 import { analyzeWorkbook } from "../src/core/analyze";
-import { baselinePass, syntheticSheet } from "./synthetic";
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { baselinePass, median, syntheticSheet } from "./synthetic";
 
 /**
  * Warm-up runs first: the optimising compiler needs a few full passes over 100,000 rows before the code is

@@ -19,7 +19,7 @@ import { scoreIndicator } from "../src/core/score-indicator";
 import { ParseCache } from "../src/core/score-table";
 import { trimmed } from "../src/core/text";
 import { SheetGrid } from "../src/core/types";
-import { baselinePass, syntheticSheet } from "./synthetic";
+import { baselinePass, median, syntheticSheet } from "./synthetic";
 
 type Stop = "reads" | "actuals" | "scores" | "report";
 
@@ -68,11 +68,6 @@ function leanPass(g: SheetGrid, stop: Stop): number {
     report.push({ row: i + 1, level1: l1, level2: l2, name, target: target.text, actual, kind: target.kind, weight: 1, completion: completion[i], score: score[i], status: s.status }); // prettier-ignore
   }
   return count;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export function benchFloor(indicators = 100_000, runs = 11, warmups = 3) {

@@ -90,3 +90,8 @@ export function baselinePass(g: SheetGrid): number {
   for (const row of g.text) for (const cell of row) if (re.test(cell)) hits++;
   return hits;
 }
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

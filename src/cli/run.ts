@@ -20,7 +20,13 @@ import type {
   Report,
   WritePlan,
 } from "../core/types";
-import { applyPlan, sameFile, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
+import {
+  applyPlan,
+  sameFile,
+  writeWorkbook,
+  WorkbookWriteError,
+  WouldLoseError,
+} from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import { Unkept, UnkeptFeature, unkeptOf } from "../xlsx/unkept";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
@@ -248,6 +254,8 @@ function hasErrors(reports: Report[]): boolean {
 
 function describe(err: unknown, file: string, lang: Lang): string {
   if (err instanceof WorkbookReadError) return err.localized(lang);
+  if (err instanceof WouldLoseError)
+    return T[lang].wouldLose(err.file, featureList(err.lost, lang));
   if (err instanceof WorkbookWriteError || err instanceof CliFailure || err instanceof UsageError)
     return oneLine(err.message);
   if (err instanceof ProfileError) return oneLine(err.message);
@@ -296,9 +304,9 @@ export interface FileOutcome {
 }
 
 /**
- * Writes a workbook read from `file` to `out`. Rewriting the input itself is refused when the workbook
- * holds what exceljs cannot write back (charts, pivot tables, macros…): that would destroy them. Returns
- * the lines to print (what a copy elsewhere lacks).
+ * Writes a workbook read from `file` to `out`, onto the input itself when `out` names it (writeWorkbook
+ * refuses that with a WouldLoseError when charts, pivot tables, macros… would be lost). Returns the lines
+ * to print: what a copy lacks.
  */
 async function writeOut(
   workbook: Parameters<typeof writeWorkbook>[0],
@@ -306,12 +314,9 @@ async function writeOut(
   out: string,
   lang: Lang
 ): Promise<string[]> {
-  const lost = unkeptOf(workbook);
-  const inPlace = sameFile(out, file);
-  if (inPlace && lost.length > 0)
-    throw new CliFailure(T[lang].wouldLose(file, featureList(lost, lang)));
   ensureParent(out);
-  await writeWorkbook(workbook, out, { overwriteInput: inPlace });
+  await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
+  const lost = unkeptOf(workbook);
   return lost.length > 0 ? [T[lang].lacks(out, featureList(lost, lang))] : [];
 }
 

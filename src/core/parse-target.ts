@@ -28,7 +28,8 @@ type Strength = "strong" | "weak" | "neutral";
 // ---------------------------------------------------------------------------------------------
 // Normalisation
 
-const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
+/** A run of white space, zero-width characters included (shared with the actual reader). */
+export const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 const GE = /≧|⩾|≥=|>=|=>|≮|大于或等于|大于等于/g;
 const LE = /≦|⩽|≤=|<=|=<|≯|小于或等于|小于等于/g;
 const THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;

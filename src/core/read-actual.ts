@@ -23,12 +23,10 @@
 
 import { findDateInText, parseDateText, parseMonthText, serialToIso } from "./dates";
 import { CN_NUMERAL_CHARS, parseChineseNumeral } from "./numerals";
-import { normalizeTargetText } from "./parse-target";
+import { normalizeTargetText, WS } from "./parse-target";
 import { ActualCell, ActualReading, Band, CellNote, ParsedTarget } from "./types";
 import { isPlainText, lowerCased } from "./text";
 import { isCountWord, UNIT_SRC, convertUnit, normalizeUnit, unitInfo } from "./units";
-
-const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 
 // ---------------------------------------------------------------------------------------------
 // Unreadable markers

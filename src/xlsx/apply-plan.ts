@@ -16,7 +16,7 @@ import ExcelJS from "exceljs";
 import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
 import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
 import { workbookSources } from "./read-workbook";
-import { unkeptOf } from "./unkept";
+import { Unkept, unkeptOf } from "./unkept";
 
 const FILL_ARGB = `FF${HIGHLIGHT_FILL.replace("#", "").toUpperCase()}`;
 const FONT_ARGB = `FF${HIGHLIGHT_FONT.replace("#", "").toUpperCase()}`;
@@ -189,6 +189,20 @@ export class WorkbookWriteError extends Error {
   }
 }
 
+/** Rewriting the input would lose what exceljs cannot write back (`lost`): the caller words it for the user. */
+export class WouldLoseError extends WorkbookWriteError {
+  constructor(
+    file: string,
+    readonly lost: Unkept[]
+  ) {
+    super(
+      file,
+      "refusing to overwrite the input workbook: it holds parts that would be lost (charts, pivot tables, macros…)"
+    );
+    this.name = "WouldLoseError";
+  }
+}
+
 /** The same file, by path or by device and inode (a link or another spelling of the path). */
 export function sameFile(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true;
@@ -222,12 +236,8 @@ export async function writeWorkbook(
   if (source && sameFile(source, target)) {
     if (!options.overwriteInput)
       throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
-    // Even when asked: the command line refuses first, in the user's language; this is the backstop.
-    if (unkeptOf(workbook).length > 0)
-      throw new WorkbookWriteError(
-        file,
-        "refusing to overwrite the input workbook: it holds parts that would be lost (charts, pivot tables, macros…)"
-      );
+    const lost = unkeptOf(workbook);
+    if (lost.length > 0) throw new WouldLoseError(file, lost);
   }
   let data: Buffer;
   try {

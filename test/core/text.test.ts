@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isPlainText, lowerCased, trimmed } from "../../src/core/text";
-import { normalizeTargetText, rewriteTargetText } from "../../src/core/parse-target";
+import { normalizeTargetText, rewriteTargetText, WS } from "../../src/core/parse-target";
 
 /** Every character String.prototype.trim removes, and a few look-alikes it keeps. */
 const TRIMMED =
@@ -49,9 +49,6 @@ describe("trimmed", () => {
     }
   });
 });
-
-/** What the actual reader folds white space with (read-actual.ts), to hold isPlainText to it. */
-const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 
 describe("isPlainText: text every normalisation leaves alone", () => {
   test.each([
