@@ -127,7 +127,7 @@ export const USAGE_ZH = `indicator-scorer —— 绩效自评助手（命令行�
   indicator-scorer score <文件.xlsx|文件夹>... [--out <文件|文件夹>] [--json <路径|->] [--profile <配置.json>] [--lang zh|en]
       为每张绩效指标表评分。--out 写出评分后的工作簿（.xlsx 文件；或以 / 结尾的文件夹，多个输入时必须是文件夹，
       文件名 <名称>.scored.xlsx）；--json - 把报告（JSON，report-schema v1）打印到标准输出。输入文件不会被修改，
-      除非 --out 指向它；含图表、数据透视表、宏等命令行无法保留的内容时，连这样也会被拒绝。
+      除非 --out 指向它；含图表、数据透视表、宏、嵌入单元格的图片等命令行无法保留的内容时，连这样也会被拒绝。
   indicator-scorer validate <文件.xlsx>... [--json -]   只检查，列出问题；有“错误”时退出码为 1。
       score 和 validate 有 8 个及以上文件时，用多个进程并行处理（每个核一个，最多 4 个）；--jobs <n> 指定进程数，
       --jobs 1 只用一个进程（大工作簿较多时可节省内存）。输出顺序不变。
@@ -145,7 +145,7 @@ Usage:
       Scores every indicator table. --out writes the scored workbook (an .xlsx file, or a folder ending in /,
       which several inputs need; files in it are named <name>.scored.xlsx); --json - prints the report (JSON,
       report-schema v1) to stdout. The input file is never modified unless --out names it, and not even then
-      when it holds what the command line cannot keep (charts, pivot tables, macros…).
+      when it holds what the command line cannot keep (charts, pivot tables, macros, pictures in cells…).
   indicator-scorer validate <file.xlsx>... [--json -]   Findings only; exit code 1 when any is an error.
       With 8 or more files, score and validate work on several processes (one a core, at most 4); --jobs <n>
       sets how many, --jobs 1 uses one (less memory for many large workbooks). Output order is unchanged.

@@ -17,8 +17,8 @@ import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
-import { unkeptFeatures, watchDrawings, workbookUnkept } from "./unkept";
-import { zipEntryNames } from "./zip-entries";
+import { countInParts, unkeptFeatures, watchDrawings, workbookUnkept } from "./unkept";
+import { zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
   | "NOT_FOUND"
@@ -308,7 +308,15 @@ export async function readWorkbookBuffer(
       firstLine(err instanceof Error ? err.message : String(err))
     );
   }
-  workbookUnkept.set(workbook, unkeptFeatures(zipEntryNames(data) ?? [], drawings));
+  const entries = zipDirectory(data) ?? [];
+  workbookUnkept.set(
+    workbook,
+    unkeptFeatures(
+      entries.map((e) => e.name),
+      drawings,
+      countInParts(data, entries)
+    )
+  );
   return { workbook, ...grids };
 }
 

@@ -1,11 +1,12 @@
 /**
  * What a workbook holds that exceljs cannot write back. exceljs saves what it models (cells, styles, merged
  * areas, notes, tables, data validation, conditional formats, pictures…); parts it does not model (charts,
- * pivot tables, macros, …) are left out of anything it saves. The command line reads these from the input's zip
- * entries and its drawings, so that it never overwrites a workbook that would lose them, and says what a
- * scored copy lacks.
+ * pivot tables, macros, pictures placed in cells, …) are left out of anything it saves. The command line
+ * reads these from the input's zip entries, a few parts' contents and its drawings, so that it never
+ * overwrites a workbook that would lose them, and says what a scored copy lacks.
  */
 import ExcelJS from "exceljs";
+import { readZipEntry, ZipEntry } from "./zip-entries";
 
 /** In the order they are listed to the user. */
 const FEATURES = [
@@ -13,6 +14,8 @@ const FEATURES = [
   "chartsheets",
   "shapes",
   "unreadDrawings",
+  "cellImages",
+  "sparklines",
   "pivotTables",
   "macros",
   "slicers",
@@ -44,6 +47,59 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
   ["connections", /^xl\/(?:connections\.xml|queryTables\/queryTable\d*\.xml)$/i],
 ];
 
+/**
+ * Features counted from a part's contents rather than its name. Pictures placed *in* cells: WPS keeps them
+ * in `xl/cellimages.xml` (cells hold `=DISPIMG("ID_…",1)`), Excel's "Place in Cell" in `xl/richData/` (one
+ * relationship per picture; cells hold `#VALUE!` with a `vm` attribute). Sparklines sit in an extension
+ * list at the end of each worksheet. exceljs keeps none of them; a copy keeps the DISPIMG formulas and
+ * `#VALUE!` cells without their pictures.
+ */
+const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; marker?: string; item: RegExp }[] = [
+  {
+    feature: "cellImages",
+    part: /^xl\/cellimages\.xml$/i,
+    item: /<(?:[\w.-]+:)?cellImage[\s>/]/g,
+  },
+  {
+    feature: "cellImages",
+    part: /^xl\/richData\/richValueRel\.xml$/i,
+    item: /<(?:[\w.-]+:)?rel[\s>/]/g,
+  },
+  {
+    feature: "sparklines",
+    part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+    marker: "sparklineGroups",
+    item: /<(?:[\w.-]+:)?sparkline[\s>]/g,
+  },
+];
+
+/**
+ * Largest part inflated to be counted. A worksheet this large is far beyond what the command line reads
+ * (GridTooLargeError), so an unread one costs nothing that matters.
+ */
+const MAX_PART_BYTES = 256 * 1024 * 1024;
+
+/** Counts of the features known from part contents (see CONTENT_RULES); a part that cannot be read counts 0. */
+export function countInParts(
+  data: Buffer,
+  entries: readonly ZipEntry[]
+): Map<UnkeptFeature, number> {
+  const counts = new Map<UnkeptFeature, number>();
+  for (const entry of entries) {
+    const name = entry.name.replace(/^\//, "");
+    const rule = CONTENT_RULES.find((r) => r.part.test(name));
+    if (!rule) continue;
+    const bytes = readZipEntry(data, entry, MAX_PART_BYTES);
+    if (!bytes) continue;
+    // A worksheet is inflated only to look for its marker; it is decoded only when the marker is there.
+    const from = rule.marker ? bytes.indexOf(rule.marker) : 0;
+    if (from < 0) continue;
+    const n = bytes.toString("utf8", from).match(rule.item)?.length ?? 0;
+    if (n > 0) counts.set(rule.feature, (counts.get(rule.feature) ?? 0) + n);
+  }
+  return counts;
+}
+
 /** What the drawings exceljs read held besides pictures, and how many it could not read at all. */
 export interface DrawingTally {
   /** Anchored objects that are not pictures: charts, shapes, text boxes, SmartArt. */
@@ -51,9 +107,16 @@ export interface DrawingTally {
   unread: number;
 }
 
-/** The features that would be lost, in a fixed order, from the zip's entry names and the drawings' tally. */
-export function unkeptFeatures(entryNames: readonly string[], drawings: DrawingTally): Unkept[] {
-  const counts = new Map<UnkeptFeature, number>();
+/**
+ * The features that would be lost, in a fixed order, from the zip's entry names, the drawings' tally and
+ * the counts read from part contents (countInParts).
+ */
+export function unkeptFeatures(
+  entryNames: readonly string[],
+  drawings: DrawingTally,
+  inParts: ReadonlyMap<UnkeptFeature, number> = new Map()
+): Unkept[] {
+  const counts = new Map<UnkeptFeature, number>(inParts);
   for (const name of entryNames) {
     const rule = PART_RULES.find(([, re]) => re.test(name.replace(/^\//, "")));
     if (rule) counts.set(rule[0], (counts.get(rule[0]) ?? 0) + 1);

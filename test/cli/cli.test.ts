@@ -509,10 +509,10 @@ describe("validate, prepare, clear", () => {
   });
 });
 
-describe("workbooks with parts the command line cannot write back (charts)", () => {
+describe("workbooks with parts the command line cannot write back (charts, pictures in cells, sparklines)", () => {
   const FIXTURES = path.join(ROOT, "test", "fixtures");
-  /** A fresh copy of a chart fixture (see scripts/make-chart-fixtures.sh). */
-  const chartCopy = (fixture: string, name: string) => {
+  /** A fresh copy of a fixture (see scripts/make-chart-fixtures.sh, scripts/make-cell-image-fixtures.py). */
+  const fixtureCopy = (fixture: string, name: string) => {
     const f = path.join(dir, name);
     fs.copyFileSync(path.join(FIXTURES, fixture), f);
     return f;
@@ -522,7 +522,7 @@ describe("workbooks with parts the command line cannot write back (charts)", () 
   test.each([["score"], ["prepare"], ["clear"]])(
     "%s --out naming the input is refused: exit 2, one line naming the file and the charts, file unchanged",
     (command) => {
-      const f = chartCopy("chart-libreoffice.xlsx", `inplace-${command}.xlsx`);
+      const f = fixtureCopy("chart-libreoffice.xlsx", `inplace-${command}.xlsx`);
       const before = sha(f);
       const r = cli(command, f, "--out", f);
       expect(r.code).toBe(2);
@@ -535,7 +535,7 @@ describe("workbooks with parts the command line cannot write back (charts)", () 
   );
 
   test("score --out elsewhere: written, with a note of what the copy lacks; the original keeps its chart", () => {
-    const f = chartCopy("chart-libreoffice.xlsx", "chart-lo.xlsx");
+    const f = fixtureCopy("chart-libreoffice.xlsx", "chart-lo.xlsx");
     const before = sha(f);
     const out = path.join(dir, "chart-lo.scored.xlsx");
     const r = cli("score", f, "--out", out, "--lang", "en");
@@ -549,8 +549,28 @@ describe("workbooks with parts the command line cannot write back (charts)", () 
     expect(zipNames(f)).toContain("xl/charts/chart1.xml");
   });
 
+  test.each([
+    ["cellimages-wps.xlsx", "嵌入单元格的图片（2）", "pictures placed in cells (2)"],
+    ["cellimage-excel.xlsx", "嵌入单元格的图片（1）", "pictures placed in cells (1)"],
+    ["sparklines.xlsx", "迷你图（3）", "sparklines (3)"],
+  ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
+    const f = fixtureCopy(fixture, `kept-${fixture}`);
+    const before = sha(f);
+    const inPlace = cli("score", f, "--out", f);
+    expect(inPlace.code).toBe(2);
+    expect(stderrLines(inPlace)).toEqual([
+      `${f}：工作簿含有${zh}，命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
+    ]);
+    expect(sha(f)).toBe(before);
+    const out = path.join(dir, `kept-${fixture}.scored.xlsx`);
+    const copy = cli("score", f, "--out", out, "--lang", "en");
+    expect(copy.code).toBe(0);
+    expect(copy.stdout).toContain(`  note: ${out} lacks the original's ${en} (the command line`);
+    expect(sha(f)).toBe(before);
+  });
+
   test("a drawing exceljs cannot parse (openpyxl) is scored like the same workbook without it", () => {
-    const f = chartCopy("chart-openpyxl.xlsx", "chart-openpyxl.xlsx");
+    const f = fixtureCopy("chart-openpyxl.xlsx", "chart-openpyxl.xlsx");
     const withChart = cli("score", f, "--json", "-");
     const plain = cli("score", path.join(ROOT, "examples", "year-end-2025.xlsx"), "--json", "-");
     expect(withChart.stderr).toBe("");

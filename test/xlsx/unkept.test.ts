@@ -1,20 +1,23 @@
 /**
  * What a workbook holds that exceljs cannot write back, read from its zip entries and drawings; and the
  * drawing that exceljs 4.4 cannot parse (exceljs#2591), which used to make a whole workbook unreadable.
- * The chart fixtures are made by scripts/make-chart-fixtures.sh (openpyxl, then LibreOffice).
+ * The chart fixtures are made by scripts/make-chart-fixtures.sh (openpyxl, then LibreOffice); those with
+ * pictures in cells and sparklines by scripts/make-cell-image-fixtures.py.
  */
 import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { analyzeWorkbook } from "../../src/core/analyze";
 import { readWorkbook, readWorkbookBuffer } from "../../src/xlsx/read-workbook";
-import { unkeptFeatures, unkeptOf } from "../../src/xlsx/unkept";
-import { zipEntryNames } from "../../src/xlsx/zip-entries";
+import { countInParts, unkeptFeatures, unkeptOf } from "../../src/xlsx/unkept";
+import { readZipEntry, zipDirectory, zipEntryNames } from "../../src/xlsx/zip-entries";
 
 const ROOT = path.join(__dirname, "..", "..");
 const EXAMPLE = path.join(ROOT, "examples", "year-end-2025.xlsx");
 const OPENPYXL = path.join(ROOT, "test", "fixtures", "chart-openpyxl.xlsx");
 const LIBREOFFICE = path.join(ROOT, "test", "fixtures", "chart-libreoffice.xlsx");
+const fixture = (name: string) => path.join(ROOT, "test", "fixtures", name);
 
 describe("zipEntryNames", () => {
   test("lists the parts of a workbook exceljs wrote", async () => {
@@ -56,10 +59,84 @@ describe("zipEntryNames", () => {
           damaged[Math.min(at, damaged.length - 1)] = byte;
           const names = zipEntryNames(damaged);
           expect(names === null || Array.isArray(names)).toBe(true);
+          for (const e of zipDirectory(damaged) ?? []) {
+            const bytes = readZipEntry(damaged, e, 1 << 20);
+            expect(bytes === null || bytes.length <= 1 << 20).toBe(true);
+          }
         }
       ),
       { numRuns: 400 }
     );
+  });
+});
+
+describe("readZipEntry", () => {
+  const entry = (file: string, name: string) => {
+    const data = fs.readFileSync(file);
+    return { data, e: zipDirectory(data)!.find((x) => x.name === name)! };
+  };
+
+  test("inflates a part to the bytes the archive holds", () => {
+    const { data, e } = entry(fixture("cellimages-wps.xlsx"), "xl/cellimages.xml");
+    expect(e.method).toBe(8);
+    const bytes = readZipEntry(data, e, 1 << 20)!;
+    expect(bytes.length).toBe(e.size);
+    expect(bytes.toString("utf8")).toMatch(/^<\?xml[^]*<etc:cellImages [^]*<\/etc:cellImages>$/);
+  });
+
+  test("a part larger than the limit is not inflated", () => {
+    const { data, e } = entry(EXAMPLE, "xl/worksheets/sheet1.xml");
+    expect(readZipEntry(data, e, e.size)).not.toBeNull();
+    expect(readZipEntry(data, e, e.size - 1)).toBeNull();
+    // The stated size may lie: inflating stops at the limit all the same.
+    expect(readZipEntry(data, { ...e, size: 10 }, 1000)).toBeNull();
+  });
+
+  test("a damaged local header or an unknown method reads as null", () => {
+    const { data, e } = entry(EXAMPLE, "xl/workbook.xml");
+    expect(readZipEntry(data, { ...e, localOffset: e.localOffset + 1 }, 1 << 20)).toBeNull();
+    expect(readZipEntry(data, { ...e, method: 12 }, 1 << 20)).toBeNull();
+    expect(readZipEntry(data, { ...e, compressedSize: data.length }, 1 << 20)).toBeNull();
+  });
+});
+
+describe("countInParts: pictures in cells and sparklines, counted from the parts' contents", () => {
+  test.each([
+    ["cellimages-wps.xlsx", [["cellImages", 2]]],
+    ["cellimage-excel.xlsx", [["cellImages", 1]]],
+    ["sparklines.xlsx", [["sparklines", 3]]],
+    ["chart-libreoffice.xlsx", []],
+    ["../../examples/year-end-2025.xlsx", []],
+  ])("%s → %j", (name, expected) => {
+    const data = fs.readFileSync(fixture(name));
+    expect([...countInParts(data, zipDirectory(data)!)]).toEqual(expected);
+  });
+
+  test("a part that cannot be read counts nothing rather than failing", () => {
+    const data = fs.readFileSync(fixture("cellimages-wps.xlsx"));
+    const entries = zipDirectory(data)!.map((e) =>
+      e.name === "xl/cellimages.xml" ? { ...e, method: 99 } : e
+    );
+    expect([...countInParts(data, entries)]).toEqual([]);
+  });
+
+  test("counts join the part-name rules in the fixed order", () => {
+    const inParts = new Map([
+      ["sparklines", 3],
+      ["cellImages", 2],
+    ] as const);
+    expect(
+      unkeptFeatures(
+        ["xl/charts/chart1.xml", "xl/vbaProject.bin"],
+        { nonPictures: 1, unread: 0 },
+        inParts
+      )
+    ).toEqual([
+      { feature: "charts", count: 1 },
+      { feature: "cellImages", count: 2 },
+      { feature: "sparklines", count: 3 },
+      { feature: "macros", count: 1 },
+    ]);
   });
 });
 
@@ -153,5 +230,34 @@ describe("reading workbooks with charts", () => {
     const r = await readWorkbookBuffer(Buffer.from(await wb.xlsx.writeBuffer()), "pictures.xlsx");
     expect(unkeptOf(r.workbook)).toEqual([]);
     expect(unkeptOf((await readWorkbook(EXAMPLE)).workbook)).toEqual([]);
+  });
+});
+
+describe("reading workbooks with pictures in cells or sparklines", () => {
+  test.each([
+    ["cellimages-wps.xlsx", [{ feature: "cellImages", count: 2 }]],
+    ["cellimage-excel.xlsx", [{ feature: "cellImages", count: 1 }]],
+    ["sparklines.xlsx", [{ feature: "sparklines", count: 3 }]],
+  ])(
+    "%s: read, scored like the example, and what a copy would lose is known",
+    async (name, lost) => {
+      const r = await readWorkbook(fixture(name));
+      expect(unkeptOf(r.workbook)).toEqual(lost);
+      const tables = (sheets: typeof r.sheets) =>
+        analyzeWorkbook(sheets, { currentYear: 2025 }).report.tables;
+      expect(tables(r.sheets)).toEqual(tables((await readWorkbook(EXAMPLE)).sheets));
+    }
+  );
+
+  // exceljs does copy the image files of xl/media, but with no part left that places them anywhere.
+  test("what exceljs writes of them: the DISPIMG formulas and #VALUE! cells stay, their pictures do not", async () => {
+    const wps = await readWorkbook(fixture("cellimages-wps.xlsx"));
+    const excel = await readWorkbook(fixture("cellimage-excel.xlsx"));
+    const wpsCopy = Buffer.from(await wps.workbook.xlsx.writeBuffer());
+    const excelCopy = Buffer.from(await excel.workbook.xlsx.writeBuffer());
+    expect(zipEntryNames(wpsCopy)!.filter((n) => /cellimages/i.test(n))).toEqual([]);
+    expect(zipEntryNames(excelCopy)!.filter((n) => /richData|metadata/i.test(n))).toEqual([]);
+    expect(wps.workbook.worksheets[0].getCell("A134").formula).toMatch(/DISPIMG\("ID_8B3F/);
+    expect(excel.workbook.worksheets[0].getCell("A134").value).toEqual({ error: "#VALUE!" });
   });
 });

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Rebuilds three fixtures of test/xlsx/unkept.test.ts from the bundled example, with the standard library
+only (the fixtures are committed; this is needed only to change them). Each adds to the example what
+exceljs reads past and never writes back:
+
+  cellimages-wps.xlsx     two pictures placed in cells as WPS stores them: xl/cellimages.xml, the
+                          workbook relationship of type .../wps.cn/.../cellimage, and =DISPIMG("ID_…",1)
+                          formulas in A134 and B134
+  cellimage-excel.xlsx    one picture placed in a cell as Excel's "Place in Cell" stores it: xl/metadata.xml,
+                          xl/richData/ (rich value, structure, relationship) and a #VALUE! cell with vm="1"
+  sparklines.xlsx         three sparklines in two groups, in the worksheet's extension list
+
+Rows 132-133 stay empty, so every table of the example ends where it ended before.
+"""
+import base64
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "year-end-2025.xlsx"
+OUT = ROOT / "test" / "fixtures"
+SHEET = "xl/worksheets/sheet1.xml"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def read_example():
+    with zipfile.ZipFile(EXAMPLE) as z:
+        return {info.filename: z.read(info.filename) for info in z.infolist() if not info.is_dir()}
+
+
+def write(name, parts):
+    path = OUT / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items():
+            z.writestr(part, data if isinstance(data, bytes) else data.encode("utf-8"))
+    print(path, path.stat().st_size)
+
+
+def add_override(parts, part_name, content_type):
+    types = parts["[Content_Types].xml"].decode()
+    if 'Extension="png"' not in types:
+        types = types.replace("<Override", '<Default Extension="png" ContentType="image/png"/><Override', 1)
+    types = types.replace(
+        "</Types>", f'<Override PartName="{part_name}" ContentType="{content_type}"/></Types>'
+    )
+    parts["[Content_Types].xml"] = types.encode()
+
+
+def add_workbook_rel(parts, rel_id, rel_type, target):
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/></Relationships>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = rels.encode()
+
+
+def add_row(parts, row_xml):
+    sheet = parts[SHEET].decode()
+    last = int(re.findall(r'<row r="(\d+)"', sheet)[-1])
+    assert last < 132, last
+    sheet = sheet.replace("</sheetData>", row_xml + "</sheetData>")
+    end = re.findall(r'<row r="(\d+)"', row_xml)[-1]
+    sheet = re.sub(r'<dimension ref="A1:([A-Z]+)\d+"/>', rf'<dimension ref="A1:\g<1>{end}"/>', sheet)
+    parts[SHEET] = sheet.encode()
+
+
+def wps():
+    parts = read_example()
+    images = ["ID_8B3F0C2A5D6E4F718293A4B5C6D7E8F9", "ID_1A2B3C4D5E6F708192A3B4C5D6E7F809"]
+    cell_images = "".join(
+        f'<etc:cellImage><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{i + 2}" name="{image}" descr="佐证材料{i + 1}"/>'
+        "<xdr:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></xdr:cNvPicPr></xdr:nvPicPr>"
+        f'<xdr:blipFill><a:blip r:embed="rId{i + 1}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>'
+        '<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage>'
+        for i, image in enumerate(images)
+    )
+    parts["xl/cellimages.xml"] = (
+        XML_HEAD
+        + '<etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData">'
+        + cell_images
+        + "</etc:cellImages>"
+    )
+    parts["xl/_rels/cellimages.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}">'
+        + "".join(
+            f'<Relationship Id="rId{i + 1}" Type="{IMAGE_REL}" Target="media/image{i + 1}.png"/>'
+            for i in range(len(images))
+        )
+        + "</Relationships>"
+    )
+    for i in range(len(images)):
+        parts[f"xl/media/image{i + 1}.png"] = PNG
+    add_override(parts, "/xl/cellimages.xml", "application/vnd.wps-officedocument.cellimage+xml")
+    add_workbook_rel(
+        parts, "rId90", "http://www.wps.cn/officeDocument/2017/relationships/cellimage", "cellimages.xml"
+    )
+    add_row(
+        parts,
+        '<row r="134">'
+        + "".join(
+            f'<c r="{col}134" t="str"><f>_xlfn.DISPIMG("{image}",1)</f><v>=DISPIMG("{image}",1)</v></c>'
+            for col, image in zip("AB", images)
+        )
+        + "</row>",
+    )
+    write("cellimages-wps.xlsx", parts)
+
+
+def excel():
+    parts = read_example()
+    rd = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
+    parts["xl/metadata.xml"] = (
+        XML_HEAD
+        + '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'xmlns:xlrd="{rd}"><metadataTypes count="1"><metadataType name="XLRICHVALUE" '
+        'minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" '
+        'rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1"/></metadataTypes>'
+        '<futureMetadata name="XLRICHVALUE" count="1"><bk><extLst>'
+        '<ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="0"/></ext></extLst></bk>'
+        '</futureMetadata><valueMetadata count="1"><bk><rc t="1" v="0"/></bk></valueMetadata></metadata>'
+    )
+    parts["xl/richData/rdrichvalue.xml"] = (
+        XML_HEAD + f'<rvData xmlns="{rd}" count="1"><rv s="0"><v>0</v><v>5</v></rv></rvData>'
+    )
+    parts["xl/richData/rdrichvaluestructure.xml"] = (
+        XML_HEAD
+        + f'<rvStructures xmlns="{rd}" count="1"><s t="_localImage">'
+        '<k n="_rvRel:LocalImageIdentifier" t="i"/><k n="CalcOrigin" t="i"/></s></rvStructures>'
+    )
+    parts["xl/richData/richValueRel.xml"] = (
+        XML_HEAD
+        + '<richValueRels xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/richvaluerel" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<rel r:id="rId1"/></richValueRels>'
+    )
+    parts["xl/richData/_rels/richValueRel.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{IMAGE_REL}" '
+        'Target="../media/image1.png"/></Relationships>'
+    )
+    parts["xl/media/image1.png"] = PNG
+    for part, ctype in [
+        ("/xl/metadata.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"),
+        ("/xl/richData/rdrichvalue.xml", "application/vnd.ms-excel.rdrichvalue+xml"),
+        ("/xl/richData/rdrichvaluestructure.xml", "application/vnd.ms-excel.rdrichvaluestructure+xml"),
+        ("/xl/richData/richValueRel.xml", "application/vnd.ms-excel.richvaluerel+xml"),
+    ]:
+        add_override(parts, part, ctype)
+    for rel_id, rel_type, target in [
+        ("rId91", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata", "metadata.xml"),
+        ("rId92", "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValue", "richData/rdrichvalue.xml"),
+        (
+            "rId93",
+            "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValueStructure",
+            "richData/rdrichvaluestructure.xml",
+        ),
+        ("rId94", "http://schemas.microsoft.com/office/2022/10/relationships/richValueRel", "richData/richValueRel.xml"),
+    ]:
+        add_workbook_rel(parts, rel_id, rel_type, target)
+    add_row(parts, '<row r="134"><c r="A134" t="e" vm="1"><v>#VALUE!</v></c></row>')
+    write("cellimage-excel.xlsx", parts)
+
+
+def sparklines():
+    parts = read_example()
+    colors = (
+        '<x14:colorSeries rgb="FF376092"/><x14:colorNegative rgb="FFD00000"/><x14:colorAxis rgb="FF000000"/>'
+        '<x14:colorMarkers rgb="FFD00000"/><x14:colorFirst rgb="FFD00000"/><x14:colorLast rgb="FFD00000"/>'
+        '<x14:colorHigh rgb="FFD00000"/><x14:colorLow rgb="FFD00000"/>'
+    )
+
+    def group(cells):
+        lines = "".join(
+            f"<x14:sparkline><xm:f>'绩效目标表'!{source}</xm:f><xm:sqref>{at}</xm:sqref></x14:sparkline>"
+            for source, at in cells
+        )
+        return f'<x14:sparklineGroup displayEmptyCellsAs="gap">{colors}<x14:sparklines>{lines}</x14:sparklines></x14:sparklineGroup>'
+
+    ext = (
+        '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        + group([("A134:C134", "D134"), ("A135:C135", "D135")])
+        + group([("A136:C136", "D136")])
+        + "</x14:sparklineGroups></ext></extLst>"
+    )
+    sheet = parts[SHEET].decode()
+    assert "<extLst>" not in sheet
+    parts[SHEET] = sheet.replace("</worksheet>", ext + "</worksheet>").encode()
+    add_row(
+        parts,
+        "".join(
+            f'<row r="{r}"><c r="A{r}"><v>{r - 133}</v></c><c r="B{r}"><v>{r - 131}</v></c>'
+            f'<c r="C{r}"><v>{r - 132}</v></c></row>'
+            for r in (134, 135, 136)
+        ),
+    )
+    write("sparklines.xlsx", parts)
+
+
+if __name__ == "__main__":
+    wps()
+    excel()
+    sparklines()
+    sys.exit(0)
