@@ -9,6 +9,9 @@ exceljs reads past and never writes back:
   cellimage-excel.xlsx    one picture placed in a cell as Excel's "Place in Cell" stores it: xl/metadata.xml,
                           xl/richData/ (rich value, structure, relationship) and a #VALUE! cell with vm="1"
   sparklines.xlsx         three sparklines in two groups, in the worksheet's extension list
+  list-validation.xlsx    two drop-down lists fed from a second sheet (选项), which Excel keeps in the
+                          worksheet's extension list (x14:dataValidations), as it does for every list that
+                          refers to another sheet
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -39,7 +42,10 @@ def write(name, parts):
     path = OUT / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for part, data in parts.items():
-            z.writestr(part, data if isinstance(data, bytes) else data.encode("utf-8"))
+            # A fixed date: the same script makes the same bytes.
+            info = zipfile.ZipInfo(part, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
     print(path, path.stat().st_size)
 
 
@@ -211,8 +217,57 @@ def sparklines():
     write("sparklines.xlsx", parts)
 
 
+def list_validation():
+    parts = read_example()
+    # A second sheet with the options.
+    parts["xl/worksheets/sheet2.xml"] = (
+        XML_HEAD
+        + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(
+            f'<row r="{i + 1}"><c r="A{i + 1}" t="inlineStr"><is><t>{name}</t></is></c></row>'
+            for i, name in enumerate(["产出指标", "效益指标", "满意度指标", "成本指标"])
+        )
+        + "</sheetData></worksheet>"
+    )
+    add_override(
+        parts,
+        "/xl/worksheets/sheet2.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    )
+    add_workbook_rel(
+        parts,
+        "rId95",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
+        "worksheets/sheet2.xml",
+    )
+    workbook = parts["xl/workbook.xml"].decode()
+    workbook = workbook.replace("</sheets>", '<sheet name="选项" sheetId="2" r:id="rId95"/></sheets>')
+    parts["xl/workbook.xml"] = workbook.encode()
+
+    def rule(sqref):
+        return (
+            '<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1">'
+            f"<x14:formula1><xm:f>'选项'!$A$1:$A$4</xm:f></x14:formula1><xm:sqref>{sqref}</xm:sqref>"
+            "</x14:dataValidation>"
+        )
+
+    ext = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="2" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        + rule("A134")
+        + rule("A135")
+        + "</x14:dataValidations></ext></extLst>"
+    )
+    sheet = parts[SHEET].decode()
+    assert "<extLst>" not in sheet
+    parts[SHEET] = sheet.replace("</worksheet>", ext + "</worksheet>").encode()
+    write("list-validation.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
     sparklines()
+    list_validation()
     sys.exit(0)

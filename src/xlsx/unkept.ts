@@ -16,6 +16,7 @@ const FEATURES = [
   "unreadDrawings",
   "cellImages",
   "sparklines",
+  "listValidations",
   "pivotTables",
   "macros",
   "slicers",
@@ -50,34 +51,56 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
 /**
  * Features counted from a part's contents rather than its name. Pictures placed *in* cells: WPS keeps them
  * in `xl/cellimages.xml` (cells hold `=DISPIMG("ID_…",1)`), Excel's "Place in Cell" in `xl/richData/` (one
- * relationship per picture; cells hold `#VALUE!` with a `vm` attribute). Sparklines sit in an extension
- * list at the end of each worksheet. exceljs keeps none of them; a copy keeps the DISPIMG formulas and
- * `#VALUE!` cells without their pictures.
+ * relationship per picture; cells hold `#VALUE!` with a `vm` attribute). A worksheet's extension list, its
+ * last element, holds sparklines and the data validations that refer to other sheets (drop-down lists fed
+ * from a list sheet); exceljs keeps only the conditional formats of that list. None of these is in a
+ * copy exceljs writes; it keeps the DISPIMG formulas and `#VALUE!` cells without their pictures.
+ *
+ * `markers`: texts that start the feature's region of the part (an element only it has, or an extension's
+ * fixed URI in the letter cases writers use); the part is decoded, and its items counted, from the first
+ * one on, and not at all when none is there.
  */
-const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; marker?: string; item: RegExp }[] = [
-  {
-    feature: "cellImages",
-    part: /^xl\/cellimages\.xml$/i,
-    item: /<(?:[\w.-]+:)?cellImage[\s>/]/g,
-  },
-  {
-    feature: "cellImages",
-    part: /^xl\/richData\/richValueRel\.xml$/i,
-    item: /<(?:[\w.-]+:)?rel[\s>/]/g,
-  },
-  {
-    feature: "sparklines",
-    part: /^xl\/worksheets\/sheet\d*\.xml$/i,
-    marker: "sparklineGroups",
-    item: /<(?:[\w.-]+:)?sparkline[\s>]/g,
-  },
-];
+const DV_EXT = "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}";
+const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[]; item: RegExp }[] =
+  [
+    {
+      feature: "cellImages",
+      part: /^xl\/cellimages\.xml$/i,
+      item: /<(?:[\w.-]+:)?cellImage[\s>/]/g,
+    },
+    {
+      feature: "cellImages",
+      part: /^xl\/richData\/richValueRel\.xml$/i,
+      item: /<(?:[\w.-]+:)?rel[\s>/]/g,
+    },
+    {
+      feature: "sparklines",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["sparklineGroups"],
+      item: /<(?:[\w.-]+:)?sparkline[\s>]/g,
+    },
+    {
+      feature: "listValidations",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: [DV_EXT, DV_EXT.toUpperCase(), DV_EXT.toLowerCase()],
+      item: /<(?:[\w.-]+:)?dataValidation[\s>]/g,
+    },
+  ];
 
 /**
  * Largest part inflated to be counted. A worksheet this large is far beyond what the command line reads
  * (GridTooLargeError), so an unread one costs nothing that matters.
  */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
+
+function firstMarker(bytes: Buffer, markers: readonly string[]): number {
+  let at = -1;
+  for (const m of markers) {
+    const i = bytes.indexOf(m);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  return at;
+}
 
 /** Counts of the features known from part contents (see CONTENT_RULES); a part that cannot be read counts 0. */
 export function countInParts(
@@ -87,15 +110,16 @@ export function countInParts(
   const counts = new Map<UnkeptFeature, number>();
   for (const entry of entries) {
     const name = entry.name.replace(/^\//, "");
-    const rule = CONTENT_RULES.find((r) => r.part.test(name));
-    if (!rule) continue;
+    const rules = CONTENT_RULES.filter((r) => r.part.test(name));
+    if (rules.length === 0) continue;
     const bytes = readZipEntry(data, entry, MAX_PART_BYTES);
     if (!bytes) continue;
-    // A worksheet is inflated only to look for its marker; it is decoded only when the marker is there.
-    const from = rule.marker ? bytes.indexOf(rule.marker) : 0;
-    if (from < 0) continue;
-    const n = bytes.toString("utf8", from).match(rule.item)?.length ?? 0;
-    if (n > 0) counts.set(rule.feature, (counts.get(rule.feature) ?? 0) + n);
+    for (const rule of rules) {
+      const from = rule.markers ? firstMarker(bytes, rule.markers) : 0;
+      if (from < 0) continue;
+      const n = bytes.toString("utf8", from).match(rule.item)?.length ?? 0;
+      if (n > 0) counts.set(rule.feature, (counts.get(rule.feature) ?? 0) + n);
+    }
   }
   return counts;
 }

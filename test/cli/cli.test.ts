@@ -553,6 +553,11 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     ["cellimages-wps.xlsx", "嵌入单元格的图片（2）", "pictures placed in cells (2)"],
     ["cellimage-excel.xlsx", "嵌入单元格的图片（1）", "pictures placed in cells (1)"],
     ["sparklines.xlsx", "迷你图（3）", "sparklines (3)"],
+    [
+      "list-validation.xlsx",
+      "引用其他工作表的下拉列表（2）",
+      "drop-down lists fed from other sheets (2)",
+    ],
   ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
     const f = fixtureCopy(fixture, `kept-${fixture}`);
     const before = sha(f);

@@ -105,11 +105,34 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
     ["cellimages-wps.xlsx", [["cellImages", 2]]],
     ["cellimage-excel.xlsx", [["cellImages", 1]]],
     ["sparklines.xlsx", [["sparklines", 3]]],
+    ["list-validation.xlsx", [["listValidations", 2]]],
     ["chart-libreoffice.xlsx", []],
     ["../../examples/year-end-2025.xlsx", []],
   ])("%s → %j", (name, expected) => {
     const data = fs.readFileSync(fixture(name));
     expect([...countInParts(data, zipDirectory(data)!)]).toEqual(expected);
+  });
+
+  test("data validations of the sheet itself are kept by exceljs: not counted; the extension's URI in any case is", async () => {
+    const sheet = (ext: string) =>
+      '<worksheet><dataValidations count="1"><dataValidation type="list" sqref="A1">' +
+      '<formula1>"是,否"</formula1></dataValidation></dataValidations>' +
+      `<extLst><ext uri="${ext}"><x14:dataValidations><x14:dataValidation type="list">` +
+      "</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>";
+    const count = async (xml: string) => {
+      const JSZip = (await import("jszip")).default;
+      const zip = new JSZip();
+      zip.file("xl/worksheets/sheet1.xml", xml);
+      const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+      return [...countInParts(data, zipDirectory(data)!)];
+    };
+    expect(await count(sheet("{78C0D931-6437-407d-A8EE-F0AAD7539E65}"))).toEqual([]);
+    for (const uri of [
+      "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}",
+      "{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}",
+      "{cce6a557-97bc-4b89-adb6-d9c93caab3df}",
+    ])
+      expect(await count(sheet(uri))).toEqual([["listValidations", 1]]);
   });
 
   test("a part that cannot be read counts nothing rather than failing", () => {
