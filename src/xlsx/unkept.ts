@@ -88,8 +88,8 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
   ];
 
 /**
- * Largest part inflated to be counted. A worksheet this large is far beyond what the command line reads
- * (GridTooLargeError), so an unread one costs nothing that matters.
+ * Largest part inflated to be counted: a worksheet of some eight million cells. Reading a larger one takes
+ * exceljs many gigabytes anyway; its sparklines and lists would go unnoticed (a known gap, not a crash).
  */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
 
