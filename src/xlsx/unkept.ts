@@ -17,6 +17,7 @@ const FEATURES = [
   "cellImages",
   "sparklines",
   "listValidations",
+  "customProperties",
   "pivotTables",
   "macros",
   "slicers",
@@ -55,6 +56,8 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
  * last element, holds sparklines and the data validations that refer to other sheets (drop-down lists fed
  * from a list sheet); exceljs keeps only the conditional formats of that list. None of these is in a
  * copy exceljs writes; it keeps the DISPIMG formulas and `#VALUE!` cells without their pictures.
+ * Custom document properties (a document system's fields, a sensitivity label) are counted without the
+ * ones WPS adds to every file it saves (KSOProductBuildVer, ICV, …), which nobody would miss.
  *
  * `markers`: texts that start the feature's region of the part (an element only it has, or an extension's
  * fixed URI in the letter cases writers use); the part is decoded, and its items counted, from the first
@@ -72,6 +75,11 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
       feature: "cellImages",
       part: /^xl\/richData\/richValueRel\.xml$/i,
       item: /<(?:[\w.-]+:)?rel[\s>/]/g,
+    },
+    {
+      feature: "customProperties",
+      part: /^docProps\/custom\.xml$/i,
+      item: /<(?:[\w.-]+:)?property\b[^>]*?\bname="(?!KSO|ICV"|CalculationRule")/g,
     },
     {
       feature: "sparklines",

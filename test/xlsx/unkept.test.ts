@@ -135,6 +135,39 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
       expect(await count(sheet(uri))).toEqual([["listValidations", 1]]);
   });
 
+  test("custom document properties count, except those WPS adds to every file it saves", async () => {
+    const props = (names: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" ' +
+      'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      names
+        .map(
+          (n, i) =>
+            `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${n}">` +
+            "<vt:lpwstr>x</vt:lpwstr></property>"
+        )
+        .join("") +
+      "</Properties>";
+    const count = async (xml: string) => {
+      const JSZip = (await import("jszip")).default;
+      const zip = new JSZip();
+      zip.file("docProps/custom.xml", xml);
+      const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+      return [...countInParts(data, zipDirectory(data)!)];
+    };
+    const wps = ["KSOProductBuildVer", "ICV", "KSOTemplateDocerSaveRecord", "CalculationRule"];
+    expect(await count(props(wps))).toEqual([]);
+    expect(await count(props([...wps, "密级", "MSIP_Label_0d3f_Enabled"]))).toEqual([
+      ["customProperties", 2],
+    ]);
+    // Attribute order varies by writer; a name only starting like WPS's own still counts.
+    expect(
+      await count(
+        '<Properties><property name="归档号" pid="2"/><property name="ICVersion"/></Properties>'
+      )
+    ).toEqual([["customProperties", 2]]);
+  });
+
   test("a part that cannot be read counts nothing rather than failing", () => {
     const data = fs.readFileSync(fixture("cellimages-wps.xlsx"));
     const entries = zipDirectory(data)!.map((e) =>
