@@ -91,3 +91,61 @@ describe("ledger with far-apart cells", () => {
     ]);
   });
 });
+
+describe("ledger against a plain map (fast-check)", () => {
+  test("any sequence of sets and deletes, across pages and between numbers and texts, reads back like a Map", () => {
+    const key = fc.tuple(
+      fc.constantFrom("S1", "表"),
+      fc.oneof(fc.integer({ min: 0, max: 9000 }), fc.constantFrom(4095, 4096, 8191, 1_048_575)),
+      fc.integer({ min: 0, max: 3 })
+    );
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.string({ maxLength: 5 }),
+      fc.constant(null)
+    );
+    const op = fc.oneof(
+      fc.tuple(fc.constant("set" as const), key, value),
+      fc.tuple(fc.constant("delete" as const), key, fc.constant(null))
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const l = new Ledger();
+        const model = new Map<string, [string, number, number, string | number | null]>();
+        for (const [kind, [s, r, c], v] of ops) {
+          const k = `${s}|${r}|${c}`;
+          if (kind === "set") {
+            l.set(s, r, c, v);
+            model.set(k, [s, r, c, v]);
+          } else {
+            l.delete(s, r, c);
+            model.delete(k);
+          }
+        }
+        expect(l.size).toBe(model.size);
+        for (const [s, r, c, v] of model.values()) expect(l.get(s, r, c)).toBe(v);
+        const listed = [...new Set([...model.values()].map(([s]) => s))]
+          .sort()
+          .flatMap((s) => [...l.cellsOf(s)].map(([r, c, v]) => [s, r, c, v]));
+        const expected = [...model.values()].sort(([s1, r1, c1], [s2, r2, c2]) =>
+          s1 < s2 ? -1 : s1 > s2 ? 1 : c1 - c2 || r1 - r2
+        );
+        expect(listed).toEqual(expected);
+        expect(new Ledger(l).entries()).toEqual(l.entries());
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  test("a row outside the sheet is not recorded (a damaged ledger sheet)", () => {
+    const l = Ledger.of([
+      ["表!A0", 1],
+      ["表!A9999999", 2],
+      ["表!A1048576", 3],
+      ["表!A1048577", 4],
+    ]);
+    expect(l.entries()).toEqual([["表!A1048576", 3]]);
+    expect(l.size).toBe(1);
+  });
+});
