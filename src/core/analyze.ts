@@ -170,7 +170,14 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
         );
     }
   }
-  return { writes: b.writes, summary: null, unmetCells: [], ledger, skipped: b.skipped };
+  return {
+    writes: b.writes,
+    runs: b.runs,
+    summary: null,
+    unmetCells: [],
+    ledger,
+    skipped: b.skipped,
+  };
 }
 
 /** Plans Clear: every cell the ledger says the engine wrote, and that still holds it, is emptied. */
@@ -197,6 +204,7 @@ export function planClear(sheets: SheetGrid[], ledger: Ledger): WritePlan {
   }
   return {
     writes: b.writes,
+    runs: b.runs,
     summary: null,
     unmetCells: [],
     ledger: new Ledger(),

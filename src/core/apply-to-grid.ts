@@ -1,4 +1,5 @@
 import { LEDGER_SHEET, ledgerToRows } from "./ledger";
+import { cellWrites } from "./plan-writes";
 import { CellValue, SheetGrid, WritePlan } from "./types";
 
 /**
@@ -63,7 +64,7 @@ export function applyPlanToGrids(sheets: SheetGrid[], plan: WritePlan): SheetGri
     }
   };
 
-  for (const w of plan.writes) set(ensure(w.sheet), w.row, w.col, w.value, w.numberFormat);
+  for (const w of cellWrites(plan)) set(ensure(w.sheet), w.row, w.col, w.value, w.numberFormat);
   if (plan.summary) {
     out.delete(plan.summary.name);
     const g = ensure(plan.summary.name);

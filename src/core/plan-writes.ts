@@ -6,6 +6,7 @@ import { TableScore } from "./score-table";
 import {
   CellValue,
   CellWrite,
+  ColumnRun,
   Issue,
   Lang,
   LocatedTable,
@@ -83,27 +84,102 @@ export class PlanBuilder {
     return intended !== null && sameAsRecorded(cur, intended);
   }
 
-  put(w: CellWrite, what: string): void {
-    if (w.value === null && !this.previous.has(w.sheet, w.row, w.col)) return; // nothing of ours to refresh or clear
-    if (!this.owns(w.sheet, w.row, w.col, w.value)) {
-      const g = this.grids.get(w.sheet);
-      const content = g ? textAt(g, w.row, w.col) || formulaAt(g, w.row, w.col) : "";
+  /**
+   * Claims a cell for a write: false when there is nothing of ours to refresh or clear (null into a cell
+   * never written), or when the cell holds foreign content (an OUTPUT_OCCUPIED finding); otherwise records
+   * the value in the ledger and returns true.
+   */
+  private claim(
+    sheet: string,
+    row: number,
+    col: number,
+    value: string | number | null,
+    what: string
+  ): boolean {
+    if (value === null && !this.previous.has(sheet, row, col)) return false;
+    if (!this.owns(sheet, row, col, value)) {
+      const g = this.grids.get(sheet);
+      const content = g ? textAt(g, row, col) || formulaAt(g, row, col) : "";
       const params = { content: content.length > 40 ? `${content.slice(0, 40)}…` : content, what };
       this.skipped.push({
         severity: "warning",
         code: "OUTPUT_OCCUPIED",
-        sheet: w.sheet,
-        cell: a1(w.row, w.col),
+        sheet,
+        cell: a1(row, col),
         message: issueMessage("OUTPUT_OCCUPIED", params, this.lang),
         params,
       });
-      return;
+      return false;
     }
-    this.writes.push(w);
-    if (!this.record) return;
-    if (w.value === null) this.ledger.delete(w.sheet, w.row, w.col);
-    else this.ledger.set(w.sheet, w.row, w.col, w.value);
+    if (this.record) {
+      if (value === null) this.ledger.delete(sheet, row, col);
+      else this.ledger.set(sheet, row, col, value);
+    }
+    return true;
   }
+
+  put(w: CellWrite, what: string): void {
+    if (this.claim(w.sheet, w.row, w.col, w.value, what)) this.writes.push(w);
+  }
+
+  readonly runs: ColumnRun[] = [];
+
+  /**
+   * Puts one cell of an output column: appended to `open` when it is the cell right below that run's
+   * last one, else the start of a new run. Returns the run to extend next, null when the cell was left
+   * alone (which ends the run).
+   */
+  putInRun(
+    open: ColumnRun | null,
+    sheet: string,
+    row: number,
+    col: number,
+    value: number | null,
+    numberFormat: string,
+    highlight: boolean,
+    what: string
+  ): ColumnRun | null {
+    if (!this.claim(sheet, row, col, value, what)) return null;
+    if (open && open.row + open.values.length === row) {
+      open.values.push(value);
+      open.highlight.push(highlight);
+      return open;
+    }
+    const run: ColumnRun = {
+      sheet,
+      col,
+      row,
+      values: [value],
+      numberFormat,
+      highlight: [highlight],
+    };
+    this.runs.push(run);
+    return run;
+  }
+}
+
+/** Every cell a plan writes on user sheets, one CellWrite each: `writes`, then the runs cell by cell. */
+export function cellWrites(plan: Pick<WritePlan, "writes" | "runs">): CellWrite[] {
+  const out = plan.writes.slice();
+  for (const r of plan.runs)
+    r.values.forEach((value, i) =>
+      out.push({
+        sheet: r.sheet,
+        row: r.row + i,
+        col: r.col,
+        value,
+        numberFormat: r.numberFormat,
+        highlight: r.highlight[i],
+      })
+    );
+  return out;
+}
+
+/** How many cells a plan writes on user sheets. */
+export function cellWriteCount(plan: Pick<WritePlan, "writes" | "runs">): number {
+  let n = plan.writes.length;
+  for (const r of plan.runs) n += r.values.length;
+  return n;
 }
 
 interface Scored {
@@ -141,31 +217,22 @@ function planTable(
   if (cols.completion === undefined)
     b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
 
+  let completions: ColumnRun | null = null;
+  let scores: ColumnRun | null = null;
   for (const r of s.result.indicators) {
     const row = r.row - 1; // the report's rows are numbered as Excel shows them
     const unmet = r.status === "unmet";
-    b.put(
-      {
-        sheet,
-        row,
-        col: completionCol,
-        value: r.completion,
-        numberFormat: PCT,
-        highlight: unmet,
-      },
+    completions = b.putInRun(
+      completions,
+      sheet,
+      row,
+      completionCol,
+      r.completion,
+      PCT,
+      unmet,
       "完成率"
     );
-    b.put(
-      {
-        sheet,
-        row,
-        col: scoreCol,
-        value: r.score,
-        numberFormat: fmt,
-        highlight: unmet,
-      },
-      "得分"
-    );
+    scores = b.putInRun(scores, sheet, row, scoreCol, r.score, fmt, unmet, "得分");
     if (unmet) b.unmetCells.push({ sheet, row, col: cols.actual });
   }
 
@@ -302,6 +369,7 @@ export function planWrites(
   }
   return {
     writes: b.writes,
+    runs: b.runs,
     summary,
     unmetCells: b.unmetCells,
     ledger: b.ledger,

@@ -317,6 +317,22 @@ export interface CellWrite {
   link?: string;
 }
 
+/**
+ * A stretch of one output column written top-down from `row`: the completion rates or the scores of a
+ * table's consecutive indicator rows. Cell `i` says what the CellWrite `{ sheet, row: row + i, col,
+ * value: values[i], numberFormat, highlight: highlight[i] }` would. One object for a whole column rather
+ * than one per cell: on a sheet of 100,000 indicators the per-cell objects, kept to the end of the run,
+ * were half of the write plan's time; and Excel writes such a column as one range anyway.
+ */
+export interface ColumnRun {
+  sheet: string;
+  col: number;
+  row: number;
+  values: (number | null)[];
+  numberFormat: string;
+  highlight: boolean[];
+}
+
 export interface SummarySheetPlan {
   name: string;
   /** Written from A1; each cell a CellWrite with sheet = name. */
@@ -330,6 +346,8 @@ export type { Ledger };
 
 export interface WritePlan {
   writes: CellWrite[];
+  /** The indicator rows' output columns (after `writes`; no cell is in both). `cellWrites` lists them cell by cell. */
+  runs: ColumnRun[];
   /** The summary sheet to create or rebuild; null when it must not be touched. */
   summary: SummarySheetPlan | null;
   /** Cells of unmet targets' actuals (user cells): the add-in may mark them with a conditional format. */

@@ -18,6 +18,7 @@ import {
   SheetGrid,
   SummarySheetPlan,
   WritePlan,
+  cellWrites,
   ledgerToRows,
 } from "../core";
 import {
@@ -46,6 +47,7 @@ import {
   Op,
   Scalar,
   StyleOp,
+  opsFromRuns,
   opsFromWrites,
   splitCellsOp,
 } from "./ops";
@@ -121,7 +123,7 @@ export function columnEmptied(
   if (!grid) return false;
   const j = col - grid.originCol;
   const cleared = new Set(
-    plan.writes
+    cellWrites(plan)
       .filter((w) => w.sheet === sheet && w.col === col && (w.value === null || w.value === ""))
       .map((w) => w.row)
   );
@@ -212,10 +214,13 @@ export async function writePlan(
   opts: WriteOptions = {},
   watch?: ChangeWatch
 ): Promise<WriteOutcome> {
-  const userOps = opsFromWrites(
-    plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),
-    formatLookup(read.sheets)
-  );
+  const userOps = [
+    ...opsFromWrites(
+      plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),
+      formatLookup(read.sheets)
+    ),
+    ...opsFromRuns(plan.runs),
+  ];
   const summaryOps: Op[] = plan.summary
     ? opsFromWrites(
         plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })),

@@ -2,7 +2,7 @@
  * Write operations: the small vocabulary every Excel change of the add-in is expressed in (Score, Prepare,
  * Clear and Undo alike), built by pure functions and queued on a RequestContext by `queueOp`.
  */
-import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, a1 } from "../core";
+import { CellWrite, ColumnRun, HIGHLIGHT_FILL, HIGHLIGHT_FONT, a1 } from "../core";
 import { ACTION_OVERHEAD, PATH_BYTES, Rect, jsonBytes, splitRows, toRects } from "./blocks";
 import { markBytes, queueAddMark } from "./conditional";
 import { literalForExcel } from "./literal";
@@ -88,15 +88,19 @@ export function splitCellsOp(op: CellsOp, maxBytes = MAX_OP_BYTES): CellsOp[] {
   const bytes = opBytes(op);
   if (bytes <= maxBytes || op.rect.rows === 1) return [op];
   const perRow = Math.max(1, Math.floor((op.rect.rows * maxBytes) / bytes));
-  return splitRows(op.rect, perRow).map((r) => {
+  // Bands are sized by the average row; one whose rows run longer than average is split again.
+  return splitRows(op.rect, perRow).flatMap((r) => {
     const from = r.row - op.rect.row;
-    return {
-      kind: "cells" as const,
-      sheet: op.sheet,
-      rect: r,
-      values: op.values?.slice(from, from + r.rows),
-      numberFormat: op.numberFormat?.slice(from, from + r.rows),
-    };
+    return splitCellsOp(
+      {
+        kind: "cells" as const,
+        sheet: op.sheet,
+        rect: r,
+        values: op.values?.slice(from, from + r.rows),
+        numberFormat: op.numberFormat?.slice(from, from + r.rows),
+      },
+      maxBytes
+    );
   });
 }
 
@@ -166,6 +170,51 @@ export function opsFromWrites(writes: readonly CellWrite[], formatOf: FormatLook
           ref: w.link,
           text: w.value === null ? "" : String(w.value),
         });
+    }
+  }
+  return ops;
+}
+
+/**
+ * Output-column runs → operations: one range of values and number formats per run (split into bands when
+ * large), and one fill per stretch of equally highlighted cells. Runs hold numbers and blanks only, so no
+ * value needs protecting from being read as a formula.
+ */
+export function opsFromRuns(runs: readonly ColumnRun[]): Op[] {
+  const ops: Op[] = [];
+  for (const r of runs) {
+    const n = r.values.length;
+    const values: (Scalar | null)[][] = new Array(n);
+    const formats: (string | null)[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = [literalForExcel(r.values[i], r.numberFormat)];
+      formats[i] = [r.numberFormat];
+    }
+    const rect = { row: r.row, col: r.col, rows: n, cols: 1 };
+    for (const op of splitCellsOp({
+      kind: "cells",
+      sheet: r.sheet,
+      rect,
+      values,
+      numberFormat: formats,
+    }))
+      ops.push(op);
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && r.highlight[i] === r.highlight[start]) continue;
+      const band = { row: r.row + start, col: r.col, rows: i - start, cols: 1 };
+      ops.push(
+        r.highlight[start]
+          ? {
+              kind: "style",
+              sheet: r.sheet,
+              rect: band,
+              fill: HIGHLIGHT_FILL,
+              fontColor: HIGHLIGHT_FONT,
+            }
+          : { kind: "style", sheet: r.sheet, rect: band, fill: NO_FILL, fontColor: AUTO_FONT }
+      );
+      start = i;
     }
   }
   return ops;

@@ -161,6 +161,7 @@ export class Session {
         const a = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
         const marksOnly: WritePlan = {
           writes: [],
+          runs: [],
           summary: null,
           unmetCells: a.plan.unmetCells,
           ledger: read.ledger,
@@ -260,7 +261,7 @@ export class Session {
               kind,
               report: decided.report,
               skipped: plan.skipped,
-              cellsWritten: plan.writes.length + (plan.summary?.writes.length ?? 0),
+              cellsWritten: core.cellWriteCount(plan) + (plan.summary?.writes.length ?? 0),
               stats: out.stats,
               attempts: attempt,
               decimals: this.decimals(decided.report),

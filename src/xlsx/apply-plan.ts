@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
+import { cellWrites } from "../core/plan-writes";
 import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
 import { workbookSources } from "./read-workbook";
 import { Unkept, unkeptOf } from "./unkept";
@@ -138,7 +139,7 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyRes
     else result.skipped.push({ write: w, reason: "merged" });
   };
 
-  for (const w of plan.writes) {
+  for (const w of cellWrites(plan)) {
     if (plan.summary && w.sheet === plan.summary.name) continue; // the summary sheet is rebuilt below
     apply(w);
   }

@@ -2,6 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import fc from "fast-check";
 import schema from "../fixtures/report-schema.json";
 import { analyzeWorkbook, planClear, planPrepare } from "../../src/core/analyze";
+import { cellWrites } from "../../src/core/plan-writes";
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../../src/core/ledger";
 import { SheetGrid } from "../../src/core/types";
@@ -97,7 +98,7 @@ describe("analyzeWorkbook on a self-evaluation table", () => {
 
   test("plans scores into the score column, the funding block and the 总分 row", () => {
     const at = (r: number, c: number) =>
-      plan.writes.find((w) => w.sheet === "自评表" && w.row === r && w.col === c);
+      cellWrites(plan).find((w) => w.sheet === "自评表" && w.row === r && w.col === c);
     expect(at(6, 6)).toMatchObject({ value: 20, numberFormat: "0.00", highlight: false });
     expect(at(7, 6)).toMatchObject({ value: 12, highlight: true });
     expect(at(3, 6)).toMatchObject({ value: 0.862, numberFormat: "0.00%" });
@@ -165,7 +166,7 @@ describe("the seed workbook", () => {
       []
     );
     expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
-    expect(plan.writes).toEqual([]);
+    expect(cellWrites(plan)).toEqual([]);
   });
 
   test("Prepare adds the year-end columns and 分值 that add up with the budget to 100", () => {
@@ -180,7 +181,7 @@ describe("the seed workbook", () => {
     }
     expect(report.issues.filter((i) => i.code === "WEIGHTS_SUM")).toEqual([]);
     // Prepare again: nothing more to add.
-    expect(planPrepare(prepared, { currentYear: 2025 }).writes).toEqual([]);
+    expect(cellWrites(planPrepare(prepared, { currentYear: 2025 }))).toEqual([]);
   });
 });
 
@@ -189,7 +190,7 @@ describe("never destroy user data", () => {
     const rows = selfEvaluation();
     rows[7][6] = "手填12分";
     const { plan, report } = run([buildGrid(rows)]);
-    expect(plan.writes.some((w) => w.row === 7 && w.col === 6)).toBe(false);
+    expect(cellWrites(plan).some((w) => w.row === 7 && w.col === 6)).toBe(false);
     expect(report.issues).toContainEqual(
       expect.objectContaining({ code: "OUTPUT_OCCUPIED", cell: "G8", sheet: "Sheet1" })
     );
@@ -199,7 +200,7 @@ describe("never destroy user data", () => {
     const rows = selfEvaluation();
     rows[6][6] = { v: 20, f: "=F7" };
     const { plan } = run([buildGrid(rows)]);
-    expect(plan.writes.some((w) => w.row === 6 && w.col === 6)).toBe(false);
+    expect(cellWrites(plan).some((w) => w.row === 6 && w.col === 6)).toBe(false);
   });
 
   test("a sheet named 评分汇总 that the tool did not make is not touched", () => {
@@ -356,5 +357,49 @@ describe("properties", () => {
       ),
       { numRuns: 80 }
     );
+  });
+});
+
+describe("the indicator rows' output columns are planned as runs", () => {
+  test("one run per output column of a table, top-down over its indicator rows, as the report says", () => {
+    const { plan, report } = run([buildGrid(selfEvaluation())]);
+    const rows = report.tables[0].indicators;
+    expect(plan.runs.map((r) => [r.sheet, r.col, r.row, r.values.length, r.numberFormat])).toEqual([
+      ["Sheet1", 8, 6, 5, "0.00%"], // 完成率, a column Score adds
+      ["Sheet1", 6, 6, 5, "0.00"], // the table's own 得分
+    ]);
+    expect(plan.runs[0].values).toEqual(rows.map((i) => i.completion));
+    expect(plan.runs[1].values).toEqual(rows.map((i) => i.score));
+    const unmet = rows.map((i) => i.status === "unmet");
+    expect(unmet).toContain(true);
+    expect(plan.runs[0].highlight).toEqual(unmet);
+    expect(plan.runs[1].highlight).toEqual(unmet);
+    // No cell is both a single write and in a run.
+    const single = new Set(plan.writes.map((w) => `${w.sheet}!${w.row}:${w.col}`));
+    expect(cellWrites(plan).filter((w) => single.has(`${w.sheet}!${w.row}:${w.col}`))).toHaveLength(
+      plan.writes.length
+    );
+  });
+
+  test("a cell holding foreign content splits its run and stays out of the plan", () => {
+    const rows = selfEvaluation();
+    rows[7][6] = "手填12分";
+    const { plan } = run([buildGrid(rows)]);
+    expect(plan.runs.filter((r) => r.col === 6).map((r) => [r.row, r.values.length])).toEqual([
+      [6, 1],
+      [8, 3],
+    ]);
+    expect(plan.runs.filter((r) => r.col === 8).map((r) => [r.row, r.values.length])).toEqual([
+      [6, 5],
+    ]);
+  });
+
+  test("a second Score refreshes the same runs, recorded in the ledger cell by cell", () => {
+    const first = run([buildGrid(selfEvaluation())]);
+    const applied = applyPlanToGrids([buildGrid(selfEvaluation())], first.plan);
+    const second = run(applied, first.plan.ledger);
+    expect(second.plan.runs).toEqual(first.plan.runs);
+    for (const r of first.plan.runs)
+      r.values.forEach((v, i) => expect(first.plan.ledger.get(r.sheet, r.row + i, r.col)).toBe(v));
   });
 });

@@ -165,6 +165,7 @@ describe("what Score writes", () => {
       const read = await readWorkbook(ctx as unknown as Excel.RequestContext, "workbook");
       const plan = {
         writes: texts.map((value, i) => ({ sheet: "T", row: i, col: 0, value })),
+        runs: [],
         summary: null,
         unmetCells: [],
         ledger: new Ledger(),
@@ -239,6 +240,7 @@ describe("column widths the read did not look at", () => {
           { sheet, row: 0, col: 30, value: "x" },
           { sheet, row: 0, col: 40, value: "y" },
         ],
+        runs: [],
         summary: null,
         unmetCells: [],
         ledger: new Ledger(),

@@ -8,7 +8,7 @@
  * Any input that once failed is kept below as a named regular test.
  */
 import fc from "fast-check";
-import { analyzeWorkbook, SUMMARY_SHEET } from "../../src/core/index";
+import { analyzeWorkbook, cellWrites, SUMMARY_SHEET } from "../../src/core/index";
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { HEADER_SYNONYMS } from "../../src/core/headers";
 import { LEDGER_SHEET } from "../../src/core/ledger";
@@ -258,7 +258,7 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
   }
 
   // Writes: only onto existing sheets, never onto a user's cell, never into a table's input columns.
-  for (const w of a.plan.writes) {
+  for (const w of cellWrites(a.plan)) {
     expect(w.sheet).not.toBe(LEDGER_SHEET);
     const g = grids.get(w.sheet);
     expect(g).toBeDefined();
@@ -273,7 +273,7 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
   for (const t of a.tables) {
     const out = new Set([t.columns.score, t.columns.completion].filter((c) => c !== undefined));
     const rows = new Set(t.indicators.map((i) => i.row));
-    for (const w of a.plan.writes) {
+    for (const w of cellWrites(a.plan)) {
       if (w.sheet !== t.sheet || !rows.has(w.row) || w.col > t.lastCol) continue;
       expect(out.has(w.col)).toBe(true);
     }
@@ -404,7 +404,7 @@ describe("regressions", () => {
     const g = buildGrid([...tbl("甲项目"), ...tbl("乙项目")], { name: "S" }); // stacked with no blank row
     const a = analyzeWorkbook([g], { currentYear: 2025 });
     expect(a.report.tables).toHaveLength(2);
-    const cells = a.plan.writes.map((w) => `${w.sheet}!${w.row}:${w.col}`);
+    const cells = cellWrites(a.plan).map((w) => `${w.sheet}!${w.row}:${w.col}`);
     expect(cells.length).toBe(new Set(cells).size);
   });
 

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { analyzeWorkbook, SUMMARY_SHEET } from "../../src/core/index";
+import { analyzeWorkbook, cellWrites, SUMMARY_SHEET } from "../../src/core/index";
 import { LEDGER_SHEET } from "../../src/core/ledger";
 import { readActual } from "../../src/core/read-actual";
 import { parseTarget } from "../../src/core/parse-target";
@@ -420,8 +420,8 @@ describe("formula-like text never becomes a formula", () => {
   });
 
   test("every written string cell in the output is a string cell (never a formula), across all sheets", () => {
-    const written = new Set(first.plan.writes.map((w) => `${w.sheet}!${w.row}:${w.col}`));
-    for (const w of first.plan.writes) {
+    const written = new Set(cellWrites(first.plan).map((w) => `${w.sheet}!${w.row}:${w.col}`));
+    for (const w of cellWrites(first.plan)) {
       if (typeof w.value !== "string") continue;
       const cell = back.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1);
       expect([w.sheet, w.value, cell.type]).toEqual([w.sheet, w.value, ExcelJS.ValueType.String]);
@@ -484,7 +484,7 @@ test("scoring the output again changes no cell and raises no new OUTPUT_OCCUPIED
   expect(shape(second.report)).toEqual(shape(report));
   expect(second.plan.summary?.writes).toEqual(first.plan.summary?.writes);
   const grids = new Map(again.sheets.map((g) => [g.name, g]));
-  for (const w of second.plan.writes) {
+  for (const w of cellWrites(second.plan)) {
     const g = grids.get(w.sheet)!;
     const cur = g.values[w.row - g.originRow]?.[w.col - g.originCol] ?? null;
     if (typeof w.value === "number" && typeof cur === "number") expect(cur).toBeCloseTo(w.value, 9);

@@ -21,7 +21,15 @@ function noFill(fill: ExcelJS.Fill | undefined): boolean {
 }
 
 function plan(writes: CellWrite[], extra: Partial<WritePlan> = {}): WritePlan {
-  return { writes, summary: null, unmetCells: [], ledger: new Ledger(), skipped: [], ...extra };
+  return {
+    writes,
+    runs: [],
+    summary: null,
+    unmetCells: [],
+    ledger: new Ledger(),
+    skipped: [],
+    ...extra,
+  };
 }
 
 /** A small self-evaluation-like sheet with merges, formats, formulas and shared styles. */
