@@ -104,6 +104,13 @@ export function splitCellsOp(op: CellsOp, maxBytes = MAX_OP_BYTES): CellsOp[] {
   });
 }
 
+/** The unmet-target highlight over a rectangle, or its explicit removal. */
+function highlightStyle(sheet: string, rect: Rect, on: boolean): StyleOp {
+  return on
+    ? { kind: "style", sheet, rect, fill: HIGHLIGHT_FILL, fontColor: HIGHLIGHT_FONT }
+    : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT };
+}
+
 type FormatLookup = (sheet: string, row: number, col: number) => string | undefined;
 
 /**
@@ -151,11 +158,7 @@ export function opsFromWrites(writes: readonly CellWrite[], formatOf: FormatLook
     }
     const hl = cells.filter((w) => w.highlight !== undefined);
     for (const { rect, cls } of toRects(hl, (w) => String(w.highlight))) {
-      ops.push(
-        cls === "true"
-          ? { kind: "style", sheet, rect, fill: HIGHLIGHT_FILL, fontColor: HIGHLIGHT_FONT }
-          : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT }
-      );
+      ops.push(highlightStyle(sheet, rect, cls === "true"));
     }
     const bold = cells.filter((w) => w.bold !== undefined);
     for (const { rect, cls } of toRects(bold, (w) => String(w.bold)))
@@ -203,17 +206,7 @@ export function opsFromRuns(runs: readonly ColumnRun[]): Op[] {
     for (let i = 1; i <= n; i++) {
       if (i < n && r.highlight[i] === r.highlight[start]) continue;
       const band = { row: r.row + start, col: r.col, rows: i - start, cols: 1 };
-      ops.push(
-        r.highlight[start]
-          ? {
-              kind: "style",
-              sheet: r.sheet,
-              rect: band,
-              fill: HIGHLIGHT_FILL,
-              fontColor: HIGHLIGHT_FONT,
-            }
-          : { kind: "style", sheet: r.sheet, rect: band, fill: NO_FILL, fontColor: AUTO_FONT }
-      );
+      ops.push(highlightStyle(r.sheet, band, r.highlight[start]));
       start = i;
     }
   }

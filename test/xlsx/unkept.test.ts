@@ -101,6 +101,15 @@ describe("readZipEntry", () => {
 });
 
 describe("countInParts: pictures in cells and sparklines, counted from the parts' contents", () => {
+  /** The counts of an archive holding one part. */
+  const countInOnePart = async (part: string, xml: string) => {
+    const JSZip = (await import("jszip")).default;
+    const zip = new JSZip();
+    zip.file(part, xml);
+    const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    return [...countInParts(data, zipDirectory(data)!)];
+  };
+
   test.each([
     ["cellimages-wps.xlsx", [["cellImages", 2]]],
     ["cellimage-excel.xlsx", [["cellImages", 1]]],
@@ -119,13 +128,7 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
       '<formula1>"是,否"</formula1></dataValidation></dataValidations>' +
       `<extLst><ext uri="${ext}"><x14:dataValidations><x14:dataValidation type="list">` +
       "</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>";
-    const count = async (xml: string) => {
-      const JSZip = (await import("jszip")).default;
-      const zip = new JSZip();
-      zip.file("xl/worksheets/sheet1.xml", xml);
-      const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-      return [...countInParts(data, zipDirectory(data)!)];
-    };
+    const count = (xml: string) => countInOnePart("xl/worksheets/sheet1.xml", xml);
     expect(await count(sheet("{78C0D931-6437-407d-A8EE-F0AAD7539E65}"))).toEqual([]);
     for (const uri of [
       "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}",
@@ -148,13 +151,7 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
         )
         .join("") +
       "</Properties>";
-    const count = async (xml: string) => {
-      const JSZip = (await import("jszip")).default;
-      const zip = new JSZip();
-      zip.file("docProps/custom.xml", xml);
-      const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-      return [...countInParts(data, zipDirectory(data)!)];
-    };
+    const count = (xml: string) => countInOnePart("docProps/custom.xml", xml);
     const wps = ["KSOProductBuildVer", "ICV", "KSOTemplateDocerSaveRecord", "CalculationRule"];
     expect(await count(props(wps))).toEqual([]);
     expect(await count(props([...wps, "密级", "MSIP_Label_0d3f_Enabled"]))).toEqual([
