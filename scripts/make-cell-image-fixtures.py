@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuilds three fixtures of test/xlsx/unkept.test.ts from the bundled example, with the standard library
+"""Rebuilds the fixtures of test/xlsx/unkept.test.ts from the bundled example, with the standard library
 only (the fixtures are committed; this is needed only to change them). Each adds to the example what
 exceljs reads past and never writes back:
 
@@ -12,6 +12,9 @@ exceljs reads past and never writes back:
   list-validation.xlsx    two drop-down lists fed from a second sheet (选项), which Excel keeps in the
                           worksheet's extension list (x14:dataValidations), as it does for every list that
                           refers to another sheet
+  dynamic-array.xlsx      two dynamic array formulas (SORT spilling over C134:C136, UNIQUE over D134:D135) as
+                          Excel 365 stores them: array formulas whose cells carry cm="1", pointing at the
+                          XLDAPR cell metadata in xl/metadata.xml
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -265,9 +268,41 @@ def list_validation():
     write("list-validation.xlsx", parts)
 
 
+def dynamic_arrays():
+    parts = read_example()
+    parts["xl/metadata.xml"] = (
+        XML_HEAD
+        + '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+        '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" '
+        'pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" '
+        'clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>'
+        '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">'
+        '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+        '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>'
+    )
+    add_override(
+        parts, "/xl/metadata.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"
+    )
+    add_workbook_rel(
+        parts, "rId91", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata", "metadata.xml"
+    )
+    # A134:A136 hold 3, 1, 3; C sorts them, D lists each once.
+    add_row(
+        parts,
+        '<row r="134"><c r="A134"><v>3</v></c>'
+        '<c r="C134" cm="1"><f t="array" ref="C134:C136">_xlfn._xlws.SORT(A134:A136)</f><v>1</v></c>'
+        '<c r="D134" cm="1"><f t="array" ref="D134:D135">_xlfn.UNIQUE(A134:A136)</f><v>3</v></c></row>'
+        '<row r="135"><c r="A135"><v>1</v></c><c r="C135"><v>3</v></c><c r="D135"><v>1</v></c></row>'
+        '<row r="136"><c r="A136"><v>3</v></c><c r="C136"><v>3</v></c></row>',
+    )
+    write("dynamic-array.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
     sparklines()
     list_validation()
+    dynamic_arrays()
     sys.exit(0)

@@ -17,6 +17,7 @@ const FEATURES = [
   "cellImages",
   "sparklines",
   "listValidations",
+  "dynamicArrays",
   "customProperties",
   "pivotTables",
   "macros",
@@ -56,12 +57,15 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
  * last element, holds sparklines and the data validations that refer to other sheets (drop-down lists fed
  * from a list sheet); exceljs keeps only the conditional formats of that list. None of these is in a
  * copy exceljs writes; it keeps the DISPIMG formulas and `#VALUE!` cells without their pictures.
+ * A dynamic array formula (FILTER, SORT, UNIQUE… spilling over the cells below) is an array formula whose
+ * cell points into `xl/metadata.xml` with a `cm` attribute; exceljs drops both, so a copy holds it as an
+ * old-style array formula fixed to the range it last spilled over, which no longer grows or shrinks.
  * Custom document properties (a document system's fields, a sensitivity label) are counted without the
  * ones WPS adds to every file it saves (KSOProductBuildVer, ICV, …), which nobody would miss.
  *
- * `markers`: texts that start the feature's region of the part (an element only it has, or an extension's
- * fixed URI in the letter cases writers use); the part is decoded, and its items counted, from the first
- * one on, and not at all when none is there.
+ * `markers`: texts that start the feature's region of the part (an element only it has, an extension's
+ * fixed URI in the letter cases writers use, an attribute); the part is decoded, and its items counted,
+ * from the tag holding the first one on, and not at all when none is there.
  */
 const DV_EXT = "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}";
 const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[]; item: RegExp }[] =
@@ -93,6 +97,12 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
       markers: [DV_EXT, DV_EXT.toUpperCase(), DV_EXT.toLowerCase()],
       item: /<(?:[\w.-]+:)?dataValidation[\s>]/g,
     },
+    {
+      feature: "dynamicArrays",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ['cm="', "cm='"],
+      item: /<(?:[\w.-]+:)?c\s[^>]*?\bcm=["']\d+["']/g,
+    },
   ];
 
 /**
@@ -123,8 +133,9 @@ export function countInParts(
     const bytes = readZipEntry(data, entry, MAX_PART_BYTES);
     if (!bytes) continue;
     for (const rule of rules) {
-      const from = rule.markers ? firstMarker(bytes, rule.markers) : 0;
-      if (from < 0) continue;
+      const at = rule.markers ? firstMarker(bytes, rule.markers) : 0;
+      if (at < 0) continue;
+      const from = Math.max(0, bytes.lastIndexOf("<", at));
       const n = bytes.toString("utf8", from).match(rule.item)?.length ?? 0;
       if (n > 0) counts.set(rule.feature, (counts.get(rule.feature) ?? 0) + n);
     }

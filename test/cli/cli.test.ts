@@ -558,6 +558,7 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
       "引用其他工作表的下拉列表（2）",
       "drop-down lists fed from other sheets (2)",
     ],
+    ["dynamic-array.xlsx", "自动溢出的动态数组公式（2）", "spilling dynamic array formulas (2)"],
   ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
     const f = fixtureCopy(fixture, `kept-${fixture}`);
     const before = sha(f);

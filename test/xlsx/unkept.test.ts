@@ -115,6 +115,7 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
     ["cellimage-excel.xlsx", [["cellImages", 1]]],
     ["sparklines.xlsx", [["sparklines", 3]]],
     ["list-validation.xlsx", [["listValidations", 2]]],
+    ["dynamic-array.xlsx", [["dynamicArrays", 2]]],
     ["chart-libreoffice.xlsx", []],
     ["../../examples/year-end-2025.xlsx", []],
   ])("%s → %j", (name, expected) => {
@@ -136,6 +137,28 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
       "{cce6a557-97bc-4b89-adb6-d9c93caab3df}",
     ])
       expect(await count(sheet(uri))).toEqual([["listValidations", 1]]);
+  });
+
+  test("dynamic array formulas count by their cells' cm attribute, however the writer quotes and spaces it", async () => {
+    const count = (cells: string) =>
+      countInOnePart(
+        "xl/worksheets/sheet1.xml",
+        `<worksheet><sheetData><row r="1">${cells}</row></sheetData></worksheet>`
+      );
+    const spill = (at: string, attrs: string) =>
+      `<c r="${at}"${attrs}><f t="array" ref="${at}:${at.replace("1", "3")}">_xlfn._xlws.SORT(A1:A3)</f><v>1</v></c>`;
+    expect(await count(spill("B1", ' cm="1"') + spill("C1", "\ncm='1'"))).toEqual([
+      ["dynamicArrays", 2],
+    ]);
+    expect(await count(spill("C1", "\n cm='1'"))).toEqual([["dynamicArrays", 1]]);
+    // An old-style array formula, a picture's value metadata (vm) and text that mentions cm= are no such thing.
+    expect(
+      await count(
+        spill("B1", "") +
+          '<c r="C1" t="e" vm="1"><v>#VALUE!</v></c>' +
+          '<c r="D1" t="inlineStr"><is><t>width cm="3"</t></is></c>'
+      )
+    ).toEqual([]);
   });
 
   test("custom document properties count, except those WPS adds to every file it saves", async () => {
@@ -291,6 +314,7 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     ["cellimages-wps.xlsx", [{ feature: "cellImages", count: 2 }]],
     ["cellimage-excel.xlsx", [{ feature: "cellImages", count: 1 }]],
     ["sparklines.xlsx", [{ feature: "sparklines", count: 3 }]],
+    ["dynamic-array.xlsx", [{ feature: "dynamicArrays", count: 2 }]],
   ])(
     "%s: read, scored like the example, and what a copy would lose is known",
     async (name, lost) => {
@@ -312,5 +336,17 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     expect(zipEntryNames(excelCopy)!.filter((n) => /richData|metadata/i.test(n))).toEqual([]);
     expect(wps.workbook.worksheets[0].getCell("A134").formula).toMatch(/DISPIMG\("ID_8B3F/);
     expect(excel.workbook.worksheets[0].getCell("A134").value).toEqual({ error: "#VALUE!" });
+  });
+
+  test("what exceljs writes of a dynamic array formula: an array formula fixed to its last spill, no metadata", async () => {
+    const r = await readWorkbook(fixture("dynamic-array.xlsx"));
+    const copy = Buffer.from(await r.workbook.xlsx.writeBuffer());
+    expect(zipEntryNames(copy)!.filter((n) => /metadata/i.test(n))).toEqual([]);
+    const sheet = zipDirectory(copy)!.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+    const xml = readZipEntry(copy, sheet, 1 << 24)!.toString("utf8");
+    expect(xml).toMatch(
+      /<c r="C134"[^>]*><f t="array" ref="C134:C136">_xlfn\._xlws\.SORT\(A134:A136\)<\/f>/
+    );
+    expect(xml).not.toMatch(/\scm=/);
   });
 });
