@@ -15,6 +15,8 @@ exceljs reads past and never writes back:
   dynamic-array.xlsx      two dynamic array formulas (SORT spilling over C134:C136, UNIQUE over D134:D135) as
                           Excel 365 stores them: array formulas whose cells carry cm="1", pointing at the
                           XLDAPR cell metadata in xl/metadata.xml
+  page-breaks.xlsx        two manual page breaks (before rows 41 and 85), as a printed form has them
+  protected-workbook.xlsx the workbook's structure protected (审阅 > 保护工作簿), with a hashed password
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -299,10 +301,35 @@ def dynamic_arrays():
     write("dynamic-array.xlsx", parts)
 
 
+def page_breaks():
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<rowBreaks" not in sheet and re.search(r"<pageSetup[^>]*/>", sheet)
+    breaks = '<rowBreaks count="2" manualBreakCount="2"><brk id="40" max="16383" man="1"/><brk id="84" max="16383" man="1"/></rowBreaks>'
+    parts[SHEET] = re.sub(r"(<pageSetup[^>]*/>)", lambda m: m.group(1) + breaks, sheet, count=1).encode()
+    write("page-breaks.xlsx", parts)
+
+
+def protected_workbook():
+    parts = read_example()
+    workbook = parts["xl/workbook.xml"].decode()
+    assert "<workbookProtection" not in workbook and re.search(r"<workbookPr[^>]*/>", workbook)
+    protection = (
+        '<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="bm90IGEgcmVhbCBoYXNoLCBhIGZpeHR1cmU=" '
+        'workbookSaltValue="c2FsdA==" workbookSpinCount="100000" lockStructure="1"/>'
+    )
+    parts["xl/workbook.xml"] = re.sub(
+        r"(<workbookPr[^>]*/>)", lambda m: m.group(1) + protection, workbook, count=1
+    ).encode()
+    write("protected-workbook.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
     sparklines()
     list_validation()
     dynamic_arrays()
+    page_breaks()
+    protected_workbook()
     sys.exit(0)

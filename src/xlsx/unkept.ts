@@ -18,6 +18,8 @@ const FEATURES = [
   "sparklines",
   "listValidations",
   "dynamicArrays",
+  "pageBreaks",
+  "workbookProtection",
   "customProperties",
   "pivotTables",
   "macros",
@@ -60,6 +62,8 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
  * A dynamic array formula (FILTER, SORT, UNIQUE… spilling over the cells below) is an array formula whose
  * cell points into `xl/metadata.xml` with a `cm` attribute; exceljs drops both, so a copy holds it as an
  * old-style array formula fixed to the range it last spilled over, which no longer grows or shrinks.
+ * Manual page breaks (a printed form's pages) and the workbook's protection (of its structure or windows)
+ * are read past as well.
  * Custom document properties (a document system's fields, a sensitivity label) are counted without the
  * ones WPS adds to every file it saves (KSOProductBuildVer, ICV, …), which nobody would miss.
  *
@@ -102,6 +106,19 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
       part: /^xl\/worksheets\/sheet\d*\.xml$/i,
       markers: ['cm="', "cm='"],
       item: /<(?:[\w.-]+:)?c\s[^>]*?\bcm=["']\d+["']/g,
+    },
+    {
+      feature: "pageBreaks",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["rowBreaks", "colBreaks"],
+      item: /<(?:[\w.-]+:)?brk[\s>/]/g,
+    },
+    {
+      feature: "workbookProtection",
+      part: /^xl\/workbook\.xml$/i,
+      markers: ["workbookProtection"],
+      // An element locking nothing protects nothing.
+      item: /<(?:[\w.-]+:)?workbookProtection\s[^>]*?\block(?:Structure|Windows|Revision)=["'](?:1|true)["']/g,
     },
   ];
 

@@ -559,6 +559,8 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
       "drop-down lists fed from other sheets (2)",
     ],
     ["dynamic-array.xlsx", "自动溢出的动态数组公式（2）", "spilling dynamic array formulas (2)"],
+    ["page-breaks.xlsx", "手动分页符（2）", "manual page breaks (2)"],
+    ["protected-workbook.xlsx", "保护工作簿设置（1）", "workbook protection (1)"],
   ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
     const f = fixtureCopy(fixture, `kept-${fixture}`);
     const before = sha(f);

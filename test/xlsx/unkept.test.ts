@@ -116,6 +116,8 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
     ["sparklines.xlsx", [["sparklines", 3]]],
     ["list-validation.xlsx", [["listValidations", 2]]],
     ["dynamic-array.xlsx", [["dynamicArrays", 2]]],
+    ["page-breaks.xlsx", [["pageBreaks", 2]]],
+    ["protected-workbook.xlsx", [["workbookProtection", 1]]],
     ["chart-libreoffice.xlsx", []],
     ["../../examples/year-end-2025.xlsx", []],
   ])("%s → %j", (name, expected) => {
@@ -159,6 +161,19 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
           '<c r="D1" t="inlineStr"><is><t>width cm="3"</t></is></c>'
       )
     ).toEqual([]);
+  });
+
+  test("workbook protection counts only when it locks something", async () => {
+    const count = (attrs: string) =>
+      countInOnePart(
+        "xl/workbook.xml",
+        `<workbook><workbookPr/><workbookProtection ${attrs}/><sheets/></workbook>`
+      );
+    expect(await count('lockStructure="1"')).toEqual([["workbookProtection", 1]]);
+    expect(await count('workbookPassword="CC3D" lockWindows="true"')).toEqual([
+      ["workbookProtection", 1],
+    ]);
+    expect(await count('lockStructure="0" lockWindows="false"')).toEqual([]);
   });
 
   test("custom document properties count, except those WPS adds to every file it saves", async () => {
@@ -315,6 +330,8 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     ["cellimage-excel.xlsx", [{ feature: "cellImages", count: 1 }]],
     ["sparklines.xlsx", [{ feature: "sparklines", count: 3 }]],
     ["dynamic-array.xlsx", [{ feature: "dynamicArrays", count: 2 }]],
+    ["page-breaks.xlsx", [{ feature: "pageBreaks", count: 2 }]],
+    ["protected-workbook.xlsx", [{ feature: "workbookProtection", count: 1 }]],
   ])(
     "%s: read, scored like the example, and what a copy would lose is known",
     async (name, lost) => {
@@ -348,5 +365,18 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
       /<c r="C134"[^>]*><f t="array" ref="C134:C136">_xlfn\._xlws\.SORT\(A134:A136\)<\/f>/
     );
     expect(xml).not.toMatch(/\scm=/);
+  });
+
+  test("exceljs writes neither manual page breaks nor the workbook's protection", async () => {
+    const copyPart = async (name: string, part: string) => {
+      const r = await readWorkbook(fixture(name));
+      const copy = Buffer.from(await r.workbook.xlsx.writeBuffer());
+      const entry = zipDirectory(copy)!.find((e) => e.name === part)!;
+      return readZipEntry(copy, entry, 1 << 24)!.toString("utf8");
+    };
+    expect(await copyPart("page-breaks.xlsx", "xl/worksheets/sheet1.xml")).not.toMatch(/<brk\b/);
+    expect(await copyPart("protected-workbook.xlsx", "xl/workbook.xml")).not.toMatch(
+      /workbookProtection/
+    );
   });
 });
