@@ -80,7 +80,8 @@ export interface UndoRecord {
 
 export type WriteOutcome =
   | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
-  | { status: "protected"; sheets: string[] };
+  | { status: "protected"; sheets: string[] }
+  | { status: "workbookProtected" };
 
 export interface WriteOptions extends ExecuteOptions {
   /** ExcelApi 1.9 is available: snapshot fills per cell with getCellProperties (exact), else per block. */
@@ -236,6 +237,11 @@ export async function writePlan(
   ]);
   const blocked = read.protectedSheets.filter((s) => touched.has(s));
   if (blocked.length) return { status: "protected", sheets: blocked };
+  // The summary and ledger sheets are added, re-hidden or removed by the write's first actions; Excel
+  // refuses all of those in a workbook whose structure is protected. Refused here, before anything is sent.
+  const sheetsChange =
+    plan.summary !== null || deletes.length > 0 || plan.ledger.size > 0 || read.ledgerExists;
+  if (read.workbookProtected && sheetsChange) return { status: "workbookProtected" };
 
   // ---- what the read brought for the write: our marks, column widths ------------------------------
   const responseLimit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;

@@ -2,7 +2,15 @@
  * Failures the user can act on, as codes the task pane turns into plain words (i18n.ts).
  */
 export type FailureCode =
-  "unsupported" | "protected" | "stale" | "noUndo" | "engine" | "api" | "profile" | "editing";
+  | "unsupported"
+  | "protected"
+  | "workbookProtected"
+  | "stale"
+  | "noUndo"
+  | "engine"
+  | "api"
+  | "profile"
+  | "editing";
 
 export class ScorerError extends Error {
   constructor(

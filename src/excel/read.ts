@@ -63,6 +63,8 @@ export interface WorkbookRead {
   summaryGrid: SheetGrid | null;
   ledgerExists: boolean;
   protectedSheets: string[];
+  /** The workbook's structure is protected (Review > Protect Workbook): no sheet can be added or removed. */
+  workbookProtected: boolean;
   /** All sheet names in workbook order (workbook scope), the hint for the next read. */
   names: string[];
   /** Our conditional formats on every read user sheet (the summary and ledger sheets have none). */
@@ -195,6 +197,8 @@ export async function readWorkbook(
   // Workbook.use1904DateSystem is preview-only; the function is evaluated without touching a cell.
   const epoch = context.workbook.functions.date(1904, 1, 1);
   epoch.load("value");
+  const workbookProtection = context.workbook.protection;
+  workbookProtection.load("protected");
 
   type Pending = { sheet: Excel.Worksheet; used: Excel.Range; name?: string };
   let pending: Pending[] = [];
@@ -367,6 +371,7 @@ export async function readWorkbook(
     summaryGrid,
     ledgerExists,
     protectedSheets,
+    workbookProtected: workbookProtection.protected,
     names,
     marks,
     widths,

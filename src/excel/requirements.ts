@@ -1,7 +1,7 @@
 /**
  * Requirement sets. The manifest asks for ExcelApi 1.7, the highest set among the calls the add-in makes:
  *   1.7  Worksheet.getRangeByIndexes, Range.hyperlink (summary links), Worksheet.onChanged (edits between
- *        the read and the write, watch.ts)
+ *        the read and the write, watch.ts), Workbook.protection (a protected structure, read.ts)
  *   1.6  conditional formats (unmet marks)
  *   1.4  getItemOrNullObject, getUsedRangeOrNullObject
  *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,

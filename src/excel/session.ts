@@ -235,6 +235,7 @@ export class Session {
             );
             if (out.status === "protected")
               throw new ScorerError("protected", { sheets: out.sheets.join("、") });
+            if (out.status === "workbookProtected") throw new ScorerError("workbookProtected");
             if (opts.keepUndo) {
               this.progress("done");
               return {

@@ -66,6 +66,8 @@ const zh = {
       "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.7，即 Excel 2019、Microsoft 365 或网页版 Excel）。",
     protected:
       "工作表受保护，无法写入结果{sheets}。请先在“审阅 > 撤消工作表保护”中取消保护，再重试。",
+    workbookProtected:
+      "工作簿结构受保护，无法添加或更新评分汇总表和评分记录表。请先在“审阅 > 保护工作簿”中取消保护，再重试。",
     stale: "评分期间工作表{sheets}一直在被修改。请停止编辑后再点一次。",
     noUndo: "没有可以撤销的操作。",
     engine: "评分时出现内部错误：{detail}",
@@ -137,6 +139,8 @@ const en: Strings = {
       "This version of Excel cannot run the add-in (it needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web).",
     protected:
       "The sheet is protected, results cannot be written{sheets}. Unprotect it (Review > Unprotect Sheet) and try again.",
+    workbookProtected:
+      "The workbook's structure is protected, so the summary and record sheets cannot be added or updated. Unprotect it (Review > Protect Workbook) and try again.",
     stale: "The sheet{sheets} kept changing while scoring. Stop editing and click again.",
     noUndo: "Nothing to undo.",
     engine: "Internal error while scoring: {detail}",

@@ -8,7 +8,7 @@ import {
 import type { SheetGrid } from "../../src/core/types";
 import { ScorerError } from "../../src/excel/errors";
 import { Session } from "../../src/excel/session";
-import { colLetters } from "./fake-excel";
+import { FakeRequestContext, FakeWorkbook, colLetters } from "./fake-excel";
 import { setup } from "./helpers";
 import { indicatorRow, yearEndSheet } from "./workbooks";
 
@@ -431,6 +431,35 @@ describe("concurrency and failures", () => {
     expect((err as ScorerError).code).toBe("protected");
     expect(wb.snapshot()).toBe(before);
     expect(wb.changeHandlerCount).toBe(0);
+  });
+
+  test("a workbook whose structure is protected: Score is refused before anything is sent; Validate and Prepare, which add no sheet, work", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    wb.structureProtected = true;
+    const before = wb.snapshot();
+    const err = await session.score("active").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScorerError);
+    expect((err as ScorerError).code).toBe("workbookProtected");
+    expect(wb.snapshot()).toBe(before);
+    expect(wb.changeHandlerCount).toBe(0);
+    const checked = await session.validate();
+    expect(checked.report?.tables).toHaveLength(1);
+    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+    await session.prepare("active");
+    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+    // Unprotected, the same click scores.
+    wb.structureProtected = false;
+    await session.score("active");
+    expect(wb.sheet(LEDGER_SHEET)).toBeDefined();
+  });
+
+  test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {
+    const wb = FakeWorkbook.fromGrids([yearEndSheet({ n: 6 })]);
+    wb.structureProtected = true;
+    const ctx = new FakeRequestContext(wb);
+    ctx.workbook.worksheets.add("新表");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(wb.sheet("新表")).toBeUndefined();
   });
 
   test("a host below ExcelApi 1.7 gets 'unsupported' before any call", async () => {

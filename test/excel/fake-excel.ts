@@ -209,6 +209,8 @@ export class FakeWorkbook {
   apiVersion = "1.9";
   /** The workbook counts dates from 1904 (cell values are then 1904-system serials). */
   date1904 = false;
+  /** Review > Protect Workbook: sheets cannot be added, deleted, hidden or shown (Excel then throws). */
+  structureProtected = false;
   /** Excel on the web's limits; a test may lower them, or lift them to see what an unsplit load would do. */
   maxRequestBytes = MAX_REQUEST_BYTES;
   maxResponseBytes = MAX_RESPONSE_BYTES;
@@ -1058,6 +1060,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
     this.queue(bytesOf(v), () => {
       const t = this.target();
+      if (t.visibility !== v) refuseIfStructureProtected(this.wb);
       if (
         v !== "Visible" &&
         this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== t).length === 0
@@ -1121,6 +1124,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   delete(): void {
     this.queue(0, () => {
       const t = this.target();
+      refuseIfStructureProtected(this.wb);
       if (t.visibility === "VeryHidden")
         throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
       this.wb.sheets = this.wb.sheets.filter((s) => s !== t);
@@ -1157,6 +1161,7 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
     const wb = this.context.wb;
     let made: FakeSheetData | null = null;
     this.queue(PATH + bytesOf(name), () => {
+      refuseIfStructureProtected(wb);
       made = wb.addSheet(name);
     });
     return new FakeWorksheet(this.context, () => made);
@@ -1180,6 +1185,21 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   }
   protected read(): unknown {
     return null;
+  }
+}
+
+function refuseIfStructureProtected(wb: FakeWorkbook): void {
+  if (wb.structureProtected)
+    throw fakeError("AccessDenied", "The workbook is protected: its sheets cannot be changed.");
+}
+
+/** workbook.protection (ExcelApi 1.7): only `protected` is read. */
+class FakeWorkbookProtection extends Proxy<FakeWorkbook> {
+  get protected(): boolean {
+    return this.get("protected");
+  }
+  protected read(_p: string, wb: FakeWorkbook): unknown {
+    return wb.structureProtected;
   }
 }
 
@@ -1212,12 +1232,17 @@ class FakeFunctions {
 }
 
 export class FakeRequestContext {
-  readonly workbook: { worksheets: FakeWorksheetCollection; functions: FakeFunctions };
+  readonly workbook: {
+    worksheets: FakeWorksheetCollection;
+    functions: FakeFunctions;
+    protection: FakeWorkbookProtection;
+  };
   private pending: Action[] = [];
   constructor(readonly wb: FakeWorkbook) {
     this.workbook = {
       worksheets: new FakeWorksheetCollection(this, () => wb),
       functions: new FakeFunctions(this),
+      protection: new FakeWorkbookProtection(this, () => wb),
     };
   }
   enqueue(a: Action): void {
