@@ -17,6 +17,9 @@ exceljs reads past and never writes back:
                           XLDAPR cell metadata in xl/metadata.xml
   page-breaks.xlsx        two manual page breaks (before rows 41 and 85), as a printed form has them
   protected-workbook.xlsx the workbook's structure protected (审阅 > 保护工作簿), with a hashed password
+  filter.xlsx             an autofilter over the first table (A7:G30), filtering its 一级指标 column
+  protected-ranges.xlsx   the sheet protected, with two ranges left editable (审阅 > 允许编辑区域): the first
+                          table's 实际完成值 cells (F8:F30) and its 全年执行数 cell (G5)
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -324,6 +327,31 @@ def protected_workbook():
     write("protected-workbook.xlsx", parts)
 
 
+def after_sheet_data(xml):
+    """Inserts worksheet elements right after sheetData, where the schema puts protection and filters."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<sheetProtection" not in sheet and "<autoFilter" not in sheet
+    parts[SHEET] = sheet.replace("</sheetData>", "</sheetData>" + xml, 1).encode()
+    return parts
+
+
+def filtered():
+    criteria = '<filterColumn colId="0"><filters><filter val="产出指标"/><filter val="效益指标"/></filters></filterColumn>'
+    write("filter.xlsx", after_sheet_data(f'<autoFilter ref="A7:G30">{criteria}</autoFilter>'))
+
+
+def protected_ranges():
+    write(
+        "protected-ranges.xlsx",
+        after_sheet_data(
+            '<sheetProtection sheet="1" objects="1" scenarios="1"/><protectedRanges>'
+            '<protectedRange sqref="F8:F30" name="实际完成值"/><protectedRange sqref="G5" name="全年执行数"/>'
+            "</protectedRanges>"
+        ),
+    )
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -332,4 +360,6 @@ if __name__ == "__main__":
     dynamic_arrays()
     page_breaks()
     protected_workbook()
+    filtered()
+    protected_ranges()
     sys.exit(0)

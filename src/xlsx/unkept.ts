@@ -19,6 +19,8 @@ const FEATURES = [
   "listValidations",
   "dynamicArrays",
   "pageBreaks",
+  "filterCriteria",
+  "protectedRanges",
   "workbookProtection",
   "customProperties",
   "pivotTables",
@@ -62,8 +64,10 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
  * A dynamic array formula (FILTER, SORT, UNIQUE… spilling over the cells below) is an array formula whose
  * cell points into `xl/metadata.xml` with a `cm` attribute; exceljs drops both, so a copy holds it as an
  * old-style array formula fixed to the range it last spilled over, which no longer grows or shrinks.
- * Manual page breaks (a printed form's pages) and the workbook's protection (of its structure or windows)
- * are read past as well.
+ * Manual page breaks (a printed form's pages), an autofilter's criteria (exceljs keeps the filter's range,
+ * not what it filters on), the ranges a protected sheet leaves editable (审阅 > 允许编辑区域: without them a
+ * copy's protected sheet takes no entries at all) and the workbook's protection (of its structure or
+ * windows) are read past as well.
  * Custom document properties (a document system's fields, a sensitivity label) are counted without the
  * ones WPS adds to every file it saves (KSOProductBuildVer, ICV, …), which nobody would miss.
  *
@@ -112,6 +116,18 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
       part: /^xl\/worksheets\/sheet\d*\.xml$/i,
       markers: ["rowBreaks", "colBreaks"],
       item: /<(?:[\w.-]+:)?brk[\s>/]/g,
+    },
+    {
+      feature: "filterCriteria",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["filterColumn"],
+      item: /<(?:[\w.-]+:)?filterColumn[\s>/]/g,
+    },
+    {
+      feature: "protectedRanges",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["protectedRanges"],
+      item: /<(?:[\w.-]+:)?protectedRange[\s>/]/g,
     },
     {
       feature: "workbookProtection",

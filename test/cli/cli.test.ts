@@ -561,6 +561,12 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     ["dynamic-array.xlsx", "自动溢出的动态数组公式（2）", "spilling dynamic array formulas (2)"],
     ["page-breaks.xlsx", "手动分页符（2）", "manual page breaks (2)"],
     ["protected-workbook.xlsx", "保护工作簿设置（1）", "workbook protection (1)"],
+    ["filter.xlsx", "筛选条件（1）", "filter criteria (1)"],
+    [
+      "protected-ranges.xlsx",
+      "受保护工作表中的允许编辑区域（2）",
+      "ranges left editable in protected sheets (2)",
+    ],
   ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
     const f = fixtureCopy(fixture, `kept-${fixture}`);
     const before = sha(f);

@@ -118,6 +118,8 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
     ["dynamic-array.xlsx", [["dynamicArrays", 2]]],
     ["page-breaks.xlsx", [["pageBreaks", 2]]],
     ["protected-workbook.xlsx", [["workbookProtection", 1]]],
+    ["filter.xlsx", [["filterCriteria", 1]]],
+    ["protected-ranges.xlsx", [["protectedRanges", 2]]],
     ["chart-libreoffice.xlsx", []],
     ["../../examples/year-end-2025.xlsx", []],
   ])("%s → %j", (name, expected) => {
@@ -332,6 +334,8 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     ["dynamic-array.xlsx", [{ feature: "dynamicArrays", count: 2 }]],
     ["page-breaks.xlsx", [{ feature: "pageBreaks", count: 2 }]],
     ["protected-workbook.xlsx", [{ feature: "workbookProtection", count: 1 }]],
+    ["filter.xlsx", [{ feature: "filterCriteria", count: 1 }]],
+    ["protected-ranges.xlsx", [{ feature: "protectedRanges", count: 2 }]],
   ])(
     "%s: read, scored like the example, and what a copy would lose is known",
     async (name, lost) => {
@@ -367,7 +371,7 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     expect(xml).not.toMatch(/\scm=/);
   });
 
-  test("exceljs writes neither manual page breaks nor the workbook's protection", async () => {
+  test("exceljs writes no manual page breaks, filter criteria, editable ranges or workbook protection", async () => {
     const copyPart = async (name: string, part: string) => {
       const r = await readWorkbook(fixture(name));
       const copy = Buffer.from(await r.workbook.xlsx.writeBuffer());
@@ -378,5 +382,10 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     expect(await copyPart("protected-workbook.xlsx", "xl/workbook.xml")).not.toMatch(
       /workbookProtection/
     );
+    const filtered = await copyPart("filter.xlsx", "xl/worksheets/sheet1.xml");
+    expect(filtered).toMatch(/<autoFilter ref="A7:G30"\/>/); // the range stays, what it filters on goes
+    const ranges = await copyPart("protected-ranges.xlsx", "xl/worksheets/sheet1.xml");
+    expect(ranges).toMatch(/<sheetProtection /); // the sheet stays protected, with nothing left editable
+    expect(ranges).not.toMatch(/protectedRange/);
   });
 });
