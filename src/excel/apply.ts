@@ -237,10 +237,13 @@ export async function writePlan(
   ]);
   const blocked = read.protectedSheets.filter((s) => touched.has(s));
   if (blocked.length) return { status: "protected", sheets: blocked };
-  // The summary and ledger sheets are added, re-hidden or removed by the write's first actions; Excel
-  // refuses all of those in a workbook whose structure is protected. Refused here, before anything is sent.
+  // Excel refuses adding or removing a sheet in a workbook whose structure is protected: refused here, before
+  // anything is sent, rather than by the write's first action. Refilling existing summary and ledger sheets
+  // is allowed (the ledger is then not re-hidden, which would change the structure too).
   const sheetsChange =
-    plan.summary !== null || deletes.length > 0 || plan.ledger.size > 0 || read.ledgerExists;
+    (plan.summary !== null && !read.summaryExists) ||
+    deletes.length > 0 ||
+    plan.ledger.size > 0 !== read.ledgerExists;
   if (read.workbookProtected && sheetsChange) return { status: "workbookProtected" };
 
   // ---- what the read brought for the write: our marks, column widths ------------------------------
@@ -370,7 +373,7 @@ export async function writePlan(
   } else if (plan.ledger.size > 0) {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
-      queue: (ctx) => queueLedgerReset(ctx, read.ledgerExists),
+      queue: (ctx) => queueLedgerReset(ctx, read.ledgerExists, !read.workbookProtected),
     });
   }
   const newMarks: Op[] = markRanges(plan.unmetCells).map((m) => ({ kind: "mark", ...m }));
@@ -571,13 +574,16 @@ function mergeStyles(ops: StyleOp[]): StyleOp[] {
 }
 
 /** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
-/** Creates the very hidden ledger sheet, or empties the existing one, ready for its new rows. */
-export function queueLedgerReset(ctx: Excel.RequestContext, exists: boolean): void {
+/**
+ * Creates the very hidden ledger sheet, or empties the existing one, ready for its new rows. `rehide`: set
+ * an existing one very hidden again (in case a macro showed it); not in a workbook with a protected structure.
+ */
+export function queueLedgerReset(ctx: Excel.RequestContext, exists: boolean, rehide = true): void {
   const sheet = exists
     ? ctx.workbook.worksheets.getItem(LEDGER_SHEET)
     : ctx.workbook.worksheets.add(LEDGER_SHEET);
   sheet.getRange(LEDGER_COLUMNS).clear("Contents");
-  sheet.visibility = "VeryHidden";
+  if (!exists || rehide) sheet.visibility = "VeryHidden";
 }
 
 export function removeLedgerSheet(ctx: Excel.RequestContext): void {

@@ -433,7 +433,7 @@ describe("concurrency and failures", () => {
     expect(wb.changeHandlerCount).toBe(0);
   });
 
-  test("a workbook whose structure is protected: Score is refused before anything is sent; Validate and Prepare, which add no sheet, work", async () => {
+  test("a workbook whose structure is protected: whatever would add or remove a sheet is refused before anything is sent", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     wb.structureProtected = true;
     const before = wb.snapshot();
@@ -442,15 +442,26 @@ describe("concurrency and failures", () => {
     expect((err as ScorerError).code).toBe("workbookProtected");
     expect(wb.snapshot()).toBe(before);
     expect(wb.changeHandlerCount).toBe(0);
+    // Validate and Prepare add no sheet.
     const checked = await session.validate();
     expect(checked.report?.tables).toHaveLength(1);
-    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
     await session.prepare("active");
     expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
-    // Unprotected, the same click scores.
+
+    // Scored once unprotected, the summary and ledger sheets exist: with the structure protected again,
+    // Validate and Score refill them (the ledger is not re-hidden); Clear, which removes them, is refused.
     wb.structureProtected = false;
-    await session.score("active");
-    expect(wb.sheet(LEDGER_SHEET)).toBeDefined();
+    const first = await session.score("workbook");
+    wb.structureProtected = true;
+    await session.validate();
+    const again = await session.score("workbook");
+    expect(again.report?.tables.map((t) => t.total)).toEqual(
+      first.report?.tables.map((t) => t.total)
+    );
+    expect(wb.sheet(LEDGER_SHEET)?.visibility).toBe("VeryHidden");
+    const scored = wb.snapshot();
+    await expect(session.clear()).rejects.toMatchObject({ code: "workbookProtected" });
+    expect(wb.snapshot()).toBe(scored);
   });
 
   test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {

@@ -1060,7 +1060,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
     this.queue(bytesOf(v), () => {
       const t = this.target();
-      if (t.visibility !== v) refuseIfStructureProtected(this.wb);
+      refuseIfStructureProtected(this.wb); // even to the same value: Excel's behaviour there is not known
       if (
         v !== "Visible" &&
         this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== t).length === 0
