@@ -7,6 +7,7 @@ import { LEDGER_SHEET, SUMMARY_SHEET } from "../core";
 import { loadRects } from "./bands";
 import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
+import { ScorerError } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
 import {
@@ -56,6 +57,8 @@ export async function applyUndo(
   summary.load("name");
   const ledger = worksheets.getItemOrNullObject(LEDGER_SHEET);
   ledger.load("name");
+  const protection = context.workbook.protection;
+  protection.load("protected");
   // What the written cells hold now: values in bands, so that the answer stays under 5 MB (bands.ts).
   const [now] = await Promise.all([
     loadRects(
@@ -88,6 +91,14 @@ export async function applyUndo(
       );
     return { ...op, values: mask(op.values), numberFormat: mask(op.numberFormat) };
   });
+
+  // As in writePlan: with the workbook's structure protected, nothing that adds or removes a sheet is sent.
+  if (protection.protected) {
+    const summaryNow = !summary.isNullObject;
+    const summaryChange = rec.summary !== null && rec.summary.existed !== summaryNow;
+    if (summaryChange || rec.ledgerExisted === ledger.isNullObject)
+      throw new ScorerError("workbookProtected");
+  }
 
   const ours = marks.flatMap((m) => m.ours());
   const structural: Structural[] = [
@@ -140,7 +151,7 @@ export async function applyUndo(
   } else {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
-      queue: (ctx) => queueLedgerReset(ctx, !ledger.isNullObject),
+      queue: (ctx) => queueLedgerReset(ctx, !ledger.isNullObject, !protection.protected),
     });
     dependent.push(...ledgerOps(rec.ledgerRows), ...widthRecordOps(rec.widthRecords));
   }

@@ -448,20 +448,26 @@ describe("concurrency and failures", () => {
     await session.prepare("active");
     expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
 
-    // Scored once unprotected, the summary and ledger sheets exist: with the structure protected again,
-    // Validate and Score refill them (the ledger is not re-hidden); Clear, which removes them, is refused.
+    // Scored once unprotected, the summary and ledger sheets exist. With the structure protected again:
+    // undoing that Score (which would remove them) is refused and can be retried later; Validate and Score
+    // refill them (the ledger is not re-hidden), and that Score's Undo too; Clear, which removes them, is refused.
     wb.structureProtected = false;
     const first = await session.score("workbook");
     wb.structureProtected = true;
+    const scored = wb.snapshot();
+    await expect(session.undo()).rejects.toMatchObject({ code: "workbookProtected" });
+    expect(wb.snapshot()).toBe(scored);
     await session.validate();
+    const validated = wb.snapshot();
     const again = await session.score("workbook");
     expect(again.report?.tables.map((t) => t.total)).toEqual(
       first.report?.tables.map((t) => t.total)
     );
     expect(wb.sheet(LEDGER_SHEET)?.visibility).toBe("VeryHidden");
-    const scored = wb.snapshot();
+    await session.undo();
+    expect(wb.snapshot()).toBe(validated);
     await expect(session.clear()).rejects.toMatchObject({ code: "workbookProtected" });
-    expect(wb.snapshot()).toBe(scored);
+    expect(wb.snapshot()).toBe(validated);
   });
 
   test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {
