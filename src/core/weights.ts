@@ -23,9 +23,13 @@ export interface WeightResult {
 
 const ORDER: Category[] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
 
+/* Module-level: read once per indicator row of a table with a weight column (see isCost in categories.ts). */
+const WEIGHT_NOISE = /[\s,分]/g;
+const WEIGHT = /^[+]?\d+(\.\d+)?$/;
+
 export function parseWeight(text: string): number | null {
-  const s = text.normalize("NFKC").replace(/[\s,分]/g, "");
-  if (!/^[+]?\d+(\.\d+)?$/.test(s)) return null;
+  const s = text.normalize("NFKC").replace(WEIGHT_NOISE, "");
+  if (!WEIGHT.test(s)) return null;
   return Number(s);
 }
 
