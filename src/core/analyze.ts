@@ -2,7 +2,7 @@ import { isBlank } from "./grid";
 import { LEDGER_SHEET, Ledger } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
-import { PlanBuilder, SUMMARY_SHEET, planWrites, sameAsRecorded } from "./plan-writes";
+import { PlanBuilder, SUMMARY_SHEET, outputStart, planWrites, sameAsRecorded } from "./plan-writes";
 import { resolveProfile } from "./profile";
 import { ParseCache, compareContent, scoreTable, TableScore } from "./score-table";
 import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
@@ -132,7 +132,7 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
   for (const t of tables) {
     const { sheet, columns: cols } = t;
     const added: Partial<Record<string, number>> = {};
-    let next = t.lastCol + 1;
+    let next = outputStart(b, t);
     for (const [role, label] of PREPARED_COLUMNS) {
       if (cols[role] !== undefined) continue;
       const col = next++;

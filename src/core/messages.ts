@@ -63,7 +63,9 @@ const ZH: Record<IssueCode, Wording> = {
   OUTPUT_OCCUPIED: (p) =>
     p.sheetName
       ? `工作表“${q(p.sheetName)}”已存在且不是本工具生成的，未写入评分汇总；请改名后重试。`
-      : `输出单元格已有其他内容“${q(p.content)}”，为保护数据未写入${p.what ? `（${q(p.what)}）` : ""}。`,
+      : p.merged
+        ? `输出单元格在合并单元格内（不是其左上角），写入的内容不会显示，未写入${p.what ? `（${q(p.what)}）` : ""}。`
+        : `输出单元格已有其他内容“${q(p.content)}”，为保护数据未写入${p.what ? `（${q(p.what)}）` : ""}。`,
 };
 
 const EN: Record<IssueCode, Wording> = {
@@ -119,7 +121,9 @@ const EN: Record<IssueCode, Wording> = {
   OUTPUT_OCCUPIED: (p) =>
     p.sheetName
       ? `Sheet "${q(p.sheetName)}" exists and was not made by Indicator Scorer; the summary was not written. Rename it and retry.`
-      : `The output cell already holds other content ("${q(p.content)}"); nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`,
+      : p.merged
+        ? `The output cell lies inside a merged area (not its top-left cell), where a value would not show; nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`
+        : `The output cell already holds other content ("${q(p.content)}"); nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`,
 };
 
 export function issueMessage(code: IssueCode, params: Params, lang: Lang = "zh"): string {

@@ -1,6 +1,7 @@
 import { a1, sheetRef } from "./a1";
 import { textAt, formulaAt } from "./grid";
 import { Ledger } from "./ledger";
+import { Merges } from "./merges";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
 import {
@@ -69,10 +70,20 @@ export class PlanBuilder {
     return this.lastGrid;
   }
 
+  private readonly mergesBySheet = new Map<string, Merges>();
+
+  /** The sheet's merged areas (none when the adapter did not give them). */
+  merges(sheet: string): Merges {
+    let m = this.mergesBySheet.get(sheet);
+    if (!m) this.mergesBySheet.set(sheet, (m = new Merges(this.grids.get(sheet)?.merges)));
+    return m;
+  }
+
   /** True when the cell may be written by the engine. */
   owns(sheet: string, row: number, col: number, intended: string | number | null): boolean {
     const g = this.grid(sheet);
     if (!g) return true;
+    if (this.merges(sheet).hidden(row, col)) return false;
     // Direct reads rather than grid.ts's helpers: this runs for every output cell.
     const i = row - g.originRow;
     const j = col - g.originCol;
@@ -100,7 +111,9 @@ export class PlanBuilder {
     if (!this.owns(sheet, row, col, value)) {
       const g = this.grids.get(sheet);
       const content = g ? textAt(g, row, col) || formulaAt(g, row, col) : "";
-      const params = { content: content.length > 40 ? `${content.slice(0, 40)}…` : content, what };
+      const params: Record<string, string | number> = this.merges(sheet).hidden(row, col)
+        ? { merged: 1, what }
+        : { content: content.length > 40 ? `${content.slice(0, 40)}…` : content, what };
       this.skipped.push({
         severity: "warning",
         code: "OUTPUT_OCCUPIED",
@@ -182,6 +195,15 @@ export function cellWriteCount(plan: Pick<WritePlan, "writes" | "runs">): number
   return n;
 }
 
+/**
+ * The first column right of the table where Score and Prepare add columns: past the table's last column,
+ * and past merged cells that start in the table and reach further (a 偏差原因 column merged over G:H puts the
+ * added columns at I, not inside the merge at H).
+ */
+export function outputStart(b: PlanBuilder, t: LocatedTable): number {
+  return b.merges(t.sheet).rightEdge(t.headerRows[0], t.lastRow, t.firstCol, t.lastCol) + 1;
+}
+
 interface Scored {
   table: LocatedTable;
   score: TableScore;
@@ -209,7 +231,7 @@ function planTable(
   const { sheet, columns: cols } = t;
   if (cols.actual === undefined) return; // a plain target table: nothing to score yet
   const fmt = scoreFormat(profile.decimals);
-  let next = t.lastCol + 1;
+  let next = outputStart(b, t);
   const scoreCol = cols.score ?? next++;
   const completionCol = cols.completion ?? next++;
   if (cols.score === undefined)

@@ -29,6 +29,18 @@ export interface SheetGrid {
    * the 1900 system's. Adapters pass the values as stored and set this; the engine shifts the dates it reads.
    */
   date1904?: boolean;
+  /**
+   * Merged areas (absolute, 0-based), when the adapter can tell: Excel keeps a merged area's value in its
+   * top-left cell and shows it over the whole area, so the engine never writes into the other cells.
+   */
+  merges?: MergedArea[];
+}
+
+export interface MergedArea {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 export interface Pos {

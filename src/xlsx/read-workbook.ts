@@ -15,7 +15,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
-import type { CellValue, SheetGrid } from "../core/types";
+import type { CellValue, MergedArea, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
 import { countInParts, unkeptFeatures, watchDrawings, workbookUnkept } from "./unkept";
 import { zipDirectory } from "./zip-entries";
@@ -256,7 +256,28 @@ export function worksheetToGrid(
     formats,
     formulas,
     ...(options.date1904 ? { date1904: true } : {}),
+    ...mergesOf(ws),
   };
+}
+
+/**
+ * The sheet's merged areas, 0-based. exceljs keeps them in `_merges` (top-left address → range); its
+ * public `model.merges` would first build the model of every row.
+ */
+function mergesOf(ws: ExcelJS.Worksheet): { merges?: MergedArea[] } {
+  const index = (ws as unknown as { _merges?: Record<string, unknown> })._merges;
+  const merges: MergedArea[] = [];
+  for (const r of Object.values(index ?? {})) {
+    const { top, left, bottom, right } = r as Record<string, unknown>;
+    if ([top, left, bottom, right].every((n) => Number.isInteger(n) && (n as number) >= 1))
+      merges.push({
+        row: (top as number) - 1,
+        col: (left as number) - 1,
+        rows: (bottom as number) - (top as number) + 1,
+        cols: (right as number) - (left as number) + 1,
+      });
+  }
+  return merges.length ? { merges } : {};
 }
 
 function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Ledger } {

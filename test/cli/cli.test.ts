@@ -371,6 +371,37 @@ describe("score", () => {
     expect(await cellSnapshot(out2)).toEqual(await cellSnapshot(out1));
   });
 
+  test("a 偏差原因 column merged over two columns: 得分 / 完成率 go right of the merge, every cell written", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(ROOT, "examples", "year-end-2025.xlsx"));
+    const ws = wb.worksheets[0];
+    // The first table: header row 7 (偏差原因分析及改进措施 in G), indicators in rows 8–30.
+    const merged: number[] = [];
+    for (let r = 7; r <= 30; r++) {
+      if (ws.getCell(r, 7).isMerged || ws.getCell(r, 8).isMerged) continue;
+      ws.mergeCells(r, 7, r, 8);
+      merged.push(r);
+    }
+    expect(merged.length).toBeGreaterThan(15);
+    const f = path.join(dir, "merged-reason.xlsx");
+    await wb.xlsx.writeFile(f);
+    const out = path.join(dir, "merged-reason.scored.xlsx");
+    const r = cli("score", f, "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("合并单元格");
+    const g = (await readWorkbook(out)).sheets[0];
+    const at = (a1: string) => {
+      const m = /^([A-Z])(\d+)$/.exec(a1)!;
+      const i = Number(m[2]) - 1 - g.originRow;
+      return g.values[i]?.[m[1].charCodeAt(0) - 65 - g.originCol] ?? null;
+    };
+    expect([at("H7"), at("I7"), at("J7")]).toEqual([null, "得分", "完成率"]);
+    expect(typeof at("I8")).toBe("number");
+    const again = path.join(dir, "merged-reason.scored.again.xlsx");
+    expect(cli("score", out, "--out", again).code).toBe(0);
+    expect(await cellSnapshot(again)).toEqual(await cellSnapshot(out));
+  });
+
   test("a workbook in the 1904 date system: dates score as the days they show", async () => {
     const mac = (wb: ExcelJS.Workbook) => (wb.properties.date1904 = true);
     const onTime = await makeWorkbook(path.join(dir, "mac1904.xlsx"), GOOD_ROWS, mac);

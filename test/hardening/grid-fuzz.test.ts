@@ -12,7 +12,8 @@ import { analyzeWorkbook, cellWrites, SUMMARY_SHEET } from "../../src/core/index
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { HEADER_SYNONYMS } from "../../src/core/headers";
 import { LEDGER_SHEET } from "../../src/core/ledger";
-import type { Analysis, CellValue, SheetGrid } from "../../src/core/types";
+import { Merges } from "../../src/core/merges";
+import type { Analysis, CellValue, MergedArea, SheetGrid } from "../../src/core/types";
 import { buildGrid, CellInput } from "../core/grid-builder";
 
 jest.setTimeout(180_000);
@@ -190,9 +191,39 @@ const sheetsArb: fc.Arbitrary<SheetGrid[]> = fc
       let name = s.name;
       if (seen.has(name)) name = `${name}_${i}`;
       seen.add(name);
-      return buildGrid(s.rows, { name, originRow: s.originRow, originCol: s.originCol });
+      const g = buildGrid(s.rows, { name, originRow: s.originRow, originCol: s.originCol });
+      const merges = pseudoMerges(g);
+      return merges.length ? { ...g, merges } : g;
     });
   });
+
+/**
+ * Merged areas over the grid, as Excel would allow them (every cell but the top-left blank): a non-blank
+ * cell with a blank cell right of it (or below it) is merged with it about one time in four, decided by a
+ * hash of the position so that the same grid always gets the same merges (and shrinking stays stable).
+ */
+function pseudoMerges(g: SheetGrid): MergedArea[] {
+  const blank = (i: number, j: number) => {
+    const v = g.values[i]?.[j];
+    return (v === null || v === undefined || v === "") && !g.formulas?.[i]?.[j];
+  };
+  const taken = new Set<string>();
+  const out: MergedArea[] = [];
+  for (let i = 0; i < g.values.length; i++) {
+    for (let j = 0; j < g.values[i].length; j++) {
+      if (blank(i, j) || taken.has(`${i},${j}`)) continue;
+      const h = (Math.imul(i + 1, 2654435761) ^ Math.imul(j + 7, 40503) ^ g.name.length) >>> 0;
+      if (h % 4 !== 0) continue;
+      const right = h % 8 === 0;
+      const [di, dj] = right ? [0, 1] : [1, 0];
+      if (!blank(i + di, j + dj) || taken.has(`${i + di},${j + dj}`)) continue;
+      if (i + di >= g.values.length) continue;
+      taken.add(`${i},${j}`).add(`${i + di},${j + dj}`);
+      out.push({ row: g.originRow + i, col: g.originCol + j, rows: 1 + di, cols: 1 + dj });
+    }
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -257,11 +288,19 @@ function checkRun(sheets: SheetGrid[], a: Analysis): void {
     expect(t.headerRow - 1).toBeLessThan(g.originRow + g.values.length);
   }
 
-  // Writes: only onto existing sheets, never onto a user's cell, never into a table's input columns.
+  // Writes: only onto existing sheets, never onto a user's cell, never into a cell a merge hides, never into
+  // a table's input columns.
+  const merges = new Map(sheets.map((g) => [g.name, new Merges(g.merges)]));
   for (const w of cellWrites(a.plan)) {
     expect(w.sheet).not.toBe(LEDGER_SHEET);
     const g = grids.get(w.sheet);
     expect(g).toBeDefined();
+    expect([w.sheet, w.row, w.col, merges.get(w.sheet)!.hidden(w.row, w.col)]).toEqual([
+      w.sheet,
+      w.row,
+      w.col,
+      false,
+    ]);
     const cur = cellOf(g!, w.row, w.col);
     if (nonEmpty(cur)) {
       expect(cur.formula).toBe("");

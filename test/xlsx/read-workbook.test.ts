@@ -152,6 +152,18 @@ describe("readWorkbook", () => {
     expect(at(g, "B6").text).toBe("");
   });
 
+  test("the merged areas come with the grid, 0-based, for the plan to keep out of", async () => {
+    const g = (await readWorkbook(file)).sheets[0];
+    expect(g.merges).toEqual(
+      expect.arrayContaining([
+        { row: 1, col: 1, rows: 1, cols: 5 }, // B2:F2
+        { row: 3, col: 1, rows: 3, cols: 1 }, // B4:B6
+      ])
+    );
+    expect(g.merges).toHaveLength(2);
+    expect((await readWorkbook(file)).sheets[2].merges).toBeUndefined();
+  });
+
   test("values, formats, display text and formulas", async () => {
     const g = (await readWorkbook(file)).sheets[0];
     expect(at(g, "C4")).toMatchObject({ value: 0.97, text: "97%", format: "0%", formula: "" });

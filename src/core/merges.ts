@@ -1,0 +1,79 @@
+import { MergedArea } from "./types";
+
+/**
+ * The merged areas of a sheet, looked up by cell. A merge shows its top-left cell's value over the whole
+ * area and hides the other cells: a value written there is not seen (or refused), so the plan treats them
+ * as taken, and places the columns it adds right of a table's merged cells rather than inside them.
+ */
+export class Merges {
+  /** Per column, the areas covering it, by first row (areas never overlap, so at most one per cell). */
+  private readonly byCol = new Map<number, MergedArea[]>();
+
+  constructor(areas: readonly MergedArea[] = []) {
+    for (const a of areas) {
+      if (!(a.rows >= 1 && a.cols >= 1) || a.rows * a.cols === 1) continue;
+      for (let c = a.col; c < a.col + a.cols; c++) {
+        let list = this.byCol.get(c);
+        if (!list) this.byCol.set(c, (list = []));
+        list.push(a);
+      }
+    }
+    for (const list of this.byCol.values()) list.sort((x, y) => x.row - y.row);
+  }
+
+  get size(): number {
+    return this.byCol.size;
+  }
+
+  /** The area covering the cell, or null. */
+  at(row: number, col: number): MergedArea | null {
+    const list = this.byCol.get(col);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].row <= row) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return null;
+    const a = list[found];
+    return row < a.row + a.rows ? a : null;
+  }
+
+  /** The cell lies inside a merged area and is not its top-left cell. */
+  hidden(row: number, col: number): boolean {
+    if (this.byCol.size === 0) return false;
+    const a = this.at(row, col);
+    return a !== null && (a.row !== row || a.col !== col);
+  }
+
+  /**
+   * The right-most column reached by the areas that start in columns firstCol..lastCol and cover any of the
+   * rows top..bottom; `lastCol` when none reaches further.
+   */
+  rightEdge(top: number, bottom: number, firstCol: number, lastCol: number): number {
+    let edge = lastCol;
+    if (this.byCol.size === 0) return edge;
+    for (let c = firstCol; c <= lastCol; c++) {
+      const list = this.byCol.get(c);
+      if (!list) continue;
+      // Areas of one column do not overlap, so they end in the order they start: skip those ending above.
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].row + list[mid].rows <= top) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < list.length && list[k].row <= bottom; k++) {
+        const a = list[k];
+        if (a.col === c) edge = Math.max(edge, a.col + a.cols - 1);
+      }
+    }
+    return edge;
+  }
+}
