@@ -15,3 +15,4 @@ export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
 export { LEDGER_SHEET, Ledger, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
 export { a1, parseA1, columnLetters, sheetRef } from "./a1";
 export { emptyGrid } from "./grid";
+export { areasOfAddress } from "./merges";

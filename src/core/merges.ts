@@ -1,4 +1,25 @@
+import { parseA1 } from "./a1";
 import { MergedArea } from "./types";
+
+/**
+ * The areas of a multi-area address as Office.js gives it (`Sheet1!A1:B4, Sheet1!D1:D4`, sheet names quoted
+ * when needed): each area is read from its `!` on, so a sheet name's own commas or quotes do not matter.
+ * Areas that are not a two-corner rectangle (whole rows or columns) are left out.
+ */
+export function areasOfAddress(address: string): MergedArea[] {
+  const out: MergedArea[] = [];
+  for (const m of address.matchAll(
+    /!(\$?[A-Za-z]{1,3}\$?\d{1,7}):(\$?[A-Za-z]{1,3}\$?\d{1,7})\s*(?=,|$)/g
+  )) {
+    const a = parseA1(m[1]);
+    const b = parseA1(m[2]);
+    if (!a || !b) continue;
+    const row = Math.min(a.row, b.row);
+    const col = Math.min(a.col, b.col);
+    out.push({ row, col, rows: Math.abs(a.row - b.row) + 1, cols: Math.abs(a.col - b.col) + 1 });
+  }
+  return out;
+}
 
 /**
  * The merged areas of a sheet, looked up by cell. A merge shows its top-left cell's value over the whole

@@ -15,7 +15,9 @@ import {
   SUMMARY_SHEET,
   CellValue,
   Ledger,
+  MergedArea,
   SheetGrid,
+  areasOfAddress,
   emptyGrid,
   ledgerFromGrid,
 } from "../core";
@@ -177,7 +179,7 @@ export async function readWorkbook(
   context: Excel.RequestContext,
   scope: Scope,
   hint?: readonly string[],
-  opts: LoadOptions & { maxRequestBytes?: number } = {},
+  opts: LoadOptions & { maxRequestBytes?: number; mergedAreas?: boolean } = {},
   watch?: ChangeWatch
 ): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
@@ -200,7 +202,19 @@ export async function readWorkbook(
   const workbookProtection = context.workbook.protection;
   workbookProtection.load("protected");
 
-  type Pending = { sheet: Excel.Worksheet; used: Excel.Range; name?: string };
+  type Pending = {
+    sheet: Excel.Worksheet;
+    used: Excel.Range;
+    merged: Excel.RangeAreas | null;
+    name?: string;
+  };
+  // The merged areas ride on the used range in the first round (ExcelApi 1.13; core/merges.ts says why).
+  const mergedOf = (used: Excel.Range): Excel.RangeAreas | null => {
+    if (!opts.mergedAreas) return null;
+    const merged = used.getMergedAreasOrNullObject();
+    merged.load("address");
+    return merged;
+  };
   let pending: Pending[] = [];
   let names: string[] = [];
   const own = (n: string) => n === LEDGER_SHEET || n === SUMMARY_SHEET; // read separately above
@@ -210,7 +224,7 @@ export async function readWorkbook(
     const used = active.getUsedRange(true);
     // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
     used.load(DIMS);
-    pending = [{ sheet: active, used }];
+    pending = [{ sheet: active, used, merged: mergedOf(used) }];
     await context.sync();
   } else {
     // The sheet names are needed before the used ranges can be asked for. With the names of the previous
@@ -223,7 +237,7 @@ export async function readWorkbook(
       const used = sheet.getUsedRangeOrNullObject(true);
       // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
       used.load(DIMS);
-      return { sheet, used, name };
+      return { sheet, used, merged: mergedOf(used), name };
     };
     const hinted = new Map((hint ?? []).filter((n) => !own(n)).map((n) => [n, queueSheet(n)]));
     await context.sync();
@@ -235,11 +249,17 @@ export async function readWorkbook(
   }
 
   // Round 2: the cells of every non-empty used range, in bands.
-  const toLoad: { name: string; dims: Dims; protected: boolean }[] = [];
+  const toLoad: { name: string; dims: Dims; protected: boolean; merges: MergedArea[] }[] = [];
   for (const p of pending) {
     const name = p.name ?? p.sheet.name;
     if (own(name)) continue;
-    toLoad.push({ name, dims: p.used as unknown as Dims, protected: p.sheet.protection.protected });
+    const merges = p.merged && !p.merged.isNullObject ? areasOfAddress(p.merged.address) : [];
+    toLoad.push({
+      name,
+      dims: p.used as unknown as Dims,
+      protected: p.sheet.protection.protected,
+      merges,
+    });
   }
   const summaryExists = !summary.isNullObject;
   const summaryDims = summaryUsed as unknown as Dims;
@@ -320,7 +340,7 @@ export async function readWorkbook(
   const sheets: SheetGrid[] = [];
   const protectedSheets: string[] = [];
   const date1904 = epoch.value === 0;
-  for (const { name, dims, protected: isProtected } of toLoad) {
+  for (const { name, dims, protected: isProtected, merges } of toLoad) {
     if (isProtected) protectedSheets.push(name);
     if (dims.isNullObject) {
       sheets.push(emptyGrid(name));
@@ -330,6 +350,7 @@ export async function readWorkbook(
     const empty = isEmptyRange(cells.values);
     const grid = empty ? emptyGrid(name) : toSheetGrid(name, cells);
     if (date1904) grid.date1904 = true;
+    if (merges.length) grid.merges = merges;
     sheets.push(grid);
   }
 

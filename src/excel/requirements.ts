@@ -7,17 +7,22 @@
  *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,
  *        useStandardWidth, Functions.date (the workbook's date system, read.ts)
  *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add)
- * Optional: 1.9 Range.getCellProperties, used when present to snapshot fills per cell for an exact Undo.
+ * Optional: 1.9 Range.getCellProperties, used when present to snapshot fills per cell for an exact Undo;
+ * 1.13 Range.getMergedAreasOrNullObject, used when present so that the columns Score adds go right of a
+ * table's merged cells and nothing is written into a cell a merge hides (read.ts, core/merges.ts).
  * Hosts below 1.7 (Excel 2016 volume licence) never load the add-in from the store manifest; a sideloaded
  * copy shows `unsupported` instead of failing half-way through a write.
  */
 export const REQUIRED_EXCEL_API = "1.7";
 export const CELL_PROPERTIES_API = "1.9";
+export const MERGED_AREAS_API = "1.13";
 
 export interface Support {
   ok: boolean;
   /** Per-cell fill snapshots (ExcelApi 1.9). */
   cellProperties: boolean;
+  /** The merged areas of a range (ExcelApi 1.13). */
+  mergedAreas: boolean;
   /** Workbook settings (profile storage); false outside Office. */
   settings: boolean;
 }
@@ -29,6 +34,7 @@ export function hostSupport(): Support {
   return {
     ok: has(REQUIRED_EXCEL_API),
     cellProperties: has(CELL_PROPERTIES_API),
+    mergedAreas: has(MERGED_AREAS_API),
     settings: !!office?.context?.document?.settings,
   };
 }

@@ -130,7 +130,13 @@ export class Session {
     scope: Scope,
     watch: ChangeWatch
   ): Promise<WorkbookRead> {
-    const read = await readWorkbook(context, scope, this.names, this.opts.write, watch);
+    const read = await readWorkbook(
+      context,
+      scope,
+      this.names,
+      { mergedAreas: hostSupport().mergedAreas, ...this.opts.write },
+      watch
+    );
     if (scope === "workbook") this.names = read.names;
     return read;
   }

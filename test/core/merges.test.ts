@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { analyzeWorkbook, planPrepare } from "../../src/core/analyze";
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../../src/core/ledger";
-import { Merges } from "../../src/core/merges";
+import { Merges, areasOfAddress } from "../../src/core/merges";
 import { cellWrites } from "../../src/core/plan-writes";
 import { MergedArea, SheetGrid } from "../../src/core/types";
 import { buildGrid } from "./grid-builder";
@@ -76,6 +76,36 @@ describe("Merges: which cells a merged area hides, how far right a table's merge
       }),
       { numRuns: 200 }
     );
+  });
+});
+
+describe("areasOfAddress: the merged areas Office.js reports as one address", () => {
+  test.each([
+    [
+      "Sheet1!A1:B4, Sheet1!D1:D4",
+      [
+        [0, 0, 4, 2],
+        [0, 3, 4, 1],
+      ],
+    ],
+    [
+      "绩效目标表!G4:H4,绩效目标表!$G$5:$H$5",
+      [
+        [3, 6, 1, 2],
+        [4, 6, 1, 2],
+      ],
+    ],
+    [
+      "'表1, 2025!'!A1:C1, '表1, 2025!'!AA10:AB12",
+      [
+        [0, 0, 1, 3],
+        [9, 26, 3, 2],
+      ],
+    ],
+    ["Sheet1!A:B, Sheet1!3:4, Sheet1!C2:C3", [[1, 2, 2, 1]]], // whole columns and rows are left out
+    ["", []],
+  ])("%s", (address, expected) => {
+    expect(areasOfAddress(address).map((a) => [a.row, a.col, a.rows, a.cols])).toEqual(expected);
   });
 });
 

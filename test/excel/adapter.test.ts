@@ -470,6 +470,30 @@ describe("concurrency and failures", () => {
     expect(wb.snapshot()).toBe(validated);
   });
 
+  test("a 偏差原因 column merged over G:H: with ExcelApi 1.13, 得分 / 完成率 go to I:J, in the same three round trips", async () => {
+    const sheet = yearEndSheet({ n: 6 });
+    sheet.merges = [3, 4, 5, 6, 7, 8, 9].map((row) => ({ row, col: 6, rows: 1, cols: 2 }));
+    const { wb, session } = setup([sheet]);
+    wb.apiVersion = "1.13";
+    wb.stats = { syncs: 0, rounds: 0, requests: [] };
+    await session.score("active");
+    expect(wb.stats.rounds).toBe(3);
+    expect(["H4", "I4", "J4"].map((a) => wb.at("绩效目标表", a).value)).toEqual([
+      null,
+      "得分",
+      "完成率",
+    ]);
+    for (let row = 4; row < 10; row++) {
+      expect(wb.cell("绩效目标表", row, 7).value).toBeNull(); // H: hidden by the merges
+      expect(typeof wb.cell("绩效目标表", row, 8).value).toBe("number");
+    }
+    // Below 1.13 the merges cannot be asked for: the columns go where the table ends, as before.
+    const old = setup([sheet]);
+    old.wb.apiVersion = "1.9";
+    await old.session.score("active");
+    expect(old.wb.at("绩效目标表", "H4").value).toBe("得分");
+  });
+
   test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {
     const wb = FakeWorkbook.fromGrids([yearEndSheet({ n: 6 })]);
     wb.structureProtected = true;

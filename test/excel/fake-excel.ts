@@ -12,7 +12,7 @@
  * No Node imports: the same file is bundled for the browser by the e2e test (test/e2e/host-entry.ts).
  */
 import { columnLetters } from "../../src/core/a1";
-import type { CellValue, SheetGrid } from "../../src/core/types";
+import type { CellValue, MergedArea, SheetGrid } from "../../src/core/types";
 
 // ---------------------------------------------------------------------------------------------------
 // The in-memory workbook
@@ -49,6 +49,8 @@ export interface FakeSheetData {
   cells: Map<string, FakeCell>;
   cfs: FakeCF[];
   colWidths: Map<number, number>;
+  /** Merged areas (0-based); the fake only reports them (getMergedAreasOrNullObject), it does not merge. */
+  merges: MergedArea[];
 }
 
 /** What a worksheet.onChanged handler receives (the part the adapter may look at). */
@@ -122,6 +124,13 @@ export function rectAddress(r: Rect): string {
   return r.rows === 1 && r.cols === 1
     ? a(r.row, r.col)
     : `${a(r.row, r.col)}:${a(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+}
+
+/** Compares requirement-set versions ("1.9" < "1.13"). */
+function cmp(a: string, b: string): number {
+  const [x1, y1] = a.split(".").map(Number);
+  const [x2, y2] = b.split(".").map(Number);
+  return x1 - x2 || y1 - y2;
 }
 
 function fakeError(code: string, message: string): Error & { code: string } {
@@ -243,6 +252,7 @@ export class FakeWorkbook {
         })
       );
     }
+    for (const g of grids) if (g.merges) wb.sheet(g.name)!.merges = g.merges.map((m) => ({ ...m }));
     wb.active = active ?? grids[0]?.name ?? "";
     return wb;
   }
@@ -257,6 +267,7 @@ export class FakeWorkbook {
       cells: new Map(),
       cfs: [],
       colWidths: new Map(),
+      merges: [],
     };
     this.sheets.push(s);
     if (!this.active) this.active = name;
@@ -643,8 +654,49 @@ class RangeTarget {
 
 type Grid = unknown[][];
 
+/**
+ * range.getMergedAreasOrNullObject() (ExcelApi 1.13): the merged areas whose top-left cell lies in the range
+ * (as Excel reports them, office-js#3611), as one address; a null object when there are none.
+ */
+class FakeRangeAreas extends Proxy<{ sheet: FakeSheetData; areas: MergedArea[] }> {
+  get address(): string {
+    return this.get("address");
+  }
+  protected read(prop: string, t: { sheet: FakeSheetData; areas: MergedArea[] }): unknown {
+    if (prop !== "address") throw fakeError("InvalidArgument", prop);
+    const name = `'${t.sheet.name.replace(/'/g, "''")}'`;
+    return t.areas
+      .map(
+        (a) =>
+          `${name}!${columnLetters(a.col)}${a.row + 1}:${columnLetters(a.col + a.cols - 1)}${a.row + a.rows}`
+      )
+      .join(", ");
+  }
+}
+
 export class FakeRange extends Proxy<RangeTarget> {
   readonly format = new FakeRangeFormat(this.context, this.resolve);
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const wb = this.context.wb;
+    this.queue(PATH, () => {
+      if (cmp(wb.apiVersion, "1.13") < 0)
+        throw fakeError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13");
+    });
+    return new FakeRangeAreas(
+      this.context,
+      () => {
+        const t = this.resolve();
+        if (!t) return null;
+        const { row, col, rows, cols } = t.rect;
+        const areas = t.sheet.merges.filter(
+          (m) => m.row >= row && m.row < row + rows && m.col >= col && m.col < col + cols
+        );
+        return areas.length ? { sheet: t.sheet, areas } : null;
+      },
+      true
+    );
+  }
   readonly conditionalFormats = new FakeConditionalFormatCollection(this.context, this.resolve);
 
   get values(): Grid {
@@ -1281,11 +1333,6 @@ export function installFakeOffice(
 ): FakeHost {
   const settings = new Map<string, unknown>(Object.entries(opts.settings ?? {}));
   const associated = new Map<string, (event: unknown) => void>();
-  const cmp = (a: string, b: string) => {
-    const [x1, y1] = a.split(".").map(Number);
-    const [x2, y2] = b.split(".").map(Number);
-    return x1 - x2 || y1 - y2;
-  };
   const excel = {
     run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> =>
       batch(new FakeRequestContext(wb)),
