@@ -108,6 +108,10 @@ const DIMS = "address,rowIndex,columnIndex,rowCount,columnCount";
 const CELL_PROPS: readonly RangeProp[] = ["values", "text", "numberFormat", "formulas"];
 /** Ledger cells hold JSON of up to 30,000 characters; an average over its columns (A:G). */
 const LEDGER_CELL_BYTES = 12_000;
+/** One area of a merged-areas address (`'Sheet name'!AB12:AC13, `), generously. */
+const MERGED_AREA_BYTES = 80;
+/** More merged areas than this on one sheet (about 1.6 MB of address) are not read. */
+export const MAX_MERGED_AREAS = 20_000;
 
 /** Loaded range data → SheetGrid. `formulas` from Excel repeats constants; only real formulas are kept. */
 export function toSheetGrid(
@@ -208,11 +212,11 @@ export async function readWorkbook(
     merged: Excel.RangeAreas | null;
     name?: string;
   };
-  // The merged areas ride on the used range in the first round (ExcelApi 1.13; core/merges.ts says why).
+  // Merged areas (ExcelApi 1.13; core/merges.ts says why): how many in the first round, where in the second.
   const mergedOf = (used: Excel.Range): Excel.RangeAreas | null => {
     if (!opts.mergedAreas) return null;
     const merged = used.getMergedAreasOrNullObject();
-    merged.load("address");
+    merged.load("areaCount");
     return merged;
   };
   let pending: Pending[] = [];
@@ -249,16 +253,15 @@ export async function readWorkbook(
   }
 
   // Round 2: the cells of every non-empty used range, in bands.
-  const toLoad: { name: string; dims: Dims; protected: boolean; merges: MergedArea[] }[] = [];
+  const toLoad: { name: string; dims: Dims; protected: boolean; mergedAreas: number }[] = [];
   for (const p of pending) {
     const name = p.name ?? p.sheet.name;
     if (own(name)) continue;
-    const merges = p.merged && !p.merged.isNullObject ? areasOfAddress(p.merged.address) : [];
     toLoad.push({
       name,
       dims: p.used as unknown as Dims,
       protected: p.sheet.protection.protected,
-      merges,
+      mergedAreas: p.merged && !p.merged.isNullObject ? p.merged.areaCount : 0,
     });
   }
   const summaryExists = !summary.isNullObject;
@@ -321,10 +324,30 @@ export async function readWorkbook(
     for (let c = first; c < last; c++) cols.set(c, widthOf(packer.at(PROBE, 40), name, c));
     widths.set(name, { standard: widthOf(packer.at(PROBE, 40), name, 0, "XFD1"), cols });
   }
+  // The merged areas' addresses, in the requests of the small loads. A sheet with more of them than one
+  // response can carry is read without (as on hosts below ExcelApi 1.13).
+  const mergedAddress = new Map<string, Excel.RangeAreas>();
+  for (const { name, dims, mergedAreas } of toLoad) {
+    if (mergedAreas === 0 || mergedAreas > MAX_MERGED_AREAS || dims.isNullObject) continue;
+    const ws = packer.at(
+      PATH_BYTES * 3 + ACTION_OVERHEAD,
+      mergedAreas * MERGED_AREA_BYTES + 64
+    )(name);
+    const { rowIndex, columnIndex, rowCount, columnCount } = dims;
+    const areas = ws
+      .getRangeByIndexes(rowIndex, columnIndex, rowCount, columnCount)
+      .getMergedAreasOrNullObject();
+    areas.load("address");
+    mergedAddress.set(name, areas);
+  }
   const [loaded] = await Promise.all([
     items.length ? loadRects(null, items, opts) : Promise.resolve([]),
     packer.sync(),
   ]);
+  const mergesOf = (name: string): MergedArea[] => {
+    const areas = mergedAddress.get(name);
+    return areas && !areas.isNullObject ? areasOfAddress(areas.address) : [];
+  };
   const cellsOf = (name: string, dims: Dims) => {
     const data = loaded[itemOf.get(name)!];
     return {
@@ -340,7 +363,7 @@ export async function readWorkbook(
   const sheets: SheetGrid[] = [];
   const protectedSheets: string[] = [];
   const date1904 = epoch.value === 0;
-  for (const { name, dims, protected: isProtected, merges } of toLoad) {
+  for (const { name, dims, protected: isProtected } of toLoad) {
     if (isProtected) protectedSheets.push(name);
     if (dims.isNullObject) {
       sheets.push(emptyGrid(name));
@@ -350,6 +373,7 @@ export async function readWorkbook(
     const empty = isEmptyRange(cells.values);
     const grid = empty ? emptyGrid(name) : toSheetGrid(name, cells);
     if (date1904) grid.date1904 = true;
+    const merges = mergesOf(name);
     if (merges.length) grid.merges = merges;
     sheets.push(grid);
   }

@@ -494,6 +494,27 @@ describe("concurrency and failures", () => {
     expect(old.wb.at("绩效目标表", "H4").value).toBe("得分");
   });
 
+  test("a sheet with more merged areas than one response carries is read without them, in three round trips", async () => {
+    const { MAX_MERGED_AREAS } = await import("../../src/excel/read");
+    const sheet = yearEndSheet({ n: 6 });
+    const extra = MAX_MERGED_AREAS + 1;
+    sheet.merges = [
+      ...[3, 4, 5, 6, 7, 8, 9].map((row) => ({ row, col: 6, rows: 1, cols: 2 })),
+      ...Array.from({ length: extra }, (_, i) => ({ row: 20 + i, col: 20, rows: 1, cols: 2 })),
+    ];
+    // A value at the far corner, so that the used range holds every area's top-left cell.
+    while (sheet.values.length < 21 + extra) (sheet.values.push([]), sheet.text.push([]));
+    sheet.values[20 + extra] = Array(22).fill(null);
+    sheet.values[20 + extra][21] = "备注";
+    sheet.text[20 + extra] = sheet.values[20 + extra].map((v) => (v === null ? "" : String(v)));
+    const { wb, session } = setup([sheet]);
+    wb.apiVersion = "1.13";
+    wb.stats = { syncs: 0, rounds: 0, requests: [] };
+    await session.score("active");
+    expect(wb.stats.rounds).toBe(3);
+    expect(wb.at("绩效目标表", "H4").value).toBe("得分"); // as below ExcelApi 1.13
+  });
+
   test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {
     const wb = FakeWorkbook.fromGrids([yearEndSheet({ n: 6 })]);
     wb.structureProtected = true;

@@ -662,7 +662,11 @@ class FakeRangeAreas extends Proxy<{ sheet: FakeSheetData; areas: MergedArea[] }
   get address(): string {
     return this.get("address");
   }
+  get areaCount(): number {
+    return this.get("areaCount");
+  }
   protected read(prop: string, t: { sheet: FakeSheetData; areas: MergedArea[] }): unknown {
+    if (prop === "areaCount") return t.areas.length;
     if (prop !== "address") throw fakeError("InvalidArgument", prop);
     const name = `'${t.sheet.name.replace(/'/g, "''")}'`;
     return t.areas
