@@ -240,10 +240,9 @@ export async function writePlan(
   // Excel refuses adding or removing a sheet in a workbook whose structure is protected: refused here, before
   // anything is sent, rather than by the write's first action. Refilling existing summary and ledger sheets
   // is allowed (the ledger is then not re-hidden, which would change the structure too).
+  const ledgerAddedOrRemoved = plan.ledger.size > 0 ? !read.ledgerExists : read.ledgerExists;
   const sheetsChange =
-    (plan.summary !== null && !read.summaryExists) ||
-    deletes.length > 0 ||
-    plan.ledger.size > 0 !== read.ledgerExists;
+    (plan.summary !== null && !read.summaryExists) || deletes.length > 0 || ledgerAddedOrRemoved;
   if (read.workbookProtected && sheetsChange) return { status: "workbookProtected" };
 
   // ---- what the read brought for the write: our marks, column widths ------------------------------
@@ -573,7 +572,6 @@ function mergeStyles(ops: StyleOp[]): StyleOp[] {
   return out;
 }
 
-/** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
 /**
  * Creates the very hidden ledger sheet, or empties the existing one, ready for its new rows. `rehide`: set
  * an existing one very hidden again (in case a macro showed it); not in a workbook with a protected structure.
@@ -586,6 +584,7 @@ export function queueLedgerReset(ctx: Excel.RequestContext, exists: boolean, reh
   if (!exists || rehide) sheet.visibility = "VeryHidden";
 }
 
+/** Deletes the ledger sheet: Excel refuses to delete a VeryHidden sheet, so it is made Hidden first. */
 export function removeLedgerSheet(ctx: Excel.RequestContext): void {
   const sheet = ctx.workbook.worksheets.getItem(LEDGER_SHEET);
   sheet.visibility = "Hidden";
