@@ -680,6 +680,7 @@ class FakeRangeAreas extends Proxy<{ sheet: FakeSheetData; areas: MergedArea[] }
 
 export class FakeRange extends Proxy<RangeTarget> {
   readonly format = new FakeRangeFormat(this.context, this.resolve);
+  readonly conditionalFormats = new FakeConditionalFormatCollection(this.context, this.resolve);
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
     const wb = this.context.wb;
@@ -701,7 +702,6 @@ export class FakeRange extends Proxy<RangeTarget> {
       true
     );
   }
-  readonly conditionalFormats = new FakeConditionalFormatCollection(this.context, this.resolve);
 
   get values(): Grid {
     return this.get("values");
