@@ -83,7 +83,7 @@ export class PlanBuilder {
   owns(sheet: string, row: number, col: number, intended: string | number | null): boolean {
     const g = this.grid(sheet);
     if (!g) return true;
-    if (this.merges(sheet).hidden(row, col)) return false;
+    if (g.merges && this.merges(sheet).hidden(row, col)) return false;
     // Direct reads rather than grid.ts's helpers: this runs for every output cell.
     const i = row - g.originRow;
     const j = col - g.originCol;

@@ -422,26 +422,30 @@ describe("concurrency and failures", () => {
     expect(wb.changeHandlerCount).toBe(0); // removed in a sync of their own on that path
   });
 
+  /** The action fails with `code`, and leaves the workbook as it was and no change handler behind. */
+  async function expectRefused(
+    wb: FakeWorkbook,
+    action: () => Promise<unknown>,
+    code: string
+  ): Promise<void> {
+    const before = wb.snapshot();
+    const err = await action().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScorerError);
+    expect((err as ScorerError).code).toBe(code);
+    expect(wb.snapshot()).toBe(before);
+    expect(wb.changeHandlerCount).toBe(0);
+  }
+
   test("a protected sheet is reported, nothing written", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     wb.sheet("绩效目标表")!.protected = true;
-    const before = wb.snapshot();
-    const err = await session.score("active").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ScorerError);
-    expect((err as ScorerError).code).toBe("protected");
-    expect(wb.snapshot()).toBe(before);
-    expect(wb.changeHandlerCount).toBe(0);
+    await expectRefused(wb, () => session.score("active"), "protected");
   });
 
   test("a workbook whose structure is protected: whatever would add or remove a sheet is refused before anything is sent", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     wb.structureProtected = true;
-    const before = wb.snapshot();
-    const err = await session.score("active").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ScorerError);
-    expect((err as ScorerError).code).toBe("workbookProtected");
-    expect(wb.snapshot()).toBe(before);
-    expect(wb.changeHandlerCount).toBe(0);
+    await expectRefused(wb, () => session.score("active"), "workbookProtected");
     // Validate and Prepare add no sheet.
     const checked = await session.validate();
     expect(checked.report?.tables).toHaveLength(1);
