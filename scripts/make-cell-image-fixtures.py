@@ -20,6 +20,13 @@ exceljs reads past and never writes back:
   filter.xlsx             an autofilter over the first table (A7:G30), filtering its 一级指标 column
   protected-ranges.xlsx   the sheet protected, with two ranges left editable (审阅 > 允许编辑区域): the first
                           table's 实际完成值 cells (F8:F30) and its 全年执行数 cell (G5)
+  add-in-custom-xml.xlsx  what Excel saves with a workbook an add-in was opened in (xl/webextensions/: the
+                          add-in with a setting it saved, and its task pane) and a document library's
+                          properties (customXml/item1.xml with its itemProps part)
+  unknown-part.xlsx       a part no rule names: xl/featurePropertyBag/featurePropertyBag.xml, which Excel 365
+                          writes for cells formatted as check boxes
+  regenerated-parts.xlsx  parts Excel writes and rebuilds by itself, which a copy may lack: the calculation
+                          chain, a sheet's printer driver settings and the thumbnail
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -351,6 +358,123 @@ def protected_ranges():
         ),
     )
 
+def add_package_rel(parts, rel_id, rel_type, target):
+    rels = parts["_rels/.rels"].decode()
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/></Relationships>',
+    )
+    parts["_rels/.rels"] = rels.encode()
+
+
+def add_in_custom_xml():
+    parts = read_example()
+    we = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
+    parts["xl/webextensions/webextension1.xml"] = (
+        XML_HEAD + f'<we:webextension xmlns:we="{we}" id="{{6C1E4B5A-1D2B-4F0E-9C3A-2B7D5E8F9A10}}">'
+        '<we:reference id="wa104380000" version="1.0.0.0" store="zh-CN" storeType="OMEX"/>'
+        '<we:alternateReferences/><we:properties><we:property name="lastRun" value="&quot;2025-12-31&quot;"/>'
+        "</we:properties><we:bindings/><we:snapshot/></we:webextension>"
+    )
+    tp = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
+    parts["xl/webextensions/taskpanes.xml"] = (
+        XML_HEAD + f'<wetp:taskpanes xmlns:wetp="{tp}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<wetp:taskpane dockstate="right" visibility="0" width="350" row="4"><wetp:webextensionref r:id="rId1"/>'
+        "</wetp:taskpane></wetp:taskpanes>"
+    )
+    parts["xl/webextensions/_rels/taskpanes.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+        'Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension1.xml"/>'
+        "</Relationships>"
+    )
+    add_override(parts, "/xl/webextensions/webextension1.xml", "application/vnd.ms-office.webextension+xml")
+    add_override(parts, "/xl/webextensions/taskpanes.xml", "application/vnd.ms-office.webextensiontaskpanes+xml")
+    add_package_rel(
+        parts, "rId4", "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes",
+        "xl/webextensions/taskpanes.xml",
+    )
+    parts["customXml/item1.xml"] = (
+        XML_HEAD + '<p:properties xmlns:p="http://schemas.microsoft.com/office/2006/metadata/properties">'
+        "<documentManagement><归档编号>CW-2025-0042</归档编号></documentManagement></p:properties>"
+    )
+    parts["customXml/itemProps1.xml"] = (
+        XML_HEAD + '<ds:datastoreItem ds:itemID="{0B1C2D3E-4F50-6172-8394-A5B6C7D8E9F0}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+        '<ds:schemaRef ds:uri="http://schemas.microsoft.com/office/2006/metadata/properties"/></ds:schemaRefs>'
+        "</ds:datastoreItem>"
+    )
+    parts["customXml/_rels/item1.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" '
+        'Target="itemProps1.xml"/></Relationships>'
+    )
+    add_override(parts, "/customXml/itemProps1.xml", "application/vnd.openxmlformats-officedocument.customXmlProperties+xml")
+    add_workbook_rel(
+        parts, "rId90", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+        "../customXml/item1.xml",
+    )
+    write("add-in-custom-xml.xlsx", parts)
+
+
+def unknown_part():
+    parts = read_example()
+    parts["xl/featurePropertyBag/featurePropertyBag.xml"] = (
+        XML_HEAD + '<FeaturePropertyBags xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/featurepropertybag">'
+        '<bag type="Checkbox"/><bag type="XFControls"><bagId k="CellControl">0</bagId></bag>'
+        '<bag type="XFComplement"><bagId k="XFControls">1</bagId></bag>'
+        '<bag type="XFComplements" extRef="XFComplementsMapperExtRef"><a k="MappedFeaturePropertyBags">'
+        "<bagId>2</bagId></a></bag></FeaturePropertyBags>"
+    )
+    add_override(
+        parts, "/xl/featurePropertyBag/featurePropertyBag.xml", "application/vnd.ms-excel.featurepropertybag+xml"
+    )
+    add_workbook_rel(
+        parts, "rId91", "http://schemas.microsoft.com/office/2022/11/relationships/FeaturePropertyBag",
+        "featurePropertyBag/featurePropertyBag.xml",
+    )
+    write("unknown-part.xlsx", parts)
+
+
+def regenerated_parts():
+    parts = read_example()
+    parts["xl/calcChain.xml"] = (
+        XML_HEAD + '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<c r="G5" i="1"/></calcChain>'
+    )
+    add_override(parts, "/xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")
+    add_workbook_rel(
+        parts, "rId92", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain", "calcChain.xml"
+    )
+    # A printer driver's DEVMODE: opaque bytes Excel rewrites on the next print.
+    parts["xl/printerSettings/printerSettings1.bin"] = bytes(range(256)) * 4
+    types = parts["[Content_Types].xml"].decode().replace(
+        "<Override",
+        '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"/>'
+        '<Default Extension="jpeg" ContentType="image/jpeg"/><Override',
+        1,
+    )
+    parts["[Content_Types].xml"] = types.encode()
+    assert "xl/worksheets/_rels/sheet1.xml.rels" not in parts
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings" '
+        'Target="../printerSettings/printerSettings1.bin"/></Relationships>'
+    )
+    sheet = parts[SHEET].decode()
+    assert 'r:id="' not in re.search(r"<pageSetup[^>]*/>", sheet).group(0)
+    sheet = re.sub(r"<pageSetup([^>]*)/>", r'<pageSetup\1 r:id="rId1"/>', sheet, count=1)
+    if "xmlns:r=" not in sheet[: sheet.index(">", sheet.index("<worksheet"))]:
+        sheet = sheet.replace(
+            "<worksheet ", '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1
+        )
+    parts[SHEET] = sheet.encode()
+    parts["docProps/thumbnail.jpeg"] = bytes([0xFF, 0xD8, 0xFF, 0xE0]) + bytes(60) + bytes([0xFF, 0xD9])
+    add_package_rel(
+        parts, "rId5", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+        "docProps/thumbnail.jpeg",
+    )
+    write("regenerated-parts.xlsx", parts)
+
 
 if __name__ == "__main__":
     wps()
@@ -362,4 +486,7 @@ if __name__ == "__main__":
     protected_workbook()
     filtered()
     protected_ranges()
+    add_in_custom_xml()
+    unknown_part()
+    regenerated_parts()
     sys.exit(0)

@@ -108,6 +108,9 @@ const FEATURES: Record<Lang, Record<UnkeptFeature, string>> = {
     threadedComments: "批注（新式）",
     externalLinks: "外部链接",
     connections: "数据连接或查询",
+    addins: "Office 加载项及其保存的设置",
+    customXml: "自定义 XML 数据（如文档管理系统的属性）",
+    otherParts: "其他未识别的内容",
   },
   en: {
     charts: "charts",
@@ -131,14 +134,30 @@ const FEATURES: Record<Lang, Record<UnkeptFeature, string>> = {
     threadedComments: "threaded comments",
     externalLinks: "external links",
     connections: "data connections or queries",
+    addins: "Office add-ins and the settings they saved",
+    customXml: "custom XML data (a document library's properties, for instance)",
+    otherParts: "other content it does not recognise",
   },
 };
 
-/** `图表（1）、数据透视表（2）` / `charts (1), pivot tables (2)`. */
-function featureList(lost: Unkept[], lang: Lang): string {
+/** Parts named after "other content": a few, so that the line stays one line. */
+const PARTS_SHOWN = 3;
+
+/** `xl/a.xml, xl/b.xml and 2 more` / `xl/a.xml、xl/b.xml 等 4 个部件`. */
+function partList(parts: readonly string[], lang: Lang): string {
+  const shown = parts.slice(0, PARTS_SHOWN);
+  const more = parts.length - shown.length;
   return lang === "en"
-    ? lost.map((u) => `${FEATURES.en[u.feature]} (${u.count})`).join(", ")
-    : lost.map((u) => `${FEATURES.zh[u.feature]}（${u.count}）`).join("、");
+    ? `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`
+    : `${shown.join("、")}${more > 0 ? ` 等 ${parts.length} 个部件` : ""}`;
+}
+
+/** `图表（1）、数据透视表（2）` / `charts (1), pivot tables (2)`; parts by name for other content. */
+export function featureList(lost: Unkept[], lang: Lang): string {
+  const what = (u: Unkept) => (u.parts ? partList(u.parts, lang) : String(u.count));
+  return lang === "en"
+    ? lost.map((u) => `${FEATURES.en[u.feature]} (${what(u)})`).join(", ")
+    : lost.map((u) => `${FEATURES.zh[u.feature]}（${what(u)}）`).join("、");
 }
 
 /** A failure already worded for the user: one line on stderr, exit code 2. */

@@ -17,7 +17,8 @@ import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
 import { cellWrites } from "../core/plan-writes";
 import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
 import { workbookSources } from "./read-workbook";
-import { Unkept, unkeptOf } from "./unkept";
+import { zipEntryNames } from "./zip-entries";
+import { Unkept, droppedParts, unkeptOf, workbookParts, workbookUnkept } from "./unkept";
 
 const FILL_ARGB = `FF${HIGHLIGHT_FILL.replace("#", "").toUpperCase()}`;
 const FONT_ARGB = `FF${HIGHLIGHT_FONT.replace("#", "").toUpperCase()}`;
@@ -222,10 +223,27 @@ export interface WriteOptions {
 }
 
 /**
+ * Adds to what the workbook lacks once written (unkeptOf) the parts of its input that `written` does not hold
+ * and no rule of unkept.ts names: the safety net under those rules, for whatever exceljs drops that nobody
+ * listed. A workbook not read from a file has nothing to compare.
+ */
+function noteDroppedParts(workbook: ExcelJS.Workbook, written: Buffer): void {
+  const input = workbookParts.get(workbook);
+  if (!input) return;
+  const known = unkeptOf(workbook).filter((u) => u.feature !== "otherParts");
+  const parts = droppedParts(input, zipEntryNames(written) ?? [], known.length > 0);
+  workbookUnkept.set(
+    workbook,
+    parts.length > 0 ? [...known, { feature: "otherParts", count: parts.length, parts }] : known
+  );
+}
+
+/**
  * Writes the workbook to `file` atomically: a temporary file in the same folder, flushed, then renamed
  * over the target, so that a crash never leaves a half-written workbook. Refuses to overwrite the file
  * the workbook was read from unless `overwriteInput` is set, and even then when the workbook holds parts
- * that exceljs cannot write back (see unkept.ts).
+ * that exceljs cannot write back (see unkept.ts): those it knows of before building the copy, any other
+ * part the built copy lacks after.
  */
 export async function writeWorkbook(
   workbook: ExcelJS.Workbook,
@@ -234,7 +252,8 @@ export async function writeWorkbook(
 ): Promise<void> {
   const target = path.resolve(file);
   const source = workbookSources.get(workbook);
-  if (source && sameFile(source, target)) {
+  const inPlace = source !== undefined && sameFile(source, target);
+  if (inPlace) {
     if (!options.overwriteInput)
       throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
     const lost = unkeptOf(workbook);
@@ -248,6 +267,11 @@ export async function writeWorkbook(
       file,
       `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`
     );
+  }
+  noteDroppedParts(workbook, data);
+  if (inPlace) {
+    const lost = unkeptOf(workbook);
+    if (lost.length > 0) throw new WouldLoseError(file, lost);
   }
   const dir = path.dirname(target);
   const tmp = path.join(

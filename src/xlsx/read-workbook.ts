@@ -17,7 +17,13 @@ import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, MergedArea, SheetGrid } from "../core/types";
 import { cellContent } from "./display-text";
-import { countInParts, unkeptFeatures, watchDrawings, workbookUnkept } from "./unkept";
+import {
+  countInParts,
+  unkeptFeatures,
+  watchDrawings,
+  workbookParts,
+  workbookUnkept,
+} from "./unkept";
 import { zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -330,6 +336,10 @@ export async function readWorkbookBuffer(
     );
   }
   const entries = zipDirectory(data) ?? [];
+  workbookParts.set(
+    workbook,
+    entries.map((e) => e.name)
+  );
   workbookUnkept.set(
     workbook,
     unkeptFeatures(

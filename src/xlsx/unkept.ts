@@ -31,6 +31,9 @@ const FEATURES = [
   "threadedComments",
   "externalLinks",
   "connections",
+  "addins",
+  "customXml",
+  "otherParts",
 ] as const;
 
 export type UnkeptFeature = (typeof FEATURES)[number];
@@ -38,6 +41,8 @@ export type UnkeptFeature = (typeof FEATURES)[number];
 export interface Unkept {
   feature: UnkeptFeature;
   count: number;
+  /** otherParts: the parts themselves, as the input names them. */
+  parts?: string[];
 }
 
 /** One zip entry per instance of the feature. */
@@ -52,6 +57,10 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
   ["threadedComments", /^xl\/threadedComments\/threadedComment\d*\.xml$/i],
   ["externalLinks", /^xl\/externalLinks\/externalLink\d*\.xml$/i],
   ["connections", /^xl\/(?:connections\.xml|queryTables\/queryTable\d*\.xml)$/i],
+  // Each add-in Excel opened with the workbook, with what it saved in it (Office.context.document.settings).
+  ["addins", /^xl\/webextensions\/webextension\d*\.xml$/i],
+  // A document library's or another program's data stored in the workbook (SharePoint columns, …).
+  ["customXml", /^customXml\/item\d*\.xml$/i],
 ];
 
 /**
@@ -243,6 +252,79 @@ export function watchDrawings(workbook: ExcelJS.Workbook): DrawingTally {
   };
   return tally;
 }
+
+/**
+ * Parts a written copy may lack without anything of the user's being lost: relationships and content types
+ * (they follow their parts), what exceljs rebuilds from its model (cells, styles, shared strings, theme,
+ * notes, tables, pictures and their drawings), what Excel recomputes or regenerates (calculation chain,
+ * printer driver settings, thumbnail, the app and core properties).
+ */
+const REBUILT_PARTS = [
+  /^\[Content_Types\]\.xml$/i,
+  /(?:^|\/)_rels\/[^/]*\.rels$/i,
+  /^docProps\/(?:app|core)\.xml$/i,
+  /^docProps\/thumbnail\.\w+$/i,
+  /^xl\/(?:workbook|styles|sharedStrings|calcChain)\.xml$/i,
+  /^xl\/(?:worksheets|theme|tables)\/[^/]+\.xml$/i,
+  /^xl\/comments[^/]*\.xml$/i,
+  /^xl\/(?:drawings|media|printerSettings)\/[^/]+$/i,
+];
+
+/**
+ * Parts that go with a feature counted by the rules above (a pivot table's cache, a threaded comment's
+ * authors, the rich values of a picture in a cell, a data model behind its connections…): not listed again
+ * when that feature is, but reported like any other part when nothing else was counted.
+ */
+const COMPANION_PARTS = [
+  /^xl\/(?:charts|chartsheets|pivotTables|pivotCache|slicers|slicerCaches|timelines|timelineCaches)\//i,
+  /^xl\/(?:ctrlProps|activeX|embeddings|threadedComments|persons|externalLinks|queryTables)\//i,
+  /^xl\/(?:richData|model|webextensions)\//i,
+  /^customXml\//i,
+  /^xl\/(?:metadata\.xml|vbaProjectSignature[^/]*\.bin|cellimages\.xml)$/i,
+];
+
+/** A part's name with the numbers of its file name folded, so that sheet3.xml and sheet1.xml compare. */
+function partKind(name: string): string {
+  return name
+    .replace(/^\//, "")
+    .toLowerCase()
+    .replace(/\d+(?=[^/]*$)/g, "#");
+}
+
+/**
+ * Parts of the input that a written copy lacks and no rule above accounts for: whatever exceljs leaves out
+ * that nobody has listed yet. Compared by kind (see partKind), so that exceljs numbering its parts afresh is
+ * not a loss; `counted` says whether the rules already found something (see COMPANION_PARTS).
+ */
+export function droppedParts(
+  inputNames: readonly string[],
+  outputNames: readonly string[],
+  counted: boolean
+): string[] {
+  const left = new Map<string, number>();
+  for (const name of outputNames) left.set(partKind(name), (left.get(partKind(name)) ?? 0) + 1);
+  const dropped: string[] = [];
+  for (const raw of inputNames) {
+    const name = raw.replace(/^\//, "");
+    if (name.endsWith("/")) continue;
+    const kind = partKind(name);
+    const n = left.get(kind) ?? 0;
+    if (n > 0) {
+      left.set(kind, n - 1);
+      continue;
+    }
+    const known =
+      REBUILT_PARTS.some((re) => re.test(name)) ||
+      PART_RULES.some(([, re]) => re.test(name)) ||
+      CONTENT_RULES.some((r) => r.part.test(name)) ||
+      (counted && COMPANION_PARTS.some((re) => re.test(name)));
+    if (!known) dropped.push(name);
+  }
+  return dropped;
+}
+
+/** Each workbook's zip entry names as read (set by readWorkbookBuffer), for droppedParts. */
+export const workbookParts = new WeakMap<ExcelJS.Workbook, readonly string[]>();
 
 /** What each workbook read from a file would lose if written (set by readWorkbookBuffer). */
 export const workbookUnkept = new WeakMap<ExcelJS.Workbook, Unkept[]>();

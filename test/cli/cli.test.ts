@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { featureList } from "../../src/cli/run";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
 import { zipEntryNames } from "../../src/xlsx/zip-entries";
 
@@ -598,6 +599,17 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
       "受保护工作表中的允许编辑区域（2）",
       "ranges left editable in protected sheets (2)",
     ],
+    [
+      "add-in-custom-xml.xlsx",
+      "Office 加载项及其保存的设置（1）、自定义 XML 数据（如文档管理系统的属性）（1）",
+      "Office add-ins and the settings they saved (1), custom XML data (a document library's properties, for instance) (1)",
+    ],
+    // Known only once the copy is built: refused all the same, before anything reaches the disk.
+    [
+      "unknown-part.xlsx",
+      "其他未识别的内容（xl/featurePropertyBag/featurePropertyBag.xml）",
+      "other content it does not recognise (xl/featurePropertyBag/featurePropertyBag.xml)",
+    ],
   ])("%s: rewriting it in place is refused; a copy is written with a note", (fixture, zh, en) => {
     const f = fixtureCopy(fixture, `kept-${fixture}`);
     const before = sha(f);
@@ -612,6 +624,33 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     expect(copy.code).toBe(0);
     expect(copy.stdout).toContain(`  note: ${out} lacks the original's ${en} (the command line`);
     expect(sha(f)).toBe(before);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  test("parts Excel regenerates (calculation chain, printer settings, thumbnail) do not stop an in-place rewrite", () => {
+    const f = fixtureCopy("regenerated-parts.xlsx", "regenerated.xlsx");
+    const r = cli("score", f, "--out", f);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("注意");
+    expect(zipNames(f).filter((n) => /calcChain|printerSettings|thumbnail/.test(n))).toEqual([]);
+    expect(zipNames(f)).toContain("xl/worksheets/sheet2.xml"); // the summary sheet: it was scored
+  });
+
+  test("other content is named by its parts, a few of them, so that the line stays one line", () => {
+    const parts = ["customUI/customUI14.xml", "xl/a1.xml", "xl/b1.xml", "xl/c1.xml", "xl/d1.xml"];
+    const lost = [
+      { feature: "charts" as const, count: 2 },
+      { feature: "otherParts" as const, count: parts.length, parts },
+    ];
+    expect(featureList(lost, "zh")).toBe(
+      "图表（2）、其他未识别的内容（customUI/customUI14.xml、xl/a1.xml、xl/b1.xml 等 5 个部件）"
+    );
+    expect(featureList(lost, "en")).toBe(
+      "charts (2), other content it does not recognise (customUI/customUI14.xml, xl/a1.xml, xl/b1.xml and 2 more)"
+    );
+    expect(featureList([{ ...lost[1], count: 1, parts: ["xl/a1.xml"] }], "zh")).toBe(
+      "其他未识别的内容（xl/a1.xml）"
+    );
   });
 
   test("a drawing exceljs cannot parse (openpyxl) is scored like the same workbook without it", () => {

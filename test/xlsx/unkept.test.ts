@@ -6,11 +6,13 @@
  */
 import fc from "fast-check";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { readWorkbook, readWorkbookBuffer } from "../../src/xlsx/read-workbook";
-import { countInParts, unkeptFeatures, unkeptOf } from "../../src/xlsx/unkept";
+import { writeWorkbook } from "../../src/xlsx/apply-plan";
+import { countInParts, droppedParts, unkeptFeatures, unkeptOf } from "../../src/xlsx/unkept";
 import { readZipEntry, zipDirectory, zipEntryNames } from "../../src/xlsx/zip-entries";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -282,6 +284,16 @@ describe("unkeptFeatures: parts exceljs never writes", () => {
     [["xl/externalLinks/externalLink1.xml"], none, [["externalLinks", 1]]],
     [["xl/connections.xml", "xl/queryTables/queryTable1.xml"], none, [["connections", 2]]],
     [["/xl/vbaProject.bin"], none, [["macros", 1]]],
+    [
+      [
+        "xl/webextensions/webextension1.xml",
+        "xl/webextensions/webextension2.xml",
+        "xl/webextensions/taskpanes.xml",
+      ],
+      none,
+      [["addins", 2]],
+    ],
+    [["customXml/item1.xml", "customXml/itemProps1.xml"], none, [["customXml", 1]]],
   ])("%j %j → %j", (names, drawings, expected) => {
     expect(unkeptFeatures(names, drawings).map((u) => [u.feature, u.count])).toEqual(expected);
   });
@@ -387,5 +399,141 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     const ranges = await copyPart("protected-ranges.xlsx", "xl/worksheets/sheet1.xml");
     expect(ranges).toMatch(/<sheetProtection /); // the sheet stays protected, with nothing left editable
     expect(ranges).not.toMatch(/protectedRange/);
+  });
+});
+
+describe("droppedParts: what a copy lacks that no rule names", () => {
+  const lacks = (input: string[], output: string[], counted = false) =>
+    droppedParts(input, output, counted);
+  const WRITTEN = ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"];
+
+  test.each<[string, string[], string[], boolean, string[]]>([
+    ["the same parts", WRITTEN, WRITTEN, false, []],
+    [
+      "parts numbered afresh, a leading slash and folder entries",
+      ["/xl/worksheets/sheet3.xml", "xl/", "xl/worksheets/", "xl/worksheets/sheet7.xml"],
+      ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"],
+      false,
+      [],
+    ],
+    [
+      "what exceljs rebuilds or Excel regenerates",
+      [
+        "xl/calcChain.xml",
+        "xl/printerSettings/printerSettings1.bin",
+        "docProps/thumbnail.jpeg",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+        "xl/drawings/vmlDrawing1.vml",
+        "xl/media/image2.emf",
+        "xl/comments1.xml",
+        "xl/theme/theme1.xml",
+      ],
+      WRITTEN,
+      false,
+      [],
+    ],
+    [
+      "parts a rule counts",
+      ["xl/charts/chart1.xml", "xl/vbaProject.bin", "docProps/custom.xml", "xl/cellimages.xml"],
+      WRITTEN,
+      false,
+      [],
+    ],
+    [
+      "a counted feature's companions",
+      ["xl/charts/style1.xml", "xl/pivotCache/pivotCacheRecords1.xml", "xl/persons/person.xml"],
+      WRITTEN,
+      true,
+      [],
+    ],
+    [
+      "the same companions when nothing was counted",
+      ["xl/persons/person.xml", "xl/richData/rdrichvalue.xml", "customXml/itemProps1.xml"],
+      WRITTEN,
+      false,
+      ["xl/persons/person.xml", "xl/richData/rdrichvalue.xml", "customXml/itemProps1.xml"],
+    ],
+    [
+      "parts nobody listed, as the input names them",
+      ["/customUI/customUI14.xml", "xl/featurePropertyBag/featurePropertyBag.xml", ...WRITTEN],
+      WRITTEN,
+      true,
+      ["customUI/customUI14.xml", "xl/featurePropertyBag/featurePropertyBag.xml"],
+    ],
+    [
+      "two parts of a kind, one written back",
+      ["xl/namedSheetViews/namedSheetView1.xml", "xl/namedSheetViews/namedSheetView2.xml"],
+      ["xl/namedSheetViews/namedSheetView1.xml"],
+      false,
+      ["xl/namedSheetViews/namedSheetView2.xml"],
+    ],
+  ])("%s", (_what, input, output, counted, expected) => {
+    expect(lacks(input, output, counted)).toEqual(expected);
+  });
+});
+
+describe("the safety net on real copies: writeWorkbook compares the copy's parts with the input's", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unkept-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const copyOf = async (name: string) => {
+    const r = await readWorkbook(fixture(name));
+    const before = unkeptOf(r.workbook);
+    const out = path.join(tmp, `copy-${path.basename(name)}`);
+    await writeWorkbook(r.workbook, out);
+    return { before, after: unkeptOf(r.workbook), names: zipEntryNames(fs.readFileSync(out))! };
+  };
+
+  test("add-ins and custom XML are counted before writing, and the copy truly lacks them", async () => {
+    const { before, after, names } = await copyOf("add-in-custom-xml.xlsx");
+    expect(before).toEqual([
+      { feature: "addins", count: 1 },
+      { feature: "customXml", count: 1 },
+    ]);
+    // Their task pane and item properties go with them: not listed a second time.
+    expect(after).toEqual(before);
+    expect(names.filter((n) => /webextension|customXml/i.test(n))).toEqual([]);
+  });
+
+  test("a part no rule names is found in the copy's absence, and named", async () => {
+    const { before, after, names } = await copyOf("unknown-part.xlsx");
+    expect(before).toEqual([]);
+    expect(after).toEqual([
+      {
+        feature: "otherParts",
+        count: 1,
+        parts: ["xl/featurePropertyBag/featurePropertyBag.xml"],
+      },
+    ]);
+    expect(names.filter((n) => /featurePropertyBag/i.test(n))).toEqual([]);
+  });
+
+  test("parts Excel regenerates are not a loss", async () => {
+    const { after, names } = await copyOf("regenerated-parts.xlsx");
+    expect(after).toEqual([]);
+    expect(names.filter((n) => /calcChain|printerSettings|thumbnail/i.test(n))).toEqual([]);
+  });
+
+  // Every other fixture: the rules already account for all a copy lacks, so the net adds nothing.
+  test.each([
+    "cellimages-wps.xlsx",
+    "cellimage-excel.xlsx",
+    "sparklines.xlsx",
+    "list-validation.xlsx",
+    "dynamic-array.xlsx",
+    "page-breaks.xlsx",
+    "protected-workbook.xlsx",
+    "filter.xlsx",
+    "protected-ranges.xlsx",
+    "chart-libreoffice.xlsx",
+    "chart-openpyxl.xlsx",
+    "../../examples/year-end-2025.xlsx",
+    "../../examples/targets-2025.xlsx",
+  ])("%s: nothing beyond what the rules counted", async (name) => {
+    const { before, after } = await copyOf(name);
+    expect(after).toEqual(before);
   });
 });
