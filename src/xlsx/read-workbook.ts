@@ -24,6 +24,7 @@ import {
   workbookParts,
   workbookUnkept,
 } from "./unkept";
+import { acceptXsdBooleans } from "./xsd-booleans";
 import { zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -115,6 +116,8 @@ function installChineseBuiltinFormats(): void {
   }
 }
 installChineseBuiltinFormats();
+// LibreOffice's true/false flags (the 1904 date system, protection, print settings): see xsd-booleans.ts.
+acceptXsdBooleans();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing

@@ -9,7 +9,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { featureList } from "../../src/cli/run";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { zipEntryNames } from "../../src/xlsx/zip-entries";
+import { readZipEntry, zipDirectory, zipEntryNames } from "../../src/xlsx/zip-entries";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv2020 = require("ajv/dist/2020").default;
@@ -634,6 +634,22 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     expect(r.stdout).not.toContain("注意");
     expect(zipNames(f).filter((n) => /calcChain|printerSettings|thumbnail/.test(n))).toEqual([]);
     expect(zipNames(f)).toContain("xl/worksheets/sheet2.xml"); // the summary sheet: it was scored
+  });
+
+  test("a workbook LibreOffice saved, rewritten in place, keeps its date system, protection and print flags", () => {
+    const f = fixtureCopy("libreoffice-flags.xlsx", "libreoffice-flags.xlsx");
+    const r = cli("score", f, "--out", f);
+    expect(r.code).toBe(0);
+    const data = fs.readFileSync(f);
+    const xml = (name: string) => {
+      const entry = zipDirectory(data)!.find((e) => e.name === name)!;
+      return readZipEntry(data, entry, 1 << 24)!.toString("utf8");
+    };
+    expect(xml("xl/workbook.xml")).toMatch(/date1904="1"/);
+    const sheet = xml("xl/worksheets/sheet1.xml");
+    expect(sheet).toMatch(/<sheetProtection [^>]*sheet="1"/);
+    expect(sheet).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+    expect(xml("xl/styles.xml")).toMatch(/<protection locked="0"\/>/);
   });
 
   test("other content is named by its parts, a few of them, so that the line stays one line", () => {

@@ -530,6 +530,7 @@ describe("the safety net on real copies: writeWorkbook compares the copy's parts
     "protected-ranges.xlsx",
     "chart-libreoffice.xlsx",
     "chart-openpyxl.xlsx",
+    "libreoffice-flags.xlsx",
     "../../examples/year-end-2025.xlsx",
     "../../examples/targets-2025.xlsx",
   ])("%s: nothing beyond what the rules counted", async (name) => {
