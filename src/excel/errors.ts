@@ -5,6 +5,8 @@ export type FailureCode =
   | "unsupported"
   | "protected"
   | "workbookProtected"
+  | "readOnly"
+  | "accessDenied"
   | "stale"
   | "noUndo"
   | "engine"
@@ -31,8 +33,12 @@ export function toScorerError(e: unknown): ScorerError {
   const message = err?.message ?? String(e);
   if (code === "InvalidOperationInCellEditMode")
     return new ScorerError("editing", { detail: message }, message);
-  if (code === "AccessDenied" || /protect/i.test(message))
+  // Excel words its errors in the UI language: a protected sheet says "protected" or "保护".
+  if (/protect|保护/i.test(message))
     return new ScorerError("protected", { detail: message }, message);
+  // AccessDenied alone says only that Excel refused: a read-only or view-only workbook, missing edit
+  // permission… Calling it a protected sheet would send the user looking for a protection that is not there.
+  if (code === "AccessDenied") return new ScorerError("accessDenied", { detail: message }, message);
   if (err?.name === "ProfileError") return new ScorerError("profile", { detail: message }, message);
   if (/not implemented|Cannot read|undefined/.test(message) && !code)
     return new ScorerError("engine", { detail: message }, message);

@@ -3,11 +3,12 @@
  * formats, formulas), the ledger sheet and the summary sheet.
  *
  * Two rounds, whatever the size of the sheets: the first learns where the used ranges are (address and
- * dimensions, of the ledger and summary sheets too), sheet protection and the names of the sheets, and
- * registers the change handlers that tell the write whether a sheet was edited since (watch.ts); the
- * second loads the cells in row bands small enough for Excel on the web's ~5 MB response limit, all bands
- * synced together (bands.ts), and with them what the write needs to decide without a round of its own:
- * our conditional formats (deleted by the write) and the widths of the columns the engine may widen.
+ * dimensions, of the ledger and summary sheets too), sheet and workbook protection, whether the workbook
+ * is open read-only, and the names of the sheets, and registers the change handlers that tell the write
+ * whether a sheet was edited since (watch.ts); the second loads the cells in row bands small enough for
+ * Excel on the web's ~5 MB response limit, all bands synced together (bands.ts), and with them what the
+ * write needs to decide without a round of its own: our conditional formats (deleted by the write) and the
+ * widths of the columns the engine may widen.
  * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
 import {
@@ -67,6 +68,9 @@ export interface WorkbookRead {
   protectedSheets: string[];
   /** The workbook's structure is protected (Review > Protect Workbook): no sheet can be added or removed. */
   workbookProtected: boolean;
+  /** The workbook is open read-only (view mode on the web, a file opened read-only): Excel refuses every
+   *  write. False where it cannot be known (below ExcelApi 1.8). */
+  workbookReadOnly: boolean;
   /** All sheet names in workbook order (workbook scope), the hint for the next read. */
   names: string[];
   /** Our conditional formats on every read user sheet (the summary and ledger sheets have none). */
@@ -183,7 +187,7 @@ export async function readWorkbook(
   context: Excel.RequestContext,
   scope: Scope,
   hint?: readonly string[],
-  opts: LoadOptions & { maxRequestBytes?: number; mergedAreas?: boolean } = {},
+  opts: LoadOptions & { maxRequestBytes?: number; mergedAreas?: boolean; readOnly?: boolean } = {},
   watch?: ChangeWatch
 ): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
@@ -205,6 +209,8 @@ export async function readWorkbook(
   epoch.load("value");
   const workbookProtection = context.workbook.protection;
   workbookProtection.load("protected");
+  // Workbook.readOnly is ExcelApi 1.8, above the add-in's minimum: asked for only where the host has it.
+  if (opts.readOnly) context.workbook.load("readOnly");
 
   type Pending = {
     sheet: Excel.Worksheet;
@@ -417,6 +423,7 @@ export async function readWorkbook(
     ledgerExists,
     protectedSheets,
     workbookProtected: workbookProtection.protected,
+    workbookReadOnly: opts.readOnly ? context.workbook.readOnly : false,
     names,
     marks,
     widths,

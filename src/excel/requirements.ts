@@ -7,18 +7,23 @@
  *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,
  *        useStandardWidth, Functions.date (the workbook's date system, read.ts)
  *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add)
- * Optional: 1.9 Range.getCellProperties, used when present to snapshot fills per cell for an exact Undo;
+ * Optional: 1.8 Workbook.readOnly, read when present so that nothing is sent to a workbook open read-only
+ * (below 1.8 Excel refuses the write itself, AccessDenied); 1.9 Range.getCellProperties, used when present
+ * to snapshot fills per cell for an exact Undo;
  * 1.13 Range.getMergedAreasOrNullObject, used when present so that the columns Score adds go right of a
  * table's merged cells and nothing is written into a cell a merge hides (read.ts, core/merges.ts).
  * Hosts below 1.7 (Excel 2016 volume licence) never load the add-in from the store manifest; a sideloaded
  * copy shows `unsupported` instead of failing half-way through a write.
  */
 export const REQUIRED_EXCEL_API = "1.7";
+export const READ_ONLY_API = "1.8";
 export const CELL_PROPERTIES_API = "1.9";
 export const MERGED_AREAS_API = "1.13";
 
 export interface Support {
   ok: boolean;
+  /** Workbook.readOnly (ExcelApi 1.8). */
+  readOnly: boolean;
   /** Per-cell fill snapshots (ExcelApi 1.9). */
   cellProperties: boolean;
   /** The merged areas of a range (ExcelApi 1.13). */
@@ -33,6 +38,7 @@ export function hostSupport(): Support {
   const has = (v: string) => !!req && req.isSetSupported("ExcelApi", v);
   return {
     ok: has(REQUIRED_EXCEL_API),
+    readOnly: has(READ_ONLY_API),
     cellProperties: has(CELL_PROPERTIES_API),
     mergedAreas: has(MERGED_AREAS_API),
     settings: !!office?.context?.document?.settings,

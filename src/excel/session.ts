@@ -15,6 +15,8 @@
  * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them);
  * so does a result column far right of the used range (its width, WIDTH_MARGIN), and an error path (the
  * removal of the handlers).
+ * A workbook open read-only (Workbook.readOnly, ExcelApi 1.8) is written nothing: Score, Prepare, Clear and
+ * Undo are refused before their write; Validate still reports, without its marks.
  * No business logic here: the engine decides, this module moves data in and out of Excel.
  */
 import * as core from "../core";
@@ -67,6 +69,8 @@ export interface RunResult {
   /** Decimals of the profile the report was made with (how the pane shows its figures); null without a report. */
   decimals: number | null;
   keptEdited?: number;
+  /** Validate in a workbook open read-only: the report, without the marks of unmet targets (nothing written). */
+  readOnly?: boolean;
 }
 
 /** Keeps the ledger entries of sheets this run did not read (active-sheet scope), whatever the engine returns. */
@@ -134,7 +138,11 @@ export class Session {
       context,
       scope,
       this.names,
-      { mergedAreas: hostSupport().mergedAreas, ...this.opts.write },
+      {
+        mergedAreas: hostSupport().mergedAreas,
+        readOnly: hostSupport().readOnly,
+        ...this.opts.write,
+      },
       watch
     );
     if (scope === "workbook") this.names = read.names;
@@ -249,11 +257,14 @@ export class Session {
                 report: decided.report,
                 skipped: [],
                 cellsWritten: 0,
-                stats: out.stats,
+                stats: out.status === "written" ? out.stats : null,
                 attempts: attempt,
                 decimals: this.decimals(decided.report),
+                // Validate's report needs no write: given without the marks rather than refused.
+                ...(out.status === "readOnly" ? { readOnly: true } : {}),
               };
             }
+            if (out.status === "readOnly") throw new ScorerError("readOnly");
             if (
               out.undo.summary &&
               this.lastSummary &&
@@ -293,7 +304,9 @@ export class Session {
     const rec = this.undoRecord;
     if (!rec) throw new ScorerError("noUndo");
     try {
-      const out = await Excel.run((context) => applyUndo(context, rec, this.opts.write));
+      const out = await Excel.run((context) =>
+        applyUndo(context, rec, { readOnly: hostSupport().readOnly, ...this.opts.write })
+      );
       this.undoRecord = null;
       this.lastSummary = rec.summary ? (rec.summary.plan ?? null) : this.lastSummary;
       return {

@@ -43,7 +43,7 @@ function same(current: unknown, assigned: unknown): boolean {
 export async function applyUndo(
   context: Excel.RequestContext,
   rec: UndoRecord,
-  opts: ExecuteOptions = {}
+  opts: ExecuteOptions & { readOnly?: boolean } = {}
 ): Promise<UndoOutcome> {
   const worksheets = context.workbook.worksheets;
   const proxies = new Map<string, Excel.Worksheet>();
@@ -59,6 +59,8 @@ export async function applyUndo(
   ledger.load("name");
   const protection = context.workbook.protection;
   protection.load("protected");
+  // Workbook.readOnly (ExcelApi 1.8): asked for only where the host has it, as by the read.
+  if (opts.readOnly) context.workbook.load("readOnly");
   // What the written cells hold now: values in bands, so that the answer stays under 5 MB (bands.ts).
   const [now] = await Promise.all([
     loadRects(
@@ -68,6 +70,9 @@ export async function applyUndo(
     ),
     context.sync(),
   ]);
+  // As in writePlan: nothing is sent to a workbook open read-only. The record stays with the session, so
+  // that Undo can be done once the workbook is editable.
+  if (opts.readOnly && context.workbook.readOnly) throw new ScorerError("readOnly");
   const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
 
   // Which written cells still hold what we wrote?

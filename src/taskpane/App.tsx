@@ -57,10 +57,12 @@ export function App({ controller, initialLang }: AppProps) {
     const retried = r.attempts > 1 ? ` ${s.retried}` : "";
     switch (action) {
       case "validate":
-        return fill(s.doneValidate, {
-          tables: r.report?.tables.length ?? 0,
-          issues: r.report?.issues.length ?? 0,
-        });
+        return (
+          fill(s.doneValidate, {
+            tables: r.report?.tables.length ?? 0,
+            issues: r.report?.issues.length ?? 0,
+          }) + (r.readOnly ? ` ${s.validateReadOnly}` : "")
+        );
       case "score":
         return (
           (r.skipped.length
@@ -84,7 +86,8 @@ export function App({ controller, initialLang }: AppProps) {
       if (r.report)
         setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
       if (action === "clear") setShown(null);
-      notify(action === "score" && r.skipped.length ? "warning" : "success", done(action, r));
+      const partly = (action === "score" && r.skipped.length) || r.readOnly;
+      notify(partly ? "warning" : "success", done(action, r));
     } catch (e) {
       const err = toScorerError(e);
       notify("error", failureText(lang, err.code, err.params));

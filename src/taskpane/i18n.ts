@@ -36,6 +36,7 @@ const zh = {
   incomplete: "评分不完整",
   budget: "预算执行",
   doneValidate: "校验完成：{tables} 张表，{issues} 条检查结果。",
+  validateReadOnly: "工作簿以只读方式打开，未标出未达成的指标。",
   doneScore: "评分完成：写入 {cells} 个单元格。",
   doneScoreSkipped: "评分完成：写入 {cells} 个单元格；{skipped} 个单元格已有他人内容，未覆盖。",
   donePrepare: "已添加年终自评列：写入 {cells} 个单元格。",
@@ -68,6 +69,10 @@ const zh = {
       "工作表受保护，无法写入结果{sheets}。请先在“审阅 > 撤消工作表保护”中取消保护，再重试。",
     workbookProtected:
       "工作簿结构受保护，无法添加或更新评分汇总表和评分记录表。请先在“审阅 > 保护工作簿”中取消保护，再重试。",
+    readOnly:
+      "工作簿以只读方式打开，无法写入。请在 Excel 中选择“编辑工作簿”（或另存一份）后再评分。",
+    accessDenied:
+      "Excel 拒绝了更改（访问被拒绝）。请确认工作簿可以编辑（不是只读或仅查看），再重试。详情：{detail}",
     stale: "评分期间工作表{sheets}一直在被修改。请停止编辑后再点一次。",
     noUndo: "没有可以撤销的操作。",
     engine: "评分时出现内部错误：{detail}",
@@ -109,6 +114,7 @@ const en: Strings = {
   incomplete: "Scoring incomplete",
   budget: "Budget execution",
   doneValidate: "Validated: {tables} tables, {issues} findings.",
+  validateReadOnly: "The workbook is open read-only, so unmet targets were not highlighted.",
   doneScore: "Scored: {cells} cells written.",
   doneScoreSkipped:
     "Scored: {cells} cells written; {skipped} cells hold someone else's content and were left alone.",
@@ -141,6 +147,10 @@ const en: Strings = {
       "The sheet is protected, results cannot be written{sheets}. Unprotect it (Review > Unprotect Sheet) and try again.",
     workbookProtected:
       "The workbook's structure is protected, so the summary and record sheets cannot be added or updated. Unprotect it (Review > Protect Workbook) and try again.",
+    readOnly:
+      "The workbook is open read-only, so nothing was written. Choose Edit Workbook (or save a copy) in Excel, then score again.",
+    accessDenied:
+      "Excel refused the change (access denied). Check that the workbook can be edited (not read-only or view-only) and try again. Details: {detail}",
     stale: "The sheet{sheets} kept changing while scoring. Stop editing and click again.",
     noUndo: "Nothing to undo.",
     engine: "Internal error while scoring: {detail}",

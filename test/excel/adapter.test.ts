@@ -16,6 +16,8 @@ const SCORE_COL = 7; // H: 得分 (added right of the table)
 const COMPLETION_COL = 8; // I: 完成率
 const ACTUAL_COL = 5; // F
 const addr = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
+const sheetOf = (ctx: FakeRequestContext, name = "绩效目标表") =>
+  ctx.workbook.worksheets.getItem(name);
 
 async function scoreOnce(
   n: number,
@@ -474,6 +476,75 @@ describe("concurrency and failures", () => {
     expect(wb.snapshot()).toBe(validated);
   });
 
+  test("a workbook open read-only: Score, Prepare, Clear and Undo are refused before anything is sent, in as many rounds; Validate reports without its marks", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    const original = wb.snapshot();
+    const first = await session.score("workbook"); // while editable: an Undo record to keep
+    const scored = wb.snapshot();
+    // What a refusal costs when it comes from the read's protection check: the read, then the removal of
+    // the change handlers. Workbook.readOnly is loaded with the protection, in the read's first round.
+    wb.sheet("绩效目标表")!.protected = true;
+    wb.reset();
+    await expectRefused(wb, () => session.score("workbook"), "protected");
+    const refusedSyncs = wb.stats.syncs;
+    wb.sheet("绩效目标表")!.protected = false;
+
+    wb.readOnly = true;
+    for (const action of [
+      () => session.score("workbook"),
+      () => session.score("active"),
+      () => session.prepare("workbook"),
+      () => session.clear(),
+    ]) {
+      wb.reset();
+      await expectRefused(wb, action, "readOnly");
+      expect(wb.stats.rounds).toBe(3); // as many as a Score that writes
+    }
+    wb.reset();
+    await expectRefused(wb, () => session.score("workbook"), "readOnly");
+    expect(wb.stats.syncs).toBe(refusedSyncs);
+
+    // Validate writes only its marks (and the ledger it keeps): those are left out, the report is given.
+    wb.reset();
+    const checked = await session.validate("workbook");
+    expect(checked.readOnly).toBe(true);
+    expect(checked.report?.tables.map((t) => t.total)).toEqual(
+      first.report?.tables.map((t) => t.total)
+    );
+    expect(wb.snapshot()).toBe(scored);
+    expect(wb.changeHandlerCount).toBe(0);
+    expect(wb.stats.rounds).toBe(3);
+
+    // Undo: refused after its first round (the look), the record kept for when the workbook is editable.
+    wb.reset();
+    await expectRefused(wb, () => session.undo(), "readOnly");
+    expect(wb.stats.rounds).toBe(1);
+    expect(session.canUndo).toBe(true);
+
+    wb.readOnly = false;
+    await session.undo();
+    expect(wb.snapshot()).toBe(original);
+    const again = await session.score("workbook");
+    expect(again.cellsWritten).toBe(first.cellsWritten);
+    expect(wb.snapshot()).toBe(scored);
+    expect((await session.validate("workbook")).readOnly).toBeUndefined();
+  });
+
+  test("below ExcelApi 1.8 (Workbook.readOnly unknown), Excel's own refusal of a read-only workbook is reported as such, not as a protected sheet", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    wb.apiVersion = "1.7";
+    wb.readOnly = true;
+    const before = wb.snapshot();
+    const err = await session.score("active").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScorerError);
+    expect((err as ScorerError).code).toBe("accessDenied");
+    expect((err as ScorerError).params.detail).toContain(
+      "You cannot perform the requested operation"
+    );
+    expect(wb.snapshot()).toBe(before);
+    expect(wb.changeHandlerCount).toBe(0);
+  });
+
   test("a 偏差原因 column merged over G:H: with ExcelApi 1.13, 得分 / 完成率 go to I:J, in the same three round trips", async () => {
     const sheet = yearEndSheet({ n: 6 });
     sheet.merges = [3, 4, 5, 6, 7, 8, 9].map((row) => ({ row, col: 6, rows: 1, cols: 2 }));
@@ -526,6 +597,47 @@ describe("concurrency and failures", () => {
     ctx.workbook.worksheets.add("新表");
     await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
     expect(wb.sheet("新表")).toBeUndefined();
+  });
+
+  test.each<[string, (ctx: FakeRequestContext) => void]>([
+    ["values", (ctx) => (sheetOf(ctx).getRange("H5").values = [[1]])],
+    ["formulas", (ctx) => (sheetOf(ctx).getRange("H5").formulas = [["=1+1"]])],
+    ["numberFormat", (ctx) => (sheetOf(ctx).getRange("H5").numberFormat = [["0.00"]])],
+    ["clear", (ctx) => sheetOf(ctx).getRange("A1").clear("Contents")],
+    ["fill", (ctx) => (sheetOf(ctx).getRange("A1").format.fill.color = "#FFFF00")],
+    ["font", (ctx) => (sheetOf(ctx).getRange("A1").format.font.bold = true)],
+    ["column width", (ctx) => (sheetOf(ctx).getRange("A1").format.columnWidth = 99)],
+    ["conditional format", (ctx) => sheetOf(ctx).getRange("A1").conditionalFormats.add("Custom")],
+    ["sheet added", (ctx) => ctx.workbook.worksheets.add("新表")],
+    ["sheet deleted", (ctx) => sheetOf(ctx, "说明").delete()],
+    ["sheet hidden", (ctx) => (sheetOf(ctx, "说明").visibility = "Hidden")],
+  ])(
+    "the fake host refuses every write to a read-only workbook with AccessDenied, as Excel does: %s",
+    async (_what, write) => {
+      const wb = FakeWorkbook.fromGrids([
+        yearEndSheet({ n: 6 }),
+        { ...yearEndSheet({ n: 1 }), name: "说明" },
+      ]);
+      wb.readOnly = true;
+      const before = wb.snapshot();
+      const ctx = new FakeRequestContext(wb);
+      write(ctx);
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+      expect(wb.snapshot()).toBe(before);
+      expect(wb.sheets.map((s) => s.name)).toEqual(["绩效目标表", "说明"]);
+    }
+  );
+
+  test("the fake host reports Workbook.readOnly where ExcelApi 1.8 is there, and only there", async () => {
+    const wb = FakeWorkbook.fromGrids([yearEndSheet({ n: 6 })]);
+    wb.readOnly = true;
+    const ctx = new FakeRequestContext(wb);
+    ctx.workbook.load("readOnly");
+    await ctx.sync();
+    expect(ctx.workbook.readOnly).toBe(true);
+    wb.apiVersion = "1.7";
+    ctx.workbook.load("readOnly");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
   });
 
   test("a host below ExcelApi 1.7 gets 'unsupported' before any call", async () => {

@@ -220,6 +220,8 @@ export class FakeWorkbook {
   date1904 = false;
   /** Review > Protect Workbook: sheets cannot be added, deleted, hidden or shown (Excel then throws). */
   structureProtected = false;
+  /** Open read-only (view mode on the web, a file opened read-only): Excel refuses every write, AccessDenied. */
+  readOnly = false;
   /** Excel on the web's limits; a test may lower them, or lift them to see what an unsplit load would do. */
   maxRequestBytes = MAX_REQUEST_BYTES;
   maxResponseBytes = MAX_RESPONSE_BYTES;
@@ -583,7 +585,7 @@ class FakeRangeFormat extends Proxy<RangeTarget> {
   readonly font = new FakeRangeFont(this.context, this.resolve);
   set columnWidth(w: number) {
     this.queue(12, () => {
-      const t = this.target();
+      const t = this.target().editable();
       for (let j = 0; j < t.rect.cols; j++) t.sheet.colWidths.set(t.rect.col + j, w);
     });
   }
@@ -592,7 +594,7 @@ class FakeRangeFormat extends Proxy<RangeTarget> {
   }
   set useStandardWidth(v: boolean) {
     this.queue(8, () => {
-      const t = this.target();
+      const t = this.target().editable();
       if (v) for (let j = 0; j < t.rect.cols; j++) t.sheet.colWidths.delete(t.rect.col + j);
     });
   }
@@ -639,11 +641,19 @@ class RangeTarget {
     }
     return out;
   }
+  /** Changes every cell's format (fill, font): refused in a read-only workbook like any write. */
   each(f: (c: FakeCell) => void): void {
+    refuseIfReadOnly(this.wb);
     if (this.rect.rows * this.rect.cols > 1e6) this.existing().forEach(f);
     else this.cells().forEach(f);
   }
+  /** Refuses any write in a read-only workbook (sheet protection, in writable(), spares formats and widths). */
+  editable(): this {
+    refuseIfReadOnly(this.wb);
+    return this;
+  }
   writable(): void {
+    this.editable();
     if (this.sheet.protected)
       throw fakeError(
         "AccessDenied",
@@ -950,6 +960,7 @@ class FakeCFTarget {
 class FakeCFFill extends Proxy<FakeCFTarget> {
   set color(v: string) {
     this.queue(bytesOf(v), () => {
+      refuseIfReadOnly(this.context.wb);
       this.target().cf.fill = v;
     });
   }
@@ -960,6 +971,7 @@ class FakeCFFill extends Proxy<FakeCFTarget> {
 class FakeCFFont extends Proxy<FakeCFTarget> {
   set color(v: string) {
     this.queue(bytesOf(v), () => {
+      refuseIfReadOnly(this.context.wb);
       this.target().cf.fontColor = v;
     });
   }
@@ -985,6 +997,7 @@ class FakeCustomConditionalFormat {
       },
       set formula(v: string) {
         enqueue(bytesOf(v), () => {
+          refuseIfReadOnly(ctx.wb);
           const t = resolve();
           if (t) t.cf.formula = v;
         });
@@ -1016,6 +1029,7 @@ export class FakeConditionalFormat extends Proxy<FakeCFTarget> {
   }
   delete(): void {
     this.queue(0, () => {
+      refuseIfReadOnly(this.context.wb);
       const t = this.target();
       t.sheet.cfs = t.sheet.cfs.filter((c) => c.id !== t.cf.id);
     });
@@ -1116,6 +1130,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
     this.queue(bytesOf(v), () => {
       const t = this.target();
+      refuseIfReadOnly(this.wb);
       refuseIfStructureProtected(this.wb); // even to the same value: Excel's behaviour there is not known
       if (
         v !== "Visible" &&
@@ -1180,6 +1195,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   delete(): void {
     this.queue(0, () => {
       const t = this.target();
+      refuseIfReadOnly(this.wb);
       refuseIfStructureProtected(this.wb);
       if (t.visibility === "VeryHidden")
         throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
@@ -1217,6 +1233,7 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
     const wb = this.context.wb;
     let made: FakeSheetData | null = null;
     this.queue(PATH + bytesOf(name), () => {
+      refuseIfReadOnly(wb);
       refuseIfStructureProtected(wb);
       made = wb.addSheet(name);
     });
@@ -1244,6 +1261,11 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   }
 }
 
+/** Excel's answer to any write in a workbook open read-only (its words say nothing of a protection). */
+function refuseIfReadOnly(wb: FakeWorkbook): void {
+  if (wb.readOnly) throw fakeError("AccessDenied", "You cannot perform the requested operation.");
+}
+
 function refuseIfStructureProtected(wb: FakeWorkbook): void {
   if (wb.structureProtected)
     throw fakeError("AccessDenied", "The workbook is protected: its sheets cannot be changed.");
@@ -1256,6 +1278,22 @@ class FakeWorkbookProtection extends Proxy<FakeWorkbook> {
   }
   protected read(_p: string, wb: FakeWorkbook): unknown {
     return wb.structureProtected;
+  }
+}
+
+/** context.workbook: its collections, and `readOnly` (ExcelApi 1.8), its only property read. */
+class FakeWorkbookObject extends Proxy<FakeWorkbook> {
+  readonly worksheets = new FakeWorksheetCollection(this.context, this.resolve);
+  readonly functions = new FakeFunctions(this.context);
+  readonly protection = new FakeWorkbookProtection(this.context, this.resolve);
+  get readOnly(): boolean {
+    return this.get("readOnly");
+  }
+  protected read(prop: string, wb: FakeWorkbook): unknown {
+    if (prop !== "readOnly") throw fakeError("InvalidArgument", prop);
+    if (cmp(wb.apiVersion, "1.8") < 0)
+      throw fakeError("ApiNotFound", "Workbook.readOnly needs ExcelApi 1.8");
+    return wb.readOnly;
   }
 }
 
@@ -1288,18 +1326,10 @@ class FakeFunctions {
 }
 
 export class FakeRequestContext {
-  readonly workbook: {
-    worksheets: FakeWorksheetCollection;
-    functions: FakeFunctions;
-    protection: FakeWorkbookProtection;
-  };
+  readonly workbook: FakeWorkbookObject;
   private pending: Action[] = [];
   constructor(readonly wb: FakeWorkbook) {
-    this.workbook = {
-      worksheets: new FakeWorksheetCollection(this, () => wb),
-      functions: new FakeFunctions(this),
-      protection: new FakeWorkbookProtection(this, () => wb),
-    };
+    this.workbook = new FakeWorkbookObject(this, () => wb);
   }
   enqueue(a: Action): void {
     this.pending.push(a);

@@ -224,6 +224,41 @@ describe("task pane", () => {
     expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
   });
 
+  test("a read-only workbook is named as such, not as a protected sheet; Validate there says its marks were left out", async () => {
+    const c = mockController({
+      score: jest.fn(async () => {
+        throw new ScorerError("readOnly");
+      }),
+      validate: jest.fn(async () => ({ ...result("validate"), readOnly: true })),
+      undo: jest.fn(async () => {
+        throw Object.assign(new Error("You cannot perform the requested operation."), {
+          code: "AccessDenied",
+        });
+      }),
+      canUndo: jest.fn(() => true),
+    });
+    render(<App controller={c} initialLang="zh" />);
+    await click("一键评分");
+    const zh = screen.getByRole("alert").textContent;
+    expect(zh).toContain("工作簿以只读方式打开，无法写入");
+    expect(zh).not.toContain("受保护");
+    await click("校验");
+    expect(screen.getByRole("status").textContent).toContain("未标出未达成的指标");
+    await click("撤销");
+    expect(screen.getByRole("alert").textContent).toContain(
+      "访问被拒绝）。请确认工作簿可以编辑（不是只读或仅查看），再重试。详情：You cannot perform"
+    );
+    await click("English");
+    await click("Score");
+    expect(screen.getByRole("alert").textContent).toContain(
+      "The workbook is open read-only, so nothing was written."
+    );
+    await click("Validate");
+    expect(screen.getByRole("status").textContent).toContain(
+      "findings. The workbook is open read-only, so unmet targets were not highlighted."
+    );
+  });
+
   test("a host without ExcelApi 1.7 is told up front and the buttons are off", () => {
     render(
       <App controller={mockController({ supported: jest.fn(() => false) })} initialLang="zh" />
