@@ -27,6 +27,10 @@ exceljs reads past and never writes back:
                           writes for cells formatted as check boxes
   regenerated-parts.xlsx  parts Excel writes and rebuilds by itself, which a copy may lack: the calculation
                           chain, a sheet's printer driver settings and the thumbnail
+  header-picture.xlsx     a picture (a logo) in the page header: legacyDrawingHF, its VML part and image
+  modify-password.xlsx    a password to modify and the read-only recommendation (文件 > 另存为 > 工具 >
+                          常规选项): fileSharing, with a hashed password
+  views-scenarios.xlsx    two custom views (视图 > 自定义视图) and one scenario (模拟分析 > 方案管理器)
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -476,6 +480,83 @@ def regenerated_parts():
     write("regenerated-parts.xlsx", parts)
 
 
+def header_picture():
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<headerFooter" not in sheet and "xl/worksheets/_rels/sheet1.xml.rels" not in parts
+    sheet = re.sub(
+        r"(<pageSetup[^>]*/>)",
+        lambda m: m.group(1) + "<headerFooter><oddHeader>&amp;L&amp;G&amp;C绩效自评</oddHeader></headerFooter>",
+        sheet,
+        count=1,
+    )
+    parts[SHEET] = sheet.replace("</worksheet>", '<legacyDrawingHF r:id="rId1"/></worksheet>').encode()
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" '
+        'Target="../drawings/vmlDrawingHF1.vml"/></Relationships>'
+    )
+    parts["xl/drawings/vmlDrawingHF1.vml"] = (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<v:shape id="LH" o:spid="_x0000_s1025" type="#_x0000_t75" style="position:absolute;width:40pt;height:40pt">'
+        '<v:imagedata o:relid="rId1" o:title="logo"/></v:shape></xml>'
+    )
+    parts["xl/drawings/_rels/vmlDrawingHF1.vml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{IMAGE_REL}" '
+        'Target="../media/image1.png"/></Relationships>'
+    )
+    parts["xl/media/image1.png"] = PNG
+    types = parts["[Content_Types].xml"].decode().replace(
+        "<Override", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override', 1
+    )
+    parts["[Content_Types].xml"] = types.encode()
+    add_override(parts, "/xl/media/image1.png", "image/png")
+    write("header-picture.xlsx", parts)
+
+
+def modify_password():
+    parts = read_example()
+    workbook = parts["xl/workbook.xml"].decode()
+    assert "<fileSharing" not in workbook and "<fileVersion" in workbook
+    sharing = (
+        '<fileSharing readOnlyRecommended="1" userName="财务科" algorithmName="SHA-512" '
+        'hashValue="bm90IGEgcmVhbCBoYXNoLCBhIGZpeHR1cmU=" saltValue="c2FsdA==" spinCount="100000"/>'
+    )
+    parts["xl/workbook.xml"] = workbook.replace("<fileVersion", sharing + "<fileVersion", 1).encode()
+    write("modify-password.xlsx", parts)
+
+
+def views_scenarios():
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<scenarios" not in sheet and "<customSheetViews" not in sheet
+    # Schema order: scenarios right after sheetData (no sheetCalcPr, protection or ranges here), custom
+    # sheet views right before mergeCells.
+    scenario = (
+        '<scenarios current="0"><scenario name="执行数偏高" count="1" user="财务科">'
+        '<inputCells r="G5" val="1000"/></scenario></scenarios>'
+    )
+    views = "".join(
+        f'<customSheetView guid="{{{g}}}" scale="{scale}"><selection activeCell="A1" sqref="A1"/>'
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></customSheetView>'
+        for g, scale in (("6F9619FF-8B86-D011-B42D-00C04FC964FF", 90), ("7A1C2B3D-4E5F-6071-8293-A4B5C6D7E8F9", 120))
+    )
+    sheet = sheet.replace("</sheetData>", "</sheetData>" + scenario, 1)
+    sheet = sheet.replace("<mergeCells", f"<customSheetViews>{views}</customSheetViews><mergeCells", 1)
+    parts[SHEET] = sheet.encode()
+    workbook = parts["xl/workbook.xml"].decode()
+    assert "<customWorkbookViews" not in workbook and "</sheets>" in workbook
+    book_views = "".join(
+        f'<customWorkbookView name="{name}" guid="{{{g}}}" windowWidth="16384" windowHeight="8192" activeSheetId="1"/>'
+        for name, g in (("打印", "6F9619FF-8B86-D011-B42D-00C04FC964FF"), ("审核", "7A1C2B3D-4E5F-6071-8293-A4B5C6D7E8F9"))
+    )
+    # After sheets, functionGroups, externalReferences, definedNames and calcPr; before pivotCaches.
+    anchor = re.search(r"<calcPr[^>]*/>", workbook)
+    at = anchor.end() if anchor else workbook.index("</sheets>") + len("</sheets>")
+    parts["xl/workbook.xml"] = (workbook[:at] + f"<customWorkbookViews>{book_views}</customWorkbookViews>" + workbook[at:]).encode()
+    write("views-scenarios.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -489,4 +570,7 @@ if __name__ == "__main__":
     add_in_custom_xml()
     unknown_part()
     regenerated_parts()
+    header_picture()
+    modify_password()
+    views_scenarios()
     sys.exit(0)

@@ -22,6 +22,10 @@ const FEATURES = [
   "filterCriteria",
   "protectedRanges",
   "workbookProtection",
+  "modifyPassword",
+  "headerPictures",
+  "customViews",
+  "scenarios",
   "customProperties",
   "pivotTables",
   "macros",
@@ -73,6 +77,8 @@ const PART_RULES: [UnkeptFeature, RegExp][] = [
  * A dynamic array formula (FILTER, SORT, UNIQUE… spilling over the cells below) is an array formula whose
  * cell points into `xl/metadata.xml` with a `cm` attribute; exceljs drops both, so a copy holds it as an
  * old-style array formula fixed to the range it last spilled over, which no longer grows or shrinks.
+ * So are a password to modify and the read-only recommendation (另存为 > 工具 > 常规选项), pictures in page
+ * headers and footers (a logo: the header keeps its &G with no picture), custom views and scenarios.
  * Manual page breaks (a printed form's pages), an autofilter's criteria (exceljs keeps the filter's range,
  * not what it filters on), the ranges a protected sheet leaves editable (审阅 > 允许编辑区域: without them a
  * copy's protected sheet takes no entries at all) and the workbook's protection (of its structure or
@@ -144,6 +150,32 @@ const CONTENT_RULES: { feature: UnkeptFeature; part: RegExp; markers?: string[];
       markers: ["workbookProtection"],
       // An element locking nothing protects nothing.
       item: /<(?:[\w.-]+:)?workbookProtection\s[^>]*?\block(?:Structure|Windows|Revision)=["'](?:1|true)["']/g,
+    },
+    {
+      feature: "modifyPassword",
+      part: /^xl\/workbook\.xml$/i,
+      markers: ["fileSharing"],
+      // A password to modify (hashed, or the legacy reservationPassword) or the read-only recommendation.
+      item: /<(?:[\w.-]+:)?fileSharing\s[^>]*?\b(?:reservationPassword=|hashValue=|readOnlyRecommended=["'](?:1|true)["'])/g,
+    },
+    {
+      feature: "headerPictures",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["legacyDrawingHF"],
+      item: /<(?:[\w.-]+:)?legacyDrawingHF[\s>/]/g,
+    },
+    {
+      // One customWorkbookView per view; each also has a customSheetView in every sheet.
+      feature: "customViews",
+      part: /^xl\/workbook\.xml$/i,
+      markers: ["customWorkbookView"],
+      item: /<(?:[\w.-]+:)?customWorkbookView\s/g,
+    },
+    {
+      feature: "scenarios",
+      part: /^xl\/worksheets\/sheet\d*\.xml$/i,
+      markers: ["<scenarios", ":scenarios"],
+      item: /<(?:[\w.-]+:)?scenario\s/g,
     },
   ];
 

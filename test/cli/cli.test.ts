@@ -600,6 +600,17 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
       "ranges left editable in protected sheets (2)",
     ],
     [
+      "modify-password.xlsx",
+      "修改权限密码或“建议只读”设置（1）",
+      "the password to modify or read-only recommendation (1)",
+    ],
+    ["header-picture.xlsx", "页眉页脚中的图片（1）", "pictures in page headers or footers (1)"],
+    [
+      "views-scenarios.xlsx",
+      "自定义视图（2）、方案（方案管理器）（1）",
+      "custom views (2), scenarios (Scenario Manager) (1)",
+    ],
+    [
       "add-in-custom-xml.xlsx",
       "Office 加载项及其保存的设置（1）、自定义 XML 数据（如文档管理系统的属性）（1）",
       "Office add-ins and the settings they saved (1), custom XML data (a document library's properties, for instance) (1)",

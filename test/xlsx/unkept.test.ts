@@ -122,6 +122,16 @@ describe("countInParts: pictures in cells and sparklines, counted from the parts
     ["protected-workbook.xlsx", [["workbookProtection", 1]]],
     ["filter.xlsx", [["filterCriteria", 1]]],
     ["protected-ranges.xlsx", [["protectedRanges", 2]]],
+    ["modify-password.xlsx", [["modifyPassword", 1]]],
+    ["header-picture.xlsx", [["headerPictures", 1]]],
+    // In the order the parts come (the sheet before the workbook here); unkeptFeatures sorts.
+    [
+      "views-scenarios.xlsx",
+      [
+        ["scenarios", 1],
+        ["customViews", 2],
+      ],
+    ],
     ["chart-libreoffice.xlsx", []],
     ["../../examples/year-end-2025.xlsx", []],
   ])("%s → %j", (name, expected) => {
@@ -348,6 +358,15 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     ["protected-workbook.xlsx", [{ feature: "workbookProtection", count: 1 }]],
     ["filter.xlsx", [{ feature: "filterCriteria", count: 1 }]],
     ["protected-ranges.xlsx", [{ feature: "protectedRanges", count: 2 }]],
+    ["modify-password.xlsx", [{ feature: "modifyPassword", count: 1 }]],
+    ["header-picture.xlsx", [{ feature: "headerPictures", count: 1 }]],
+    [
+      "views-scenarios.xlsx",
+      [
+        { feature: "customViews", count: 2 },
+        { feature: "scenarios", count: 1 },
+      ],
+    ],
   ])(
     "%s: read, scored like the example, and what a copy would lose is known",
     async (name, lost) => {
@@ -399,6 +418,54 @@ describe("reading workbooks with pictures in cells or sparklines", () => {
     const ranges = await copyPart("protected-ranges.xlsx", "xl/worksheets/sheet1.xml");
     expect(ranges).toMatch(/<sheetProtection /); // the sheet stays protected, with nothing left editable
     expect(ranges).not.toMatch(/protectedRange/);
+  });
+
+  test("exceljs writes no password to modify, header picture, custom view or scenario", async () => {
+    const copyOf = async (name: string) => {
+      const r = await readWorkbook(fixture(name));
+      return Buffer.from(await r.workbook.xlsx.writeBuffer());
+    };
+    const text = (data: Buffer, part: string) => {
+      const entry = zipDirectory(data)!.find((e) => e.name === part)!;
+      return readZipEntry(data, entry, 1 << 24)!.toString("utf8");
+    };
+    expect(text(await copyOf("modify-password.xlsx"), "xl/workbook.xml")).not.toMatch(
+      /fileSharing/
+    );
+    const header = await copyOf("header-picture.xlsx");
+    // The header keeps its &G (where the picture goes), without the picture or its drawing.
+    expect(text(header, "xl/worksheets/sheet1.xml")).toMatch(/<oddHeader>&amp;L&amp;G/);
+    expect(text(header, "xl/worksheets/sheet1.xml")).not.toMatch(/legacyDrawingHF/);
+    expect(zipEntryNames(header)!.filter((n) => /vml/i.test(n))).toEqual([]);
+    const views = await copyOf("views-scenarios.xlsx");
+    expect(text(views, "xl/workbook.xml")).not.toMatch(/customWorkbookView/);
+    expect(text(views, "xl/worksheets/sheet1.xml")).not.toMatch(/customSheetView|scenario/);
+  });
+
+  test("a file-sharing element without a password or the recommendation, and text naming one, count nothing", async () => {
+    const JSZip = (await import("jszip")).default;
+    const counts = async (workbook: string, sheet: string) => {
+      const zip = new JSZip();
+      zip.file("xl/workbook.xml", workbook);
+      zip.file("xl/worksheets/sheet1.xml", sheet);
+      const data = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+      return [...countInParts(data, zipDirectory(data)!)];
+    };
+    expect(
+      await counts(
+        '<workbook><fileSharing userName="财务科" readOnlyRecommended="0"/><sheets/></workbook>',
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;scenarios&gt; legacyDrawingHF</t></is></c></row></sheetData></worksheet>'
+      )
+    ).toEqual([]);
+    expect(
+      await counts(
+        '<workbook><fileSharing reservationPassword="CC3D"/><sheets/></workbook>',
+        '<worksheet><sheetData/><legacyDrawingHF r:id="rId1"/></worksheet>'
+      )
+    ).toEqual([
+      ["modifyPassword", 1],
+      ["headerPictures", 1],
+    ]);
   });
 });
 
@@ -531,6 +598,9 @@ describe("the safety net on real copies: writeWorkbook compares the copy's parts
     "chart-libreoffice.xlsx",
     "chart-openpyxl.xlsx",
     "libreoffice-flags.xlsx",
+    "modify-password.xlsx",
+    "header-picture.xlsx",
+    "views-scenarios.xlsx",
     "../../examples/year-end-2025.xlsx",
     "../../examples/targets-2025.xlsx",
   ])("%s: nothing beyond what the rules counted", async (name) => {
