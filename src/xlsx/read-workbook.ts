@@ -25,6 +25,7 @@ import {
   workbookUnkept,
 } from "./unkept";
 import { acceptXsdBooleans } from "./xsd-booleans";
+import { acceptXstrings } from "./xstring";
 import { zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -118,6 +119,8 @@ function installChineseBuiltinFormats(): void {
 installChineseBuiltinFormats();
 // LibreOffice's true/false flags (the 1904 date system, protection, print settings): see xsd-booleans.ts.
 acceptXsdBooleans();
+// Text escapes (_x000D_) both ways, and ISO date cells: see xstring.ts.
+acceptXstrings();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
