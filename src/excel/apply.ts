@@ -81,8 +81,7 @@ export interface UndoRecord {
 export type WriteOutcome =
   | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
   | { status: "protected"; sheets: string[] }
-  | { status: "workbookProtected" }
-  | { status: "readOnly" };
+  | { status: "workbookProtected" };
 
 export interface WriteOptions extends ExecuteOptions {
   /** ExcelApi 1.9 is available: snapshot fills per cell with getCellProperties (exact), else per block. */
@@ -216,9 +215,6 @@ export async function writePlan(
   opts: WriteOptions = {},
   watch?: ChangeWatch
 ): Promise<WriteOutcome> {
-  // A workbook open read-only takes no write at all (Excel answers AccessDenied to each): refused first,
-  // before anything is sent, since no unprotecting would help.
-  if (read.workbookReadOnly) return { status: "readOnly" };
   const userOps = [
     ...opsFromWrites(
       plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),

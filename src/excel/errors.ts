@@ -25,6 +25,17 @@ export class ScorerError extends Error {
   }
 }
 
+/**
+ * A write Excel refused in a workbook open read-only is that, not a protection: on the web in view mode (or
+ * without edit permission) Excel takes no write at all. Desktop Excel does take them in a read-only file
+ * (they need Save As), so being read-only alone refuses nothing.
+ */
+export function asReadOnly(e: unknown, readOnly: boolean): unknown {
+  if (!readOnly) return e;
+  const err = toScorerError(e);
+  return err.code === "accessDenied" ? new ScorerError("readOnly", err.params, err.message) : e;
+}
+
 /** Maps anything thrown (Office.js errors included) to a ScorerError. */
 export function toScorerError(e: unknown): ScorerError {
   if (e instanceof ScorerError) return e;

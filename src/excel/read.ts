@@ -68,8 +68,8 @@ export interface WorkbookRead {
   protectedSheets: string[];
   /** The workbook's structure is protected (Review > Protect Workbook): no sheet can be added or removed. */
   workbookProtected: boolean;
-  /** The workbook is open read-only (view mode on the web, a file opened read-only): Excel refuses every
-   *  write. False where it cannot be known (below ExcelApi 1.8). */
+  /** The workbook is open read-only (a file opened read-only on the desktop, view mode on the web): its
+   *  writes need Save As, or are refused. False where it cannot be known (below ExcelApi 1.8). */
   workbookReadOnly: boolean;
   /** All sheet names in workbook order (workbook scope), the hint for the next read. */
   names: string[];

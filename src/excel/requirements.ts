@@ -7,8 +7,8 @@
  *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,
  *        useStandardWidth, Functions.date (the workbook's date system, read.ts)
  *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add)
- * Optional: 1.8 Workbook.readOnly, read when present so that nothing is sent to a workbook open read-only
- * (below 1.8 Excel refuses the write itself, AccessDenied); 1.9 Range.getCellProperties, used when present
+ * Optional: 1.8 Workbook.readOnly, read when present so that a write Excel refuses in a workbook open
+ * read-only is said as such (below 1.8 it shows as Excel's AccessDenied); 1.9 Range.getCellProperties, used when present
  * to snapshot fills per cell for an exact Undo;
  * 1.13 Range.getMergedAreasOrNullObject, used when present so that the columns Score adds go right of a
  * table's merged cells and nothing is written into a cell a merge hides (read.ts, core/merges.ts).

@@ -15,8 +15,9 @@
  * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them);
  * so does a result column far right of the used range (its width, WIDTH_MARGIN), and an error path (the
  * removal of the handlers).
- * A workbook open read-only (Workbook.readOnly, ExcelApi 1.8) is written nothing: Score, Prepare, Clear and
- * Undo are refused before their write; Validate still reports, without its marks.
+ * A workbook open read-only (Workbook.readOnly, ExcelApi 1.8) is written as any other: desktop Excel takes
+ * the writes (they need Save As, which the pane says); where Excel refuses them (the web in view mode) the
+ * refusal is said as such, and Validate still gives its report, without its marks.
  * No business logic here: the engine decides, this module moves data in and out of Excel.
  */
 import * as core from "../core";
@@ -33,7 +34,7 @@ import {
   parseA1,
 } from "../core";
 import { ActionKind, UndoRecord, WriteOptions, summaryMatches, writePlan } from "./apply";
-import { ScorerError, toScorerError } from "./errors";
+import { ScorerError, asReadOnly, toScorerError } from "./errors";
 import { ExecuteStats } from "./execute";
 import { Scope, WorkbookRead, readWorkbook } from "./read";
 import { hostSupport } from "./requirements";
@@ -69,8 +70,9 @@ export interface RunResult {
   /** Decimals of the profile the report was made with (how the pane shows its figures); null without a report. */
   decimals: number | null;
   keptEdited?: number;
-  /** Validate in a workbook open read-only: the report, without the marks of unmet targets (nothing written). */
-  readOnly?: boolean;
+  /** The workbook is open read-only: "written" (desktop: Save As keeps it), or "refused" (Validate, where
+   *  Excel took no write: the report without the marks of unmet targets). */
+  readOnly?: "written" | "refused";
 }
 
 /** Keeps the ledger entries of sheets this run did not read (active-sheet scope), whatever the engine returns. */
@@ -239,14 +241,35 @@ export class Session {
             }
             watch.disarm();
             this.progress("write");
-            const out = await writePlan(
-              context,
-              read,
-              plan,
-              kind,
-              { cellProperties: hostSupport().cellProperties, ...this.opts.write },
-              watch
-            );
+            let out: Awaited<ReturnType<typeof writePlan>>;
+            try {
+              out = await writePlan(
+                context,
+                read,
+                plan,
+                kind,
+                { cellProperties: hostSupport().cellProperties, ...this.opts.write },
+                watch
+              );
+            } catch (e) {
+              const err = asReadOnly(e, read.workbookReadOnly);
+              // Validate's report needs no write: given without its marks when Excel takes none.
+              if (opts.keepUndo && err instanceof ScorerError && err.code === "readOnly") {
+                this.progress("done");
+                return {
+                  kind,
+                  report: decided.report,
+                  skipped: [],
+                  cellsWritten: 0,
+                  stats: null,
+                  attempts: attempt,
+                  decimals: this.decimals(decided.report),
+                  readOnly: "refused",
+                };
+              }
+              throw err;
+            }
+            const readOnly = read.workbookReadOnly ? { readOnly: "written" as const } : {};
             if (out.status === "protected")
               throw new ScorerError("protected", { sheets: out.sheets.join("、") });
             if (out.status === "workbookProtected") throw new ScorerError("workbookProtected");
@@ -257,14 +280,12 @@ export class Session {
                 report: decided.report,
                 skipped: [],
                 cellsWritten: 0,
-                stats: out.status === "written" ? out.stats : null,
+                stats: out.stats,
                 attempts: attempt,
                 decimals: this.decimals(decided.report),
-                // Validate's report needs no write: given without the marks rather than refused.
-                ...(out.status === "readOnly" ? { readOnly: true } : {}),
+                ...readOnly,
               };
             }
-            if (out.status === "readOnly") throw new ScorerError("readOnly");
             if (
               out.undo.summary &&
               this.lastSummary &&
@@ -283,6 +304,7 @@ export class Session {
               stats: out.stats,
               attempts: attempt,
               decimals: this.decimals(decided.report),
+              ...readOnly,
             };
           }
           throw new ScorerError("stale", { sheets: stale.join("、") });

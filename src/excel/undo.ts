@@ -7,7 +7,7 @@ import { LEDGER_SHEET, SUMMARY_SHEET } from "../core";
 import { loadRects } from "./bands";
 import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
-import { ScorerError } from "./errors";
+import { ScorerError, asReadOnly } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
 import {
@@ -70,9 +70,6 @@ export async function applyUndo(
     ),
     context.sync(),
   ]);
-  // As in writePlan: nothing is sent to a workbook open read-only. The record stays with the session, so
-  // that Undo can be done once the workbook is editable.
-  if (opts.readOnly && context.workbook.readOnly) throw new ScorerError("readOnly");
   const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
 
   // Which written cells still hold what we wrote?
@@ -164,12 +161,15 @@ export async function applyUndo(
     (s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1
   );
   const marksBack: Op[] = rec.marks.map((m) => ({ kind: "mark", ...m }));
+  // Refused in a workbook open read-only (on the web): said as such; the session keeps the record.
   const stats = await executeOps(
     context,
     structural,
     dependent,
     [...cells, ...styles, ...marksBack],
     opts
-  );
+  ).catch((e: unknown) => {
+    throw asReadOnly(e, !!opts.readOnly && context.workbook.readOnly);
+  });
   return { stats, keptEdited: edited.size };
 }

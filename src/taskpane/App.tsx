@@ -55,14 +55,19 @@ export function App({ controller, initialLang }: AppProps) {
 
   const done = (action: Action, r: RunResult): string => {
     const retried = r.attempts > 1 ? ` ${s.retried}` : "";
+    return (
+      doneText(action, r, retried) +
+      (r.readOnly === "refused" ? ` ${s.validateReadOnly}` : "") +
+      (r.readOnly === "written" ? ` ${s.writtenReadOnly}` : "")
+    );
+  };
+  const doneText = (action: Action, r: RunResult, retried: string): string => {
     switch (action) {
       case "validate":
-        return (
-          fill(s.doneValidate, {
-            tables: r.report?.tables.length ?? 0,
-            issues: r.report?.issues.length ?? 0,
-          }) + (r.readOnly ? ` ${s.validateReadOnly}` : "")
-        );
+        return fill(s.doneValidate, {
+          tables: r.report?.tables.length ?? 0,
+          issues: r.report?.issues.length ?? 0,
+        });
       case "score":
         return (
           (r.skipped.length

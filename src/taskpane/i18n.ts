@@ -37,6 +37,7 @@ const zh = {
   budget: "预算执行",
   doneValidate: "校验完成：{tables} 张表，{issues} 条检查结果。",
   validateReadOnly: "工作簿以只读方式打开，未标出未达成的指标。",
+  writtenReadOnly: "工作簿以只读方式打开：要保留这些更改，请用“另存为”保存一份。",
   doneScore: "评分完成：写入 {cells} 个单元格。",
   doneScoreSkipped: "评分完成：写入 {cells} 个单元格；{skipped} 个单元格已有他人内容，未覆盖。",
   donePrepare: "已添加年终自评列：写入 {cells} 个单元格。",
@@ -115,6 +116,7 @@ const en: Strings = {
   budget: "Budget execution",
   doneValidate: "Validated: {tables} tables, {issues} findings.",
   validateReadOnly: "The workbook is open read-only, so unmet targets were not highlighted.",
+  writtenReadOnly: "The workbook is open read-only: to keep these changes, save a copy (Save As).",
   doneScore: "Scored: {cells} cells written.",
   doneScoreSkipped:
     "Scored: {cells} cells written; {skipped} cells hold someone else's content and were left alone.",

@@ -476,20 +476,34 @@ describe("concurrency and failures", () => {
     expect(wb.snapshot()).toBe(validated);
   });
 
-  test("a workbook open read-only: Score, Prepare, Clear and Undo are refused before anything is sent, in as many rounds; Validate reports without its marks", async () => {
+  test("a workbook open read-only on the desktop takes the writes as Excel does; the result says Save As keeps them", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    const original = wb.snapshot();
+    wb.readOnly = true;
+    wb.reset();
+    const scored = await session.score("workbook");
+    expect(scored.readOnly).toBe("written");
+    expect(scored.cellsWritten).toBeGreaterThan(0);
+    const asRead = wb.snapshot();
+    expect((await session.validate("workbook")).readOnly).toBe("written");
+    await session.undo();
+    expect(wb.snapshot()).toBe(original);
+    // The same cells as in a workbook open for editing.
+    wb.readOnly = false;
+    const plain = await session.score("workbook");
+    expect(plain.readOnly).toBeUndefined();
+    expect(plain.cellsWritten).toBe(scored.cellsWritten);
+    expect(wb.snapshot()).toBe(asRead);
+  });
+
+  test("where Excel takes no write (the web in view mode): Score, Prepare, Clear and Undo say the workbook is read-only and change nothing; Validate reports without its marks", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     const original = wb.snapshot();
     const first = await session.score("workbook"); // while editable: an Undo record to keep
     const scored = wb.snapshot();
-    // What a refusal costs when it comes from the read's protection check: the read, then the removal of
-    // the change handlers. Workbook.readOnly is loaded with the protection, in the read's first round.
-    wb.sheet("绩效目标表")!.protected = true;
-    wb.reset();
-    await expectRefused(wb, () => session.score("workbook"), "protected");
-    const refusedSyncs = wb.stats.syncs;
-    wb.sheet("绩效目标表")!.protected = false;
 
     wb.readOnly = true;
+    wb.writesRefused = true;
     for (const action of [
       () => session.score("workbook"),
       () => session.score("active"),
@@ -498,30 +512,26 @@ describe("concurrency and failures", () => {
     ]) {
       wb.reset();
       await expectRefused(wb, action, "readOnly");
-      expect(wb.stats.rounds).toBe(3); // as many as a Score that writes
+      expect(wb.stats.rounds).toBe(3); // the read, and the write Excel refused
     }
-    wb.reset();
-    await expectRefused(wb, () => session.score("workbook"), "readOnly");
-    expect(wb.stats.syncs).toBe(refusedSyncs);
 
-    // Validate writes only its marks (and the ledger it keeps): those are left out, the report is given.
+    // Validate writes only its marks: those are left out, the report is given.
     wb.reset();
     const checked = await session.validate("workbook");
-    expect(checked.readOnly).toBe(true);
+    expect(checked.readOnly).toBe("refused");
     expect(checked.report?.tables.map((t) => t.total)).toEqual(
       first.report?.tables.map((t) => t.total)
     );
     expect(wb.snapshot()).toBe(scored);
     expect(wb.changeHandlerCount).toBe(0);
-    expect(wb.stats.rounds).toBe(3);
 
-    // Undo: refused after its first round (the look), the record kept for when the workbook is editable.
+    // Undo: refused, the record kept for when the workbook is editable.
     wb.reset();
     await expectRefused(wb, () => session.undo(), "readOnly");
-    expect(wb.stats.rounds).toBe(1);
     expect(session.canUndo).toBe(true);
 
     wb.readOnly = false;
+    wb.writesRefused = false;
     await session.undo();
     expect(wb.snapshot()).toBe(original);
     const again = await session.score("workbook");
@@ -534,6 +544,7 @@ describe("concurrency and failures", () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     wb.apiVersion = "1.7";
     wb.readOnly = true;
+    wb.writesRefused = true;
     const before = wb.snapshot();
     const err = await session.score("active").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScorerError);
@@ -612,13 +623,13 @@ describe("concurrency and failures", () => {
     ["sheet deleted", (ctx) => sheetOf(ctx, "说明").delete()],
     ["sheet hidden", (ctx) => (sheetOf(ctx, "说明").visibility = "Hidden")],
   ])(
-    "the fake host refuses every write to a read-only workbook with AccessDenied, as Excel does: %s",
+    "the fake host refuses every write in view mode with AccessDenied, as Excel on the web does: %s",
     async (_what, write) => {
       const wb = FakeWorkbook.fromGrids([
         yearEndSheet({ n: 6 }),
         { ...yearEndSheet({ n: 1 }), name: "说明" },
       ]);
-      wb.readOnly = true;
+      wb.writesRefused = true;
       const before = wb.snapshot();
       const ctx = new FakeRequestContext(wb);
       write(ctx);

@@ -220,8 +220,10 @@ export class FakeWorkbook {
   date1904 = false;
   /** Review > Protect Workbook: sheets cannot be added, deleted, hidden or shown (Excel then throws). */
   structureProtected = false;
-  /** Open read-only (view mode on the web, a file opened read-only): Excel refuses every write, AccessDenied. */
+  /** Open read-only, as Workbook.readOnly reports it. Desktop Excel still takes writes (they need Save As). */
   readOnly = false;
+  /** Excel on the web in view mode, or no permission to edit: every write refused with AccessDenied. */
+  writesRefused = false;
   /** Excel on the web's limits; a test may lower them, or lift them to see what an unsplit load would do. */
   maxRequestBytes = MAX_REQUEST_BYTES;
   maxResponseBytes = MAX_RESPONSE_BYTES;
@@ -641,15 +643,16 @@ class RangeTarget {
     }
     return out;
   }
-  /** Changes every cell's format (fill, font): refused in a read-only workbook like any write. */
+  /** Changes every cell's format (fill, font): refused where Excel takes no write, like any write. */
   each(f: (c: FakeCell) => void): void {
-    refuseIfReadOnly(this.wb);
+    refuseIfViewOnly(this.wb);
     if (this.rect.rows * this.rect.cols > 1e6) this.existing().forEach(f);
     else this.cells().forEach(f);
   }
-  /** Refuses any write in a read-only workbook (sheet protection, in writable(), spares formats and widths). */
+  /** Refuses any write where Excel takes none, in view mode (sheet protection, in writable(), spares
+   *  formats and widths). */
   editable(): this {
-    refuseIfReadOnly(this.wb);
+    refuseIfViewOnly(this.wb);
     return this;
   }
   writable(): void {
@@ -960,7 +963,7 @@ class FakeCFTarget {
 class FakeCFFill extends Proxy<FakeCFTarget> {
   set color(v: string) {
     this.queue(bytesOf(v), () => {
-      refuseIfReadOnly(this.context.wb);
+      refuseIfViewOnly(this.context.wb);
       this.target().cf.fill = v;
     });
   }
@@ -971,7 +974,7 @@ class FakeCFFill extends Proxy<FakeCFTarget> {
 class FakeCFFont extends Proxy<FakeCFTarget> {
   set color(v: string) {
     this.queue(bytesOf(v), () => {
-      refuseIfReadOnly(this.context.wb);
+      refuseIfViewOnly(this.context.wb);
       this.target().cf.fontColor = v;
     });
   }
@@ -997,7 +1000,7 @@ class FakeCustomConditionalFormat {
       },
       set formula(v: string) {
         enqueue(bytesOf(v), () => {
-          refuseIfReadOnly(ctx.wb);
+          refuseIfViewOnly(ctx.wb);
           const t = resolve();
           if (t) t.cf.formula = v;
         });
@@ -1029,7 +1032,7 @@ export class FakeConditionalFormat extends Proxy<FakeCFTarget> {
   }
   delete(): void {
     this.queue(0, () => {
-      refuseIfReadOnly(this.context.wb);
+      refuseIfViewOnly(this.context.wb);
       const t = this.target();
       t.sheet.cfs = t.sheet.cfs.filter((c) => c.id !== t.cf.id);
     });
@@ -1130,7 +1133,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
     this.queue(bytesOf(v), () => {
       const t = this.target();
-      refuseIfReadOnly(this.wb);
+      refuseIfViewOnly(this.wb);
       refuseIfStructureProtected(this.wb); // even to the same value: Excel's behaviour there is not known
       if (
         v !== "Visible" &&
@@ -1195,7 +1198,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   delete(): void {
     this.queue(0, () => {
       const t = this.target();
-      refuseIfReadOnly(this.wb);
+      refuseIfViewOnly(this.wb);
       refuseIfStructureProtected(this.wb);
       if (t.visibility === "VeryHidden")
         throw fakeError("InvalidOperation", "a very hidden worksheet cannot be deleted");
@@ -1233,7 +1236,7 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
     const wb = this.context.wb;
     let made: FakeSheetData | null = null;
     this.queue(PATH + bytesOf(name), () => {
-      refuseIfReadOnly(wb);
+      refuseIfViewOnly(wb);
       refuseIfStructureProtected(wb);
       made = wb.addSheet(name);
     });
@@ -1261,9 +1264,10 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   }
 }
 
-/** Excel's answer to any write in a workbook open read-only (its words say nothing of a protection). */
-function refuseIfReadOnly(wb: FakeWorkbook): void {
-  if (wb.readOnly) throw fakeError("AccessDenied", "You cannot perform the requested operation.");
+/** Excel's answer to any write it does not take (its words say nothing of a protection). */
+function refuseIfViewOnly(wb: FakeWorkbook): void {
+  if (wb.writesRefused)
+    throw fakeError("AccessDenied", "You cannot perform the requested operation.");
 }
 
 function refuseIfStructureProtected(wb: FakeWorkbook): void {

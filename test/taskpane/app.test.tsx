@@ -224,12 +224,12 @@ describe("task pane", () => {
     expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
   });
 
-  test("a read-only workbook is named as such, not as a protected sheet; Validate there says its marks were left out", async () => {
+  test("a read-only workbook is named as such, not as a protected sheet; Validate there says its marks were left out; a Score Excel took says Save As keeps it", async () => {
     const c = mockController({
       score: jest.fn(async () => {
         throw new ScorerError("readOnly");
       }),
-      validate: jest.fn(async () => ({ ...result("validate"), readOnly: true })),
+      validate: jest.fn(async () => ({ ...result("validate"), readOnly: "refused" as const })),
       undo: jest.fn(async () => {
         throw Object.assign(new Error("You cannot perform the requested operation."), {
           code: "AccessDenied",
@@ -252,6 +252,14 @@ describe("task pane", () => {
     await click("Score");
     expect(screen.getByRole("alert").textContent).toContain(
       "The workbook is open read-only, so nothing was written."
+    );
+    // On the desktop Excel takes the writes: the pane says how to keep them.
+    jest
+      .mocked(c.score)
+      .mockImplementationOnce(async () => ({ ...result("score"), readOnly: "written" as const }));
+    await click("Score");
+    expect(screen.getByRole("status").textContent).toContain(
+      "The workbook is open read-only: to keep these changes, save a copy (Save As)."
     );
     await click("Validate");
     expect(screen.getByRole("status").textContent).toContain(
