@@ -61,6 +61,8 @@ const T = {
       `${f}：工作簿含有${what}，命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
     lacks: (f: string, what: string) =>
       `注意：${f} 中没有原工作簿的${what}（命令行无法保留）；原文件未改动，这些内容仍在原文件中`,
+    uncalculated: (n: number, cells: string) =>
+      `注意：${n} 个公式单元格没有保存计算结果（如 ${cells}），按空白读取；文件可能由程序生成、未经 Excel 或 WPS 计算。请在 Excel 或 WPS 中打开并保存后再评分`,
   },
   en: {
     noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
@@ -78,6 +80,8 @@ const T = {
     internal: (f: string, r: string) => `${f}: internal error: ${r}`,
     prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
     cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,
+    uncalculated: (n: number, cells: string) =>
+      `note: ${n} formula cell(s) hold no calculated result (e.g. ${cells}) and read as blank; the file was probably made by a program and never calculated in Excel or WPS. Open and save it in Excel or WPS, then score again`,
     wouldLose: (f: string, what: string) =>
       `${f}: the workbook holds ${what}, which the command line cannot keep when it rewrites a file; nothing written. Write to another file with --out (the original stays as it is)`,
     lacks: (f: string, what: string) =>
@@ -373,7 +377,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
   let stderr = "";
   let report: Report | null = null;
   try {
-    const { workbook, sheets, ledger } = await readWorkbook(file);
+    const { workbook, sheets, ledger, uncalculated } = await readWorkbook(file);
     const options: AnalyzeOptions = {
       lang,
       ledger,
@@ -383,6 +387,9 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
     const analysis = analyzeWorkbook(sheets, options);
     report = { ...withSkipped(analysis.report, analysis.plan), source: name };
     let note = "";
+    // Said before anything else: it explains findings of missing actuals that Excel would not have.
+    if (uncalculated.count > 0)
+      note += `  ${T[lang].uncalculated(uncalculated.count, uncalculated.cells.join(lang === "en" ? ", " : "、"))}\n`;
     if (out) {
       const applied = applyPlan(workbook, analysis.plan);
       const lines = await writeOut(workbook, file, out, lang);

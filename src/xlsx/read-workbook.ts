@@ -26,6 +26,12 @@ import {
 } from "./unkept";
 import { acceptXsdBooleans } from "./xsd-booleans";
 import { acceptXstrings } from "./xstring";
+import {
+  UNCALCULATED_SHOWN,
+  Uncalculated,
+  acceptFormulaResults,
+  isUncalculated,
+} from "./formula-results";
 import { zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -91,6 +97,8 @@ export interface ReadResult {
   workbook: ExcelJS.Workbook;
   sheets: SheetGrid[];
   ledger: Ledger;
+  /** Formula cells saved without a result (they read as blank): see formula-results.ts. */
+  uncalculated: Uncalculated;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +129,8 @@ installChineseBuiltinFormats();
 acceptXsdBooleans();
 // Text escapes (_x000D_) both ways, and ISO date cells: see xstring.ts.
 acceptXstrings();
+// A formula's empty text result told apart from no result at all: see formula-results.ts.
+acceptFormulaResults();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
@@ -164,7 +174,11 @@ interface ReadCell {
   formula: string;
 }
 
-function readCells(ws: ExcelJS.Worksheet, date1904: boolean): ReadCell[] {
+function readCells(
+  ws: ExcelJS.Worksheet,
+  date1904: boolean,
+  uncalculated?: Uncalculated
+): ReadCell[] {
   const out: ReadCell[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
@@ -172,14 +186,22 @@ function readCells(ws: ExcelJS.Worksheet, date1904: boolean): ReadCell[] {
       if (cell.type === ExcelJS.ValueType.Merge || (cell.isMerged && cell.master !== cell)) return;
       const format = typeof cell.numFmt === "string" && cell.numFmt ? cell.numFmt : "General";
       let formulaText: string | undefined;
+      let raw: unknown = cell.value;
       if (cell.type === ExcelJS.ValueType.Formula) {
         try {
           formulaText = cell.formula;
         } catch {
           formulaText = undefined;
         }
+        // cell.value leaves out a result that is 0, FALSE or "" (exceljs copies only truthy fields): a
+        // formula giving 0 would read as blank. The result is taken from the cell itself.
+        raw = { formula: formulaText ?? "", result: (cell as { result?: unknown }).result };
+        if (uncalculated && isUncalculated(raw)) {
+          if (uncalculated.count++ < UNCALCULATED_SHOWN)
+            uncalculated.cells.push(`${ws.name}!${cell.address}`);
+        }
       }
-      const content = cellContent(cell.value, format, { date1904, formulaText });
+      const content = cellContent(raw, format, { date1904, formulaText });
       if (content.value === null && content.text === "" && content.formula === "") return;
       out.push({
         row: rowNumber,
@@ -212,9 +234,9 @@ class GridTooLargeError extends Error {
 /** Builds the SheetGrid of a worksheet; `fromA1` anchors it at A1 whatever the used range. */
 export function worksheetToGrid(
   ws: ExcelJS.Worksheet,
-  options: { date1904?: boolean; fromA1?: boolean } = {}
+  options: { date1904?: boolean; fromA1?: boolean; uncalculated?: Uncalculated } = {}
 ): SheetGrid {
-  const cells = readCells(ws, options.date1904 ?? false);
+  const cells = readCells(ws, options.date1904 ?? false, options.uncalculated);
   if (cells.length === 0) {
     return emptyGrid(ws.name);
   }
@@ -292,18 +314,23 @@ function mergesOf(ws: ExcelJS.Worksheet): { merges?: MergedArea[] } {
   return merges.length ? { merges } : {};
 }
 
-function gridsOf(workbook: ExcelJS.Workbook): { sheets: SheetGrid[]; ledger: Ledger } {
+function gridsOf(workbook: ExcelJS.Workbook): {
+  sheets: SheetGrid[];
+  ledger: Ledger;
+  uncalculated: Uncalculated;
+} {
   const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
   const sheets: SheetGrid[] = [];
   let ledger = new Ledger();
+  const uncalculated: Uncalculated = { count: 0, cells: [] };
   for (const ws of workbook.worksheets) {
     if (ws.name === LEDGER_SHEET) {
       ledger = ledgerFromGrid(worksheetToGrid(ws, { date1904, fromA1: true }));
       continue;
     }
-    sheets.push(worksheetToGrid(ws, { date1904 }));
+    sheets.push(worksheetToGrid(ws, { date1904, uncalculated }));
   }
-  return { sheets, ledger };
+  return { sheets, ledger, uncalculated };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +356,7 @@ export async function readWorkbookBuffer(
     throw new WorkbookReadError(file, "NOT_XLSX", firstLine(msg));
   }
   if (workbook.worksheets.length === 0) throw new WorkbookReadError(file, "NO_WORKSHEETS");
-  let grids: { sheets: SheetGrid[]; ledger: Ledger };
+  let grids: ReturnType<typeof gridsOf>;
   try {
     grids = gridsOf(workbook);
   } catch (err) {

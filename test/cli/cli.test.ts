@@ -516,6 +516,26 @@ describe("validate, prepare, clear", () => {
     expect(validateReport(JSON.parse(j.stdout))).toBe(true);
   });
 
+  test("formulas saved without a result (a file made by a program) are named, with what to do", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(ROOT, "examples", "year-end-2025.xlsx"));
+    wb.worksheets[0].getCell("F8").value = { formula: "6+1" } as ExcelJS.CellFormulaValue;
+    wb.worksheets[0].getCell("G5").value = { formula: "90+2.5" } as ExcelJS.CellFormulaValue;
+    const f = path.join(dir, "uncalculated.xlsx");
+    await wb.xlsx.writeFile(f);
+    const zh = cli("validate", f);
+    expect(zh.code).toBe(1); // F8 reads as blank: ACTUAL_MISSING, an error
+    expect(zh.stdout).toContain(
+      "  注意：2 个公式单元格没有保存计算结果（如 绩效目标表!G5、绩效目标表!F8），按空白读取；文件可能由程序生成、未经 Excel 或 WPS 计算。请在 Excel 或 WPS 中打开并保存后再评分\n"
+    );
+    const en = cli("score", f, "--json", "-", "--lang", "en");
+    expect(validateReport(JSON.parse(en.stdout))).toBe(true);
+    expect(en.stderr).toContain(
+      "note: 2 formula cell(s) hold no calculated result (e.g. 绩效目标表!G5, 绩效目标表!F8) and read as blank;"
+    );
+    expect(cli("validate", good).stdout).not.toContain("公式单元格");
+  });
+
   test("prepare adds the year-end columns to a target table", async () => {
     const target = path.join(ROOT, "examples", "targets-2025.xlsx");
     const out = path.join(dir, "prepared.xlsx");
