@@ -61,6 +61,8 @@ const T = {
       `${f}：工作簿含有${what}，命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
     lacks: (f: string, what: string) =>
       `注意：${f} 中没有原工作簿的${what}（命令行无法保留）；原文件未改动，这些内容仍在原文件中`,
+    protectedWritten: (sheets: string) =>
+      `注意：工作表${sheets}受保护（审阅 > 保护工作表），命令行仍写入了结果，保护设置保持不变；在 Excel 中加载项不会写入受保护的工作表`,
     uncalculated: (n: number, cells: string) =>
       `注意：${n} 个公式单元格没有保存计算结果（如 ${cells}），按空白读取；文件可能由程序生成、未经 Excel 或 WPS 计算。请在 Excel 或 WPS 中打开并保存后再评分`,
   },
@@ -80,6 +82,8 @@ const T = {
     internal: (f: string, r: string) => `${f}: internal error: ${r}`,
     prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
     cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,
+    protectedWritten: (sheets: string) =>
+      `note: sheet(s) ${sheets} are protected (Review > Protect Sheet); the command line wrote into them all the same and kept their protection (in Excel the add-in does not write into a protected sheet)`,
     uncalculated: (n: number, cells: string) =>
       `note: ${n} formula cell(s) hold no calculated result (e.g. ${cells}) and read as blank; the file was probably made by a program and never calculated in Excel or WPS. Open and save it in Excel or WPS, then score again`,
     wouldLose: (f: string, what: string) =>
@@ -151,6 +155,13 @@ const FEATURES: Record<Lang, Record<UnkeptFeature, string>> = {
     otherParts: "other content it does not recognise",
   },
 };
+
+/** `“表一”、“表二”` / `"表一", "表二"`. */
+function sheetList(sheets: readonly string[], lang: Lang): string {
+  return lang === "en"
+    ? sheets.map((s) => `"${s}"`).join(", ")
+    : sheets.map((s) => `“${s}”`).join("、");
+}
 
 /** Parts named after "other content": a few, so that the line stays one line. */
 const PARTS_SHOWN = 3;
@@ -394,6 +405,8 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       const applied = applyPlan(workbook, analysis.plan);
       const lines = await writeOut(workbook, file, out, lang);
       if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
+      if (applied.protectedWritten.length)
+        note += `  ${T[lang].protectedWritten(sheetList(applied.protectedWritten, lang))}\n`;
       note += `  ${T[lang].wrote(out)}\n`;
       for (const line of lines) note += `  ${line}\n`;
     }
@@ -493,6 +506,8 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
         ? T[lang].prepared(applied.applied, target)
         : T[lang].cleared(applied.applied, target);
     io.stdout(`${msg}\n`);
+    if (applied.protectedWritten.length)
+      io.stdout(`  ${T[lang].protectedWritten(sheetList(applied.protectedWritten, lang))}\n`);
     for (const line of lines) io.stdout(`  ${line}\n`);
     for (const issue of plan.skipped)
       io.stdout(

@@ -28,6 +28,9 @@ export interface ApplyResult {
   applied: number;
   /** Writes left out: the sheet does not exist, or the cell lies inside a merged area (not its top-left). */
   skipped: { write: CellWrite; reason: "no-sheet" | "merged" }[];
+  /** Protected sheets (审阅 > 保护工作表) written all the same, in the order first written: the file is
+   *  edited, not the open workbook, so nothing stops it; the add-in refuses them, so the caller says so. */
+  protectedWritten: string[];
 }
 
 function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
@@ -127,17 +130,26 @@ function clampActiveTab(workbook: ExcelJS.Workbook): void {
   }
 }
 
+function isProtected(ws: ExcelJS.Worksheet): boolean {
+  return (
+    (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet === true
+  );
+}
+
 /** Applies a WritePlan to the workbook in memory. */
 export function applyPlan(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyResult {
-  const result: ApplyResult = { applied: 0, skipped: [] };
+  const result: ApplyResult = { applied: 0, skipped: [], protectedWritten: [] };
   const apply = (w: CellWrite): void => {
     const ws = workbook.getWorksheet(w.sheet);
     if (!ws || w.sheet === LEDGER_SHEET) {
       result.skipped.push({ write: w, reason: "no-sheet" });
       return;
     }
-    if (applyWrite(ws, w)) result.applied++;
-    else result.skipped.push({ write: w, reason: "merged" });
+    if (applyWrite(ws, w)) {
+      result.applied++;
+      if (isProtected(ws) && !result.protectedWritten.includes(ws.name))
+        result.protectedWritten.push(ws.name);
+    } else result.skipped.push({ write: w, reason: "merged" });
   };
 
   for (const w of cellWrites(plan)) {

@@ -671,6 +671,13 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     const f = fixtureCopy("libreoffice-flags.xlsx", "libreoffice-flags.xlsx");
     const r = cli("score", f, "--out", f);
     expect(r.code).toBe(0);
+    // Its sheet is protected: written all the same, and said (the add-in would refuse it).
+    expect(r.stdout).toContain(
+      "  注意：工作表“绩效目标表”受保护（审阅 > 保护工作表），命令行仍写入了结果，保护设置保持不变；在 Excel 中加载项不会写入受保护的工作表\n"
+    );
+    expect(cli("score", good, "--out", path.join(dir, "plain.xlsx")).stdout).not.toContain(
+      "受保护"
+    );
     const data = fs.readFileSync(f);
     const xml = (name: string) => {
       const entry = zipDirectory(data)!.find((e) => e.name === name)!;

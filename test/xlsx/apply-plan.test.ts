@@ -259,6 +259,23 @@ describe("applyPlan", () => {
     expect(r.skipped.map((s) => s.reason)).toEqual(["merged", "no-sheet"]);
     expect(workbook.getWorksheet("目标表")!.getCell("A1").value).toBe("车管所项目2025绩效目标表");
   });
+
+  test("protected sheets written are named, once each, in the order first written", async () => {
+    const input = await buildInput("in9.xlsx");
+    const { workbook } = await readWorkbook(input);
+    await workbook.getWorksheet("说明")!.protect("", {});
+    const writes: CellWrite[] = [
+      { sheet: "目标表", row: 40, col: 9, value: 1 },
+      { sheet: "说明", row: 40, col: 9, value: 2 },
+      { sheet: "说明", row: 41, col: 9, value: 3 },
+    ];
+    expect(applyPlan(workbook, plan(writes)).protectedWritten).toEqual(["说明"]);
+    await workbook.getWorksheet("目标表")!.protect("", {});
+    expect(applyPlan(workbook, plan(writes)).protectedWritten).toEqual(["目标表", "说明"]);
+    workbook.getWorksheet("目标表")!.unprotect();
+    workbook.getWorksheet("说明")!.unprotect();
+    expect(applyPlan(workbook, plan(writes)).protectedWritten).toEqual([]);
+  });
 });
 
 describe("writeWorkbook", () => {
