@@ -26,10 +26,11 @@ export function decodeXstring(s: string): string {
 /**
  * Characters that need the escape: the C0 controls but tab and line feed (XML 1.0 forbids them, exceljs drops
  * them), the carriage return (XML readers turn it into a line feed), U+FFFE and U+FFFF (not XML characters),
- * and an underscore that starts what would read as an escape.
+ * and an underscore that starts what would read as an escape: `_x4041_` as it stands, and `_x4041` before
+ * a character that is itself escaped (its escape's `_` would close the first one).
  */
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/;
+const NEEDS_ESCAPE = /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}[_\x00-\x08\x0B-\x1F\uFFFE\uFFFF])/;
 const EACH_NEEDING_ESCAPE = new RegExp(NEEDS_ESCAPE.source, "g");
 
 /** The `_xHHHH_` form of a string, which Excel and decodeXstring both take back exactly. Upper-case hex:
