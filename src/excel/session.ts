@@ -241,6 +241,20 @@ export class Session {
             }
             watch.disarm();
             this.progress("write");
+            // What Validate gives back: its report, whatever Excel did with its marks.
+            const validated = (stats: ExecuteStats | null, extra: Pick<RunResult, "readOnly">) => {
+              this.progress("done");
+              return {
+                kind,
+                report: decided.report,
+                skipped: [],
+                cellsWritten: 0,
+                stats,
+                attempts: attempt,
+                decimals: this.decimals(decided.report),
+                ...extra,
+              };
+            };
             let out: Awaited<ReturnType<typeof writePlan>>;
             try {
               out = await writePlan(
@@ -254,38 +268,15 @@ export class Session {
             } catch (e) {
               const err = asReadOnly(e, read.workbookReadOnly);
               // Validate's report needs no write: given without its marks when Excel takes none.
-              if (opts.keepUndo && err instanceof ScorerError && err.code === "readOnly") {
-                this.progress("done");
-                return {
-                  kind,
-                  report: decided.report,
-                  skipped: [],
-                  cellsWritten: 0,
-                  stats: null,
-                  attempts: attempt,
-                  decimals: this.decimals(decided.report),
-                  readOnly: "refused",
-                };
-              }
+              if (opts.keepUndo && err instanceof ScorerError && err.code === "readOnly")
+                return validated(null, { readOnly: "refused" });
               throw err;
             }
             const readOnly = read.workbookReadOnly ? { readOnly: "written" as const } : {};
             if (out.status === "protected")
               throw new ScorerError("protected", { sheets: out.sheets.join("、") });
             if (out.status === "workbookProtected") throw new ScorerError("workbookProtected");
-            if (opts.keepUndo) {
-              this.progress("done");
-              return {
-                kind,
-                report: decided.report,
-                skipped: [],
-                cellsWritten: 0,
-                stats: out.stats,
-                attempts: attempt,
-                decimals: this.decimals(decided.report),
-                ...readOnly,
-              };
-            }
+            if (opts.keepUndo) return validated(out.stats, readOnly);
             if (
               out.undo.summary &&
               this.lastSummary &&
