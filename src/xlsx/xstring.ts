@@ -30,7 +30,8 @@ export function decodeXstring(s: string): string {
  * a character that is itself escaped (its escape's `_` would close the first one).
  */
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}[_\x00-\x08\x0B-\x1F\uFFFE\uFFFF])/;
+const NEEDS_ESCAPE =
+  /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}[_\x00-\x08\x0B-\x1F\uFFFE\uFFFF])/;
 const EACH_NEEDING_ESCAPE = new RegExp(NEEDS_ESCAPE.source, "g");
 
 /** The `_xHHHH_` form of a string, which Excel and decodeXstring both take back exactly. Upper-case hex:
