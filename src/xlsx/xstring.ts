@@ -29,9 +29,8 @@ export function decodeXstring(s: string): string {
  * and an underscore that starts what would read as an escape: `_x4041_` as it stands, and `_x4041` before
  * a character that is itself escaped (its escape's `_` would close the first one).
  */
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE =
-  /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}[_\x00-\x08\x0B-\x1F\uFFFE\uFFFF])/;
+const ESCAPED_CHAR = "\\x00-\\x08\\x0B-\\x1F\\uFFFE\\uFFFF";
+const NEEDS_ESCAPE = new RegExp(`[${ESCAPED_CHAR}]|_(?=x[0-9A-Fa-f]{4}[_${ESCAPED_CHAR}])`);
 const EACH_NEEDING_ESCAPE = new RegExp(NEEDS_ESCAPE.source, "g");
 
 /** The `_xHHHH_` form of a string, which Excel and decodeXstring both take back exactly. Upper-case hex:
