@@ -4,14 +4,14 @@
  * Excel and WPS write text that way (a cell pasted with Windows line ends holds `…_x000D_\n…`) and read it
  * back decoded, which is what the add-in sees.
  *
- * exceljs 4.4 decodes the escapes of shared strings and rich text only, and encodes none: an inline string
- * (as Apache POI's streaming writer and other exporters write every cell) or a formula's text result reads
- * `≥6个_x000D_`, which is no target; and a carriage return or control character it read is written back
+ * exceljs 4.4 decodes the escapes of shared strings and rich text only (and upper-case hex only), and
+ * encodes none: an inline string (as Apache POI's streaming writer and other exporters write every cell)
+ * or a formula's text result reads `≥6个_x000D_`, which is no target; and a carriage return or control character it read is written back
  * bare, so XML turns the one into a line feed and exceljs drops the others, in every cell of a copy. Its
  * parsers also read an ISO 8601 date cell (`t="d"`, `2025-03-20`) as the number 2025.
  *
- * acceptXstrings gives exceljs both directions (its text writer encodes; the cell parser decodes inline
- * strings and text results, and reads ISO dates as dates), so that the command line reads what Excel shows
+ * acceptXstrings gives exceljs both directions (its text writer encodes, and decodes either case; the cell
+ * parser decodes inline strings and text results, and reads ISO dates as dates), so that the command line reads what Excel shows
  * and a copy holds what the original held.
  */
 
@@ -66,6 +66,7 @@ interface CellParser {
 }
 interface TextWriter {
   render(xmlStream: unknown, model: unknown): void;
+  _text?: string[];
 }
 
 const PATCHED = Symbol.for("indicator-scorer.xstrings");
@@ -94,6 +95,13 @@ export function acceptXstrings(): number {
       text.prototype.render = function (xmlStream, model) {
         render.call(this, xmlStream, typeof model === "string" ? encodeXstring(model) : model);
       };
+      // Its reading decodes upper-case hex only (`_x000D_`); Excel reads `_x000d_` as well.
+      Object.defineProperty(text.prototype, "model", {
+        configurable: true,
+        get(this: TextWriter) {
+          return decodeXstring((this._text ?? []).join(""));
+        },
+      });
       text.prototype[PATCHED] = true;
     }
     installed++;

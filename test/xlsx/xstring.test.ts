@@ -190,7 +190,7 @@ describe("exceljs with acceptXstrings, on files", () => {
     return { text: r.sheets[0].text[0], ws: r.workbook.worksheets[0] };
   };
 
-  test("inline strings and text results are decoded once; shared strings are not decoded twice", async () => {
+  test("inline strings and text results are decoded once, shared strings in either case of hex, and never twice", async () => {
     const { text } = await readRow(
       '<c r="A1" t="inlineStr"><is><t>≥6个_x000D_</t></is></c>' +
         '<c r="B1" t="inlineStr"><is><t>_x005F_x0041_</t></is></c>' +
@@ -198,6 +198,18 @@ describe("exceljs with acceptXstrings, on files", () => {
         '<c r="D1" t="inlineStr"><is><r><t>≥6</t></r><r><t>个_x000D_</t></r></is></c>'
     );
     expect(text.slice(0, 4)).toEqual(["≥6个\r", "_x0041_", "a\r", "≥6个\r"]);
+    // Shared strings: lower-case hex is an escape too, as Excel reads it.
+    const JSZip = (await import("jszip")).default;
+    const shared = new ExcelJS.Workbook();
+    shared.addWorksheet("表一").getCell("A1").value = "placeholder";
+    const zip = await JSZip.loadAsync(await shared.xlsx.writeBuffer());
+    const sst = await zip.file("xl/sharedStrings.xml")!.async("string");
+    zip.file("xl/sharedStrings.xml", sst.replace("placeholder", "≥6个_x000d_ _x005F_x000d_"));
+    const lower = await readWorkbookBuffer(
+      await zip.generateAsync({ type: "nodebuffer" }),
+      "l.xlsx"
+    );
+    expect(lower.sheets[0].text[0][0]).toBe("≥6个\r _x000d_");
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("表一").getCell("A1").value = "_x0041_"; // stored _x005F_x0041_ by the patched writer
     const again = await readWorkbookBuffer(Buffer.from(await wb.xlsx.writeBuffer()), "s.xlsx");
