@@ -1,4 +1,4 @@
-import { FailureCode, ScorerError, toScorerError } from "../../src/excel/errors";
+import { FailureCode, ScorerError, asReadOnly, toScorerError } from "../../src/excel/errors";
 
 /** An error as Office.js throws it (OfficeExtension.Error: code, message). */
 const office = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -86,5 +86,30 @@ describe("toScorerError", () => {
   test("a ScorerError passes through as it is", () => {
     const e = new ScorerError("readOnly");
     expect(toScorerError(e)).toBe(e);
+  });
+});
+
+describe("asReadOnly", () => {
+  const refused = office("AccessDenied", "You cannot perform the requested operation.");
+  test.each<[string, unknown, boolean, FailureCode | "unchanged"]>([
+    ["Excel's refusal in a workbook open read-only", refused, true, "readOnly"],
+    ["the same refusal where the workbook is not read-only", refused, false, "unchanged"],
+    [
+      "a protected sheet in a read-only workbook stays a protected sheet",
+      office("AccessDenied", "The cell or chart you're trying to change is on a protected sheet."),
+      true,
+      "unchanged",
+    ],
+    ["another error", office("ItemNotFound", "gone"), true, "unchanged"],
+  ])("%s", (_what, thrown, readOnly, expected) => {
+    const out = asReadOnly(thrown, readOnly);
+    if (expected === "unchanged") expect(out).toBe(thrown);
+    else {
+      expect(out).toBeInstanceOf(ScorerError);
+      expect((out as ScorerError).code).toBe(expected);
+      expect((out as ScorerError).params.detail).toBe(
+        "You cannot perform the requested operation."
+      );
+    }
   });
 });
