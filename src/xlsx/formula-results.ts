@@ -10,41 +10,35 @@
  * string, so that undefined means not calculated.
  */
 
+import { exceljsModule, wrapExceljsMethod } from "./exceljs-patch";
+
 interface CellParser {
   t?: string;
   model?: { type?: number; result?: unknown };
-  parseClose(name: string): boolean;
 }
-
-const PATCHED = Symbol.for("indicator-scorer.formulaResults");
+type ParseClose = (this: CellParser, name: string) => boolean;
 
 /** Installs the distinction on exceljs's cell parser (once). Returns 1 when installed, 0 when exceljs's
  *  layout changed (then an empty text result counts as not calculated: a note too many, nothing lost). */
 export function acceptFormulaResults(): number {
-  let cell: { prototype: CellParser & { [PATCHED]?: boolean } };
-  let enums: { ValueType: { Formula: number } };
-  try {
-    cell = require("exceljs/lib/xlsx/xform/sheet/cell-xform");
-    enums = require("exceljs/lib/doc/enums");
-  } catch {
-    return 0;
-  }
-  const proto = cell?.prototype;
-  if (!proto || typeof proto.parseClose !== "function") return 0;
-  if (!Object.prototype.hasOwnProperty.call(proto, PATCHED)) {
-    const parseClose = proto.parseClose;
-    const { Formula } = enums.ValueType;
-    proto.parseClose = function (this: CellParser, name: string) {
-      const t = this.t;
-      const more = parseClose.call(this, name);
-      const model = this.model;
-      if (name === "c" && model?.type === Formula && t === "str" && model.result === undefined)
-        model.result = "";
-      return more;
-    };
-    proto[PATCHED] = true;
-  }
-  return 1;
+  const enums = exceljsModule<{ ValueType: { Formula: number } }>("doc/enums");
+  if (!enums) return 0;
+  const { Formula } = enums.ValueType;
+  const installed = wrapExceljsMethod<ParseClose>(
+    "xlsx/xform/sheet/cell-xform",
+    "parseClose",
+    "formulaResults",
+    (parseClose) =>
+      function (name) {
+        const t = this.t;
+        const more = parseClose.call(this, name);
+        const model = this.model;
+        if (name === "c" && model?.type === Formula && t === "str" && model.result === undefined)
+          model.result = "";
+        return more;
+      }
+  );
+  return installed ? 1 : 0;
 }
 
 /** Formula cells of a read workbook that hold no calculated result: how many, and the first few. */

@@ -334,7 +334,10 @@ export function droppedParts(
   counted: boolean
 ): string[] {
   const left = new Map<string, number>();
-  for (const name of outputNames) left.set(partKind(name), (left.get(partKind(name)) ?? 0) + 1);
+  for (const name of outputNames) {
+    const kind = partKind(name);
+    left.set(kind, (left.get(kind) ?? 0) + 1);
+  }
   const dropped: string[] = [];
   for (const raw of inputNames) {
     const name = raw.replace(/^\//, "");

@@ -8,6 +8,8 @@
  * the way it expects, before it reads them; nothing else of exceljs changes.
  */
 
+import { wrapExceljsMethod } from "./exceljs-patch";
+
 /** exceljs parser modules (under exceljs/lib/xlsx/xform/) and the xsd:boolean attributes each compares. */
 const FLAGS: [string, string[]][] = [
   ["book/workbook-properties-xform", ["date1904"]],
@@ -71,8 +73,6 @@ interface XmlNode {
 }
 type ParseOpen = (this: unknown, node: XmlNode) => unknown;
 
-const PATCHED = Symbol.for("indicator-scorer.xsdBooleans");
-
 /** `true`/`false` as `1`/`0`, in place, for the named attributes only (a text that says "true" stays). */
 export function spellFlags(node: XmlNode, names: readonly string[]): void {
   const attributes = node?.attributes;
@@ -89,27 +89,18 @@ export function spellFlags(node: XmlNode, names: readonly string[]): void {
  * it; fewer than FLAGS lists means exceljs's layout changed and those flags read as before.
  */
 export function acceptXsdBooleans(): number {
-  let installed = 0;
-  for (const [module, names] of FLAGS) {
-    let proto: { parseOpen?: ParseOpen; [PATCHED]?: boolean } | undefined;
-    try {
-      proto = (require(`exceljs/lib/xlsx/xform/${module}`) as { prototype?: typeof proto })
-        .prototype;
-    } catch {
-      continue;
-    }
-    if (!proto || typeof proto.parseOpen !== "function") continue;
-    if (!Object.prototype.hasOwnProperty.call(proto, PATCHED)) {
-      const original = proto.parseOpen;
-      proto.parseOpen = function (this: unknown, node: XmlNode) {
-        spellFlags(node, names);
-        return original.call(this, node);
-      };
-      proto[PATCHED] = true;
-    }
-    installed++;
-  }
-  return installed;
+  return FLAGS.filter(([module, names]) =>
+    wrapExceljsMethod<ParseOpen>(
+      `xlsx/xform/${module}`,
+      "parseOpen",
+      "xsdBooleans",
+      (original) =>
+        function (this: unknown, node: XmlNode) {
+          spellFlags(node, names);
+          return original.call(this, node);
+        }
+    )
+  ).length;
 }
 
 /** The number of parsers listed, for tests. */

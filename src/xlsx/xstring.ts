@@ -15,6 +15,8 @@
  * and a copy holds what the original held.
  */
 
+import { exceljsModule, wrapExceljsMethod } from "./exceljs-patch";
+
 const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
 /** The text an `_xHHHH_`-escaped string stands for. */
@@ -62,22 +64,9 @@ export function isoDateCell(s: string): Date | null {
 interface CellParser {
   t?: string;
   model?: { type?: number; value?: unknown; result?: unknown };
-  parseClose(name: string): boolean;
 }
-interface TextWriter {
-  render(xmlStream: unknown, model: unknown): void;
-  _text?: string[];
-}
-
-const PATCHED = Symbol.for("indicator-scorer.xstrings");
-
-function load<T>(module: string): T | null {
-  try {
-    return require(`exceljs/lib/${module}`) as T;
-  } catch {
-    return null;
-  }
-}
+type ParseClose = (this: CellParser, name: string) => boolean;
+type Render = (this: { _text?: string[] }, xmlStream: unknown, model: unknown) => void;
 
 /**
  * Installs the encoding on exceljs's text writer and the decoding on its cell parser (once, however often
@@ -85,60 +74,57 @@ function load<T>(module: string): T | null {
  * and writes as exceljs alone does.
  */
 export function acceptXstrings(): number {
-  let installed = 0;
-  const text = load<{ prototype: TextWriter & { [PATCHED]?: boolean } }>(
-    "xlsx/xform/strings/text-xform"
-  );
-  if (text && typeof text.prototype.render === "function") {
-    if (!Object.prototype.hasOwnProperty.call(text.prototype, PATCHED)) {
-      const render = text.prototype.render;
-      text.prototype.render = function (xmlStream, model) {
+  const text = "xlsx/xform/strings/text-xform";
+  const writer = wrapExceljsMethod<Render>(
+    text,
+    "render",
+    "xstrings",
+    (render) =>
+      function (xmlStream, model) {
         render.call(this, xmlStream, typeof model === "string" ? encodeXstring(model) : model);
-      };
-      // Its reading decodes upper-case hex only (`_x000D_`); Excel reads `_x000d_` as well.
-      Object.defineProperty(text.prototype, "model", {
-        configurable: true,
-        get(this: TextWriter) {
-          return decodeXstring((this._text ?? []).join(""));
-        },
-      });
-      text.prototype[PATCHED] = true;
-    }
-    installed++;
-  }
-  const cell = load<{ prototype: CellParser & { [PATCHED]?: boolean } }>(
-    "xlsx/xform/sheet/cell-xform"
+      }
   );
-  const enums = load<{ ValueType: { Formula: number; Date: number } }>("doc/enums");
-  if (cell && enums && typeof cell.prototype.parseClose === "function") {
-    if (!Object.prototype.hasOwnProperty.call(cell.prototype, PATCHED)) {
-      const parseClose = cell.prototype.parseClose;
-      const { Formula, Date: DateType } = enums.ValueType;
-      cell.prototype.parseClose = function (this: CellParser, name: string) {
-        if (name !== "c") return parseClose.call(this, name);
-        const t = this.t;
-        const raw = this.model?.value;
-        const more = parseClose.call(this, name);
-        const model = this.model;
-        if (!model) return more;
-        if (t === "inlineStr" || t === "str") {
-          if (typeof model.value === "string") model.value = decodeXstring(model.value);
-          if (typeof model.result === "string") model.result = decodeXstring(model.result);
-        } else if (t === "d" && typeof raw === "string") {
-          const date = isoDateCell(raw);
-          if (date && model.type === Formula) model.result = date;
-          else if (date) {
-            model.type = DateType;
-            model.value = date;
+  // Its reading decodes upper-case hex only (`_x000D_`); Excel reads `_x000d_` as well. (Defining the
+  // same getter again is harmless.)
+  if (writer)
+    Object.defineProperty(exceljsModule<{ prototype: object }>(text)!.prototype, "model", {
+      configurable: true,
+      get(this: { _text?: string[] }) {
+        return decodeXstring((this._text ?? []).join(""));
+      },
+    });
+  const enums = exceljsModule<{ ValueType: { Formula: number; Date: number } }>("doc/enums");
+  const parser =
+    !!enums &&
+    wrapExceljsMethod<ParseClose>(
+      "xlsx/xform/sheet/cell-xform",
+      "parseClose",
+      "xstrings",
+      (parseClose) => {
+        const { Formula, Date: DateType } = enums.ValueType;
+        return function (name) {
+          if (name !== "c") return parseClose.call(this, name);
+          const t = this.t;
+          const raw = this.model?.value;
+          const more = parseClose.call(this, name);
+          const model = this.model;
+          if (!model) return more;
+          if (t === "inlineStr" || t === "str") {
+            if (typeof model.value === "string") model.value = decodeXstring(model.value);
+            if (typeof model.result === "string") model.result = decodeXstring(model.result);
+          } else if (t === "d" && typeof raw === "string") {
+            const date = isoDateCell(raw);
+            if (date && model.type === Formula) model.result = date;
+            else if (date) {
+              model.type = DateType;
+              model.value = date;
+            }
           }
-        }
-        return more;
-      };
-      cell.prototype[PATCHED] = true;
-    }
-    installed++;
-  }
-  return installed;
+          return more;
+        };
+      }
+    );
+  return Number(writer) + Number(parser);
 }
 
 /** How many exceljs parts acceptXstrings patches, for tests. */
