@@ -30,8 +30,15 @@ export function serve(dir: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** The fake Office/Excel host (host-entry.ts) as one script holding `sheets`, for page.addInitScript. */
-export async function fakeHostScript(sheets: SheetGrid[]): Promise<string> {
+/**
+ * The fake Office/Excel host (host-entry.ts) as one script holding `sheets`, for page.addInitScript.
+ * `gridView: false` leaves out the drawing of the active sheet beside the pane (the e2e test's eyes):
+ * in Excel the grid is drawn by another process, not on the pane's main thread.
+ */
+export async function fakeHostScript(
+  sheets: SheetGrid[],
+  opts: { gridView?: boolean } = {}
+): Promise<string> {
   const bundle = await build({
     entryPoints: [path.join(__dirname, "host-entry.ts")],
     bundle: true,
@@ -41,7 +48,8 @@ export async function fakeHostScript(sheets: SheetGrid[]): Promise<string> {
     target: "es2020",
     logLevel: "silent",
   });
-  return `window.__GRIDS__ = ${JSON.stringify(sheets)};\n${bundle.outputFiles[0].text}`;
+  const flags = opts.gridView === false ? "window.__NO_GRID_VIEW__ = true;\n" : "";
+  return `${flags}window.__GRIDS__ = ${JSON.stringify(sheets)};\n${bundle.outputFiles[0].text}`;
 }
 
 /** Debian's Chromium: test tools cannot download browsers here, and the background-networking flags keep it off the closed network. */

@@ -10,6 +10,7 @@ import { FakeWorkbook, colLetters, installFakeOffice, parseAddress } from "../ex
 declare global {
   interface Window {
     __GRIDS__: SheetGrid[];
+    __NO_GRID_VIEW__?: boolean;
     __fakeWb: FakeWorkbook;
   }
 }
@@ -109,6 +110,7 @@ function render(): void {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  if (window.__NO_GRID_VIEW__) return;
   const style = document.createElement("style");
   style.textContent = STYLE;
   document.head.appendChild(style);
