@@ -46,42 +46,12 @@ export function App({ controller, initialLang }: AppProps) {
   }, [controller, lang]);
   const supported = React.useMemo(() => controller.supported(), [controller]);
   React.useEffect(() => {
-    if (!supported) notify("error", failureText(lang, "unsupported"));
+    if (!supported) notify("error", (l) => failureText(l, "unsupported"));
   }, [supported]);
   React.useEffect(() => {
     controller.onProgress(setStep);
     return () => controller.onProgress(null);
   }, [controller]);
-
-  const done = (action: Action, r: RunResult): string => {
-    const retried = r.attempts > 1 ? ` ${s.retried}` : "";
-    return (
-      doneText(action, r, retried) +
-      (r.readOnly === "refused" ? ` ${s.validateReadOnly}` : "") +
-      (r.readOnly === "written" ? ` ${s.writtenReadOnly}` : "")
-    );
-  };
-  const doneText = (action: Action, r: RunResult, retried: string): string => {
-    switch (action) {
-      case "validate":
-        return fill(s.doneValidate, {
-          tables: r.report?.tables.length ?? 0,
-          issues: r.report?.issues.length ?? 0,
-        });
-      case "score":
-        return (
-          (r.skipped.length
-            ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length })
-            : fill(s.doneScore, { cells: r.cellsWritten })) + retried
-        );
-      case "prepare":
-        return fill(s.donePrepare, { cells: r.cellsWritten }) + retried;
-      case "undo":
-        return r.keptEdited ? fill(s.doneUndoKept, { kept: r.keptEdited }) : s.doneUndo;
-      case "clear":
-        return s.doneClear;
-    }
-  };
 
   const run = async (action: Action, call: () => Promise<RunResult>) => {
     setBusy(action);
@@ -92,10 +62,9 @@ export function App({ controller, initialLang }: AppProps) {
         setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
       if (action === "clear") setShown(null);
       const partly = (action === "score" && r.skipped.length) || r.readOnly;
-      notify(partly ? "warning" : "success", done(action, r));
+      notify(partly ? "warning" : "success", (l) => doneText(l, action, r));
     } catch (e) {
-      const err = toScorerError(e);
-      notify("error", failureText(lang, err.code, err.params));
+      notifyFailure(e);
     } finally {
       setBusy(null);
       setStep(null);
@@ -104,11 +73,13 @@ export function App({ controller, initialLang }: AppProps) {
   };
 
   const navigate = (sheet: string, cell: string | null) => {
-    controller.navigate(sheet, cell).catch((e: unknown) => {
-      const err = toScorerError(e);
-      notify("error", failureText(lang, err.code, err.params));
-    });
+    controller.navigate(sheet, cell).catch(notifyFailure);
   };
+
+  function notifyFailure(e: unknown) {
+    const err = toScorerError(e);
+    notify("error", (l) => failureText(l, err.code, err.params));
+  }
 
   const stepText =
     step === "read"
@@ -185,7 +156,7 @@ export function App({ controller, initialLang }: AppProps) {
           </div>
         ) : null}
 
-        <NoticeBar notice={notice} onDismiss={dismiss} closeLabel={s.close} />
+        <NoticeBar notice={notice} lang={lang} onDismiss={dismiss} closeLabel={s.close} />
 
         {report ? (
           <React.Suspense fallback={null}>
@@ -212,19 +183,52 @@ export function App({ controller, initialLang }: AppProps) {
               strings={s}
               initial={controller.loadProfile()}
               onSave={(p) =>
-                controller.saveProfile(p).then(
-                  () => notify("success", s.saved),
-                  (e: unknown) => {
-                    const err = toScorerError(e);
-                    notify("error", failureText(lang, err.code, err.params));
-                  }
-                )
+                controller
+                  .saveProfile(p)
+                  .then(() => notify("success", (l) => STRINGS[l].saved), notifyFailure)
               }
-              onReset={() => controller.resetProfile().then(() => notify("success", s.resetDone))}
+              onReset={() =>
+                controller
+                  .resetProfile()
+                  .then(() => notify("success", (l) => STRINGS[l].resetDone), notifyFailure)
+              }
             />
           </React.Suspense>
         ) : null}
       </main>
     </FluentProvider>
   );
+}
+
+/** What the pane says when an action has ended, in `lang`. */
+function doneText(lang: Lang, action: Action, r: RunResult): string {
+  const s = STRINGS[lang];
+  const retried = r.attempts > 1 ? ` ${s.retried}` : "";
+  let text: string;
+  switch (action) {
+    case "validate":
+      text = fill(s.doneValidate, {
+        tables: r.report?.tables.length ?? 0,
+        issues: r.report?.issues.length ?? 0,
+      });
+      break;
+    case "score":
+      text =
+        (r.skipped.length
+          ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length })
+          : fill(s.doneScore, { cells: r.cellsWritten })) + retried;
+      break;
+    case "prepare":
+      text = fill(s.donePrepare, { cells: r.cellsWritten }) + retried;
+      break;
+    case "undo":
+      text = r.keptEdited ? fill(s.doneUndoKept, { kept: r.keptEdited }) : s.doneUndo;
+      break;
+    case "clear":
+      text = s.doneClear;
+      break;
+  }
+  if (r.readOnly === "refused") text += ` ${s.validateReadOnly}`;
+  if (r.readOnly === "written") text += ` ${s.writtenReadOnly}`;
+  return text;
 }

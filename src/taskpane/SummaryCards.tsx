@@ -32,7 +32,7 @@ export function SummaryCards({
                   color={t.grade ? GRADE_COLOR[t.grade] : "subtle"}
                   style={{ whiteSpace: "nowrap", width: "auto" }}
                 >
-                  {t.grade ? `${strings.grade} ${t.grade}` : strings.incomplete}
+                  {t.grade ? strings.grade[t.grade] : strings.incomplete}
                 </Badge>
               }
             />

@@ -2,6 +2,7 @@
  * The pane's words, in Chinese (default) and English. Terms follow docs/glossary.md.
  * Findings themselves come worded by the engine (in the language the run was made in).
  */
+import type { Grade } from "../core/types";
 import type { FailureCode } from "../excel/errors";
 
 export type Lang = "zh" | "en";
@@ -31,7 +32,9 @@ const zh = {
   info: "提示",
   table: "表",
   total: "总分",
-  grade: "等级",
+  // The badge of a table's grade. The sheet holds 优/良/中/差; the English names (docs/glossary.md) keep
+  // the sheet's character beside them, so the two can be matched.
+  grade: { 优: "等级 优", 良: "等级 良", 中: "等级 中", 差: "等级 差" } as Record<Grade, string>,
   unmet: "未达成指标",
   incomplete: "评分不完整",
   budget: "预算执行",
@@ -110,7 +113,7 @@ const en: Strings = {
   info: "Info",
   table: "Table",
   total: "Total",
-  grade: "Grade",
+  grade: { 优: "Excellent (优)", 良: "Good (良)", 中: "Fair (中)", 差: "Poor (差)" },
   unmet: "Unmet targets",
   incomplete: "Scoring incomplete",
   budget: "Budget execution",

@@ -159,7 +159,11 @@ async function main(): Promise<void> {
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("button", { name: "Score" }).waitFor();
     await page.screenshot({ path: path.join(OUT, "5-english.png") });
-    check(true, "language switch to English");
+    check(
+      (await page.getByTestId("notice").textContent())?.includes("The last action was undone.") ===
+        true,
+      "language switch to English re-words the message shown (Undo's)"
+    );
 
     check(
       problems.length === 0,

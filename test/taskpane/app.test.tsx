@@ -201,6 +201,31 @@ describe("task pane", () => {
     expect(screen.getByRole("button", { name: "校验" })).toBeTruthy();
   });
 
+  test("the message shown and the grade badges follow a language switch made after the action", async () => {
+    const c = mockController({
+      validate: jest.fn(async () => {
+        throw new ScorerError("protected", { sheets: "绩效目标表" });
+      }),
+    });
+    render(<App controller={c} initialLang="zh" />);
+    await click("一键评分");
+    expect(screen.getByRole("status").textContent).toContain("评分完成");
+    const badge = () => within(screen.getByTestId("summary-card")).getByText(/良/);
+    expect(badge().textContent).toBe("等级 良");
+    await click("English");
+    const status = screen.getByRole("status").textContent ?? "";
+    expect(status).toContain("Scored");
+    expect(status).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(badge().textContent).toBe("Good (良)");
+    await click("Validate");
+    expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
+    await click("中文");
+    expect(screen.getByRole("alert").textContent).toContain(
+      "工作表受保护，无法写入结果（绩效目标表）"
+    );
+    expect(badge().textContent).toBe("等级 良");
+  });
+
   test("failures are shown in plain words", async () => {
     const c = mockController({
       score: jest.fn(async () => {
