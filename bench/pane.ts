@@ -35,7 +35,9 @@ async function firstRender(browser: Browser, url: string, host: string): Promise
     });
     await page.goto(url, { waitUntil: "commit" });
     await page.getByRole("button", { name: "校验" }).waitFor();
-    return await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender);
+    return await page.evaluate(
+      () => (window as unknown as { __firstRender: number }).__firstRender
+    );
   } finally {
     await context.close();
   }

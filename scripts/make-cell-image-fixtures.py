@@ -31,6 +31,9 @@ exceljs reads past and never writes back:
   modify-password.xlsx    a password to modify and the read-only recommendation (文件 > 另存为 > 工具 >
                           常规选项): fileSharing, with a hashed password
   views-scenarios.xlsx    two custom views (视图 > 自定义视图) and one scenario (模拟分析 > 方案管理器)
+  defined-names.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
+                          filter's hidden name, constants, a formula (a growing list), a whole column, two
+                          areas, a #REF! name, and one name scoped to each sheet with the same spelling
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -236,9 +239,8 @@ def sparklines():
     write("sparklines.xlsx", parts)
 
 
-def list_validation():
-    parts = read_example()
-    # A second sheet with the options.
+def add_options_sheet(parts):
+    """A second sheet, 选项, with four category names in A1:A4."""
     parts["xl/worksheets/sheet2.xml"] = (
         XML_HEAD
         + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -262,6 +264,12 @@ def list_validation():
     workbook = parts["xl/workbook.xml"].decode()
     workbook = workbook.replace("</sheets>", '<sheet name="选项" sheetId="2" r:id="rId95"/></sheets>')
     parts["xl/workbook.xml"] = workbook.encode()
+
+
+def list_validation():
+    parts = read_example()
+    # A second sheet with the options.
+    add_options_sheet(parts)
 
     def rule(sqref):
         return (
@@ -557,6 +565,34 @@ def views_scenarios():
     write("views-scenarios.xlsx", parts)
 
 
+# Every kind of defined name a finance workbook carries, as Excel writes them (names in 名称管理器, sheet
+# scopes by the sheet's position, text XML-escaped). exceljs keeps only plain ranges of workbook scope.
+DEFINED_NAMES = (
+    '<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">绩效目标表!$A$7:$G$14</definedName>'
+    '<definedName name="_xlnm.Print_Area" localSheetId="0">绩效目标表!$A$1:$G$131</definedName>'
+    '<definedName name="_xlnm.Print_Titles" localSheetId="0">绩效目标表!$7:$7</definedName>'
+    '<definedName name="考核系数" comment="年度考核系数">0.05</definedName>'
+    '<definedName name="年度">"2025年度"</definedName>'
+    '<definedName name="类别">OFFSET(选项!$A$1,0,0,COUNTA(选项!$A:$A),1)</definedName>'
+    '<definedName name="预算数" localSheetId="0">绩效目标表!$C$4</definedName>'
+    '<definedName name="预算数" localSheetId="1">选项!$B$1</definedName>'
+    '<definedName name="全列">选项!$A:$A</definedName>'
+    '<definedName name="两处">绩效目标表!$F$8:$F$14,绩效目标表!$F$24:$F$30</definedName>'
+    '<definedName name="失效" hidden="1">#REF!</definedName>'
+    '<definedName name="标签">选项!$A$1&amp;"&lt;合计&gt;"</definedName>'
+)
+
+
+def defined_names():
+    parts = read_example()
+    add_options_sheet(parts)
+    workbook = parts["xl/workbook.xml"].decode()
+    assert "<definedNames" not in workbook
+    workbook = workbook.replace("</sheets>", f"</sheets><definedNames>{DEFINED_NAMES}</definedNames>", 1)
+    parts["xl/workbook.xml"] = workbook.encode()
+    write("defined-names.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -573,4 +609,5 @@ if __name__ == "__main__":
     header_picture()
     modify_password()
     views_scenarios()
+    defined_names()
     sys.exit(0)

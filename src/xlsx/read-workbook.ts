@@ -32,7 +32,8 @@ import {
   acceptFormulaResults,
   isUncalculated,
 } from "./formula-results";
-import { zipDirectory } from "./zip-entries";
+import { keepDefinedNames, readDefinedNames, workbookDefinedNames } from "./defined-names";
+import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
   | "NOT_FOUND"
@@ -131,6 +132,8 @@ acceptXsdBooleans();
 acceptXstrings();
 // A formula's empty text result told apart from no result at all: see formula-results.ts.
 acceptFormulaResults();
+// Defined names written back as the input had them (constants, formulas, sheet scopes): defined-names.ts.
+keepDefinedNames();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
@@ -369,6 +372,8 @@ export async function readWorkbookBuffer(
     );
   }
   const entries = zipDirectory(data) ?? [];
+  const names = sourceDefinedNames(data, entries);
+  if (names) workbookDefinedNames.set(workbook, names);
   workbookParts.set(
     workbook,
     entries.map((e) => e.name)
@@ -382,6 +387,13 @@ export async function readWorkbookBuffer(
     )
   );
   return { workbook, ...grids };
+}
+
+/** The workbook part's defined names, read as exceljs reads the part: at xl/workbook.xml. */
+function sourceDefinedNames(data: Buffer, entries: readonly ZipEntry[]) {
+  const entry = entries.find((e) => e.name.replace(/^\//, "") === "xl/workbook.xml");
+  const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
+  return bytes ? readDefinedNames(bytes.toString("utf8")) : null;
 }
 
 /** Reads an .xlsx workbook from disk. */
