@@ -31,9 +31,10 @@ exceljs reads past and never writes back:
   modify-password.xlsx    a password to modify and the read-only recommendation (文件 > 另存为 > 工具 >
                           常规选项): fileSharing, with a hashed password
   views-scenarios.xlsx    two custom views (视图 > 自定义视图) and one scenario (模拟分析 > 方案管理器)
-  defined-names.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
+  workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
-                          areas, a #REF! name, and one name scoped to each sheet with the same spelling
+                          areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
+                          the calculation settings precision as displayed and iterative calculation
 
 Rows 132-133 stay empty, so every table of the example ends where it ended before.
 """
@@ -583,14 +584,19 @@ DEFINED_NAMES = (
 )
 
 
-def defined_names():
+def workbook_part():
     parts = read_example()
     add_options_sheet(parts)
     workbook = parts["xl/workbook.xml"].decode()
-    assert "<definedNames" not in workbook
+    assert "<definedNames" not in workbook and '<calcPr calcId="171027"/>' in workbook
     workbook = workbook.replace("</sheets>", f"</sheets><definedNames>{DEFINED_NAMES}</definedNames>", 1)
+    # 文件 > 选项 > 公式: 启用迭代计算 (50 times), and 高级 > 将精度设为所显示的精度, as Excel 365 writes them.
+    workbook = workbook.replace(
+        '<calcPr calcId="171027"/>',
+        '<calcPr calcId="191029" iterate="1" iterateCount="50" fullPrecision="0"/>',
+    )
     parts["xl/workbook.xml"] = workbook.encode()
-    write("defined-names.xlsx", parts)
+    write("workbook-part.xlsx", parts)
 
 
 if __name__ == "__main__":
@@ -609,5 +615,5 @@ if __name__ == "__main__":
     header_picture()
     modify_password()
     views_scenarios()
-    defined_names()
+    workbook_part()
     sys.exit(0)

@@ -32,7 +32,7 @@ import {
   acceptFormulaResults,
   isUncalculated,
 } from "./formula-results";
-import { keepDefinedNames, readDefinedNames, workbookDefinedNames } from "./defined-names";
+import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -132,8 +132,8 @@ acceptXsdBooleans();
 acceptXstrings();
 // A formula's empty text result told apart from no result at all: see formula-results.ts.
 acceptFormulaResults();
-// Defined names written back as the input had them (constants, formulas, sheet scopes): defined-names.ts.
-keepDefinedNames();
+// Defined names and calculation settings written back as the input had them: see workbook-part.ts.
+keepWorkbookPart();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
@@ -372,8 +372,8 @@ export async function readWorkbookBuffer(
     );
   }
   const entries = zipDirectory(data) ?? [];
-  const names = sourceDefinedNames(data, entries);
-  if (names) workbookDefinedNames.set(workbook, names);
+  const part = sourceWorkbookPart(data, entries);
+  if (part) workbookSourceParts.set(workbook, part);
   workbookParts.set(
     workbook,
     entries.map((e) => e.name)
@@ -389,11 +389,11 @@ export async function readWorkbookBuffer(
   return { workbook, ...grids };
 }
 
-/** The workbook part's defined names, read as exceljs reads the part: at xl/workbook.xml. */
-function sourceDefinedNames(data: Buffer, entries: readonly ZipEntry[]) {
+/** What a copy keeps of the workbook part, read where exceljs reads the part: xl/workbook.xml. */
+function sourceWorkbookPart(data: Buffer, entries: readonly ZipEntry[]) {
   const entry = entries.find((e) => e.name.replace(/^\//, "") === "xl/workbook.xml");
   const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
-  return bytes ? readDefinedNames(bytes.toString("utf8")) : null;
+  return bytes ? readWorkbookPart(bytes.toString("utf8")) : null;
 }
 
 /** Reads an .xlsx workbook from disk. */

@@ -1,17 +1,23 @@
 /**
- * Defined names in the command line's copies: the input's, as they were (src/xlsx/defined-names.ts).
- * The fixture (scripts/make-cell-image-fixtures.py) is the example with a second sheet and twelve names of
- * every kind exceljs mangles on its own: constants, a formula, a whole column, sheet scopes of the same
- * spelling, print titles, hidden names.
+ * The workbook part of the command line's copies: the input's defined names and calculation settings, as
+ * they were (src/xlsx/workbook-part.ts). The fixture (scripts/make-cell-image-fixtures.py) is the example
+ * with a second sheet, twelve names of every kind exceljs mangles on its own (constants, a formula, a whole
+ * column, sheet scopes of the same spelling, print titles, hidden names) and Excel's calculation settings
+ * for precision as displayed and iterative calculation.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { run } from "../../src/cli/run";
-import { definedNamesFor, keepDefinedNames, readDefinedNames } from "../../src/xlsx/defined-names";
+import {
+  calcPrFor,
+  definedNamesFor,
+  keepWorkbookPart,
+  readWorkbookPart,
+} from "../../src/xlsx/workbook-part";
 import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
 
-const FIXTURE = path.join(__dirname, "..", "fixtures", "defined-names.xlsx");
+const FIXTURE = path.join(__dirname, "..", "fixtures", "workbook-part.xlsx");
 
 function part(file: string, name: string): string {
   const data = fs.readFileSync(file);
@@ -19,13 +25,15 @@ function part(file: string, name: string): string {
   return readZipEntry(data, entry, 1 << 26)!.toString("utf8");
 }
 
+const calcPr = (file: string) => /<calcPr\b[^>]*>/.exec(part(file, "xl/workbook.xml"))?.[0];
+
 const namesBlock = (file: string) =>
   /<definedNames>[\s\S]*<\/definedNames>/.exec(part(file, "xl/workbook.xml"))?.[0] ?? null;
 
 const sheetsOf = (file: string) =>
   [...part(file, "xl/workbook.xml").matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]);
 
-describe("readDefinedNames", () => {
+describe("readWorkbookPart", () => {
   test.each([
     [
       "workbook and sheet scopes, by the sheets' order",
@@ -63,17 +71,50 @@ describe("readDefinedNames", () => {
       [{ attributes: ' name="z" localSheetId="7"', text: "1", sheet: null }],
     ],
   ])("%s", (_label, xml, sheets, names) => {
-    expect(readDefinedNames(`<workbook>${xml}</workbook>`)).toEqual({ sheets, names });
+    expect(readWorkbookPart(`<workbook>${xml}</workbook>`)).toEqual({
+      sheets,
+      names,
+      calcPr: null,
+    });
   });
 
   test("a workbook without names has none", () => {
-    expect(readDefinedNames('<workbook><sheets><sheet name="甲"/></sheets></workbook>')).toBeNull();
-    expect(readDefinedNames("<workbook><definedNames></definedNames></workbook>")).toBeNull();
+    expect(readWorkbookPart('<workbook><sheets><sheet name="甲"/></sheets></workbook>')).toEqual({
+      sheets: ["甲"],
+      names: [],
+      calcPr: null,
+    });
+    expect(readWorkbookPart("<workbook><definedNames></definedNames></workbook>").names).toEqual(
+      []
+    );
+  });
+});
+
+describe("calcPrFor: the input's calculation settings, calculated in full when opened", () => {
+  test.each([
+    [
+      ' calcId="191029" fullPrecision="0" iterate="1"',
+      '<calcPr calcId="191029" fullPrecision="0" iterate="1" fullCalcOnLoad="1"/>',
+    ],
+    [
+      ' calcId="191029" fullCalcOnLoad="0" calcMode="manual" ',
+      '<calcPr calcId="191029" fullCalcOnLoad="1" calcMode="manual"/>',
+    ],
+    [" calcId='162913' fullCalcOnLoad='true'", "<calcPr calcId='162913' fullCalcOnLoad=\"1\"/>"],
+    [null, '<calcPr calcId="171027" fullCalcOnLoad="1"/>'],
+  ])("%p", (calcPr, expected) => {
+    expect(calcPrFor({ sheets: [], names: [], calcPr })).toBe(expected);
+  });
+
+  test("read from the element, prefixed or not", () => {
+    expect(
+      readWorkbookPart('<x:workbook><x:calcPr calcId="1" iterate="1"/></x:workbook>').calcPr
+    ).toBe(' calcId="1" iterate="1"');
   });
 });
 
 describe("definedNamesFor", () => {
-  const source = readDefinedNames(
+  const source = readWorkbookPart(
     "<workbook><sheets>" +
       '<sheet name="甲"/><sheet name="评分汇总"/><sheet name="乙"/>' +
       "</sheets><definedNames>" +
@@ -82,7 +123,7 @@ describe("definedNamesFor", () => {
       '<definedName name="汇" localSheetId="1">评分汇总!$A$1</definedName>' +
       '<definedName name="数" localSheetId="2" comment="c">乙!$B$1</definedName>' +
       "</definedNames></workbook>"
-  )!;
+  );
 
   test("sheet scopes follow their sheets; a gone sheet's name goes with it", () => {
     // Clear deleted the summary sheet: 乙 moved from 2 to 1.
@@ -100,16 +141,16 @@ describe("definedNamesFor", () => {
       { name: "率", ranges: [] },
     ];
     const out = definedNamesFor(source, ["甲", "评分汇总", "乙", "新"], own);
-    expect(out.slice(0, 4).every((x) => typeof x === "string")).toBe(true);
+    expect(out.slice(0, 4).every((x: unknown) => typeof x === "string")).toBe(true);
     expect(out[2]).toBe('<definedName name="汇" localSheetId="1">评分汇总!$A$1</definedName>');
     expect(out.slice(4)).toEqual([own[1]]);
   });
 });
 
-describe("the command line's copies keep every defined name", () => {
+describe("the command line's copies keep every defined name and the calculation settings", () => {
   let tmp: string;
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "defined-names-"));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "workbook-part-"));
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -127,35 +168,44 @@ describe("the command line's copies keep every defined name", () => {
     expect(block).toContain("OFFSET(选项!$A$1,0,0,COUNTA(选项!$A:$A),1)");
     expect(block.match(/name="预算数"/g)).toHaveLength(2);
     expect(sheetsOf(FIXTURE)).toEqual(["绩效目标表", "选项"]);
+    expect(calcPr(FIXTURE)).toBe(
+      '<calcPr calcId="191029" iterate="1" iterateCount="50" fullPrecision="0"/>'
+    );
   });
 
-  test("score, score again in place, prepare and clear: the names stay as the input had them", async () => {
+  test("score, score again in place, prepare and clear: the names and settings stay as the input had them", async () => {
     const input = namesBlock(FIXTURE);
+    const settings =
+      '<calcPr calcId="191029" iterate="1" iterateCount="50" fullPrecision="0" fullCalcOnLoad="1"/>';
     const scored = path.join(tmp, "scored.xlsx");
     expect((await cli("score", FIXTURE, "--out", scored)).code).toBe(0);
     // The copy has the summary and ledger sheets after the input's, so every scope keeps its number.
     expect(sheetsOf(scored)).toEqual(["绩效目标表", "选项", "评分汇总", "IndicatorScorerLedger"]);
     expect(namesBlock(scored)).toBe(input);
+    expect(calcPr(scored)).toBe(settings);
 
     expect((await cli("score", scored, "--out", scored)).code).toBe(0);
     expect(namesBlock(scored)).toBe(input);
+    expect(calcPr(scored)).toBe(settings);
 
     const cleared = path.join(tmp, "cleared.xlsx");
     expect((await cli("clear", scored, "--out", cleared)).code).toBe(0);
     // The summary sheet is gone (the ledger stays, empty): the input's scopes still hold.
     expect(sheetsOf(cleared)).toEqual(["绩效目标表", "选项", "IndicatorScorerLedger"]);
     expect(namesBlock(cleared)).toBe(input);
+    expect(calcPr(cleared)).toBe(settings);
 
     const prepared = path.join(tmp, "prepared.xlsx");
     expect((await cli("prepare", FIXTURE, "--out", prepared)).code).toBe(0);
     expect(namesBlock(prepared)).toBe(input);
+    expect(calcPr(prepared)).toBe(settings);
   });
 
   test("installing again wraps nothing twice", () => {
     const proto = (require("exceljs/lib/xlsx/xlsx") as { prototype: { addWorkbook: unknown } })
       .prototype;
     const once = proto.addWorkbook;
-    expect(keepDefinedNames()).toBe(true);
+    expect(keepWorkbookPart()).toBe(true);
     expect(proto.addWorkbook).toBe(once);
   });
 });
