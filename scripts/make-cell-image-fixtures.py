@@ -31,6 +31,9 @@ exceljs reads past and never writes back:
   modify-password.xlsx    a password to modify and the read-only recommendation (文件 > 另存为 > 工具 >
                           常规选项): fileSharing, with a hashed password
   views-scenarios.xlsx    two custom views (视图 > 自定义视图) and one scenario (模拟分析 > 方案管理器)
+  sheet-details.xlsx      zeros hidden and the page-break-preview zoom (sheetView), a conditional format that
+                          stops if true, the sheet protected with a password in its older form, a link
+                          within the workbook (A134, location only) and a link to a web page (B134)
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
                           areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
@@ -599,6 +602,44 @@ def workbook_part():
     write("workbook-part.xlsx", parts)
 
 
+def sheet_details():
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<sheetViews" not in sheet and "<hyperlinks" not in sheet and "<conditionalFormatting" not in sheet
+    views = (
+        '<sheetViews><sheetView showZeros="0" zoomScaleSheetLayoutView="85" view="pageBreakPreview" '
+        'workbookViewId="0"/></sheetViews>'
+    )
+    sheet = re.sub(r'(<dimension ref="[^"]*"/>)', lambda m: m.group(1) + views, sheet, count=1)
+    # 审阅 > 保护工作表 with a password, as Excel 2010 and WPS store it (the older 16-bit hash).
+    sheet = sheet.replace("</sheetData>", '</sheetData><sheetProtection password="CC1A" sheet="1" objects="1" scenarios="1"/>', 1)
+    cf = (
+        '<conditionalFormatting sqref="F8:F14"><cfRule type="expression" dxfId="0" priority="1" stopIfTrue="1">'
+        "<formula>ISBLANK($F8)</formula></cfRule></conditionalFormatting>"
+    )
+    links = (
+        '<hyperlinks><hyperlink ref="A134" location="\'绩效目标表\'!A17" display="跳到第二个项目"/>'
+        '<hyperlink ref="B134" r:id="rId90"/></hyperlinks>'
+    )
+    sheet = sheet.replace("</mergeCells>", "</mergeCells>" + cf + links, 1)
+    parts[SHEET] = sheet.encode()
+    add_row(
+        parts,
+        '<row r="134"><c r="A134" t="inlineStr"><is><t>跳到第二个项目</t></is></c>'
+        '<c r="B134" t="inlineStr"><is><t>财政部预算司</t></is></c></row>',
+    )
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId90" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        'Target="https://yss.mof.gov.cn/" TargetMode="External"/></Relationships>'
+    ).encode()
+    styles = parts["xl/styles.xml"].decode()
+    assert '<dxfs count="0"/>' in styles
+    parts["xl/styles.xml"] = styles.replace('<dxfs count="0"/>', '<dxfs count="1"><dxf><font><b/></font></dxf></dxfs>').encode()
+    write("sheet-details.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -616,4 +657,5 @@ if __name__ == "__main__":
     modify_password()
     views_scenarios()
     workbook_part()
+    sheet_details()
     sys.exit(0)

@@ -32,6 +32,7 @@ import {
   acceptFormulaResults,
   isUncalculated,
 } from "./formula-results";
+import { keepSheetDetails } from "./sheet-details";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
 
@@ -134,6 +135,8 @@ acceptXstrings();
 acceptFormulaResults();
 // Defined names and calculation settings written back as the input had them: see workbook-part.ts.
 keepWorkbookPart();
+// Sheet view, conditional format and protection details, and links within the workbook: sheet-details.ts.
+keepSheetDetails();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing

@@ -1,0 +1,251 @@
+/**
+ * Worksheet details exceljs 4.4 reads past, written back into a command-line copy.
+ *
+ * Attributes its parsers ignore, so that a copy silently lost them:
+ * - the sheet view's "show a zero in cells that have zero value" unticked (`showZeros="0"`, 文件 > 选项 >
+ *   高级: finance sheets hide their zeros; a copy showed a 0 in every empty sum), formulas shown instead of
+ *   results, outline symbols hidden, the grid line colour, the page-layout and page-break-preview zoom, the
+ *   scroll position;
+ * - a conditional format's "stop if true" (later rules then also applied, changing the colours shown);
+ * - a sheet protection's password in its older form (`password`, as Excel 2010 and WPS write it): the copy's
+ *   sheet stayed protected but anyone could unprotect it.
+ * Each is kept on the model exceljs builds for its element, and given back when exceljs writes the element.
+ *
+ * Links within the workbook (插入 > 链接 > 本文档中的位置): Excel stores them as a `location`, with no
+ * relationship. exceljs kept only links with a relationship, so a contents sheet's links were gone from a
+ * copy; and it wrote a link to `#Sheet!A1` (its own form for a link within the workbook, which the summary
+ * sheet's links use) as an outside address `#Sheet!A1` *and* the location `#Sheet!A1`, which readers join
+ * into `#Sheet!A1##Sheet!A1`, a place that does not exist (exceljs issue 3027). Now a link within the
+ * workbook is read as `#location` and written as Excel writes it: the location alone.
+ */
+import { wrapExceljsMethod } from "./exceljs-patch";
+
+/** exceljs xform modules (under exceljs/lib), the element, and the attributes kept. */
+export const KEPT_ATTRIBUTES: [string, string, string[]][] = [
+  [
+    "xlsx/xform/sheet/sheet-view-xform",
+    "sheetView",
+    [
+      "showZeros",
+      "showFormulas",
+      "showOutlineSymbols",
+      "showWhiteSpace",
+      "defaultGridColor",
+      "colorId",
+      "topLeftCell",
+      "zoomScalePageLayoutView",
+      "zoomScaleSheetLayoutView",
+      "windowProtection",
+    ],
+  ],
+  ["xlsx/xform/sheet/cf/cf-rule-xform", "cfRule", ["stopIfTrue"]],
+  ["xlsx/xform/sheet/sheet-protection-xform", "sheetProtection", ["password"]],
+];
+
+const KEPT = Symbol.for("indicator-scorer.kept-attributes");
+const SEEN = Symbol.for("indicator-scorer.seen-attributes");
+
+type Attributes = Record<string, string>;
+type Node = { name: string; attributes?: Attributes };
+type Xform = { model?: Record<symbol, unknown>; [SEEN]?: Attributes };
+type XmlStream = {
+  openNode(name: string, attributes?: Record<string, unknown>): void;
+  leafNode(name: string, attributes?: Record<string, unknown>, text?: unknown): void;
+};
+
+/** The named attributes the node has. */
+export function pick(attributes: Attributes | undefined, names: readonly string[]): Attributes {
+  const out: Attributes = {};
+  for (const n of names) if (attributes?.[n] !== undefined) out[n] = attributes[n];
+  return out;
+}
+
+/**
+ * The stream a render writes through: the first `tag` element it opens gets `kept`, but for any attribute
+ * exceljs writes itself.
+ */
+export function withAttributes(xmlStream: XmlStream, tag: string, kept: Attributes): XmlStream {
+  let done = false;
+  const merge = (name: string, attributes: Record<string, unknown> | undefined) => {
+    if (done || name !== tag) return attributes;
+    done = true;
+    const out: Record<string, unknown> = { ...attributes };
+    for (const [k, v] of Object.entries(kept)) if (out[k] === undefined) out[k] = v;
+    return out;
+  };
+  return new Proxy(xmlStream, {
+    get(target, prop, receiver) {
+      if (prop === "openNode")
+        return (name: string, attributes?: Record<string, unknown>) =>
+          target.openNode(name, merge(name, attributes));
+      if (prop === "leafNode")
+        return (name: string, attributes?: Record<string, unknown>, text?: unknown) =>
+          target.leafNode(name, merge(name, attributes), text);
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+function keepAttributes(path: string, tag: string, names: readonly string[]): boolean {
+  type Open = (this: Xform, node: Node) => unknown;
+  type Close = (this: Xform, name: string) => unknown;
+  type Render = (this: unknown, xmlStream: XmlStream, model: unknown) => unknown;
+  const opened = wrapExceljsMethod<Open>(
+    path,
+    "parseOpen",
+    "kept-attributes.parseOpen",
+    (original) =>
+      function (this: Xform, node) {
+        if (node.name === tag) this[SEEN] = pick(node.attributes, names);
+        return original.call(this, node);
+      }
+  );
+  const closed = wrapExceljsMethod<Close>(
+    path,
+    "parseClose",
+    "kept-attributes.parseClose",
+    (original) =>
+      function (this: Xform, name) {
+        const result = original.call(this, name);
+        const seen = this[SEEN];
+        if (name === tag && seen) {
+          if (this.model && Object.keys(seen).length > 0) this.model[KEPT] = seen;
+          this[SEEN] = undefined;
+        }
+        return result;
+      }
+  );
+  const rendered = wrapExceljsMethod<Render>(
+    path,
+    "render",
+    "kept-attributes.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const kept = (model as Record<symbol, Attributes> | undefined)?.[KEPT];
+        return original.call(this, kept ? withAttributes(xmlStream, tag, kept) : xmlStream, model);
+      }
+  );
+  return opened && closed && rendered;
+}
+
+interface SheetModel {
+  hyperlinks?: { address?: string; rId?: string; target?: string }[];
+  relationships?: { Id: string; Type: string; Target: string; TargetMode?: string }[];
+}
+
+const HYPERLINK_REL =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+
+/**
+ * Gives each link within the workbook a relationship of its own before exceljs matches links with their
+ * relationships, so that its cell reads as linked to `#location`.
+ */
+export function internalLinksAsTargets(model: SheetModel): void {
+  let n = 0;
+  for (const link of model.hyperlinks ?? []) {
+    if (link.rId || !link.target || !link.address) continue;
+    const id = `indicator-scorer-location-${++n}`;
+    (model.relationships ??= []).push({
+      Id: id,
+      Type: HYPERLINK_REL,
+      Target: `#${link.target}`,
+      TargetMode: "External",
+    });
+    link.rId = id;
+  }
+}
+
+interface Link {
+  address?: string;
+  target?: string;
+  tooltip?: string;
+  rId?: string;
+}
+
+const INTERNAL = Symbol.for("indicator-scorer.internal-links");
+type PrepareOptions = { hyperlinks?: Link[]; [INTERNAL]?: Link[] };
+
+const isInternal = (link: Link | undefined) =>
+  !!link && !link.rId && typeof link.target === "string" && link.target.startsWith("#");
+
+/**
+ * A link within the workbook, as Excel writes it: its location, without a relationship. Anything else is
+ * left to exceljs (null).
+ */
+export function internalLinkNode(link: Link): Record<string, string | undefined> | null {
+  if (!isInternal(link)) return null;
+  return { ref: link.address, location: link.target!.slice(1), tooltip: link.tooltip };
+}
+
+function writeInternalLinks(): boolean {
+  type CellPrepare = (this: unknown, model: unknown, options: PrepareOptions) => unknown;
+  type SheetPrepare = (this: unknown, model: SheetModel, options: PrepareOptions) => unknown;
+  type Render = (
+    this: unknown,
+    xmlStream: XmlStream,
+    model: Link & { address?: string }
+  ) => unknown;
+  // A cell's link within the workbook is set aside, so that no relationship is made for it…
+  const cells = wrapExceljsMethod<CellPrepare>(
+    "xlsx/xform/sheet/cell-xform",
+    "prepare",
+    "internal-links.cell-prepare",
+    (original) =>
+      function (this: unknown, model, options) {
+        const before = options.hyperlinks?.length ?? 0;
+        const result = original.call(this, model, options);
+        const links = options.hyperlinks;
+        if (links && options[INTERNAL] && links.length > before && isInternal(links.at(-1)))
+          options[INTERNAL].push(links.pop()!);
+        return result;
+      }
+  );
+  // …and joins the sheet's other links once their relationships are made.
+  const sheets = wrapExceljsMethod<SheetPrepare>(
+    "xlsx/xform/sheet/worksheet-xform",
+    "prepare",
+    "internal-links.sheet-prepare",
+    (original) =>
+      function (this: unknown, model, options) {
+        options[INTERNAL] = [];
+        try {
+          const result = original.call(this, model, options);
+          for (const link of options[INTERNAL]) (model.hyperlinks ??= []).push(link);
+          return result;
+        } finally {
+          options[INTERNAL] = undefined;
+        }
+      }
+  );
+  const links = wrapExceljsMethod<Render>(
+    "xlsx/xform/sheet/hyperlink-xform",
+    "render",
+    "internal-links.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const node = internalLinkNode(model);
+        if (node) xmlStream.leafNode("hyperlink", node);
+        else original.call(this, xmlStream, model);
+      }
+  );
+  return cells && sheets && links;
+}
+
+/** Installs every wrap; returns whether all are in place. */
+export function keepSheetDetails(): boolean {
+  let ok = true;
+  for (const [path, tag, names] of KEPT_ATTRIBUTES) ok = keepAttributes(path, tag, names) && ok;
+  type Reconcile = (this: unknown, model: SheetModel, options: unknown) => unknown;
+  const read = wrapExceljsMethod<Reconcile>(
+    "xlsx/xform/sheet/worksheet-xform",
+    "reconcile",
+    "internal-links.reconcile",
+    (original) =>
+      function (this: unknown, model, options) {
+        internalLinksAsTargets(model);
+        return original.call(this, model, options);
+      }
+  );
+  return writeInternalLinks() && read && ok;
+}

@@ -1,0 +1,174 @@
+/**
+ * Worksheet details in the command line's copies (src/xlsx/sheet-details.ts): the sheet view's hidden
+ * zeros and page-break-preview zoom, a conditional format's "stop if true", a sheet password in its older
+ * form, links within the workbook. The fixture (scripts/make-cell-image-fixtures.py) is the example with
+ * each of them.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { run } from "../../src/cli/run";
+import { readWorkbook } from "../../src/xlsx/read-workbook";
+import {
+  internalLinkNode,
+  internalLinksAsTargets,
+  keepSheetDetails,
+  pick,
+  withAttributes,
+} from "../../src/xlsx/sheet-details";
+import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
+
+const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-details.xlsx");
+
+function part(file: string, name: string): string | null {
+  const data = fs.readFileSync(file);
+  const entry = zipDirectory(data)!.find((e) => e.name === name);
+  return entry ? readZipEntry(data, entry, 1 << 26)!.toString("utf8") : null;
+}
+
+const element = (xml: string | null, tag: string) =>
+  new RegExp(`<${tag}\\b[^>]*>`).exec(xml ?? "")?.[0] ?? null;
+
+describe("pick and withAttributes", () => {
+  test("pick takes the named attributes the node has", () => {
+    expect(pick({ showZeros: "0", view: "normal" }, ["showZeros", "showFormulas"])).toEqual({
+      showZeros: "0",
+    });
+    expect(pick(undefined, ["showZeros"])).toEqual({});
+  });
+
+  test("the first element of the tag gets the kept attributes; exceljs's own win", () => {
+    const calls: [string, string, Record<string, unknown> | undefined][] = [];
+    const stream = {
+      openNode: (name: string, a?: Record<string, unknown>) => calls.push(["open", name, a]),
+      leafNode: (name: string, a?: Record<string, unknown>) => calls.push(["leaf", name, a]),
+      closeNode: () => calls.push(["close", "", undefined]),
+    };
+    const s = withAttributes(stream, "sheetView", { showZeros: "0", workbookViewId: "9" });
+    s.openNode("sheetView", { workbookViewId: 0 });
+    s.leafNode("pane", { state: "frozen" });
+    s.openNode("sheetView", {});
+    (s as unknown as { closeNode(): void }).closeNode();
+    expect(calls).toEqual([
+      ["open", "sheetView", { workbookViewId: 0, showZeros: "0" }],
+      ["leaf", "pane", { state: "frozen" }],
+      ["open", "sheetView", {}],
+      ["close", "", undefined],
+    ]);
+  });
+});
+
+describe("links within the workbook", () => {
+  test("read: a link with a location and no relationship gets one to #location", () => {
+    const model = {
+      hyperlinks: [
+        { address: "A1", target: "'表'!A17" },
+        { address: "B1", rId: "rId1" },
+        { address: "C1", rId: "rId2", target: "Sheet1!A1" },
+      ],
+      relationships: [{ Id: "rId1", Type: "x", Target: "https://example.com" }],
+    };
+    internalLinksAsTargets(model);
+    expect(model.hyperlinks[0]).toEqual({
+      address: "A1",
+      target: "'表'!A17",
+      rId: "indicator-scorer-location-1",
+    });
+    expect(model.relationships).toHaveLength(2);
+    expect(model.relationships[1]).toMatchObject({
+      Id: "indicator-scorer-location-1",
+      Target: "#'表'!A17",
+    });
+    expect(model.hyperlinks[2].rId).toBe("rId2");
+  });
+
+  test.each([
+    [
+      { address: "A1", target: "#'表'!A17" },
+      { ref: "A1", location: "'表'!A17", tooltip: undefined },
+    ],
+    [
+      { address: "A1", target: "#名称", tooltip: "t" },
+      { ref: "A1", location: "名称", tooltip: "t" },
+    ],
+    [{ address: "A1", target: "https://example.com/#x" }, null],
+    [{ address: "A1", target: "#x", rId: "rId3" }, null],
+  ])("write %p", (link, node) => {
+    expect(internalLinkNode(link)).toEqual(node);
+  });
+});
+
+describe("a copy of a workbook with these details", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sheet-details-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const cli = async (...argv: string[]) => {
+    let out = "";
+    const code = await run(argv, { stdout: (s) => (out += s), stderr: (s) => (out += s) });
+    return { code, out };
+  };
+
+  test("the fixture holds them", () => {
+    const sheet = part(FIXTURE, "xl/worksheets/sheet1.xml");
+    expect(element(sheet, "sheetView")).toContain('showZeros="0"');
+    expect(element(sheet, "cfRule")).toContain('stopIfTrue="1"');
+    expect(element(sheet, "sheetProtection")).toContain('password="CC1A"');
+    expect(sheet).toContain('<hyperlink ref="A134" location="\'绩效目标表\'!A17"');
+  });
+
+  test("score, then score the copy again: each detail is in both, as the input had it", async () => {
+    const copy = path.join(tmp, "copy.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    const first = part(copy, "xl/worksheets/sheet1.xml");
+    expect(element(first, "sheetView")).toMatch(/showZeros="0"/);
+    expect(element(first, "sheetView")).toMatch(/zoomScaleSheetLayoutView="85"/);
+    expect(element(first, "sheetView")).toMatch(/view="pageBreakPreview"/);
+    expect(element(first, "cfRule")).toMatch(/stopIfTrue="1"/);
+    expect(element(first, "sheetProtection")).toMatch(/password="CC1A"/);
+    expect(element(first, "sheetProtection")).toMatch(/sheet="1"/);
+    // The link within the workbook is a location, as Excel writes it; the web link keeps its relationship.
+    expect(first).toContain('<hyperlink ref="A134" location="&apos;绩效目标表&apos;!A17"/>');
+    const web = /<hyperlink ref="B134" r:id="(rId\d+)"\/>/.exec(first ?? "");
+    expect(web).not.toBeNull();
+    const rels = part(copy, "xl/worksheets/_rels/sheet1.xml.rels") ?? "";
+    expect(rels).toContain(`Id="${web![1]}"`);
+    expect(rels).toContain('Target="https://yss.mof.gov.cn/"');
+    expect(rels).not.toContain("#");
+
+    expect((await cli("score", copy, "--out", copy)).code).toBe(0);
+    const second = part(copy, "xl/worksheets/sheet1.xml");
+    for (const tag of ["sheetView", "cfRule", "sheetProtection", "hyperlinks"])
+      expect(element(second, tag)).toBe(element(first, tag));
+    expect(second).toContain('<hyperlink ref="A134" location="&apos;绩效目标表&apos;!A17"/>');
+
+    const back = await readWorkbook(copy);
+    expect(back.workbook.worksheets[0].getCell("A134").value).toMatchObject({
+      text: "跳到第二个项目",
+      hyperlink: "#'绩效目标表'!A17",
+    });
+  });
+
+  test("the summary sheet's links to each table are locations, with no outside address", async () => {
+    const copy = path.join(tmp, "summary.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    const summary = part(copy, "xl/worksheets/sheet2.xml") ?? "";
+    expect(summary).toContain('<hyperlink ref="B2" location="&apos;绩效目标表&apos;!A1"/>');
+    expect(summary).toContain('<hyperlink ref="B3" location="&apos;绩效目标表&apos;!A17"/>');
+    expect(summary).not.toMatch(/<hyperlink [^>]*r:id=/);
+    expect(part(copy, "xl/worksheets/_rels/sheet2.xml.rels") ?? "").not.toContain("hyperlink");
+  });
+
+  test("installing again wraps nothing twice", () => {
+    const proto = (
+      require("exceljs/lib/xlsx/xform/sheet/sheet-view-xform") as {
+        prototype: { render: unknown };
+      }
+    ).prototype;
+    const once = proto.render;
+    expect(keepSheetDetails()).toBe(true);
+    expect(proto.render).toBe(once);
+  });
+});
