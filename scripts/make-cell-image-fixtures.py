@@ -31,7 +31,8 @@ exceljs reads past and never writes back:
   modify-password.xlsx    a password to modify and the read-only recommendation (文件 > 另存为 > 工具 >
                           常规选项): fileSharing, with a hashed password
   views-scenarios.xlsx    two custom views (视图 > 自定义视图) and one scenario (模拟分析 > 方案管理器)
-  sheet-details.xlsx      zeros hidden and the page-break-preview zoom (sheetView), a conditional format that
+  sheet-details.xlsx      fit to the page with the outline's summary rows above and left (sheetPr: outlinePr
+                          before pageSetUpPr), zeros hidden and the page-break-preview zoom (sheetView), a conditional format that
                           stops if true, the sheet protected with a password in its older form, a link
                           within the workbook (A134, location only) and a link to a web page (B134)
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
@@ -611,6 +612,10 @@ def sheet_details():
         'workbookViewId="0"/></sheetViews>'
     )
     sheet = re.sub(r'(<dimension ref="[^"]*"/>)', lambda m: m.group(1) + views, sheet, count=1)
+    assert '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' in sheet
+    sheet = sheet.replace(
+        "<sheetPr><pageSetUpPr", '<sheetPr><outlinePr summaryBelow="0" summaryRight="0"/><pageSetUpPr', 1
+    )
     # 审阅 > 保护工作表 with a password, as Excel 2010 and WPS store it (the older 16-bit hash).
     sheet = sheet.replace("</sheetData>", '</sheetData><sheetProtection password="CC1A" sheet="1" objects="1" scenarios="1"/>', 1)
     cf = (

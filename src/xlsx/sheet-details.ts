@@ -17,6 +17,12 @@
  * sheet's links use) as an outside address `#Sheet!A1` *and* the location `#Sheet!A1`, which readers join
  * into `#Sheet!A1##Sheet!A1`, a place that does not exist (exceljs issue 3027). Now a link within the
  * workbook is read as `#location` and written as Excel writes it: the location alone.
+ *
+ * The order of a sheet's properties: exceljs writes `<pageSetUpPr>` before `<outlinePr>`, where the schema
+ * (CT_SheetPr: tabColor, outlinePr, pageSetUpPr) has it after. A sheet fitted to the page *and* with its
+ * outline's summary rows above or left (数据 > 分级显示 > 设置, as budget tables with their 合计 rows on
+ * top have it) was a copy Excel called damaged, and its repair replaced the sheet (exceljs issue 1348).
+ * They are written in the schema's order.
  */
 import { wrapExceljsMethod } from "./exceljs-patch";
 
@@ -232,6 +238,50 @@ function writeInternalLinks(): boolean {
   return cells && sheets && links;
 }
 
+type ChildXform = { render(xmlStream: unknown, model: unknown): boolean | void };
+type SheetPrStream = XmlStream & {
+  addRollback(): void;
+  commit(): void;
+  rollback(): void;
+  closeNode(): void;
+};
+interface SheetPrModel {
+  tabColor?: unknown;
+  outlineProperties?: unknown;
+  pageSetup?: unknown;
+}
+
+function orderSheetProperties(): boolean {
+  type Render = (
+    this: { map?: Record<string, ChildXform | undefined> },
+    xmlStream: SheetPrStream,
+    model: SheetPrModel | undefined
+  ) => unknown;
+  return wrapExceljsMethod<Render>(
+    "xlsx/xform/sheet/sheet-properties-xform",
+    "render",
+    "sheet-properties.order",
+    (original) =>
+      function (this: { map?: Record<string, ChildXform | undefined> }, xmlStream, model) {
+        const { tabColor, outlinePr, pageSetUpPr } = this.map ?? {};
+        if (!model || !tabColor || !outlinePr || !pageSetUpPr)
+          return original.call(this, xmlStream, model);
+        // As exceljs renders it, in the schema's order.
+        xmlStream.addRollback();
+        xmlStream.openNode("sheetPr");
+        let inner = false;
+        inner = tabColor.render(xmlStream, model.tabColor) || inner;
+        inner = outlinePr.render(xmlStream, model.outlineProperties) || inner;
+        inner = pageSetUpPr.render(xmlStream, model.pageSetup) || inner;
+        if (inner) {
+          xmlStream.closeNode();
+          xmlStream.commit();
+        } else xmlStream.rollback();
+        return undefined;
+      }
+  );
+}
+
 /** Installs every wrap; returns whether all are in place. */
 export function keepSheetDetails(): boolean {
   let ok = true;
@@ -247,5 +297,5 @@ export function keepSheetDetails(): boolean {
         return original.call(this, model, options);
       }
   );
-  return writeInternalLinks() && read && ok;
+  return orderSheetProperties() && writeInternalLinks() && read && ok;
 }

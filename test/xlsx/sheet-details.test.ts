@@ -113,6 +113,9 @@ describe("a copy of a workbook with these details", () => {
 
   test("the fixture holds them", () => {
     const sheet = part(FIXTURE, "xl/worksheets/sheet1.xml");
+    expect(sheet).toContain(
+      '<sheetPr><outlinePr summaryBelow="0" summaryRight="0"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+    );
     expect(element(sheet, "sheetView")).toContain('showZeros="0"');
     expect(element(sheet, "cfRule")).toContain('stopIfTrue="1"');
     expect(element(sheet, "sheetProtection")).toContain('password="CC1A"');
@@ -123,6 +126,10 @@ describe("a copy of a workbook with these details", () => {
     const copy = path.join(tmp, "copy.xlsx");
     expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
     const first = part(copy, "xl/worksheets/sheet1.xml");
+    // The sheet's properties in the schema's order (tabColor, outlinePr, pageSetUpPr), with their values.
+    expect(/<sheetPr>.*?<\/sheetPr>/.exec(first ?? "")?.[0]).toBe(
+      '<sheetPr><outlinePr summaryBelow="0" summaryRight="0"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+    );
     expect(element(first, "sheetView")).toMatch(/showZeros="0"/);
     expect(element(first, "sheetView")).toMatch(/zoomScaleSheetLayoutView="85"/);
     expect(element(first, "sheetView")).toMatch(/view="pageBreakPreview"/);
@@ -140,7 +147,7 @@ describe("a copy of a workbook with these details", () => {
 
     expect((await cli("score", copy, "--out", copy)).code).toBe(0);
     const second = part(copy, "xl/worksheets/sheet1.xml");
-    for (const tag of ["sheetView", "cfRule", "sheetProtection", "hyperlinks"])
+    for (const tag of ["sheetPr", "sheetView", "cfRule", "sheetProtection", "hyperlinks"])
       expect(element(second, tag)).toBe(element(first, tag));
     expect(second).toContain('<hyperlink ref="A134" location="&apos;绩效目标表&apos;!A17"/>');
 
