@@ -168,6 +168,70 @@ describe("a copy of a workbook with these details", () => {
     expect(part(copy, "xl/worksheets/_rels/sheet2.xml.rels") ?? "").not.toContain("hyperlink");
   });
 
+  test("copies of every fixture and both examples have their worksheet elements in the schema's order", async () => {
+    // CT_Worksheet's sequence, and CT_SheetPr's: Excel repairs a part whose elements are out of order.
+    const ORDER = (
+      "sheetPr dimension sheetViews sheetFormatPr cols sheetData sheetCalcPr sheetProtection " +
+      "protectedRanges scenarios autoFilter sortState dataConsolidate customSheetViews mergeCells " +
+      "phoneticPr conditionalFormatting dataValidations hyperlinks printOptions pageMargins pageSetup " +
+      "headerFooter rowBreaks colBreaks customProperties cellWatches ignoredErrors smartTags drawing " +
+      "legacyDrawing legacyDrawingHF drawingHF picture oleObjects controls webPublishItems tableParts extLst"
+    ).split(" ");
+    const SHEET_PR = ["tabColor", "outlinePr", "pageSetUpPr"];
+    const children = (xml: string, parent: string) => {
+      const inner = new RegExp(`<${parent}\\b[^>]*>([\\s\\S]*)</${parent}>`).exec(xml)?.[1] ?? "";
+      const names: string[] = [];
+      let depth = 0;
+      for (const m of inner.matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
+        if (m[1]) depth--;
+        else {
+          if (depth === 0) names.push(m[2]);
+          if (!m[3]) depth++;
+        }
+      }
+      return names;
+    };
+    const inOrder = (names: string[], order: string[]) =>
+      names.every(
+        (n, i) => order.includes(n) && (i === 0 || order.indexOf(names[i - 1]) < order.indexOf(n))
+      );
+    const dir = path.join(__dirname, "..", "fixtures");
+    const inputs = [
+      ...fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".xlsx"))
+        .map((f) => path.join(dir, f)),
+      ...["year-end-2025.xlsx", "targets-2025.xlsx"].map((f) =>
+        path.join(__dirname, "..", "..", "examples", f)
+      ),
+    ];
+    expect(inputs.length).toBeGreaterThan(20);
+    const checked: string[] = [];
+    for (const input of inputs) {
+      const out = path.join(tmp, `order-${path.basename(input)}`);
+      expect((await cli("score", input, "--out", out)).code).toBeLessThan(2);
+      const data = fs.readFileSync(out);
+      for (const e of zipDirectory(data)!.filter((x) =>
+        /^xl\/worksheets\/sheet\d+\.xml$/.test(x.name)
+      )) {
+        const xml = readZipEntry(data, e, 1 << 26)!.toString("utf8");
+        const top = children(xml, "worksheet");
+        expect([path.basename(input), e.name, inOrder(top, ORDER)]).toEqual([
+          path.basename(input),
+          e.name,
+          true,
+        ]);
+        if (top.includes("sheetPr"))
+          expect([path.basename(input), inOrder(children(xml, "sheetPr"), SHEET_PR)]).toEqual([
+            path.basename(input),
+            true,
+          ]);
+        checked.push(e.name);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(inputs.length);
+  }, 120_000);
+
   test("installing again wraps nothing twice", () => {
     const proto = (
       require("exceljs/lib/xlsx/xform/sheet/sheet-view-xform") as {
