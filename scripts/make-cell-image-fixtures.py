@@ -35,6 +35,11 @@ exceljs reads past and never writes back:
                           before pageSetUpPr), zeros hidden and the page-break-preview zoom (sheetView), a conditional format that
                           stops if true, the sheet protected with a password in its older form, a link
                           within the workbook (A134, location only) and a link to a web page (B134)
+  openpyxl-parts.xlsx     a note on G8 and a table on a second sheet (明细) as openpyxl stores them: the note
+                          as plain text in xl/comments/comment1.xml with xl/drawings/commentsDrawing1.vml,
+                          the sheets' relationships to them and to the table with absolute targets
+  excel-table.xlsx        the same table as Excel stores it: its header row implied (no headerRowCount), the
+                          filter button of its third column hidden (filterColumn colId="2" hiddenButton="1")
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
                           areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
@@ -645,6 +650,116 @@ def sheet_details():
     write("sheet-details.xlsx", parts)
 
 
+TABLE_ROWS = [("项目", "金额", "比例")] + [(f"项目{i}", i * 10, i / 10) for i in range(5)]
+WS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def cell_xml(ref, value):
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def add_table_sheet(parts, table_target, table_xml):
+    """A second sheet, 明细, holding a three-column table over A1:C6."""
+    rows = "".join(
+        f'<row r="{r}">' + "".join(cell_xml(f"{'ABC'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(TABLE_ROWS, start=1)
+    )
+    parts["xl/worksheets/sheet2.xml"] = (
+        XML_HEAD
+        + f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{WS_REL}">'
+        + f'<dimension ref="A1:C6"/><sheetData>{rows}</sheetData>'
+        + '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
+    )
+    parts["xl/worksheets/_rels/sheet2.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{WS_REL}/table" Target="{table_target}"/>'
+        + "</Relationships>"
+    ).encode()
+    parts["xl/tables/table1.xml"] = (XML_HEAD + table_xml).encode()
+    add_override(
+        parts,
+        "/xl/worksheets/sheet2.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    )
+    add_override(
+        parts, "/xl/tables/table1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+    )
+    add_workbook_rel(parts, "rId95", f"{WS_REL}/worksheet", "worksheets/sheet2.xml")
+    workbook = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = workbook.replace(
+        "</sheets>", '<sheet name="明细" sheetId="2" r:id="rId95"/></sheets>'
+    ).encode()
+
+
+def table_xml(attributes, auto_filter):
+    columns = "".join(f'<tableColumn id="{i + 1}" name="{n}"/>' for i, n in enumerate(TABLE_ROWS[0]))
+    return (
+        f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="明细表" '
+        f'displayName="明细表" ref="A1:C6"{attributes}>{auto_filter}'
+        f'<tableColumns count="3">{columns}</tableColumns>'
+        '<tableStyleInfo name="TableStyleMedium9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
+        'showColumnStripes="0"/></table>'
+    )
+
+
+OPENPYXL_VML = (
+    '<xml><ns0:shapelayout xmlns:ns0="urn:schemas-microsoft-com:office:office" xmlns:ns1="urn:schemas-microsoft-com:vml" '
+    'ns1:ext="edit"><ns0:idmap ns1:ext="edit" data="1"/></ns0:shapelayout><ns2:shapetype xmlns:ns2="urn:schemas-microsoft-com:vml" '
+    'xmlns:ns3="urn:schemas-microsoft-com:office:office" id="_x0000_t202" coordsize="21600,21600" ns3:spt="202" '
+    'path="m,l,21600r21600,l21600,xe"><ns2:stroke joinstyle="miter"/><ns2:path gradientshapeok="t" ns3:connecttype="rect"/>'
+    '</ns2:shapetype><ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml" xmlns:ns1="urn:schemas-microsoft-com:office:office" '
+    'type="#_x0000_t202" style="position:absolute; margin-left:59.25pt;margin-top:1.5pt;width:144px;height:79px;z-index:1;'
+    'visibility:hidden" fillcolor="#ffffe1" ns1:insetmode="auto" id="_x0000_s1026"><ns0:fill color2="#ffffe1"/>'
+    '<ns0:shadow color="black" obscured="t"/><ns0:path ns1:connecttype="none"/><ns0:textbox style="mso-direction-alt:auto">'
+    '<div style="text-align:left"/></ns0:textbox><ns2:ClientData xmlns:ns2="urn:schemas-microsoft-com:office:excel" '
+    'ObjectType="Note"><ns2:MoveWithCells/><ns2:SizeWithCells/><ns2:AutoFill>False</ns2:AutoFill><ns2:Row>7</ns2:Row>'
+    "<ns2:Column>6</ns2:Column></ns2:ClientData></ns0:shape></xml>"
+)
+
+
+def openpyxl_parts():
+    parts = read_example()
+    # The table: absolute target, header row count written out, a filter with no filterColumn.
+    add_table_sheet(parts, "/xl/tables/table1.xml", table_xml(' headerRowCount="1"', '<autoFilter ref="A1:C6"/>'))
+    # The note on G8: plain text, openpyxl's part names, absolute targets, relationship ids of its own.
+    parts["xl/comments/comment1.xml"] = (
+        '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>财务科</author>'
+        '</authors><commentList><comment ref="G8" authorId="0" shapeId="0"><text><t>请补充偏差原因</t></text></comment>'
+        "</commentList></comments>"
+    ).encode()
+    parts["xl/drawings/commentsDrawing1.vml"] = OPENPYXL_VML.encode()
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        f'<Relationships xmlns="{REL_NS}"><Relationship Type="{WS_REL}/comments" Target="/xl/comments/comment1.xml" '
+        f'Id="comments"/><Relationship Type="{WS_REL}/vmlDrawing" Target="/xl/drawings/commentsDrawing1.vml" Id="anysvml"/>'
+        "</Relationships>"
+    ).encode()
+    sheet = parts[SHEET].decode()
+    assert "<legacyDrawing" not in sheet
+    parts[SHEET] = sheet.replace("</worksheet>", '<legacyDrawing r:id="anysvml"/></worksheet>').encode()
+    add_override(
+        parts, "/xl/comments/comment1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+    )
+    types = parts["[Content_Types].xml"].decode()
+    if 'Extension="vml"' not in types:
+        types = types.replace(
+            "<Override", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override', 1
+        )
+    parts["[Content_Types].xml"] = types.encode()
+    write("openpyxl-parts.xlsx", parts)
+
+
+def excel_table():
+    parts = read_example()
+    add_table_sheet(
+        parts,
+        "../tables/table1.xml",
+        table_xml(' totalsRowShown="0"', '<autoFilter ref="A1:C6"><filterColumn colId="2" hiddenButton="1"/></autoFilter>'),
+    )
+    write("excel-table.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -663,4 +778,6 @@ if __name__ == "__main__":
     views_scenarios()
     workbook_part()
     sheet_details()
+    openpyxl_parts()
+    excel_table()
     sys.exit(0)

@@ -32,6 +32,8 @@ import {
   acceptFormulaResults,
   isUncalculated,
 } from "./formula-results";
+import { readNotesAndTables } from "./notes-and-tables";
+import { withExceljsPartNames } from "./part-names";
 import { keepSheetDetails } from "./sheet-details";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
@@ -137,6 +139,8 @@ acceptFormulaResults();
 keepWorkbookPart();
 // Sheet view, conditional format and protection details, and links within the workbook: sheet-details.ts.
 keepSheetDetails();
+// A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
+readNotesAndTables();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
@@ -351,6 +355,8 @@ export async function readWorkbookBuffer(
   file = "workbook.xlsx"
 ): Promise<ReadResult> {
   sniff(file, data);
+  // openpyxl's names for notes and tables, renamed in memory to exceljs's: see part-names.ts.
+  data = (await exceljsNames(data)) ?? data;
   const workbook = new ExcelJS.Workbook();
   const drawings = watchDrawings(workbook);
   try {
@@ -390,6 +396,18 @@ export async function readWorkbookBuffer(
     )
   );
   return { workbook, ...grids };
+}
+
+function exceljsNames(data: Buffer): Promise<Buffer | null> {
+  const entries = zipDirectory(data) ?? [];
+  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ""), e]));
+  const text = (part: string) => {
+    const entry = byName.get(part);
+    const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
+    return bytes ? bytes.toString("utf8") : null;
+  };
+  // A package JSZip cannot read is left to exceljs, which says so in its own words.
+  return withExceljsPartNames(data, [...byName.keys()], text).catch(() => null);
 }
 
 /** What a copy keeps of the workbook part, read where exceljs reads the part: xl/workbook.xml. */

@@ -1,0 +1,176 @@
+/**
+ * Notes and tables as exceljs 4.4 misreads them, read as written.
+ *
+ * A note's text may be a run of formatted pieces (`<r><t>…</t></r>`, as Excel writes it) or plain text
+ * (`<t>…</t>`, as openpyxl and other exporters write it). exceljs reads only the first, so a plain note
+ * came out of a copy empty. Plain text is read as one unformatted piece.
+ *
+ * A table's filter buttons (插入 > 表格, the header row's drop-down arrows): a column whose `filterColumn`
+ * says nothing of `hiddenButton`, or has no `filterColumn` at all, shows its button. exceljs took both for
+ * hidden, and matched a `filterColumn` to a column by its place in the list instead of its `colId`, so a
+ * copy hid every button of every table (and Excel reports such a table's filter as damaged, exceljs issue
+ * 2184). A column's button is now hidden only where the input hides it.
+ *
+ * A table's header row: Excel leaves `headerRowCount` out when the table has one, its default. exceljs
+ * took the missing attribute for none, so a copy of any table Excel made had `headerRowCount="0"`: its
+ * header cells became a data row of the table, with a filter on a table without headers, which Excel drops
+ * as damaged. A table has a header row unless the input says `headerRowCount="0"`, and a totals row when
+ * `totalsRowCount` is not 0.
+ */
+import { wrapExceljsMethod } from "./exceljs-patch";
+
+const PLAIN = Symbol.for("indicator-scorer.plain-note-text");
+
+interface NoteModel {
+  note?: { texts?: { text: string }[] };
+}
+type CommentXform = {
+  parser?: unknown;
+  model?: NoteModel;
+  [PLAIN]?: string[];
+};
+type Node = { name: string; attributes?: Record<string, string> };
+
+function readPlainNotes(): boolean {
+  const path = "xlsx/xform/comment/comment-xform";
+  type Open = (this: CommentXform, node: Node) => boolean;
+  type Text = (this: CommentXform, text: string) => void;
+  type Close = (this: CommentXform, name: string) => boolean;
+  const opened = wrapExceljsMethod<Open>(
+    path,
+    "parseOpen",
+    "plain-notes.parseOpen",
+    (original) =>
+      function (this: CommentXform, node) {
+        if (!this.parser && node.name === "t" && this.model?.note) {
+          this[PLAIN] = [];
+          return true;
+        }
+        return original.call(this, node);
+      }
+  );
+  const texts = wrapExceljsMethod<Text>(
+    path,
+    "parseText",
+    "plain-notes.parseText",
+    (original) =>
+      function (this: CommentXform, text) {
+        const plain = this[PLAIN];
+        if (plain) plain.push(text);
+        else original.call(this, text);
+      }
+  );
+  const closed = wrapExceljsMethod<Close>(
+    path,
+    "parseClose",
+    "plain-notes.parseClose",
+    (original) =>
+      function (this: CommentXform, name) {
+        const plain = this[PLAIN];
+        if (name === "t" && plain) {
+          this.model?.note?.texts?.push({ text: plain.join("") });
+          this[PLAIN] = undefined;
+          return true;
+        }
+        return original.call(this, name);
+      }
+  );
+  return opened && texts && closed;
+}
+
+/** An xsd:boolean attribute that is set: "1" or "true". */
+const isSet = (v: string | undefined) => v === "1" || v === "true";
+
+interface FilterColumnModel {
+  filterButton?: boolean;
+  colId?: number;
+}
+interface TableModel {
+  columns?: { filterButton?: boolean }[];
+  autoFilterRef?: string;
+}
+type TableXform = {
+  model?: TableModel;
+  map?: { autoFilter?: { model?: { columns?: FilterColumnModel[] } } };
+};
+
+/**
+ * Each column's filter button after the input: shown unless its `filterColumn` (found by `colId`) hides
+ * it. Only for a table with a filter; a table without one keeps what exceljs read.
+ */
+export function filterButtons(
+  table: TableModel,
+  filterColumns: readonly FilterColumnModel[]
+): void {
+  if (!table.autoFilterRef || !table.columns) return;
+  for (const column of table.columns) column.filterButton = true;
+  filterColumns.forEach((f, index) => {
+    const column = table.columns![f.colId ?? index];
+    if (column) column.filterButton = f.filterButton !== false;
+  });
+}
+
+interface TableRows {
+  headerRow?: boolean;
+  totalsRow?: boolean;
+}
+
+/** A table's header and totals rows as its attributes say, with the schema's defaults (1 and 0). */
+export function tableRows(attributes: Record<string, string | undefined>): Required<TableRows> {
+  const header = attributes.headerRowCount;
+  const totals = Number(attributes.totalsRowCount ?? "0");
+  return { headerRow: header === undefined || Number(header) !== 0, totalsRow: totals > 0 };
+}
+
+function readFilterButtons(): boolean {
+  type Open = (this: { model?: FilterColumnModel }, node: Node) => boolean;
+  type TableOpen = (this: { model?: TableRows }, node: Node) => boolean;
+  type Close = (this: TableXform, name: string) => boolean;
+  const rows = wrapExceljsMethod<TableOpen>(
+    "xlsx/xform/table/table-xform",
+    "parseOpen",
+    "table-rows.parseOpen",
+    (original) =>
+      function (this: { model?: TableRows }, node) {
+        const result = original.call(this, node);
+        if (node.name === "table" && this.model)
+          Object.assign(this.model, tableRows(node.attributes ?? {}));
+        return result;
+      }
+  );
+  const columns = wrapExceljsMethod<Open>(
+    "xlsx/xform/table/filter-column-xform",
+    "parseOpen",
+    "filter-buttons.parseOpen",
+    (original) =>
+      function (this: { model?: FilterColumnModel }, node) {
+        const result = original.call(this, node);
+        if (node.name === "filterColumn" && this.model) {
+          const a = node.attributes ?? {};
+          this.model.filterButton = !isSet(a.hiddenButton);
+          const colId = Number(a.colId);
+          if (Number.isInteger(colId) && colId >= 0) this.model.colId = colId;
+        }
+        return result;
+      }
+  );
+  const tables = wrapExceljsMethod<Close>(
+    "xlsx/xform/table/table-xform",
+    "parseClose",
+    "filter-buttons.parseClose",
+    (original) =>
+      function (this: TableXform, name) {
+        const result = original.call(this, name);
+        if (name === "table" && this.model)
+          filterButtons(this.model, this.map?.autoFilter?.model?.columns ?? []);
+        return result;
+      }
+  );
+  return rows && columns && tables;
+}
+
+/** Installs every wrap; returns whether all are in place. */
+export function readNotesAndTables(): boolean {
+  const notes = readPlainNotes();
+  return readFilterButtons() && notes;
+}
