@@ -7,21 +7,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../src/cli/run";
 import { filterButtons, tableRows } from "../../src/xlsx/notes-and-tables";
 import { planPartNames, relativeTarget, resolveTarget } from "../../src/xlsx/part-names";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
+import { cli, part } from "./package-parts";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const OPENPYXL = path.join(FIXTURES, "openpyxl-parts.xlsx");
 const EXCEL_TABLE = path.join(FIXTURES, "excel-table.xlsx");
-
-function part(file: string, name: string): string | null {
-  const data = fs.readFileSync(file);
-  const entry = zipDirectory(data)!.find((e) => e.name === name);
-  return entry ? readZipEntry(data, entry, 1 << 26)!.toString("utf8") : null;
-}
 
 const COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
@@ -141,12 +134,6 @@ describe("copies of workbooks with notes and tables", () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "notes-tables-"));
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  const cli = async (...argv: string[]) => {
-    let out = "";
-    const code = await run(argv, { stdout: (s) => (out += s), stderr: (s) => (out += s) });
-    return { code, out };
-  };
 
   test("openpyxl's layout: read (exceljs alone stopped), scored like the example, the note's text kept", async () => {
     expect(part(OPENPYXL, "xl/comments/comment1.xml")).toContain(

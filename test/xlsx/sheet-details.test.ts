@@ -7,7 +7,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../src/cli/run";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
 import {
   internalLinkNode,
@@ -17,14 +16,9 @@ import {
   withAttributes,
 } from "../../src/xlsx/sheet-details";
 import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
+import { cli, part } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-details.xlsx");
-
-function part(file: string, name: string): string | null {
-  const data = fs.readFileSync(file);
-  const entry = zipDirectory(data)!.find((e) => e.name === name);
-  return entry ? readZipEntry(data, entry, 1 << 26)!.toString("utf8") : null;
-}
 
 const element = (xml: string | null, tag: string) =>
   new RegExp(`<${tag}\\b[^>]*>`).exec(xml ?? "")?.[0] ?? null;
@@ -104,12 +98,6 @@ describe("a copy of a workbook with these details", () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sheet-details-"));
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  const cli = async (...argv: string[]) => {
-    let out = "";
-    const code = await run(argv, { stdout: (s) => (out += s), stderr: (s) => (out += s) });
-    return { code, out };
-  };
 
   test("the fixture holds them", () => {
     const sheet = part(FIXTURE, "xl/worksheets/sheet1.xml");

@@ -8,30 +8,25 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../src/cli/run";
 import {
   calcPrFor,
   definedNamesFor,
   keepWorkbookPart,
   readWorkbookPart,
 } from "../../src/xlsx/workbook-part";
-import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
+import { cli, part } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "workbook-part.xlsx");
 
-function part(file: string, name: string): string {
-  const data = fs.readFileSync(file);
-  const entry = zipDirectory(data)!.find((e) => e.name === name)!;
-  return readZipEntry(data, entry, 1 << 26)!.toString("utf8");
-}
+const workbookXml = (file: string) => part(file, "xl/workbook.xml") ?? "";
 
-const calcPr = (file: string) => /<calcPr\b[^>]*>/.exec(part(file, "xl/workbook.xml"))?.[0];
+const calcPr = (file: string) => /<calcPr\b[^>]*>/.exec(workbookXml(file))?.[0];
 
 const namesBlock = (file: string) =>
-  /<definedNames>[\s\S]*<\/definedNames>/.exec(part(file, "xl/workbook.xml"))?.[0] ?? null;
+  /<definedNames>[\s\S]*<\/definedNames>/.exec(workbookXml(file))?.[0] ?? null;
 
 const sheetsOf = (file: string) =>
-  [...part(file, "xl/workbook.xml").matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]);
+  [...workbookXml(file).matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]);
 
 describe("readWorkbookPart", () => {
   test.each([
@@ -153,12 +148,6 @@ describe("the command line's copies keep every defined name and the calculation 
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "workbook-part-"));
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  const cli = async (...argv: string[]) => {
-    let out = "";
-    const code = await run(argv, { stdout: (s) => (out += s), stderr: (s) => (out += s) });
-    return { code, out };
-  };
 
   test("the fixture holds what exceljs alone loses", () => {
     const block = namesBlock(FIXTURE)!;
