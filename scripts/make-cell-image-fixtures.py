@@ -40,6 +40,7 @@ exceljs reads past and never writes back:
                           the sheets' relationships to them and to the table with absolute targets
   excel-table.xlsx        the same table as Excel stores it: its header row implied (no headerRowCount), the
                           filter button of its third column hidden (filterColumn colId="2" hiddenButton="1")
+  libreoffice-table.xlsx  the same table as LibreOffice stores it: no tableStyleInfo, counts written out
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
                           areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
@@ -693,14 +694,19 @@ def add_table_sheet(parts, table_target, table_xml):
     ).encode()
 
 
-def table_xml(attributes, auto_filter):
+def table_xml(attributes, auto_filter, style=True):
     columns = "".join(f'<tableColumn id="{i + 1}" name="{n}"/>' for i, n in enumerate(TABLE_ROWS[0]))
     return (
         f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="明细表" '
         f'displayName="明细表" ref="A1:C6"{attributes}>{auto_filter}'
         f'<tableColumns count="3">{columns}</tableColumns>'
-        '<tableStyleInfo name="TableStyleMedium9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
-        'showColumnStripes="0"/></table>'
+        + (
+            '<tableStyleInfo name="TableStyleMedium9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
+            'showColumnStripes="0"/>'
+            if style
+            else ""
+        )
+        + "</table>"
     )
 
 
@@ -760,6 +766,18 @@ def excel_table():
     write("excel-table.xlsx", parts)
 
 
+def libreoffice_table():
+    parts = read_example()
+    add_table_sheet(
+        parts,
+        "../tables/table1.xml",
+        table_xml(
+            ' headerRowCount="1" totalsRowCount="0" totalsRowShown="0"', '<autoFilter ref="A1:C6"></autoFilter>', style=False
+        ),
+    )
+    write("libreoffice-table.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -780,4 +798,5 @@ if __name__ == "__main__":
     sheet_details()
     openpyxl_parts()
     excel_table()
+    libreoffice_table()
     sys.exit(0)

@@ -16,6 +16,10 @@
  * header cells became a data row of the table, with a filter on a table without headers, which Excel drops
  * as damaged. A table has a header row unless the input says `headerRowCount="0"`, and a totals row when
  * `totalsRowCount` is not 0.
+ *
+ * A table without a style (LibreOffice writes no `tableStyleInfo`) stopped exceljs from writing the
+ * workbook at all ("Cannot read properties of null (reading 'theme')"): such a table is written without
+ * one, as it was read.
  */
 import { wrapExceljsMethod } from "./exceljs-patch";
 
@@ -169,8 +173,22 @@ function readFilterButtons(): boolean {
   return rows && columns && tables;
 }
 
+function writeUnstyledTables(): boolean {
+  type Render = (this: unknown, xmlStream: unknown, model: unknown) => unknown;
+  return wrapExceljsMethod<Render>(
+    "xlsx/xform/table/table-style-info-xform",
+    "render",
+    "unstyled-tables.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        return model ? original.call(this, xmlStream, model) : false;
+      }
+  );
+}
+
 /** Installs every wrap; returns whether all are in place. */
 export function readNotesAndTables(): boolean {
   const notes = readPlainNotes();
-  return readFilterButtons() && notes;
+  const unstyled = writeUnstyledTables();
+  return readFilterButtons() && notes && unstyled;
 }

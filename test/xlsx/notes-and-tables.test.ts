@@ -15,6 +15,7 @@ import { cli, part } from "./package-parts";
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const OPENPYXL = path.join(FIXTURES, "openpyxl-parts.xlsx");
 const EXCEL_TABLE = path.join(FIXTURES, "excel-table.xlsx");
+const LIBREOFFICE_TABLE = path.join(FIXTURES, "libreoffice-table.xlsx");
 
 const COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
@@ -172,5 +173,16 @@ describe("copies of workbooks with notes and tables", () => {
     const sheet = back.workbook.getWorksheet("明细")!;
     expect(sheet.getCell("A1").value).toBe("项目");
     expect(sheet.getCell("B6").value).toBe(40);
+  });
+
+  test("LibreOffice's table without a style: written (exceljs stopped), still without one", async () => {
+    expect(part(LIBREOFFICE_TABLE, "xl/tables/table1.xml")).not.toContain("tableStyleInfo");
+    const copy = path.join(tmp, "libreoffice-table.xlsx");
+    const { code, out } = await cli("score", LIBREOFFICE_TABLE, "--out", copy);
+    expect([code, out]).toEqual([0, expect.stringContaining("99.54")]);
+    const table = part(copy, "xl/tables/table1.xml") ?? "";
+    expect(table).toContain('headerRowCount="1"');
+    expect(table).not.toContain("tableStyleInfo");
+    expect(table).not.toContain('hiddenButton="1"');
   });
 });
