@@ -41,6 +41,8 @@ exceljs reads past and never writes back:
   excel-table.xlsx        the same table as Excel stores it: its header row implied (no headerRowCount), the
                           filter button of its third column hidden (filterColumn colId="2" hiddenButton="1")
   libreoffice-table.xlsx  the same table as LibreOffice stores it: no tableStyleInfo, counts written out
+  excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
+                          larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt)
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
                           areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
@@ -778,6 +780,48 @@ def libreoffice_table():
     write("libreoffice-table.xlsx", parts)
 
 
+EXCEL_NOTE_BOX = (
+    "position:absolute;margin-left:465pt;margin-top:120pt;width:180pt;height:96pt;z-index:1;visibility:visible"
+)
+
+
+def excel_note():
+    parts = read_example()
+    parts["xl/comments1.xml"] = (
+        XML_HEAD
+        + '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>财务科</author>'
+        '</authors><commentList><comment ref="G8" authorId="0"><text><r><rPr><b/><sz val="9"/><rFont val="宋体"/>'
+        '</rPr><t>财务科:</t></r><r><rPr><sz val="9"/><rFont val="宋体"/></rPr><t xml:space="preserve">\n'
+        "请补充偏差原因，并附整改计划。</t></r></text></comment></commentList></comments>"
+    ).encode()
+    parts["xl/drawings/vmlDrawing1.vml"] = (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/>'
+        '</o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+        '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        f'<v:shape id="_x0000_s1025" type="#_x0000_t202" style="{EXCEL_NOTE_BOX}" fillcolor="infoBackground [80]" '
+        'strokecolor="none [81]" o:insetmode="auto"><v:fill color2="infoBackground [80]"/><v:shadow color="none [81]" '
+        'obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left">'
+        '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+        "<x:Anchor>7, 15, 6, 10, 9, 15, 12, 2</x:Anchor><x:AutoFill>False</x:AutoFill><x:Visible/><x:Row>7</x:Row>"
+        "<x:Column>6</x:Column></x:ClientData></v:shape></xml>"
+    ).encode()
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{WS_REL}/comments" Target="../comments1.xml"/>'
+        f'<Relationship Id="rId2" Type="{WS_REL}/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/></Relationships>'
+    ).encode()
+    sheet = parts[SHEET].decode()
+    parts[SHEET] = sheet.replace("</worksheet>", '<legacyDrawing r:id="rId2"/></worksheet>').encode()
+    add_override(parts, "/xl/comments1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml")
+    types = parts["[Content_Types].xml"].decode()
+    types = types.replace(
+        "<Override", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override', 1
+    )
+    parts["[Content_Types].xml"] = types.encode()
+    write("excel-note.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -799,4 +843,5 @@ if __name__ == "__main__":
     openpyxl_parts()
     excel_table()
     libreoffice_table()
+    excel_note()
     sys.exit(0)

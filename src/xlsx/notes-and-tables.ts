@@ -5,6 +5,11 @@
  * (`<t>…</t>`, as openpyxl and other exporters write it). exceljs reads only the first, so a plain note
  * came out of a copy empty. Plain text is read as one unformatted piece.
  *
+ * A note's box (its VML shape): exceljs wrote every box hidden and 97.8 × 59.1 pt, so a note left shown
+ * on the sheet (右键 > 显示批注, an annotation on a form) was hidden in a copy, and a long note's box cut
+ * its text. The box's anchor (the cells it spans), style (place, size, shown or hidden) and "shown" flag
+ * are carried from the input to the copy with the note.
+ *
  * A table's filter buttons (插入 > 表格, the header row's drop-down arrows): a column whose `filterColumn`
  * says nothing of `hiddenButton`, or has no `filterColumn` at all, shows its button. exceljs took both for
  * hidden, and matched a `filterColumn` to a column by its place in the list instead of its `colId`, so a
@@ -21,7 +26,7 @@
  * workbook at all ("Cannot read properties of null (reading 'theme')"): such a table is written without
  * one, as it was read.
  */
-import { wrapExceljsMethod } from "./exceljs-patch";
+import { exceljsModule, wrapExceljsMethod } from "./exceljs-patch";
 
 const PLAIN = Symbol.for("indicator-scorer.plain-note-text");
 
@@ -80,6 +85,119 @@ function readPlainNotes(): boolean {
       }
   );
   return opened && texts && closed;
+}
+
+const BOX = Symbol.for("indicator-scorer.note-box");
+const SHOWN = Symbol.for("indicator-scorer.note-shown");
+
+/** What a copy keeps of a note's box: its anchor, the shape's style, and whether the note is shown. */
+export interface NoteBox {
+  anchor?: string;
+  style?: string;
+  shown: boolean;
+}
+
+const ANCHOR = /^\s*\d+(?:\s*,\s*\d+){7}\s*$/;
+type Boxed = { [BOX]?: NoteBox };
+type XmlOut = {
+  openNode(name: string, attributes?: Record<string, unknown>): void;
+  leafNode(name: string, attributes?: unknown, text?: unknown): void;
+};
+
+/**
+ * The stream a note's shape is written through: the shape gets the input's style, its client data the
+ * input's anchor and the "shown" flag after AutoFill, where Excel writes it.
+ */
+export function boxStream(xmlStream: XmlOut, box: NoteBox): XmlOut {
+  return new Proxy(xmlStream, {
+    get(target, prop, receiver) {
+      if (prop === "openNode")
+        return (name: string, attributes?: Record<string, unknown>) =>
+          target.openNode(
+            name,
+            name === "v:shape" && box.style ? { ...attributes, style: box.style } : attributes
+          );
+      if (prop === "leafNode")
+        return (name: string, attributes?: unknown, text?: unknown) => {
+          const anchor = name === "x:Anchor" && box.anchor && ANCHOR.test(box.anchor);
+          target.leafNode(name, attributes, anchor ? box.anchor : text);
+          if (name === "x:AutoFill" && box.shown) target.leafNode("x:Visible");
+        };
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+function keepNoteBoxes(): boolean {
+  const path = "xlsx/xform/comment/vml-shape-xform";
+  type Shape = { model?: Boxed; [SHOWN]?: boolean };
+  type Open = (this: Shape, node: Node) => boolean;
+  type Close = (this: Shape, name: string) => boolean;
+  type Render = (this: unknown, xmlStream: XmlOut, model: { note?: Boxed }, index: number) => void;
+  const opened = wrapExceljsMethod<Open>(
+    path,
+    "parseOpen",
+    "note-box.parseOpen",
+    (original) =>
+      function (this: Shape, node) {
+        if (node.name === "v:shape") this[SHOWN] = false;
+        if (node.name === "x:Visible") this[SHOWN] = true;
+        const result = original.call(this, node);
+        if (node.name === "v:shape" && this.model)
+          this.model[BOX] = { style: node.attributes?.style, shown: false };
+        return result;
+      }
+  );
+  const closed = wrapExceljsMethod<Close>(
+    path,
+    "parseClose",
+    "note-box.parseClose",
+    (original) =>
+      function (this: Shape, name) {
+        const result = original.call(this, name);
+        const model = this.model as (Boxed & { anchor?: unknown }) | undefined;
+        const box = model?.[BOX];
+        if (name === "v:shape" && box) {
+          box.shown = this[SHOWN] === true;
+          if (typeof model?.anchor === "string") box.anchor = model.anchor;
+        }
+        return result;
+      }
+  );
+  const rendered = wrapExceljsMethod<Render>(
+    path,
+    "render",
+    "note-box.render",
+    (original) =>
+      function (this: unknown, xmlStream, model, index) {
+        const box = model?.note?.[BOX];
+        original.call(this, box ? boxStream(xmlStream, box) : xmlStream, model, index);
+      }
+  );
+  // exceljs's Note turns a note of one plain piece into a string on reading and back into a model on
+  // writing: the box rides along on the Note.
+  const Note = exceljsModule<{ prototype: object }>("doc/note");
+  const desc = Note && Object.getOwnPropertyDescriptor(Note.prototype, "model");
+  const key = Symbol.for("indicator-scorer.note-box.model");
+  if (!Note || !desc?.get || !desc.set) return false;
+  if (!Object.prototype.hasOwnProperty.call(Note.prototype, key)) {
+    const { get, set } = desc;
+    Object.defineProperty(Note.prototype, "model", {
+      ...desc,
+      get(this: Boxed) {
+        const model = get.call(this) as { note?: Boxed } | undefined;
+        if (this[BOX] && model?.note && typeof model.note === "object") model.note[BOX] = this[BOX];
+        return model;
+      },
+      set(this: Boxed, value: { note?: Boxed }) {
+        set.call(this, value);
+        this[BOX] = value?.note?.[BOX];
+      },
+    });
+    Object.defineProperty(Note.prototype, key, { value: true });
+  }
+  return opened && closed && rendered;
 }
 
 /** An xsd:boolean attribute that is set: "1" or "true". */
@@ -188,7 +306,7 @@ function writeUnstyledTables(): boolean {
 
 /** Installs every wrap; returns whether all are in place. */
 export function readNotesAndTables(): boolean {
-  const notes = readPlainNotes();
+  const notes = readPlainNotes() && keepNoteBoxes();
   const unstyled = writeUnstyledTables();
   return readFilterButtons() && notes && unstyled;
 }

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { filterButtons, tableRows } from "../../src/xlsx/notes-and-tables";
+import { boxStream, filterButtons, tableRows } from "../../src/xlsx/notes-and-tables";
 import { planPartNames, relativeTarget, resolveTarget } from "../../src/xlsx/part-names";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
 import { cli, part } from "./package-parts";
@@ -16,6 +16,7 @@ const FIXTURES = path.join(__dirname, "..", "fixtures");
 const OPENPYXL = path.join(FIXTURES, "openpyxl-parts.xlsx");
 const EXCEL_TABLE = path.join(FIXTURES, "excel-table.xlsx");
 const LIBREOFFICE_TABLE = path.join(FIXTURES, "libreoffice-table.xlsx");
+const EXCEL_NOTE = path.join(FIXTURES, "excel-note.xlsx");
 
 const COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
@@ -129,6 +130,42 @@ describe("tables", () => {
   });
 });
 
+describe("a note's box", () => {
+  const written = (box: Parameters<typeof boxStream>[1]) => {
+    const calls: unknown[][] = [];
+    const s = boxStream(
+      {
+        openNode: (...a: unknown[]) => calls.push(["open", ...a]),
+        leafNode: (...a: unknown[]) => calls.push(["leaf", ...a]),
+      },
+      box
+    );
+    s.openNode("v:shape", { id: "_x0000_s1025", style: "exceljs's" });
+    s.leafNode("x:Anchor", null, "1, 2, 3, 4, 5, 6, 7, 8");
+    s.leafNode("x:AutoFill", null, "False");
+    return calls;
+  };
+
+  test("the input's style, anchor and shown flag replace exceljs's", () => {
+    expect(
+      written({ style: "visibility:visible", anchor: "7, 15, 6, 10, 9, 15, 12, 2", shown: true })
+    ).toEqual([
+      ["open", "v:shape", { id: "_x0000_s1025", style: "visibility:visible" }],
+      ["leaf", "x:Anchor", null, "7, 15, 6, 10, 9, 15, 12, 2"],
+      ["leaf", "x:AutoFill", null, "False"],
+      ["leaf", "x:Visible"],
+    ]);
+  });
+
+  test("a hidden note, and an anchor that is not eight numbers, are left as exceljs writes them", () => {
+    expect(written({ anchor: "7, 15, x", shown: false })).toEqual([
+      ["open", "v:shape", { id: "_x0000_s1025", style: "exceljs's" }],
+      ["leaf", "x:Anchor", null, "1, 2, 3, 4, 5, 6, 7, 8"],
+      ["leaf", "x:AutoFill", null, "False"],
+    ]);
+  });
+});
+
 describe("copies of workbooks with notes and tables", () => {
   let tmp: string;
   beforeAll(() => {
@@ -184,5 +221,20 @@ describe("copies of workbooks with notes and tables", () => {
     expect(table).toContain('headerRowCount="1"');
     expect(table).not.toContain("tableStyleInfo");
     expect(table).not.toContain('hiddenButton="1"');
+  });
+
+  test("Excel's shown note: shown, in its own box, after one run and two", async () => {
+    const copy = path.join(tmp, "excel-note.xlsx");
+    expect((await cli("score", EXCEL_NOTE, "--out", copy)).code).toBe(0);
+    const vml = part(copy, "xl/drawings/vmlDrawing1.vml") ?? "";
+    expect(vml).toContain(
+      'style="position:absolute;margin-left:465pt;margin-top:120pt;width:180pt;height:96pt;z-index:1;visibility:visible"'
+    );
+    expect(vml).toContain("<x:Anchor>7, 15, 6, 10, 9, 15, 12, 2</x:Anchor>");
+    expect(vml).toContain("<x:Visible/>");
+    expect(part(copy, "xl/comments1.xml")).toContain("请补充偏差原因，并附整改计划。");
+    const again = path.join(tmp, "excel-note-2.xlsx");
+    expect((await cli("score", copy, "--out", again)).code).toBe(0);
+    expect(part(again, "xl/drawings/vmlDrawing1.vml")).toBe(vml);
   });
 });
