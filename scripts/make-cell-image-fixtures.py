@@ -42,7 +42,8 @@ exceljs reads past and never writes back:
                           filter button of its third column hidden (filterColumn colId="2" hiddenButton="1")
   libreoffice-table.xlsx  the same table as LibreOffice stores it: no tableStyleInfo, counts written out
   excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
-                          larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt)
+                          larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt), by 财务科,
+                          and a hidden note on F8 by another author (审核人)
   workbook-part.xlsx      a second sheet (选项) and twelve defined names: print area, print titles, the
                           filter's hidden name, constants, a formula (a growing list), a whole column, two
                           areas, a #REF! name, and one name scoped to each sheet with the same spelling; and
@@ -790,9 +791,10 @@ def excel_note():
     parts["xl/comments1.xml"] = (
         XML_HEAD
         + '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>财务科</author>'
-        '</authors><commentList><comment ref="G8" authorId="0"><text><r><rPr><b/><sz val="9"/><rFont val="宋体"/>'
-        '</rPr><t>财务科:</t></r><r><rPr><sz val="9"/><rFont val="宋体"/></rPr><t xml:space="preserve">\n'
-        "请补充偏差原因，并附整改计划。</t></r></text></comment></commentList></comments>"
+        '<author>审核人</author></authors><commentList><comment ref="G8" authorId="0"><text><r><rPr><b/><sz val="9"/>'
+        '<rFont val="宋体"/></rPr><t>财务科:</t></r><r><rPr><sz val="9"/><rFont val="宋体"/></rPr><t xml:space="preserve">\n'
+        "请补充偏差原因，并附整改计划。</t></r></text></comment>"
+        '<comment ref="F8" authorId="1"><text><r><t>已核对。</t></r></text></comment></commentList></comments>'
     ).encode()
     parts["xl/drawings/vmlDrawing1.vml"] = (
         '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -804,7 +806,13 @@ def excel_note():
         'obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left">'
         '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
         "<x:Anchor>7, 15, 6, 10, 9, 15, 12, 2</x:Anchor><x:AutoFill>False</x:AutoFill><x:Visible/><x:Row>7</x:Row>"
-        "<x:Column>6</x:Column></x:ClientData></v:shape></xml>"
+        "<x:Column>6</x:Column></x:ClientData></v:shape>"
+        '<v:shape id="_x0000_s1026" type="#_x0000_t202" style="position:absolute;margin-left:400pt;margin-top:110pt;'
+        'width:96pt;height:55pt;z-index:2;visibility:hidden" fillcolor="infoBackground [80]" strokecolor="none [81]" '
+        'o:insetmode="auto"><v:fill color2="infoBackground [80]"/><v:textbox style="mso-direction-alt:auto"><div '
+        'style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+        "<x:Anchor>6, 15, 6, 10, 8, 15, 10, 2</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>7</x:Row>"
+        "<x:Column>5</x:Column></x:ClientData></v:shape></xml>"
     ).encode()
     parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
         XML_HEAD

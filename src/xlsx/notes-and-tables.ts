@@ -8,7 +8,7 @@
  * A note's box (its VML shape): exceljs wrote every box hidden and 97.8 × 59.1 pt, so a note left shown
  * on the sheet (右键 > 显示批注, an annotation on a form) was hidden in a copy, and a long note's box cut
  * its text. The box's anchor (the cells it spans), style (place, size, shown or hidden) and "shown" flag
- * are carried from the input to the copy with the note.
+ * are carried from the input to the copy with the note, and so is its author (exceljs wrote "Author").
  *
  * A table's filter buttons (插入 > 表格, the header row's drop-down arrows): a column whose `filterColumn`
  * says nothing of `hiddenButton`, or has no `filterColumn` at all, shows its button. exceljs took both for
@@ -175,29 +175,136 @@ function keepNoteBoxes(): boolean {
         original.call(this, box ? boxStream(xmlStream, box) : xmlStream, model, index);
       }
   );
-  // exceljs's Note turns a note of one plain piece into a string on reading and back into a model on
-  // writing: the box rides along on the Note.
+  return opened && closed && rendered && carryOnNotes();
+}
+
+/**
+ * exceljs's Note turns a note of one plain piece into a string on reading and back into a model on
+ * writing: what a copy keeps of the note (its box, its author) rides along on the Note.
+ */
+function carryOnNotes(): boolean {
   const Note = exceljsModule<{ prototype: object }>("doc/note");
   const desc = Note && Object.getOwnPropertyDescriptor(Note.prototype, "model");
-  const key = Symbol.for("indicator-scorer.note-box.model");
+  const key = Symbol.for("indicator-scorer.note-model");
   if (!Note || !desc?.get || !desc.set) return false;
   if (!Object.prototype.hasOwnProperty.call(Note.prototype, key)) {
     const { get, set } = desc;
+    type Carried = Record<symbol, unknown>;
     Object.defineProperty(Note.prototype, "model", {
       ...desc,
-      get(this: Boxed) {
-        const model = get.call(this) as { note?: Boxed } | undefined;
-        if (this[BOX] && model?.note && typeof model.note === "object") model.note[BOX] = this[BOX];
+      get(this: Carried) {
+        const model = get.call(this) as { note?: Carried } | undefined;
+        if (model?.note && typeof model.note === "object")
+          for (const k of CARRIED) if (this[k] !== undefined) model.note[k] = this[k];
         return model;
       },
-      set(this: Boxed, value: { note?: Boxed }) {
+      set(this: Carried, value: { note?: Carried }) {
         set.call(this, value);
-        this[BOX] = value?.note?.[BOX];
+        for (const k of CARRIED) this[k] = value?.note?.[k];
       },
     });
     Object.defineProperty(Note.prototype, key, { value: true });
   }
-  return opened && closed && rendered;
+  return true;
+}
+
+const AUTHOR = Symbol.for("indicator-scorer.note-author");
+const CARRIED = [BOX, AUTHOR];
+
+/**
+ * Note authors: exceljs wrote every note's author as "Author". Each note keeps the name the input gave it
+ * (the reviewer, 审核人, in the status bar and the notes pane).
+ */
+function keepNoteAuthors(): boolean {
+  const path = "xlsx/xform/comment/comments-xform";
+  const AUTHORS = Symbol.for("indicator-scorer.note-authors");
+  const TEXT = Symbol.for("indicator-scorer.note-author-text");
+  type Comments = {
+    parser?: unknown;
+    model?: { comments?: { authorId?: string; note?: Record<symbol, unknown> }[] };
+    [AUTHORS]?: string[];
+    [TEXT]?: string[];
+  };
+  type Open = (this: Comments, node: Node) => boolean;
+  type Text = (this: Comments, text: string) => void;
+  type Close = (this: Comments, name: string) => boolean;
+  type WriteComment = { note?: Record<symbol, unknown> };
+  type Render = (this: unknown, xmlStream: XmlOut, model?: { comments?: WriteComment[] }) => void;
+  const opened = wrapExceljsMethod<Open>(
+    path,
+    "parseOpen",
+    "note-authors.parseOpen",
+    (original) =>
+      function (this: Comments, node) {
+        if (!this.parser && node.name === "authors") this[AUTHORS] = [];
+        if (!this.parser && node.name === "author") this[TEXT] = [];
+        return original.call(this, node);
+      }
+  );
+  const texts = wrapExceljsMethod<Text>(
+    path,
+    "parseText",
+    "note-authors.parseText",
+    (original) =>
+      function (this: Comments, text) {
+        this[TEXT]?.push(text);
+        original.call(this, text);
+      }
+  );
+  const closed = wrapExceljsMethod<Close>(
+    path,
+    "parseClose",
+    "note-authors.parseClose",
+    (original) =>
+      function (this: Comments, name) {
+        const text = this[TEXT];
+        if (name === "author" && text) {
+          this[AUTHORS]?.push(text.join(""));
+          this[TEXT] = undefined;
+        }
+        const result = original.call(this, name);
+        const authors = this[AUTHORS];
+        if (name === "commentList" && authors)
+          for (const c of this.model?.comments ?? []) {
+            const author = authors[Number(c.authorId ?? 0)];
+            if (author !== undefined && c.note) c.note[AUTHOR] = author;
+          }
+        return result;
+      }
+  );
+  const rendered = wrapExceljsMethod<Render>(
+    path,
+    "render",
+    "note-authors.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const comments = model?.comments ?? [];
+        const of = comments.map((c) => c.note?.[AUTHOR]);
+        if (!of.some((a) => typeof a === "string")) return original.call(this, xmlStream, model);
+        const names = [...new Set(of.map((a) => (typeof a === "string" ? a : "Author")))];
+        let next = 0;
+        const stream = new Proxy(xmlStream, {
+          get(target, prop, receiver) {
+            if (prop === "leafNode")
+              return (name: string, attributes?: unknown, text?: unknown) => {
+                if (name !== "author") return target.leafNode(name, attributes, text);
+                for (const n of names) target.leafNode("author", null, n);
+              };
+            if (prop === "openNode")
+              return (name: string, attributes?: Record<string, unknown>) => {
+                if (name !== "comment") return target.openNode(name, attributes);
+                const a = of[next++];
+                const authorId = names.indexOf(typeof a === "string" ? a : "Author");
+                target.openNode(name, { ...attributes, authorId });
+              };
+            const v = Reflect.get(target, prop, receiver) as unknown;
+            return typeof v === "function" ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+          },
+        });
+        return original.call(this, stream, model);
+      }
+  );
+  return opened && texts && closed && rendered;
 }
 
 /** An xsd:boolean attribute that is set: "1" or "true". */
@@ -306,7 +413,7 @@ function writeUnstyledTables(): boolean {
 
 /** Installs every wrap; returns whether all are in place. */
 export function readNotesAndTables(): boolean {
-  const notes = readPlainNotes() && keepNoteBoxes();
+  const notes = readPlainNotes() && keepNoteBoxes() && keepNoteAuthors();
   const unstyled = writeUnstyledTables();
   return readFilterButtons() && notes && unstyled;
 }

@@ -223,7 +223,7 @@ describe("copies of workbooks with notes and tables", () => {
     expect(table).not.toContain('hiddenButton="1"');
   });
 
-  test("Excel's shown note: shown, in its own box, after one run and two", async () => {
+  test("Excel's notes: shown or hidden, each in its own box, by its own author, after one run and two", async () => {
     const copy = path.join(tmp, "excel-note.xlsx");
     expect((await cli("score", EXCEL_NOTE, "--out", copy)).code).toBe(0);
     const vml = part(copy, "xl/drawings/vmlDrawing1.vml") ?? "";
@@ -232,9 +232,19 @@ describe("copies of workbooks with notes and tables", () => {
     );
     expect(vml).toContain("<x:Anchor>7, 15, 6, 10, 9, 15, 12, 2</x:Anchor>");
     expect(vml).toContain("<x:Visible/>");
-    expect(part(copy, "xl/comments1.xml")).toContain("请补充偏差原因，并附整改计划。");
+    const comments = part(copy, "xl/comments1.xml") ?? "";
+    expect(comments).toContain("请补充偏差原因，并附整改计划。");
+    // Each note keeps its author (exceljs wrote "Author" for all); F8's hidden box keeps its anchor.
+    expect(/<authors>.*<\/authors>/.exec(comments)?.[0]).toBe(
+      "<authors><author>审核人</author><author>财务科</author></authors>"
+    );
+    expect(comments).toContain('<comment ref="F8" authorId="0">');
+    expect(comments).toContain('<comment ref="G8" authorId="1">');
+    expect(vml).toContain("<x:Anchor>6, 15, 6, 10, 8, 15, 10, 2</x:Anchor>");
+    expect(vml.match(/<x:Visible\/>/g)).toHaveLength(1);
     const again = path.join(tmp, "excel-note-2.xlsx");
     expect((await cli("score", copy, "--out", again)).code).toBe(0);
     expect(part(again, "xl/drawings/vmlDrawing1.vml")).toBe(vml);
+    expect(part(again, "xl/comments1.xml")).toBe(comments);
   });
 });
