@@ -35,3 +35,43 @@ export function wrapExceljsMethod<F extends Method>(
   }
   return true;
 }
+
+/** exceljs's XML writer (XmlStream), as far as the corrections use it. */
+export interface XmlWriter {
+  openNode(name: string, attributes?: Record<string, unknown>): void;
+  leafNode(name: string, attributes?: Record<string, unknown> | null, text?: unknown): void;
+}
+
+/**
+ * The writer a render is handed in place of exceljs's: an element opened or written whole goes through
+ * `open` or `leaf`, which write to the real writer themselves; anything else is the real writer's.
+ */
+export function interceptWriter<W extends XmlWriter>(
+  writer: W,
+  hooks: {
+    open?: (real: W, name: string, attributes?: Record<string, unknown>) => void;
+    leaf?: (
+      real: W,
+      name: string,
+      attributes?: Record<string, unknown> | null,
+      text?: unknown
+    ) => void;
+  }
+): W {
+  return new Proxy(writer, {
+    get(target, prop, receiver) {
+      if (prop === "openNode" && hooks.open) {
+        const open = hooks.open;
+        return (name: string, attributes?: Record<string, unknown>) =>
+          open(target, name, attributes);
+      }
+      if (prop === "leafNode" && hooks.leaf) {
+        const leaf = hooks.leaf;
+        return (name: string, attributes?: Record<string, unknown> | null, text?: unknown) =>
+          leaf(target, name, attributes, text);
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}

@@ -26,7 +26,7 @@
  * workbook at all ("Cannot read properties of null (reading 'theme')"): such a table is written without
  * one, as it was read.
  */
-import { exceljsModule, wrapExceljsMethod } from "./exceljs-patch";
+import { XmlWriter, exceljsModule, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 
 const PLAIN = Symbol.for("indicator-scorer.plain-note-text");
 
@@ -99,32 +99,22 @@ export interface NoteBox {
 
 const ANCHOR = /^\s*\d+(?:\s*,\s*\d+){7}\s*$/;
 type Boxed = { [BOX]?: NoteBox };
-type XmlOut = {
-  openNode(name: string, attributes?: Record<string, unknown>): void;
-  leafNode(name: string, attributes?: unknown, text?: unknown): void;
-};
 
 /**
  * The stream a note's shape is written through: the shape gets the input's style, its client data the
  * input's anchor and the "shown" flag after AutoFill, where Excel writes it.
  */
-export function boxStream(xmlStream: XmlOut, box: NoteBox): XmlOut {
-  return new Proxy(xmlStream, {
-    get(target, prop, receiver) {
-      if (prop === "openNode")
-        return (name: string, attributes?: Record<string, unknown>) =>
-          target.openNode(
-            name,
-            name === "v:shape" && box.style ? { ...attributes, style: box.style } : attributes
-          );
-      if (prop === "leafNode")
-        return (name: string, attributes?: unknown, text?: unknown) => {
-          const anchor = name === "x:Anchor" && box.anchor && ANCHOR.test(box.anchor);
-          target.leafNode(name, attributes, anchor ? box.anchor : text);
-          if (name === "x:AutoFill" && box.shown) target.leafNode("x:Visible");
-        };
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+export function boxStream<W extends XmlWriter>(xmlStream: W, box: NoteBox): W {
+  return interceptWriter(xmlStream, {
+    open: (real, name, attributes) =>
+      real.openNode(
+        name,
+        name === "v:shape" && box.style ? { ...attributes, style: box.style } : attributes
+      ),
+    leaf: (real, name, attributes, text) => {
+      const anchor = name === "x:Anchor" && box.anchor && ANCHOR.test(box.anchor);
+      real.leafNode(name, attributes, anchor ? box.anchor : text);
+      if (name === "x:AutoFill" && box.shown) real.leafNode("x:Visible");
     },
   });
 }
@@ -134,7 +124,12 @@ function keepNoteBoxes(): boolean {
   type Shape = { model?: Boxed; [SHOWN]?: boolean };
   type Open = (this: Shape, node: Node) => boolean;
   type Close = (this: Shape, name: string) => boolean;
-  type Render = (this: unknown, xmlStream: XmlOut, model: { note?: Boxed }, index: number) => void;
+  type Render = (
+    this: unknown,
+    xmlStream: XmlWriter,
+    model: { note?: Boxed },
+    index: number
+  ) => void;
   const opened = wrapExceljsMethod<Open>(
     path,
     "parseOpen",
@@ -229,7 +224,11 @@ function keepNoteAuthors(): boolean {
   type Text = (this: Comments, text: string) => void;
   type Close = (this: Comments, name: string) => boolean;
   type WriteComment = { note?: Record<symbol, unknown> };
-  type Render = (this: unknown, xmlStream: XmlOut, model?: { comments?: WriteComment[] }) => void;
+  type Render = (
+    this: unknown,
+    xmlStream: XmlWriter,
+    model?: { comments?: WriteComment[] }
+  ) => void;
   const opened = wrapExceljsMethod<Open>(
     path,
     "parseOpen",
@@ -283,22 +282,16 @@ function keepNoteAuthors(): boolean {
         if (!of.some((a) => typeof a === "string")) return original.call(this, xmlStream, model);
         const names = [...new Set(of.map((a) => (typeof a === "string" ? a : "Author")))];
         let next = 0;
-        const stream = new Proxy(xmlStream, {
-          get(target, prop, receiver) {
-            if (prop === "leafNode")
-              return (name: string, attributes?: unknown, text?: unknown) => {
-                if (name !== "author") return target.leafNode(name, attributes, text);
-                for (const n of names) target.leafNode("author", null, n);
-              };
-            if (prop === "openNode")
-              return (name: string, attributes?: Record<string, unknown>) => {
-                if (name !== "comment") return target.openNode(name, attributes);
-                const a = of[next++];
-                const authorId = names.indexOf(typeof a === "string" ? a : "Author");
-                target.openNode(name, { ...attributes, authorId });
-              };
-            const v = Reflect.get(target, prop, receiver) as unknown;
-            return typeof v === "function" ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+        const stream = interceptWriter(xmlStream, {
+          leaf: (real, name, attributes, text) => {
+            if (name !== "author") return real.leafNode(name, attributes, text);
+            for (const n of names) real.leafNode("author", null, n);
+          },
+          open: (real, name, attributes) => {
+            if (name !== "comment") return real.openNode(name, attributes);
+            const a = of[next++];
+            const authorId = names.indexOf(typeof a === "string" ? a : "Author");
+            real.openNode(name, { ...attributes, authorId });
           },
         });
         return original.call(this, stream, model);

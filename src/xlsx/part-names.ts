@@ -14,6 +14,7 @@
  * renamed in a package that already has Excel's names; the file itself is never changed.
  */
 import JSZip from "jszip";
+import { xmlAttribute } from "./workbook-part";
 
 /** What exceljs expects of a part a worksheet relates to: its name, and the relative target to it. */
 const KINDS: { type: RegExp; name: RegExp; fresh: (n: number) => string }[] = [
@@ -37,15 +38,6 @@ const KINDS: { type: RegExp; name: RegExp; fresh: (n: number) => string }[] = [
 
 const SHEET_RELS = /^xl\/worksheets\/_rels\/[^/]+\.rels$/;
 const RELATIONSHIP = /<Relationship\b[^>]*>/g;
-
-function attr(tag: string, name: string): string | null {
-  return (
-    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
-      .exec(tag)
-      ?.slice(1)
-      .find((v) => v !== undefined) ?? null
-  );
-}
 
 /** The part a relationship of a worksheet points at (targets are relative to xl/worksheets/, or absolute). */
 export function resolveTarget(target: string): string {
@@ -92,9 +84,9 @@ export function planPartNames(
     if (xml === null) continue;
     let changed = false;
     const out = xml.replace(RELATIONSHIP, (tag) => {
-      const type = attr(tag, "Type");
-      const target = attr(tag, "Target");
-      if (!type || !target || /External/i.test(attr(tag, "TargetMode") ?? "")) return tag;
+      const type = xmlAttribute(tag, "Type");
+      const target = xmlAttribute(tag, "Target");
+      if (!type || !target || /External/i.test(xmlAttribute(tag, "TargetMode") ?? "")) return tag;
       const k = KINDS.findIndex((kind) => kind.type.test(type));
       if (k < 0) return tag;
       const part = resolveTarget(target);

@@ -381,8 +381,9 @@ export async function readWorkbookBuffer(
     );
   }
   const entries = zipDirectory(data) ?? [];
-  const part = sourceWorkbookPart(data, entries);
-  if (part) workbookSourceParts.set(workbook, part);
+  // What a copy keeps of the workbook part, read where exceljs reads it: xl/workbook.xml.
+  const workbookXml = partTexts(data, entries)("xl/workbook.xml");
+  if (workbookXml !== null) workbookSourceParts.set(workbook, readWorkbookPart(workbookXml));
   workbookParts.set(
     workbook,
     entries.map((e) => e.name)
@@ -398,23 +399,21 @@ export async function readWorkbookBuffer(
   return { workbook, ...grids };
 }
 
-function exceljsNames(data: Buffer): Promise<Buffer | null> {
-  const entries = zipDirectory(data) ?? [];
+/** A part's text by its name (without a leading slash), or null when the package has no such part. */
+function partTexts(data: Buffer, entries: readonly ZipEntry[]): (part: string) => string | null {
   const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ""), e]));
-  const text = (part: string) => {
+  return (part) => {
     const entry = byName.get(part);
     const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
     return bytes ? bytes.toString("utf8") : null;
   };
-  // A package JSZip cannot read is left to exceljs, which says so in its own words.
-  return withExceljsPartNames(data, [...byName.keys()], text).catch(() => null);
 }
 
-/** What a copy keeps of the workbook part, read where exceljs reads the part: xl/workbook.xml. */
-function sourceWorkbookPart(data: Buffer, entries: readonly ZipEntry[]) {
-  const entry = entries.find((e) => e.name.replace(/^\//, "") === "xl/workbook.xml");
-  const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
-  return bytes ? readWorkbookPart(bytes.toString("utf8")) : null;
+function exceljsNames(data: Buffer): Promise<Buffer | null> {
+  const entries = zipDirectory(data) ?? [];
+  const names = entries.map((e) => e.name.replace(/^\//, ""));
+  // A package JSZip cannot read is left to exceljs, which says so in its own words.
+  return withExceljsPartNames(data, names, partTexts(data, entries)).catch(() => null);
 }
 
 /** Reads an .xlsx workbook from disk. */

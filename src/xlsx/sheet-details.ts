@@ -24,7 +24,7 @@
  * top have it) was a copy Excel called damaged, and its repair replaced the sheet (exceljs issue 1348).
  * They are written in the schema's order.
  */
-import { wrapExceljsMethod } from "./exceljs-patch";
+import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 
 /** exceljs xform modules (under exceljs/lib), the element, and the attributes kept. */
 export const KEPT_ATTRIBUTES: [string, string, string[]][] = [
@@ -54,10 +54,6 @@ const SEEN = Symbol.for("indicator-scorer.seen-attributes");
 type Attributes = Record<string, string>;
 type Node = { name: string; attributes?: Attributes };
 type Xform = { model?: Record<symbol, unknown>; [SEEN]?: Attributes };
-type XmlStream = {
-  openNode(name: string, attributes?: Record<string, unknown>): void;
-  leafNode(name: string, attributes?: Record<string, unknown>, text?: unknown): void;
-};
 
 /** The named attributes the node has. */
 export function pick(attributes: Attributes | undefined, names: readonly string[]): Attributes {
@@ -70,33 +66,29 @@ export function pick(attributes: Attributes | undefined, names: readonly string[
  * The stream a render writes through: the first `tag` element it opens gets `kept`, but for any attribute
  * exceljs writes itself.
  */
-export function withAttributes(xmlStream: XmlStream, tag: string, kept: Attributes): XmlStream {
+export function withAttributes<W extends XmlWriter>(
+  xmlStream: W,
+  tag: string,
+  kept: Attributes
+): W {
   let done = false;
-  const merge = (name: string, attributes: Record<string, unknown> | undefined) => {
-    if (done || name !== tag) return attributes;
+  const merge = (name: string, attributes: Record<string, unknown> | null | undefined) => {
+    if (done || name !== tag) return attributes ?? undefined;
     done = true;
     const out: Record<string, unknown> = { ...attributes };
     for (const [k, v] of Object.entries(kept)) if (out[k] === undefined) out[k] = v;
     return out;
   };
-  return new Proxy(xmlStream, {
-    get(target, prop, receiver) {
-      if (prop === "openNode")
-        return (name: string, attributes?: Record<string, unknown>) =>
-          target.openNode(name, merge(name, attributes));
-      if (prop === "leafNode")
-        return (name: string, attributes?: Record<string, unknown>, text?: unknown) =>
-          target.leafNode(name, merge(name, attributes), text);
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
+  return interceptWriter(xmlStream, {
+    open: (real, name, attributes) => real.openNode(name, merge(name, attributes)),
+    leaf: (real, name, attributes, text) => real.leafNode(name, merge(name, attributes), text),
   });
 }
 
 function keepAttributes(path: string, tag: string, names: readonly string[]): boolean {
   type Open = (this: Xform, node: Node) => unknown;
   type Close = (this: Xform, name: string) => unknown;
-  type Render = (this: unknown, xmlStream: XmlStream, model: unknown) => unknown;
+  type Render = (this: unknown, xmlStream: XmlWriter, model: unknown) => unknown;
   const opened = wrapExceljsMethod<Open>(
     path,
     "parseOpen",
@@ -189,7 +181,7 @@ function writeInternalLinks(): boolean {
   type SheetPrepare = (this: unknown, model: SheetModel, options: PrepareOptions) => unknown;
   type Render = (
     this: unknown,
-    xmlStream: XmlStream,
+    xmlStream: XmlWriter,
     model: Link & { address?: string }
   ) => unknown;
   // A cell's link within the workbook is set aside, so that no relationship is made for it…
@@ -239,7 +231,7 @@ function writeInternalLinks(): boolean {
 }
 
 type ChildXform = { render(xmlStream: unknown, model: unknown): boolean | void };
-type SheetPrStream = XmlStream & {
+type SheetPrStream = XmlWriter & {
   addRollback(): void;
   commit(): void;
   rollback(): void;

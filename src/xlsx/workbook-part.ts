@@ -54,7 +54,8 @@ function decodeEntities(s: string): string {
   });
 }
 
-function attribute(attributes: string, name: string): string | null {
+/** The value of attribute `name` in an element's attribute text, entities decoded; null when absent. */
+export function xmlAttribute(attributes: string, name: string): string | null {
   const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
   return m ? decodeEntities(m[1] ?? m[2]) : null;
 }
@@ -71,11 +72,11 @@ const LOCAL_SHEET_ID = /(\slocalSheetId\s*=\s*)(?:"[^"]*"|'[^']*')/;
 /** Reads what a copy keeps of a workbook part (xl/workbook.xml). */
 export function readWorkbookPart(workbookXml: string): SourceWorkbookPart {
   const sheets = [...(SHEETS.exec(workbookXml)?.[1] ?? "").matchAll(SHEET)].map(
-    (m) => attribute(m[1], "name") ?? ""
+    (m) => xmlAttribute(m[1], "name") ?? ""
   );
   const names: SourceName[] = [];
   for (const m of (NAMES.exec(workbookXml)?.[1] ?? "").matchAll(NAME)) {
-    const local = attribute(m[1], "localSheetId");
+    const local = xmlAttribute(m[1], "localSheetId");
     const index = local === null ? -1 : Number(local);
     // A scope that names no sheet of the part is kept as it was, which is what Excel would read.
     const sheet = local === null ? null : (sheets[index] ?? null);
