@@ -830,6 +830,36 @@ def excel_note():
     write("excel-note.xlsx", parts)
 
 
+def cell_formats():
+    """Text typed after an apostrophe ('001, '=SUM(…)) and a label set to justify distributed."""
+    parts = read_example()
+    styles = parts["xl/styles.xml"].decode()
+    assert '<cellXfs count="12">' in styles
+    quoted = (
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" quotePrefix="1" applyFont="1" '
+        'applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf>'
+    )
+    distributed = (
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" '
+        'applyAlignment="1"><alignment horizontal="distributed" vertical="center" justifyLastLine="1"/></xf>'
+    )
+    styles = styles.replace('<cellXfs count="12">', '<cellXfs count="14">', 1)
+    styles = styles.replace("</cellXfs>", quoted + distributed + "</cellXfs>", 1)
+    parts["xl/styles.xml"] = styles.encode()
+    sheet = parts[SHEET].decode()
+    assert '<c r="A3" s="4" t="s">' in sheet and '<c r="G8" s="5"/></row>' in sheet
+    sheet = sheet.replace('<c r="A3" s="4" t="s">', '<c r="A3" s="13" t="s">', 1)
+    # An empty output cell (完成率 of the first indicator) formatted with the prefix: the score replaces it.
+    sheet = sheet.replace('<c r="G8" s="5"/></row>', '<c r="G8" s="5"/><c r="H8" s="12"/></row>', 1)
+    parts[SHEET] = sheet.encode()
+    add_row(
+        parts,
+        '<row r="134"><c r="A134" s="12" t="inlineStr"><is><t>001</t></is></c>'
+        '<c r="B134" s="12" t="inlineStr"><is><t>=SUM(C4:E4)</t></is></c></row>',
+    )
+    write("cell-formats.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -852,4 +882,5 @@ if __name__ == "__main__":
     excel_table()
     libreoffice_table()
     excel_note()
+    cell_formats()
     sys.exit(0)

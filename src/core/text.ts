@@ -90,3 +90,16 @@ export function firstYear(text: string | null | undefined): number | null {
   const m = /(?<!\d)(19\d{2}|20\d{2})(?!\d)/.exec(text.normalize("NFKC"));
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * Whether Excel would parse `text` if it were typed into a cell, so that writing it as text needs Excel's
+ * quote prefix: anything containing a digit (numbers, dates, times, percentages, fractions, currencies),
+ * anything starting with = + - @ # or ' , and TRUE/FALSE. Plain words ("优", "未达成", "Output") do not.
+ */
+export function needsQuotePrefix(text: string): boolean {
+  if (text === "") return false;
+  if (/[0-9\uFF10-\uFF19]/.test(text)) return true;
+  const first = text.trimStart().charAt(0);
+  if ("=+-@#'\uFF1D\uFF0B\uFF0D".includes(first) && first !== "") return true;
+  return /^\s*(true|false)\s*$/i.test(text);
+}

@@ -11,17 +11,10 @@
  *    prefix as a flag, `values` reads back the text without it, so the ledger comparison still holds.
  *  - The apostrophe is only wrong in a cell that is already formatted "@" (there it stays visible), so
  *    cells whose current or planned number format is "@" are written as-is (they cannot be parsed).
- *  - Only strings Excel could parse are prefixed: anything containing a digit (numbers, dates, times,
- *    percentages, fractions, currencies), anything starting with = + - @ # or ' , and TRUE/FALSE.
- *    Plain words ("优", "未达成", "Output") are written unchanged.
+ *  - Only strings Excel could parse are prefixed (`needsQuotePrefix`, in core: the command line's copy sets
+ *    the same flag on the same cells).
  */
-export function needsQuotePrefix(text: string): boolean {
-  if (text === "") return false;
-  if (/[0-9\uFF10-\uFF19]/.test(text)) return true;
-  const first = text.trimStart().charAt(0);
-  if ("=+-@#'\uFF1D\uFF0B\uFF0D".includes(first) && first !== "") return true;
-  return /^\s*(true|false)\s*$/i.test(text);
-}
+import { needsQuotePrefix } from "../core/text";
 
 /** The value to assign so that Excel stores `value` literally. `cellFormat` is the format the cell will have. */
 export function literalForExcel(

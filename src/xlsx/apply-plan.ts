@@ -15,6 +15,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
 import { cellWrites } from "../core/plan-writes";
+import { needsQuotePrefix } from "../core/text";
 import { CellWrite, HIGHLIGHT_FILL, HIGHLIGHT_FONT, WritePlan } from "../core/types";
 import { workbookSources } from "./read-workbook";
 import { zipEntryNames } from "./zip-entries";
@@ -35,6 +36,11 @@ export interface ApplyResult {
 
 function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
   return style ? (structuredClone(style) as Partial<ExcelJS.Style>) : {};
+}
+
+/** Whether the style carries Excel's quote prefix (kept by cell-formats.ts). */
+function hasQuotePrefix(style: Partial<ExcelJS.Style> | undefined): boolean {
+  return (style as { quotePrefix?: boolean } | undefined)?.quotePrefix === true;
 }
 
 function argbOf(color: Partial<ExcelJS.Color> | undefined): string | undefined {
@@ -67,10 +73,19 @@ function applyWrite(ws: ExcelJS.Worksheet, w: CellWrite): boolean {
     cell.value = String(w.value);
   }
 
+  // Excel's quote prefix, as the add-in's apostrophe leaves it in Excel (src/excel/literal.ts): set on text
+  // Excel would parse if typed, cleared by anything else, as typing into the cell clears it.
+  const format = w.numberFormat ?? cell.style?.numFmt;
+  const quoted = typeof w.value === "string" && format !== "@" && needsQuotePrefix(w.value);
   const touchesStyle =
-    w.numberFormat !== undefined || w.highlight !== undefined || w.bold !== undefined;
+    w.numberFormat !== undefined ||
+    w.highlight !== undefined ||
+    w.bold !== undefined ||
+    quoted !== hasQuotePrefix(cell.style);
   if (!touchesStyle) return true;
-  const style = cloneStyle(cell.style);
+  const style: Partial<ExcelJS.Style> & { quotePrefix?: boolean } = cloneStyle(cell.style);
+  if (quoted) style.quotePrefix = true;
+  else delete style.quotePrefix;
   if (w.numberFormat !== undefined) style.numFmt = w.numberFormat;
   if (w.bold !== undefined) style.font = { ...(style.font ?? {}), bold: w.bold };
   if (w.highlight === true) {

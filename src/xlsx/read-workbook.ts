@@ -16,6 +16,7 @@ import ExcelJS from "exceljs";
 import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, MergedArea, SheetGrid } from "../core/types";
+import { keepCellFormats } from "./cell-formats";
 import { cellContent } from "./display-text";
 import {
   countInParts,
@@ -139,6 +140,8 @@ acceptFormulaResults();
 keepWorkbookPart();
 // Sheet view, conditional format and protection details, and links within the workbook: sheet-details.ts.
 keepSheetDetails();
+// The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
+keepCellFormats();
 // A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
 readNotesAndTables();
 

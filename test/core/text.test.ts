@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { isPlainText, lowerCased, trimmed } from "../../src/core/text";
+import { isPlainText, lowerCased, needsQuotePrefix, trimmed } from "../../src/core/text";
 import { normalizeTargetText, rewriteTargetText, WS } from "../../src/core/parse-target";
 
 /** Every character String.prototype.trim removes, and a few look-alikes it keeps. */
@@ -122,5 +122,34 @@ describe("normalizeTargetText's fast path gives what the rewrites give", () => {
       }),
       { numRuns: 5000 }
     );
+  });
+});
+
+describe("needsQuotePrefix: text Excel would parse if typed into a cell", () => {
+  test.each([
+    ["95", true],
+    ["95%", true],
+    ["2025-03-01", true],
+    ["2025年3月底前", true],
+    ["科目一考场自建项目2025", true],
+    ["１２", true],
+    ["=SUM(A1:A3)", true],
+    ["＝A1", true],
+    ["+86", true],
+    ["-", true],
+    ["@user", true],
+    ["#N/A", true],
+    ["'quoted", true],
+    ["  =A1", true],
+    ["TRUE", true],
+    [" false ", true],
+    ["优", false],
+    ["未达成", false],
+    ["Output", false],
+    ["达成预期", false],
+    ["", false],
+    ["truth", false],
+  ])("%p → %p", (text, out) => {
+    expect(needsQuotePrefix(text)).toBe(out);
   });
 });

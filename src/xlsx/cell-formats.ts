@@ -1,0 +1,167 @@
+/**
+ * Cell format details exceljs 4.4 reads past, kept in a command-line copy.
+ *
+ * - The quote prefix (`quotePrefix`): what Excel stores when text is typed after an apostrophe ('001,
+ *   '=A1, '2025-03). exceljs dropped it, so the text survived the copy but the next edit of the cell (F2,
+ *   Enter) turned '001 into the number 1, '=A1 into a formula and '2025-03 into a date.
+ * - "Justify distributed" (`justifyLastLine`, 设置单元格格式 > 对齐 > 分散对齐 with 两端分散对齐): Chinese
+ *   forms set their labels this way, and a copy lost the last line's spacing.
+ *
+ * Both ride on exceljs's style model as plain fields named as in the file (`style.quotePrefix`,
+ * `style.alignment.justifyLastLine`), so they survive every copy of a style exceljs or apply-plan makes.
+ *
+ * The quote prefix is also how Excel keeps the add-in's own text literal (src/excel/literal.ts: the add-in
+ * writes '2025年… and Excel stores the flag); apply-plan sets it on the same cells, so that the command
+ * line's copy and the add-in's sheet are the same.
+ */
+import { XmlWriter, wrapExceljsMethod } from "./exceljs-patch";
+import { withAttributes } from "./sheet-details";
+
+type Attributes = Record<string, string | undefined>;
+type Node = { name: string; attributes?: Attributes };
+
+/** A style as exceljs's xf parser and writer see it, with the kept flag. */
+interface XfModel {
+  quotePrefix?: boolean;
+}
+
+const isTrue = (v: string | undefined) => v === "1" || v === "true";
+
+const STYLE = "xlsx/xform/style/style-xform";
+const STYLES = "xlsx/xform/style/styles-xform";
+const ALIGNMENT = "xlsx/xform/style/alignment-xform";
+
+/** The `quotePrefix` attribute of the `xf` being read, onto exceljs's model of it. */
+function readQuotePrefix(): boolean {
+  type Open = (this: { model?: XfModel }, node: Node) => unknown;
+  return wrapExceljsMethod<Open>(
+    STYLE,
+    "parseOpen",
+    "cell-formats.parseOpen",
+    (original) =>
+      function (this: { model?: XfModel }, node) {
+        const result = original.call(this, node);
+        if (node.name === "xf" && this.model && isTrue(node.attributes?.quotePrefix))
+          this.model.quotePrefix = true;
+        return result;
+      }
+  );
+}
+
+/** The flag written back on the `xf` of any style that has it. */
+function writeQuotePrefix(): boolean {
+  type Render = (this: unknown, xmlStream: XmlWriter, model: XfModel | undefined) => unknown;
+  return wrapExceljsMethod<Render>(
+    STYLE,
+    "render",
+    "cell-formats.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const stream = model?.quotePrefix
+          ? withAttributes(xmlStream, "xf", { quotePrefix: "1" })
+          : xmlStream;
+        return original.call(this, stream, model);
+      }
+  );
+}
+
+interface StylesXform {
+  model: { styles: (XfModel | undefined)[] };
+  [PENDING]?: boolean;
+}
+const PENDING = Symbol.for("indicator-scorer.quote-prefix-pending");
+
+/**
+ * The flag carried between a cell's style id and the style model exceljs gives the cell (`getStyleModel`),
+ * and back when exceljs turns a cell's style model into an `xf` (`addStyleModel` builds a fresh xf and
+ * hands it to `_addStyle`, which deduplicates by its XML).
+ */
+function carryQuotePrefix(): boolean {
+  type Get = (this: StylesXform, id: number) => XfModel | null;
+  type Add = (this: StylesXform, model: XfModel | undefined, cellType: unknown) => unknown;
+  type AddXf = (this: StylesXform, style: XfModel) => unknown;
+  const got = wrapExceljsMethod<Get>(
+    STYLES,
+    "getStyleModel",
+    "cell-formats.getStyleModel",
+    (original) =>
+      function (this: StylesXform, id) {
+        const model = original.call(this, id);
+        if (model && this.model.styles[id]?.quotePrefix) model.quotePrefix = true;
+        return model;
+      }
+  );
+  const added = wrapExceljsMethod<Add>(
+    STYLES,
+    "addStyleModel",
+    "cell-formats.addStyleModel",
+    (original) =>
+      function (this: StylesXform, model, cellType) {
+        this[PENDING] = !!model?.quotePrefix;
+        try {
+          return original.call(this, model, cellType);
+        } finally {
+          this[PENDING] = false;
+        }
+      }
+  );
+  const xf = wrapExceljsMethod<AddXf>(
+    STYLES,
+    "_addStyle",
+    "cell-formats._addStyle",
+    (original) =>
+      function (this: StylesXform, style) {
+        return original.call(this, this[PENDING] ? { ...style, quotePrefix: true } : style);
+      }
+  );
+  return got && added && xf;
+}
+
+/** Alignment attributes exceljs does not model, kept on its alignment model under their own names. */
+export const KEPT_ALIGNMENT = ["justifyLastLine", "relativeIndent"] as const;
+
+function keepAlignment(): boolean {
+  type Model = Record<string, unknown> | null | undefined;
+  type Open = (this: { model?: Model }, node: Node) => unknown;
+  type Render = (this: unknown, xmlStream: XmlWriter, model: Model) => unknown;
+  const read = wrapExceljsMethod<Open>(
+    ALIGNMENT,
+    "parseOpen",
+    "cell-formats.alignment.parseOpen",
+    (original) =>
+      function (this: { model?: Model }, node) {
+        const result = original.call(this, node);
+        const model = this.model;
+        if (model)
+          for (const name of KEPT_ALIGNMENT) {
+            const v = node.attributes?.[name];
+            if (v !== undefined) model[name] = v === "true" ? "1" : v === "false" ? "0" : v;
+          }
+        return result;
+      }
+  );
+  const written = wrapExceljsMethod<Render>(
+    ALIGNMENT,
+    "render",
+    "cell-formats.alignment.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const kept: Record<string, string> = {};
+        for (const name of KEPT_ALIGNMENT)
+          if (typeof model?.[name] === "string") kept[name] = model[name] as string;
+        const stream =
+          Object.keys(kept).length > 0 ? withAttributes(xmlStream, "alignment", kept) : xmlStream;
+        return original.call(this, stream, model);
+      }
+  );
+  return read && written;
+}
+
+/** Installs the above (once, however often it is called); false when exceljs's layout changed. */
+export function keepCellFormats(): boolean {
+  const a = readQuotePrefix();
+  const b = writeQuotePrefix();
+  const c = carryQuotePrefix();
+  const d = keepAlignment();
+  return a && b && c && d;
+}

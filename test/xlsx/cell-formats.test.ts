@@ -1,0 +1,78 @@
+/**
+ * Cell format details in the command line's copies (src/xlsx/cell-formats.ts): Excel's quote prefix on
+ * text typed after an apostrophe, and a label's justify-distributed alignment; and the quote prefix on the
+ * command line's own text, set where the add-in's apostrophe sets it in Excel (src/excel/literal.ts).
+ * The fixture (scripts/make-cell-image-fixtures.py) is the example with both.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cli, part } from "./package-parts";
+
+const FIXTURE = path.join(__dirname, "..", "fixtures", "cell-formats.xlsx");
+
+/** The `xf` element (as written) a cell of a worksheet part uses, or null when the cell is not there. */
+function xfOf(file: string, sheetPart: string, ref: string): string | null {
+  const cell = new RegExp(`<c r="${ref}"(?: s="(\\d+)")?[ >/]`).exec(part(file, sheetPart) ?? "");
+  if (!cell) return null;
+  const xfs =
+    /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(part(file, "xl/styles.xml") ?? "")?.[1] ?? "";
+  return xfs.match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)?.[Number(cell[1] ?? 0)] ?? null;
+}
+
+const SHEET = "xl/worksheets/sheet1.xml";
+const SUMMARY = "xl/worksheets/sheet2.xml";
+
+describe("cell formats in a copy", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cell-formats-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test("the fixture holds them", () => {
+    expect(xfOf(FIXTURE, SHEET, "A134")).toContain('quotePrefix="1"');
+    expect(xfOf(FIXTURE, SHEET, "B134")).toContain('quotePrefix="1"');
+    expect(xfOf(FIXTURE, SHEET, "H8")).toContain('quotePrefix="1"');
+    expect(xfOf(FIXTURE, SHEET, "A3")).toContain('justifyLastLine="1"');
+  });
+
+  test("score, then score the copy again: the user's quote prefixes and alignment are in both", async () => {
+    const copy = path.join(tmp, "once.xlsx");
+    const twice = path.join(tmp, "twice.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    expect((await cli("score", copy, "--out", twice)).code).toBe(0);
+    for (const file of [copy, twice]) {
+      // '001 and '=SUM(C4:E4): untouched input cells keep the flag that keeps them text on the next edit.
+      expect(xfOf(file, SHEET, "A134")).toMatch(/quotePrefix="1"/);
+      expect(xfOf(file, SHEET, "B134")).toMatch(/quotePrefix="1"/);
+      expect(xfOf(file, SHEET, "A3")).toMatch(
+        /<alignment\b(?=[^>]*justifyLastLine="1")(?=[^>]*horizontal="distributed")/
+      );
+      // An output cell the score fills with a number loses the prefix, as typing a number there would.
+      expect(xfOf(file, SHEET, "H8")).not.toContain("quotePrefix");
+      expect(part(file, SHEET)).toMatch(/<c r="H8"[^>]*><v>[0-9.]+<\/v><\/c>/);
+    }
+    expect(part(twice, "xl/styles.xml")).toBe(part(copy, "xl/styles.xml"));
+    expect(part(twice, SHEET)).toBe(part(copy, SHEET));
+  });
+
+  test("the command line's own text Excel would parse gets the prefix; plain words do not", async () => {
+    const copy = path.join(tmp, "summary.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    const strings = [
+      ...(part(copy, "xl/sharedStrings.xml") ?? "").matchAll(/<si>(?:<t[^>]*>([^<]*)<\/t>)?/g),
+    ].map((m) => m[1] ?? "");
+    const summary = part(copy, SUMMARY) ?? "";
+    const cells = [...summary.matchAll(/<c r="([A-Z]+\d+)"[^>]*t="s"[^>]*><v>(\d+)<\/v>/g)].map(
+      (m) => ({ ref: m[1], text: strings[Number(m[2])] })
+    );
+    // Project names with their year (科目一考场自建项目2025) are text Excel would parse if retyped.
+    const withDigits = cells.filter((c) => /[0-9]/.test(c.text));
+    const words = cells.filter((c) => c.text === "优");
+    expect(withDigits.length).toBeGreaterThan(0);
+    expect(words.length).toBe(7);
+    for (const c of withDigits) expect(xfOf(copy, SUMMARY, c.ref)).toContain('quotePrefix="1"');
+    for (const c of words) expect(xfOf(copy, SUMMARY, c.ref) ?? "").not.toContain("quotePrefix");
+  });
+});
