@@ -860,6 +860,60 @@ def cell_formats():
     write("cell-formats.xlsx", parts)
 
 
+def workbook_styles():
+    """宋体 12 as the default font, three named cell styles in use, and a custom colour palette."""
+    parts = read_example()
+    styles = parts["xl/styles.xml"].decode()
+    calibri = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>'
+    assert styles.count(calibri) == 1 and '<fonts count="4"' in styles and '<fills count="2">' in styles
+    styles = styles.replace(calibri, '<font><sz val="12"/><name val="宋体"/><family val="3"/><charset val="134"/></font>', 1)
+    # 好 (good): dark green on light green; 标题样式: a template's own, bold 16 with a bottom border.
+    styles = styles.replace("</fonts>", '<font><sz val="12"/><color rgb="FF006100"/><name val="宋体"/><charset val="134"/></font>'
+                            '<font><b/><sz val="16"/><name val="黑体"/><charset val="134"/></font></fonts>', 1)
+    styles = styles.replace('<fonts count="4"', '<fonts count="6"', 1)
+    styles = styles.replace('<fills count="2">', '<fills count="3">', 1).replace(
+        "</fills>", '<fill><patternFill patternType="solid"><fgColor rgb="FFC6EFCE"/><bgColor indexed="65"/></patternFill></fill></fills>', 1)
+    styles = styles.replace('<borders count="2">', '<borders count="3">', 1).replace(
+        "</borders>", '<border><left/><right/><top/><bottom style="medium"><color indexed="10"/></bottom><diagonal/></border></borders>', 1)
+    styles = styles.replace('<numFmts count="2">', '<numFmts count="3">', 1).replace(
+        "</numFmts>", '<numFmt numFmtId="166" formatCode="#,##0.00_ "/></numFmts>', 1)
+    style_xfs = (
+        '<cellStyleXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" applyFont="0" applyFill="0" applyBorder="0" applyAlignment="0" applyProtection="0"/>'
+        '<xf numFmtId="0" fontId="4" fillId="2" borderId="0" applyNumberFormat="0" applyBorder="0" applyAlignment="0" applyProtection="0"/>'
+        '<xf numFmtId="166" fontId="5" fillId="0" borderId="2" applyAlignment="0" applyProtection="0"/></cellStyleXfs>'
+    )
+    assert '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' in styles
+    styles = styles.replace('<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>', style_xfs, 1)
+    styles = styles.replace('<cellXfs count="12">', '<cellXfs count="15">', 1).replace(
+        "</cellXfs>",
+        '<xf numFmtId="9" fontId="2" fillId="0" borderId="1" xfId="1" applyNumberFormat="1" applyFont="1" applyBorder="1" '
+        'applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf>'
+        '<xf numFmtId="0" fontId="4" fillId="2" borderId="0" xfId="2"/>'
+        '<xf numFmtId="166" fontId="5" fillId="0" borderId="2" xfId="3" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>'
+        "</cellXfs>", 1)
+    assert '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' in styles
+    styles = styles.replace(
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+        '<cellStyles count="4"><cellStyle name="百分比" xfId="1" builtinId="5"/><cellStyle name="常规" xfId="0" builtinId="0"/>'
+        '<cellStyle name="好" xfId="2" builtinId="26"/><cellStyle name="标题样式" xfId="3"/></cellStyles>', 1)
+    # A palette as a workbook that began as .xls keeps it: index 10 (the border above) is purple, not red.
+    palette = ["FF000000", "FFFFFFFF", "FFFF0000", "FF00FF00", "FF0000FF", "FFFFFF00", "FFFF00FF", "FF00FFFF"] * 2
+    palette[10] = "FF7030A0"
+    palette += [f"FF{(i * 37) % 256:02X}{(i * 91) % 256:02X}{(i * 53) % 256:02X}" for i in range(16, 64)]
+    colors = ("<colors><indexedColors>" + "".join(f'<rgbColor rgb="{c}"/>' for c in palette)
+              + '</indexedColors><mruColors><color rgb="FF7030A0"/></mruColors></colors>')
+    styles = styles.replace('defaultPivotStyle="PivotStyleLight16"/>', 'defaultPivotStyle="PivotStyleLight16"/>' + colors, 1)
+    parts["xl/styles.xml"] = styles.encode()
+    sheet = parts[SHEET].decode()
+    assert '<c r="A1" s="1" t="s">' in sheet and '<c r="F10" s="8">' in sheet
+    sheet = sheet.replace('<c r="A1" s="1" t="s">', '<c r="A1" s="14" t="s">', 1)
+    sheet = sheet.replace('<c r="F10" s="8">', '<c r="F10" s="12">', 1)
+    parts[SHEET] = sheet.encode()
+    add_row(parts, '<row r="134"><c r="A134" s="13" t="inlineStr"><is><t>好</t></is></c><c r="B134"><v>3</v></c></row>')
+    write("workbook-styles.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -883,4 +937,5 @@ if __name__ == "__main__":
     libreoffice_table()
     excel_note()
     cell_formats()
+    workbook_styles()
     sys.exit(0)

@@ -37,6 +37,7 @@ import { readNotesAndTables } from "./notes-and-tables";
 import { withExceljsPartNames } from "./part-names";
 import { keepSheetDetails } from "./sheet-details";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
+import { keepWorkbookStyles, readSourceStyles, workbookSourceStyles } from "./workbook-styles";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
 
 export type WorkbookReadErrorCode =
@@ -142,6 +143,8 @@ keepWorkbookPart();
 keepSheetDetails();
 // The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
 keepCellFormats();
+// The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.
+keepWorkbookStyles();
 // A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
 readNotesAndTables();
 
@@ -385,8 +388,13 @@ export async function readWorkbookBuffer(
   }
   const entries = zipDirectory(data) ?? [];
   // What a copy keeps of the workbook part, read where exceljs reads it: xl/workbook.xml.
-  const workbookXml = partTexts(data, entries)("xl/workbook.xml");
+  const texts = partTexts(data, entries);
+  const workbookXml = texts("xl/workbook.xml");
   if (workbookXml !== null) workbookSourceParts.set(workbook, readWorkbookPart(workbookXml));
+  // And of the styles part (the default font, named styles, palette), read where exceljs reads it.
+  const stylesXml = texts("xl/styles.xml");
+  const styles = stylesXml === null ? null : readSourceStyles(stylesXml);
+  if (styles !== null) workbookSourceStyles.set(workbook, styles);
   workbookParts.set(
     workbook,
     entries.map((e) => e.name)

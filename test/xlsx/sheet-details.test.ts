@@ -16,7 +16,7 @@ import {
   withAttributes,
 } from "../../src/xlsx/sheet-details";
 import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
-import { cli, part } from "./package-parts";
+import { cli, part, stylesPartErrors } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-details.xlsx");
 
@@ -156,7 +156,7 @@ describe("a copy of a workbook with these details", () => {
     expect(part(copy, "xl/worksheets/_rels/sheet2.xml.rels") ?? "").not.toContain("hyperlink");
   });
 
-  test("copies of every fixture and both examples have their worksheet elements in the schema's order", async () => {
+  test("copies of every fixture and both examples have their worksheet and style elements in the schema's order", async () => {
     // CT_Worksheet's sequence, and CT_SheetPr's: Excel repairs a part whose elements are out of order.
     const ORDER = (
       "sheetPr dimension sheetViews sheetFormatPr cols sheetData sheetCalcPr sheetProtection " +
@@ -199,6 +199,11 @@ describe("a copy of a workbook with these details", () => {
       const out = path.join(tmp, `order-${path.basename(input)}`);
       expect((await cli("score", input, "--out", out)).code).toBeLessThan(2);
       const data = fs.readFileSync(out);
+      // And its styles part as Excel reads it (workbook-styles.ts adds to it).
+      expect([path.basename(input), stylesPartErrors(part(out, "xl/styles.xml") ?? "")]).toEqual([
+        path.basename(input),
+        [],
+      ]);
       for (const e of zipDirectory(data)!.filter((x) =>
         /^xl\/worksheets\/sheet\d+\.xml$/.test(x.name)
       )) {
