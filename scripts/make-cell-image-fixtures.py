@@ -831,20 +831,28 @@ def excel_note():
 
 
 def cell_formats():
-    """Text typed after an apostrophe ('001, '=SUM(…)) and a label set to justify distributed."""
+    """Text typed after an apostrophe ('001, '=SUM(…)), a label set to justify distributed, fonts at 五号 (10.5
+    pt) and 六号 (7.5 pt), a font saying not bold in so many words, and rich text at 10.5 pt."""
     parts = read_example()
     styles = parts["xl/styles.xml"].decode()
-    assert '<cellXfs count="12">' in styles
+    assert '<cellXfs count="12">' in styles and '<fonts count="4"' in styles
+    styles = styles.replace('<fonts count="4"', '<fonts count="6"', 1).replace(
+        "</fonts>",
+        '<font><sz val="10.5"/><name val="宋体"/><charset val="134"/></font>'
+        '<font><b val="0"/><i val="false"/><sz val="7.5"/><name val="仿宋"/><charset val="134"/></font></fonts>',
+        1,
+    )
     quoted = (
-        '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" quotePrefix="1" applyFont="1" '
+        '<xf numFmtId="0" fontId="4" fillId="0" borderId="1" xfId="0" quotePrefix="1" applyFont="1" '
         'applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf>'
     )
     distributed = (
         '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" '
         'applyAlignment="1"><alignment horizontal="distributed" vertical="center" justifyLastLine="1"/></xf>'
     )
-    styles = styles.replace('<cellXfs count="12">', '<cellXfs count="14">', 1)
-    styles = styles.replace("</cellXfs>", quoted + distributed + "</cellXfs>", 1)
+    small = '<xf numFmtId="0" fontId="5" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    styles = styles.replace('<cellXfs count="12">', '<cellXfs count="15">', 1)
+    styles = styles.replace("</cellXfs>", quoted + distributed + small + "</cellXfs>", 1)
     parts["xl/styles.xml"] = styles.encode()
     sheet = parts[SHEET].decode()
     assert '<c r="A3" s="4" t="s">' in sheet and '<c r="G8" s="5"/></row>' in sheet
@@ -852,10 +860,15 @@ def cell_formats():
     # An empty output cell (完成率 of the first indicator) formatted with the prefix: the score replaces it.
     sheet = sheet.replace('<c r="G8" s="5"/></row>', '<c r="G8" s="5"/><c r="H8" s="12"/></row>', 1)
     parts[SHEET] = sheet.encode()
+    rich = (
+        '<c r="D134" t="inlineStr"><is><r><rPr><b val="0"/><sz val="10.5"/><rFont val="宋体"/></rPr><t>五号</t></r>'
+        '<r><rPr><b/><sz val="12"/><rFont val="黑体"/></rPr><t>小四加粗</t></r></is></c>'
+    )
     add_row(
         parts,
         '<row r="134"><c r="A134" s="12" t="inlineStr"><is><t>001</t></is></c>'
-        '<c r="B134" s="12" t="inlineStr"><is><t>=SUM(C4:E4)</t></is></c></row>',
+        '<c r="B134" s="12" t="inlineStr"><is><t>=SUM(C4:E4)</t></is></c>'
+        '<c r="C134" s="14" t="inlineStr"><is><t>六号不加粗</t></is></c>' + rich + "</row>",
     )
     write("cell-formats.xlsx", parts)
 

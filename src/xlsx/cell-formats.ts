@@ -7,7 +7,12 @@
  * - "Justify distributed" (`justifyLastLine`, 设置单元格格式 > 对齐 > 分散对齐 with 两端分散对齐): Chinese
  *   forms set their labels this way, and a copy lost the last line's spacing.
  *
- * Both ride on exceljs's style model as plain fields named as in the file (`style.quotePrefix`,
+ * - Font sizes with a half point: exceljs read `<sz val="10.5"/>` as an integer, so 五号 (10.5 pt, the size
+ *   of Chinese official tables), 六号 (7.5), 小六 (6.5) and 七号 (5.5) lost their half point in every
+ *   cell, note and rich-text run of a copy.
+ * - A font property said false in so many words (`<b val="0"/>`, `<i val="false"/>`, as some producers write
+ *   rich text and cell fonts): exceljs read the element's presence as true, so not bold became bold.
+ * The first two ride on exceljs's style model as plain fields named as in the file (`style.quotePrefix`,
  * `style.alignment.justifyLastLine`), so they survive every copy of a style exceljs or apply-plan makes.
  *
  * The quote prefix is also how Excel keeps the add-in's own text literal (src/excel/literal.ts: the add-in
@@ -157,11 +162,45 @@ function keepAlignment(): boolean {
   return read && written;
 }
 
+/** A font size as written (exceljs's integer reader cut 10.5 to 10); the flags' `val` read as written. */
+function readFontValues(): boolean {
+  type Simple = { tag?: string; attr?: string; model?: unknown };
+  type Open = (this: Simple, node: Node) => unknown;
+  const size = wrapExceljsMethod<Open>(
+    "xlsx/xform/simple/integer-xform",
+    "parseOpen",
+    "cell-formats.sz",
+    (original) =>
+      function (this: Simple, node) {
+        const result = original.call(this, node);
+        if (node.name === "sz" && this.tag === "sz" && this.attr) {
+          const v = Number(node.attributes?.[this.attr]);
+          if (Number.isFinite(v)) this.model = v;
+        }
+        return result;
+      }
+  );
+  const flag = wrapExceljsMethod<Open>(
+    "xlsx/xform/simple/boolean-xform",
+    "parseOpen",
+    "cell-formats.flag",
+    (original) =>
+      function (this: Simple, node) {
+        const result = original.call(this, node);
+        const v = this.attr ? node.attributes?.[this.attr] : undefined;
+        if (node.name === this.tag && (v === "0" || v === "false")) this.model = false;
+        return result;
+      }
+  );
+  return size && flag;
+}
+
 /** Installs the above (once, however often it is called); false when exceljs's layout changed. */
 export function keepCellFormats(): boolean {
   const a = readQuotePrefix();
   const b = writeQuotePrefix();
   const c = carryQuotePrefix();
   const d = keepAlignment();
-  return a && b && c && d;
+  const e = readFontValues();
+  return a && b && c && d && e;
 }

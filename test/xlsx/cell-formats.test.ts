@@ -1,6 +1,7 @@
 /**
  * Cell format details in the command line's copies (src/xlsx/cell-formats.ts): Excel's quote prefix on
- * text typed after an apostrophe, and a label's justify-distributed alignment; and the quote prefix on the
+ * text typed after an apostrophe, a label's justify-distributed alignment, half-point font sizes and fonts
+ * that say "not bold" in so many words; and the quote prefix on the
  * command line's own text, set where the add-in's apostrophe sets it in Excel (src/excel/literal.ts).
  * The fixture (scripts/make-cell-image-fixtures.py) is the example with both.
  */
@@ -21,6 +22,15 @@ function xfOf(file: string, sheetPart: string, ref: string): string | null {
 }
 
 const SHEET = "xl/worksheets/sheet1.xml";
+
+/** The `<font>` a cell of a worksheet part uses, as written. */
+function fontOf(file: string, sheetPart: string, ref: string): string | null {
+  const xf = xfOf(file, sheetPart, ref);
+  const fonts =
+    /<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(part(file, "xl/styles.xml") ?? "")?.[1] ?? "";
+  const id = Number(/fontId="(\d+)"/.exec(xf ?? "")?.[1] ?? 0);
+  return fonts.match(/<font\b[^>]*?(?:\/>|>[\s\S]*?<\/font>)/g)?.[id] ?? null;
+}
 const SUMMARY = "xl/worksheets/sheet2.xml";
 
 describe("cell formats in a copy", () => {
@@ -52,6 +62,30 @@ describe("cell formats in a copy", () => {
       // An output cell the score fills with a number loses the prefix, as typing a number there would.
       expect(xfOf(file, SHEET, "H8")).not.toContain("quotePrefix");
       expect(part(file, SHEET)).toMatch(/<c r="H8"[^>]*><v>[0-9.]+<\/v><\/c>/);
+    }
+    expect(part(twice, "xl/styles.xml")).toBe(part(copy, "xl/styles.xml"));
+  });
+
+  test("font sizes keep their half point, and a font that says not bold stays not bold", async () => {
+    expect(fontOf(FIXTURE, SHEET, "C134")).toContain('<b val="0"/><i val="false"/><sz val="7.5"/>');
+    const copy = path.join(tmp, "fonts.xlsx");
+    const twice = path.join(tmp, "fonts-twice.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    expect((await cli("score", copy, "--out", twice)).code).toBe(0);
+    for (const file of [copy, twice]) {
+      // 五号 (10.5 pt) came out as 10 pt, 六号 (7.5 pt) as 7 pt, and "not bold, not italic" as bold italic.
+      expect(fontOf(file, SHEET, "A134")).toMatch(/<sz val="10.5"\/>/);
+      const small = fontOf(file, SHEET, "C134");
+      expect(small).toMatch(/<sz val="7.5"\/>/);
+      expect(small).not.toMatch(/<[bi]\b/);
+      // The rich text of D134: its first run at 10.5 pt and not bold, its second bold at 12 pt.
+      const rich =
+        /<si><r>[\s\S]*?<\/si>/.exec(part(file, "xl/sharedStrings.xml") ?? "")?.[0] ?? "";
+      const runs = rich.match(/<rPr>[\s\S]*?<\/rPr>/g) ?? [];
+      expect(runs).toHaveLength(2);
+      expect(runs[0]).toMatch(/<sz val="10.5"\/>/);
+      expect(runs[0]).not.toMatch(/<b\b/);
+      expect(runs[1]).toMatch(/<b\/>[\s\S]*<sz val="12"\/>/);
     }
     expect(part(twice, "xl/styles.xml")).toBe(part(copy, "xl/styles.xml"));
     expect(part(twice, SHEET)).toBe(part(copy, SHEET));
