@@ -927,6 +927,30 @@ def workbook_styles():
     write("workbook-styles.xlsx", parts)
 
 
+def sheet_format():
+    """A form: every row not in use hidden (zeroHeight) but a blank line shown, a base column width, Chinese
+    Excel's 13.5 pt rows, and two rows whose height Excel fitted to their wrapped text (ht, no customHeight)."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    old = '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>'
+    assert old in sheet
+    sheet = sheet.replace(
+        old,
+        '<sheetFormatPr baseColWidth="10" defaultRowHeight="13.5" zeroHeight="1" outlineLevelRow="0" '
+        'outlineLevelCol="0" x14ac:dyDescent="0.15"/>',
+        1,
+    )
+    for r in (8, 9):
+        row = f'<row r="{r}" ht="30" customHeight="1" '
+        assert row in sheet
+        sheet = sheet.replace(row, f'<row r="{r}" ht="30" ', 1)
+    # A blank line of the form, shown: listed, empty (rows 15 and 16 are not listed, so hidden).
+    assert '<row r="17"' in sheet
+    sheet = sheet.replace('<row r="17"', '<row r="15" spans="1:7"/><row r="17"', 1)
+    parts[SHEET] = sheet.encode()
+    write("sheet-format.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -951,4 +975,5 @@ if __name__ == "__main__":
     excel_note()
     cell_formats()
     workbook_styles()
+    sheet_format()
     sys.exit(0)

@@ -40,11 +40,13 @@ export function wrapExceljsMethod<F extends Method>(
 export interface XmlWriter {
   openNode(name: string, attributes?: Record<string, unknown>): void;
   leafNode(name: string, attributes?: Record<string, unknown> | null, text?: unknown): void;
+  addAttribute?(name: string, value: unknown): void;
 }
 
 /**
- * The writer a render is handed in place of exceljs's: an element opened or written whole goes through
- * `open` or `leaf`, which write to the real writer themselves; anything else is the real writer's.
+ * The writer a render is handed in place of exceljs's: an element opened or written whole, or an attribute
+ * added to the open element, goes through `open`, `leaf` or `attribute`, which write to the real writer
+ * themselves; anything else is the real writer's.
  */
 export function interceptWriter<W extends XmlWriter>(
   writer: W,
@@ -56,6 +58,7 @@ export function interceptWriter<W extends XmlWriter>(
       attributes?: Record<string, unknown> | null,
       text?: unknown
     ) => void;
+    attribute?: (real: W, name: string, value: unknown) => void;
   }
 ): W {
   return new Proxy(writer, {
@@ -69,6 +72,10 @@ export function interceptWriter<W extends XmlWriter>(
         const leaf = hooks.leaf;
         return (name: string, attributes?: Record<string, unknown> | null, text?: unknown) =>
           leaf(target, name, attributes, text);
+      }
+      if (prop === "addAttribute" && hooks.attribute) {
+        const attribute = hooks.attribute;
+        return (name: string, value: unknown) => attribute(target, name, value);
       }
       const v = Reflect.get(target, prop, receiver) as unknown;
       return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;

@@ -36,6 +36,7 @@ import {
 import { readNotesAndTables } from "./notes-and-tables";
 import { withExceljsPartNames } from "./part-names";
 import { keepSheetDetails } from "./sheet-details";
+import { keepSheetFormat } from "./sheet-format";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
 import { keepWorkbookStyles, readSourceStyles, workbookSourceStyles } from "./workbook-styles";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
@@ -145,6 +146,8 @@ keepSheetDetails();
 keepCellFormats();
 // The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.
 keepWorkbookStyles();
+// Rows hidden below a form, the base column width, and row heights Excel fitted: see sheet-format.ts.
+keepSheetFormat();
 // A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
 readNotesAndTables();
 
