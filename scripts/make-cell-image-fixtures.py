@@ -929,7 +929,8 @@ def workbook_styles():
 
 def sheet_format():
     """A form: every row not in use hidden (zeroHeight) but a blank line shown, a base column width, Chinese
-    Excel's 13.5 pt rows, and two rows whose height Excel fitted to their wrapped text (ht, no customHeight)."""
+    Excel's 13.5 pt rows, two rows whose height Excel fitted to their wrapped text (ht, no customHeight), and
+    errors marked as ignored."""
     parts = read_example()
     sheet = parts[SHEET].decode()
     old = '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>'
@@ -944,6 +945,13 @@ def sheet_format():
         row = f'<row r="{r}" ht="30" customHeight="1" '
         assert row in sheet
         sheet = sheet.replace(row, f'<row r="{r}" ht="30" ', 1)
+    # 忽略错误 over the budget figures and the actuals, as Excel stores it after the pageSetup.
+    assert sheet.endswith("</worksheet>") and "<pageSetup " in sheet
+    sheet = sheet.replace(
+        "</worksheet>",
+        '<ignoredErrors><ignoredError sqref="C4 E4 F8:F14" numberStoredAsText="1"/>'
+        '<ignoredError sqref="G5" formula="1" evalError="1"/></ignoredErrors></worksheet>',
+    )
     # A blank line of the form, shown: listed, empty (rows 15 and 16 are not listed, so hidden).
     assert '<row r="17"' in sheet
     sheet = sheet.replace('<row r="17"', '<row r="15" spans="1:7"/><row r="17"', 1)

@@ -8,8 +8,12 @@
  * - A row whose height Excel fitted to its wrapped text carries `ht` without `customHeight`; exceljs wrote
  *   every such row as set by hand, so in a copy a row no longer grew when a longer 偏差原因 was typed into
  *   it, and its text was cut off.
- * The first are kept on the sheet's properties (which exceljs keeps as read), the second as the set of
- * such rows on the same properties; both are given back while exceljs writes that sheet.
+ * - Errors marked as ignored (the green triangle's 忽略错误, `<ignoredErrors>`: finance sheets hold codes
+ *   and figures stored as text, and have Excel ignore "number stored as text" over them) were dropped, so a
+ *   copy showed a green triangle in every such cell.
+ * The first are kept on the sheet's properties (which exceljs keeps as read), the others as the set of
+ * such rows and the ignored errors on the same properties; all are given back while exceljs writes that
+ * sheet.
  */
 import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 import { pick } from "./sheet-details";
@@ -26,12 +30,29 @@ export const KEPT_FORMAT = [
 const FORMAT = Symbol.for("indicator-scorer.sheet-format");
 const FITTED = Symbol.for("indicator-scorer.fitted-rows");
 const FITTED_ROW = Symbol.for("indicator-scorer.fitted-row");
+const IGNORED = Symbol.for("indicator-scorer.ignored-errors");
+const READING = Symbol.for("indicator-scorer.ignored-errors-read");
 
 type Attributes = Record<string, string>;
 type Node = { name: string; attributes?: Attributes };
 interface Properties {
   [FORMAT]?: Attributes;
   [FITTED]?: Set<number>;
+  [IGNORED]?: Attributes[];
+}
+
+const escapeAttribute = (v: string) =>
+  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+
+/** The `<ignoredErrors>` element for the ranges read (attributes as parsed, so escaped again). */
+export function ignoredErrorsXml(errors: readonly Attributes[]): string {
+  const items = errors.map(
+    (e) =>
+      `<ignoredError${Object.entries(e)
+        .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+        .join("")}/>`
+  );
+  return `<ignoredErrors>${items.join("")}</ignoredErrors>`;
 }
 
 /** The `<sheetFormatPr>` attributes exceljs is about to write, made what the input had. */
@@ -180,5 +201,69 @@ export function keepSheetFormat(): boolean {
         return original.call(this, stream, model, options);
       }
   );
-  return readFormat && writeFormat && readRow && collect && render && writeRow;
+  return (
+    readFormat && writeFormat && readRow && collect && render && writeRow && keepIgnoredErrors()
+  );
+}
+
+/**
+ * `<ignoredErrors>` is read where exceljs passes over it (the worksheet parser sees its elements and has
+ * no parser for them) and written after the row breaks, where the schema has it.
+ */
+function keepIgnoredErrors(): boolean {
+  type Sheet = {
+    parser?: unknown;
+    model?: { properties?: Properties };
+    [READING]?: Attributes[];
+  };
+  type Open = (this: Sheet, node: Node) => unknown;
+  type Close = (this: Sheet, name: string) => unknown;
+  type Render = (
+    this: unknown,
+    xmlStream: XmlWriter & { writeXml(xml: string): void },
+    model: unknown
+  ) => unknown;
+  const open = wrapExceljsMethod<Open>(
+    "xlsx/xform/sheet/worksheet-xform",
+    "parseOpen",
+    "sheet-format.ignored.parseOpen",
+    (original) =>
+      function (this: Sheet, node) {
+        if (!this.parser) {
+          if (node.name === "worksheet") this[READING] = undefined;
+          else if (node.name === "ignoredErrors") this[READING] = [];
+          else if (node.name === "ignoredError" && this[READING])
+            this[READING].push({ ...node.attributes });
+        }
+        return original.call(this, node);
+      }
+  );
+  const close = wrapExceljsMethod<Close>(
+    "xlsx/xform/sheet/worksheet-xform",
+    "parseClose",
+    "sheet-format.ignored.parseClose",
+    (original) =>
+      function (this: Sheet, name) {
+        const result = original.call(this, name);
+        const read = this[READING];
+        if (name === "worksheet" && read && read.length > 0 && this.model) {
+          (this.model.properties ??= {})[IGNORED] = read;
+          this[READING] = undefined;
+        }
+        return result;
+      }
+  );
+  const write = wrapExceljsMethod<Render>(
+    "xlsx/xform/sheet/row-breaks-xform",
+    "render",
+    "sheet-format.ignored.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const result = original.call(this, xmlStream, model);
+        const errors = writing?.[IGNORED];
+        if (errors) xmlStream.writeXml(ignoredErrorsXml(errors));
+        return result;
+      }
+  );
+  return open && close && write;
 }

@@ -1,13 +1,18 @@
 /**
  * A sheet's row format in the command line's copies (src/xlsx/sheet-format.ts): unused rows hidden
  * (`zeroHeight`) with a blank line of the form shown, the base column width, the default row height not
- * marked as set by hand, and rows whose height Excel fitted to their text. The fixture
+ * marked as set by hand, rows whose height Excel fitted to their text, and errors marked as ignored. The fixture
  * (scripts/make-cell-image-fixtures.py) is the example with each of them.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatAttributes, isFittedRow, keepShownRows } from "../../src/xlsx/sheet-format";
+import {
+  formatAttributes,
+  ignoredErrorsXml,
+  isFittedRow,
+  keepShownRows,
+} from "../../src/xlsx/sheet-format";
 import { cli, part } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-format.xlsx");
@@ -42,6 +47,17 @@ describe("the pieces", () => {
       defaultRowHeight: 15,
       customHeight: "1",
     });
+  });
+
+  test("ignoredErrorsXml writes what was read, escaped again", () => {
+    expect(
+      ignoredErrorsXml([
+        { sqref: "A1:B2", numberStoredAsText: "1" },
+        { sqref: 'C"&<', formula: "1" },
+      ])
+    ).toBe(
+      '<ignoredErrors><ignoredError sqref="A1:B2" numberStoredAsText="1"/><ignoredError sqref="C&quot;&amp;&lt;" formula="1"/></ignoredErrors>'
+    );
   });
 
   test("keepShownRows: only on a sheet hiding its unused rows, only empty rows shown", () => {
@@ -106,8 +122,12 @@ describe("sheet format in a copy", () => {
       expect(rowTag(xml, 15)).toMatch(/^<row r="15" ht="13.5"/);
       expect(rowTag(xml, 15)).not.toMatch(/hidden|customHeight/);
       expect(rowTag(xml, 16)).toBeNull();
+      // 忽略错误, where the schema has it: after the page setup, before anything exceljs adds later.
+      expect(xml).toMatch(
+        /<pageSetup [^>]*\/><ignoredErrors><ignoredError sqref="C4 E4 F8:F14" numberStoredAsText="1"\/><ignoredError sqref="G5" formula="1" evalError="1"\/><\/ignoredErrors>/
+      );
       // The summary sheet, new, has exceljs's own format.
-      expect(part(file, "xl/worksheets/sheet2.xml")).not.toMatch(/zeroHeight/);
+      expect(part(file, "xl/worksheets/sheet2.xml")).not.toMatch(/zeroHeight|ignoredErrors/);
     }
     expect(part(twice, SHEET)).toBe(part(copy, SHEET));
   });
