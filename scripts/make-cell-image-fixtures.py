@@ -959,6 +959,40 @@ def sheet_format():
     write("sheet-format.xlsx", parts)
 
 
+def links():
+    """Links with screen tips, to a place in another workbook, and to a section of a web page."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<hyperlinks" not in sheet and "</mergeCells>" in sheet
+    hyperlinks = (
+        '<hyperlinks>'
+        '<hyperlink ref="A134" r:id="rId91" tooltip="财政部预算司网站"/>'
+        '<hyperlink ref="B134" r:id="rId92" location="\'汇总\'!A1" tooltip="打开预算表的汇总"/>'
+        '<hyperlink ref="C134" r:id="rId93" location="第二节"/>'
+        '<hyperlink ref="D134" location="\'绩效目标表\'!A17" tooltip="第二个项目" display="跳到第二个项目"/>'
+        "</hyperlinks>"
+    )
+    sheet = sheet.replace("</mergeCells>", "</mergeCells>" + hyperlinks, 1)
+    parts[SHEET] = sheet.encode()
+    add_row(
+        parts,
+        '<row r="134"><c r="A134" t="inlineStr"><is><t>预算司</t></is></c>'
+        '<c r="B134" t="inlineStr"><is><t>预算表汇总</t></is></c>'
+        '<c r="C134" t="inlineStr"><is><t>管理办法第二节</t></is></c>'
+        '<c r="D134" t="inlineStr"><is><t>跳到第二个项目</t></is></c></row>',
+    )
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD
+        + f'<Relationships xmlns="{REL_NS}">'
+        + f'<Relationship Id="rId91" Type="{rel}" Target="https://yss.mof.gov.cn/" TargetMode="External"/>'
+        + f'<Relationship Id="rId92" Type="{rel}" Target="%E9%A2%84%E7%AE%97%E8%A1%A8.xlsx" TargetMode="External"/>'
+        + f'<Relationship Id="rId93" Type="{rel}" Target="https://www.mof.gov.cn/gp/xxgkml/yss/" TargetMode="External"/>'
+        + "</Relationships>"
+    ).encode()
+    write("links.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -984,4 +1018,5 @@ if __name__ == "__main__":
     cell_formats()
     workbook_styles()
     sheet_format()
+    links()
     sys.exit(0)

@@ -35,6 +35,7 @@ import {
 } from "./formula-results";
 import { readNotesAndTables } from "./notes-and-tables";
 import { withExceljsPartNames } from "./part-names";
+import { keepLinks } from "./links";
 import { keepSheetDetails } from "./sheet-details";
 import { keepSheetFormat } from "./sheet-format";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
@@ -140,8 +141,10 @@ acceptXstrings();
 acceptFormulaResults();
 // Defined names and calculation settings written back as the input had them: see workbook-part.ts.
 keepWorkbookPart();
-// Sheet view, conditional format and protection details, and links within the workbook: sheet-details.ts.
+// Sheet view, conditional format and protection details: see sheet-details.ts.
 keepSheetDetails();
+// Links within the workbook, to places in other files and pages, and their screen tips: see links.ts.
+keepLinks();
 // The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
 keepCellFormats();
 // The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.

@@ -11,13 +11,6 @@
  *   sheet stayed protected but anyone could unprotect it.
  * Each is kept on the model exceljs builds for its element, and given back when exceljs writes the element.
  *
- * Links within the workbook (插入 > 链接 > 本文档中的位置): Excel stores them as a `location`, with no
- * relationship. exceljs kept only links with a relationship, so a contents sheet's links were gone from a
- * copy; and it wrote a link to `#Sheet!A1` (its own form for a link within the workbook, which the summary
- * sheet's links use) as an outside address `#Sheet!A1` *and* the location `#Sheet!A1`, which readers join
- * into `#Sheet!A1##Sheet!A1`, a place that does not exist (exceljs issue 3027). Now a link within the
- * workbook is read as `#location` and written as Excel writes it: the location alone.
- *
  * The order of a sheet's properties: exceljs writes `<pageSetUpPr>` before `<outlinePr>`, where the schema
  * (CT_SheetPr: tabColor, outlinePr, pageSetUpPr) has it after. A sheet fitted to the page *and* with its
  * outline's summary rows above or left (数据 > 分级显示 > 设置, as budget tables with their 合计 rows on
@@ -127,109 +120,6 @@ function keepAttributes(path: string, tag: string, names: readonly string[]): bo
   return opened && closed && rendered;
 }
 
-interface SheetModel {
-  hyperlinks?: { address?: string; rId?: string; target?: string }[];
-  relationships?: { Id: string; Type: string; Target: string; TargetMode?: string }[];
-}
-
-const HYPERLINK_REL =
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
-
-/**
- * Gives each link within the workbook a relationship of its own before exceljs matches links with their
- * relationships, so that its cell reads as linked to `#location`.
- */
-export function internalLinksAsTargets(model: SheetModel): void {
-  let n = 0;
-  for (const link of model.hyperlinks ?? []) {
-    if (link.rId || !link.target || !link.address) continue;
-    const id = `indicator-scorer-location-${++n}`;
-    (model.relationships ??= []).push({
-      Id: id,
-      Type: HYPERLINK_REL,
-      Target: `#${link.target}`,
-      TargetMode: "External",
-    });
-    link.rId = id;
-  }
-}
-
-interface Link {
-  address?: string;
-  target?: string;
-  tooltip?: string;
-  rId?: string;
-}
-
-const INTERNAL = Symbol.for("indicator-scorer.internal-links");
-type PrepareOptions = { hyperlinks?: Link[]; [INTERNAL]?: Link[] };
-
-const isInternal = (link: Link | undefined) =>
-  !!link && !link.rId && typeof link.target === "string" && link.target.startsWith("#");
-
-/**
- * A link within the workbook, as Excel writes it: its location, without a relationship. Anything else is
- * left to exceljs (null).
- */
-export function internalLinkNode(link: Link): Record<string, string | undefined> | null {
-  if (!isInternal(link)) return null;
-  return { ref: link.address, location: link.target!.slice(1), tooltip: link.tooltip };
-}
-
-function writeInternalLinks(): boolean {
-  type CellPrepare = (this: unknown, model: unknown, options: PrepareOptions) => unknown;
-  type SheetPrepare = (this: unknown, model: SheetModel, options: PrepareOptions) => unknown;
-  type Render = (
-    this: unknown,
-    xmlStream: XmlWriter,
-    model: Link & { address?: string }
-  ) => unknown;
-  // A cell's link within the workbook is set aside, so that no relationship is made for it…
-  const cells = wrapExceljsMethod<CellPrepare>(
-    "xlsx/xform/sheet/cell-xform",
-    "prepare",
-    "internal-links.cell-prepare",
-    (original) =>
-      function (this: unknown, model, options) {
-        const before = options.hyperlinks?.length ?? 0;
-        const result = original.call(this, model, options);
-        const links = options.hyperlinks;
-        if (links && options[INTERNAL] && links.length > before && isInternal(links.at(-1)))
-          options[INTERNAL].push(links.pop()!);
-        return result;
-      }
-  );
-  // …and joins the sheet's other links once their relationships are made.
-  const sheets = wrapExceljsMethod<SheetPrepare>(
-    "xlsx/xform/sheet/worksheet-xform",
-    "prepare",
-    "internal-links.sheet-prepare",
-    (original) =>
-      function (this: unknown, model, options) {
-        options[INTERNAL] = [];
-        try {
-          const result = original.call(this, model, options);
-          for (const link of options[INTERNAL]) (model.hyperlinks ??= []).push(link);
-          return result;
-        } finally {
-          options[INTERNAL] = undefined;
-        }
-      }
-  );
-  const links = wrapExceljsMethod<Render>(
-    "xlsx/xform/sheet/hyperlink-xform",
-    "render",
-    "internal-links.render",
-    (original) =>
-      function (this: unknown, xmlStream, model) {
-        const node = internalLinkNode(model);
-        if (node) xmlStream.leafNode("hyperlink", node);
-        else original.call(this, xmlStream, model);
-      }
-  );
-  return cells && sheets && links;
-}
-
 type ChildXform = { render(xmlStream: unknown, model: unknown): boolean | void };
 type SheetPrStream = XmlWriter & {
   addRollback(): void;
@@ -278,16 +168,5 @@ function orderSheetProperties(): boolean {
 export function keepSheetDetails(): boolean {
   let ok = true;
   for (const [path, tag, names] of KEPT_ATTRIBUTES) ok = keepAttributes(path, tag, names) && ok;
-  type Reconcile = (this: unknown, model: SheetModel, options: unknown) => unknown;
-  const read = wrapExceljsMethod<Reconcile>(
-    "xlsx/xform/sheet/worksheet-xform",
-    "reconcile",
-    "internal-links.reconcile",
-    (original) =>
-      function (this: unknown, model, options) {
-        internalLinksAsTargets(model);
-        return original.call(this, model, options);
-      }
-  );
-  return orderSheetProperties() && writeInternalLinks() && read && ok;
+  return orderSheetProperties() && ok;
 }

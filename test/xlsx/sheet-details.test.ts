@@ -8,13 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import {
-  internalLinkNode,
-  internalLinksAsTargets,
-  keepSheetDetails,
-  pick,
-  withAttributes,
-} from "../../src/xlsx/sheet-details";
+import { internalLinkNode, internalLinksAsTargets } from "../../src/xlsx/links";
+import { keepSheetDetails, pick, withAttributes } from "../../src/xlsx/sheet-details";
 import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
 import { cli, part, stylesPartErrors } from "./package-parts";
 
@@ -53,16 +48,24 @@ describe("pick and withAttributes", () => {
 });
 
 describe("links within the workbook", () => {
-  test("read: a link with a location and no relationship gets one to #location", () => {
+  test("read: a link with a location gets a relationship to #location, or to address#location", () => {
     const model = {
       hyperlinks: [
         { address: "A1", target: "'表'!A17" },
         { address: "B1", rId: "rId1" },
         { address: "C1", rId: "rId2", target: "Sheet1!A1" },
+        { address: "D1", rId: "rId1", target: "第二节" },
       ],
       relationships: [{ Id: "rId1", Type: "x", Target: "https://example.com" }],
     };
     internalLinksAsTargets(model);
+    // D1: the page's address and the place on it; rId1 itself stays B1's, unchanged.
+    expect(model.hyperlinks[3].rId).toBe("indicator-scorer-location-2");
+    expect(model.relationships.pop()).toMatchObject({
+      Id: "indicator-scorer-location-2",
+      Target: "https://example.com#第二节",
+    });
+    expect(model.relationships[0].Target).toBe("https://example.com");
     expect(model.hyperlinks[0]).toEqual({
       address: "A1",
       target: "'表'!A17",
@@ -73,6 +76,7 @@ describe("links within the workbook", () => {
       Id: "indicator-scorer-location-1",
       Target: "#'表'!A17",
     });
+    // C1's relationship is not in the part: left to exceljs.
     expect(model.hyperlinks[2].rId).toBe("rId2");
   });
 
