@@ -993,6 +993,32 @@ def links():
     write("links.xlsx", parts)
 
 
+def validation_settings():
+    """Data validation: the input method switched off over the actuals, a list over two ranges with its arrow
+    hidden, limits given by a formula, a cell and a date function, and a date limit."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<dataValidations" not in sheet and "</mergeCells>" in sheet
+    validations = (
+        '<dataValidations count="6">'
+        '<dataValidation imeMode="off" allowBlank="1" showInputMessage="1" promptTitle="实际完成值" '
+        'prompt="请填写数字或百分比" sqref="F8:F14"/>'
+        '<dataValidation type="list" allowBlank="1" showDropDown="1" showErrorMessage="1" sqref="G8:G14 G24:G30">'
+        '<formula1>"达成,部分达成,未达成"</formula1></dataValidation>'
+        # Limits given by formulas and cells, which exceljs read as numbers (NaN), and a date limit.
+        '<dataValidation type="decimal" allowBlank="1" showErrorMessage="1" sqref="E5">'
+        "<formula1>0</formula1><formula2>C4*1.1</formula2></dataValidation>"
+        '<dataValidation type="whole" operator="lessThanOrEqual" showErrorMessage="1" sqref="C4">'
+        "<formula1>$E$4</formula1></dataValidation>"
+        '<dataValidation type="date" operator="greaterThanOrEqual" showErrorMessage="1" sqref="B2">'
+        "<formula1>DATE(2025,1,1)</formula1></dataValidation>"
+        '<dataValidation type="date" operator="lessThan" showErrorMessage="1" sqref="C2">'
+        "<formula1>46023</formula1></dataValidation></dataValidations>"
+    )
+    parts[SHEET] = sheet.replace("</mergeCells>", "</mergeCells>" + validations, 1).encode()
+    write("validation-settings.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -1019,4 +1045,5 @@ if __name__ == "__main__":
     workbook_styles()
     sheet_format()
     links()
+    validation_settings()
     sys.exit(0)

@@ -41,12 +41,13 @@ export interface XmlWriter {
   openNode(name: string, attributes?: Record<string, unknown>): void;
   leafNode(name: string, attributes?: Record<string, unknown> | null, text?: unknown): void;
   addAttribute?(name: string, value: unknown): void;
+  writeText?(text: unknown): void;
 }
 
 /**
- * The writer a render is handed in place of exceljs's: an element opened or written whole, or an attribute
- * added to the open element, goes through `open`, `leaf` or `attribute`, which write to the real writer
- * themselves; anything else is the real writer's.
+ * The writer a render is handed in place of exceljs's: an element opened or written whole, an attribute
+ * added to the open element, or text, goes through `open`, `leaf`, `attribute` or `text`, which write to
+ * the real writer themselves; anything else is the real writer's.
  */
 export function interceptWriter<W extends XmlWriter>(
   writer: W,
@@ -59,6 +60,7 @@ export function interceptWriter<W extends XmlWriter>(
       text?: unknown
     ) => void;
     attribute?: (real: W, name: string, value: unknown) => void;
+    text?: (real: W, text: unknown) => void;
   }
 ): W {
   return new Proxy(writer, {
@@ -72,6 +74,10 @@ export function interceptWriter<W extends XmlWriter>(
         const leaf = hooks.leaf;
         return (name: string, attributes?: Record<string, unknown> | null, text?: unknown) =>
           leaf(target, name, attributes, text);
+      }
+      if (prop === "writeText" && hooks.text) {
+        const text = hooks.text;
+        return (value: unknown) => text(target, value);
       }
       if (prop === "addAttribute" && hooks.attribute) {
         const attribute = hooks.attribute;

@@ -38,6 +38,7 @@ import { withExceljsPartNames } from "./part-names";
 import { keepLinks } from "./links";
 import { keepSheetDetails } from "./sheet-details";
 import { keepSheetFormat } from "./sheet-format";
+import { keepValidations } from "./validations";
 import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
 import { keepWorkbookStyles, readSourceStyles, workbookSourceStyles } from "./workbook-styles";
 import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
@@ -145,6 +146,8 @@ keepWorkbookPart();
 keepSheetDetails();
 // Links within the workbook, to places in other files and pages, and their screen tips: see links.ts.
 keepLinks();
+// Data validations kept whole, with their limits and input settings as written: see validations.ts.
+keepValidations();
 // The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
 keepCellFormats();
 // The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.
