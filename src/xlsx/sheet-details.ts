@@ -8,7 +8,9 @@
  *   scroll position;
  * - a conditional format's "stop if true" (later rules then also applied, changing the colours shown);
  * - a sheet protection's password in its older form (`password`, as Excel 2010 and WPS write it): the copy's
- *   sheet stayed protected but anyone could unprotect it.
+ *   sheet stayed protected but anyone could unprotect it;
+ * - the header and footer's 与页边距对齐 and 随文档自动缩放 unticked (`alignWithMargins`, `scaleWithDoc`):
+ *   a fitted table's footer then printed at another size and place.
  * Each is kept on the model exceljs builds for its element, and given back when exceljs writes the element.
  *
  * The order of a sheet's properties: exceljs writes `<pageSetUpPr>` before `<outlinePr>`, where the schema
@@ -39,6 +41,7 @@ export const KEPT_ATTRIBUTES: [string, string, string[]][] = [
   ],
   ["xlsx/xform/sheet/cf/cf-rule-xform", "cfRule", ["stopIfTrue"]],
   ["xlsx/xform/sheet/sheet-protection-xform", "sheetProtection", ["password"]],
+  ["xlsx/xform/sheet/header-footer-xform", "headerFooter", ["alignWithMargins", "scaleWithDoc"]],
 ];
 
 const KEPT = Symbol.for("indicator-scorer.kept-attributes");

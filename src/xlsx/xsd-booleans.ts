@@ -3,7 +3,8 @@
  * LibreOffice does. exceljs 4.4 compares many of them with "1" or "0" alone, so in a workbook LibreOffice
  * saved they read as unset: the 1904 date system (every date of a copy would move four years), the sheet's
  * protection and the cells it leaves unlocked (a copy's entry cells would be locked, or its sheet not
- * protected at all), fit-to-page and centred printing, printed grid lines, hidden grid lines, conditional
+ * protected at all), fit-to-page and centred printing, printed grid lines, hidden grid lines, a different
+ * first page's header and footer (首页不同: a cover page got the page number footer), conditional
  * formats' "top n %" and "below average"… Each parser below is handed its element with those flags spelled
  * the way it expects, before it reads them; nothing else of exceljs changes.
  */
@@ -48,6 +49,7 @@ const FLAGS: [string, string[]][] = [
     ],
   ],
   ["style/protection-xform", ["locked", "hidden"]],
+  ["sheet/header-footer-xform", ["differentFirst", "differentOddEven"]],
   ["sheet/cf/cf-rule-xform", ["percent", "bottom", "aboveAverage"]],
   ["sheet/cf/icon-set-xform", ["reverse", "showValue"]],
   ["sheet/cf-ext/icon-set-ext-xform", ["reverse", "showValue"]],

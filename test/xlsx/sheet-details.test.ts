@@ -229,6 +229,33 @@ describe("a copy of a workbook with these details", () => {
     expect(checked.length).toBeGreaterThan(inputs.length);
   }, 120_000);
 
+  test("a header and footer: different first page as LibreOffice writes it, not aligned or scaled", async () => {
+    // The fixture with 页眉/页脚 as LibreOffice stores a 首页不同 footer with both boxes unticked.
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(fs.readFileSync(FIXTURE));
+    const SHEET = "xl/worksheets/sheet1.xml";
+    const xml = await zip.file(SHEET)!.async("string");
+    const footer =
+      '<headerFooter differentFirst="true" differentOddEven="false" scaleWithDoc="0" alignWithMargins="false">' +
+      "<oddFooter>&amp;C第 &amp;P 页</oddFooter><firstFooter>&amp;C封面</firstFooter></headerFooter>";
+    expect(xml).toMatch(/<pageSetup [^>]*\/>/);
+    zip.file(SHEET, xml.replace(/(<pageSetup [^>]*\/>)/, `$1${footer}`));
+    const input = path.join(tmp, "footer.xlsx");
+    fs.writeFileSync(
+      input,
+      await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" })
+    );
+    const copy = path.join(tmp, "footer-copy.xlsx");
+    expect((await cli("score", input, "--out", copy)).code).toBe(0);
+    const written = element(part(copy, SHEET), "headerFooter") ?? "";
+    // exceljs read differentFirst="true" as false (the cover got "第 1 页") and dropped the other two.
+    expect(written).toMatch(/\sdifferentFirst="1"/);
+    expect(written).not.toMatch(/differentOddEven/);
+    expect(written).toMatch(/\sscaleWithDoc="0"/);
+    expect(written).toMatch(/\salignWithMargins="false"/);
+    expect(part(copy, SHEET)).toContain("<firstFooter>&amp;C封面</firstFooter>");
+  });
+
   test("installing again wraps nothing twice", () => {
     const proto = (
       require("exceljs/lib/xlsx/xform/sheet/sheet-view-xform") as {
