@@ -1019,6 +1019,34 @@ def validation_settings():
     write("validation-settings.xlsx", parts)
 
 
+def conditional_formats():
+    """重复值 and 唯一值, and the text rules 开头是, 包含, 不包含, 结尾是, as Excel stores them."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "<conditionalFormatting" not in sheet and "</mergeCells>" in sheet
+    cf = (
+        '<conditionalFormatting sqref="C8:C14"><cfRule type="duplicateValues" dxfId="0" priority="1"/></conditionalFormatting>'
+        '<conditionalFormatting sqref="F8:F14">'
+        '<cfRule type="beginsWith" dxfId="0" priority="2" operator="beginsWith" text="未"><formula>LEFT(F8,LEN("未"))="未"</formula></cfRule>'
+        '<cfRule type="containsText" dxfId="0" priority="3" operator="containsText" text="部分"><formula>NOT(ISERROR(SEARCH("部分",F8)))</formula></cfRule>'
+        "</conditionalFormatting>"
+        '<conditionalFormatting sqref="G8:G14">'
+        '<cfRule type="notContainsText" dxfId="0" priority="4" operator="notContains" text="原因"><formula>ISERROR(SEARCH("原因",G8))</formula></cfRule>'
+        '<cfRule type="uniqueValues" dxfId="0" priority="5"/>'
+        '<cfRule type="endsWith" dxfId="0" priority="6" operator="endsWith" text="。"><formula>RIGHT(G8,LEN("。"))="。"</formula></cfRule>'
+        "</conditionalFormatting>"
+    )
+    parts[SHEET] = sheet.replace("</mergeCells>", "</mergeCells>" + cf, 1).encode()
+    styles = parts["xl/styles.xml"].decode()
+    assert '<dxfs count="0"/>' in styles
+    parts["xl/styles.xml"] = styles.replace(
+        '<dxfs count="0"/>',
+        '<dxfs count="1"><dxf><font><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/>'
+        "</patternFill></fill></dxf></dxfs>",
+    ).encode()
+    write("conditional-formats.xlsx", parts)
+
+
 if __name__ == "__main__":
     wps()
     excel()
@@ -1046,4 +1074,5 @@ if __name__ == "__main__":
     sheet_format()
     links()
     validation_settings()
+    conditional_formats()
     sys.exit(0)

@@ -17,6 +17,7 @@ import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
 import type { CellValue, MergedArea, SheetGrid } from "../core/types";
 import { keepCellFormats } from "./cell-formats";
+import { keepConditionalFormats } from "./conditional-formats";
 import { cellContent } from "./display-text";
 import {
   countInParts,
@@ -148,6 +149,8 @@ keepSheetDetails();
 keepLinks();
 // Data validations kept whole, with their limits and input settings as written: see validations.ts.
 keepValidations();
+// Conditional formats exceljs does not write (duplicate values, text rules): see conditional-formats.ts.
+keepConditionalFormats();
 // The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
 keepCellFormats();
 // The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.

@@ -213,6 +213,12 @@ describe("a copy of a workbook with these details", () => {
       )) {
         const xml = readZipEntry(data, e, 1 << 26)!.toString("utf8");
         const top = children(xml, "worksheet");
+        // A conditional format needs at least one rule (exceljs wrote empty ones, conditional-formats.ts).
+        expect([
+          path.basename(input),
+          e.name,
+          /<conditionalFormatting\b[^>]*\/>/.test(xml),
+        ]).toEqual([path.basename(input), e.name, false]);
         expect([path.basename(input), e.name, inOrder(top, ORDER)]).toEqual([
           path.basename(input),
           e.name,
