@@ -369,6 +369,14 @@ def after_sheet_data(xml):
     return parts
 
 
+def after_merge_cells(parts, xml):
+    """The example's sheet with `xml` right after its merged cells, where CT_Worksheet has conditional
+    formats, validations and links."""
+    sheet = parts[SHEET].decode()
+    assert "</mergeCells>" in sheet
+    parts[SHEET] = sheet.replace("</mergeCells>", "</mergeCells>" + xml, 1).encode()
+
+
 def filtered():
     criteria = '<filterColumn colId="0"><filters><filter val="产出指标"/><filter val="效益指标"/></filters></filterColumn>'
     write("filter.xlsx", after_sheet_data(f'<autoFilter ref="A7:G30">{criteria}</autoFilter>'))
@@ -962,8 +970,7 @@ def sheet_format():
 def links():
     """Links with screen tips, to a place in another workbook, and to a section of a web page."""
     parts = read_example()
-    sheet = parts[SHEET].decode()
-    assert "<hyperlinks" not in sheet and "</mergeCells>" in sheet
+    assert b"<hyperlinks" not in parts[SHEET]
     hyperlinks = (
         '<hyperlinks>'
         '<hyperlink ref="A134" r:id="rId91" tooltip="财政部预算司网站"/>'
@@ -972,8 +979,7 @@ def links():
         '<hyperlink ref="D134" location="\'绩效目标表\'!A17" tooltip="第二个项目" display="跳到第二个项目"/>'
         "</hyperlinks>"
     )
-    sheet = sheet.replace("</mergeCells>", "</mergeCells>" + hyperlinks, 1)
-    parts[SHEET] = sheet.encode()
+    after_merge_cells(parts, hyperlinks)
     add_row(
         parts,
         '<row r="134"><c r="A134" t="inlineStr"><is><t>预算司</t></is></c>'
@@ -997,8 +1003,7 @@ def validation_settings():
     """Data validation: the input method switched off over the actuals, a list over two ranges with its arrow
     hidden, limits given by a formula, a cell and a date function, and a date limit."""
     parts = read_example()
-    sheet = parts[SHEET].decode()
-    assert "<dataValidations" not in sheet and "</mergeCells>" in sheet
+    assert b"<dataValidations" not in parts[SHEET]
     validations = (
         '<dataValidations count="6">'
         '<dataValidation imeMode="off" allowBlank="1" showInputMessage="1" promptTitle="实际完成值" '
@@ -1015,15 +1020,14 @@ def validation_settings():
         '<dataValidation type="date" operator="lessThan" showErrorMessage="1" sqref="C2">'
         "<formula1>46023</formula1></dataValidation></dataValidations>"
     )
-    parts[SHEET] = sheet.replace("</mergeCells>", "</mergeCells>" + validations, 1).encode()
+    after_merge_cells(parts, validations)
     write("validation-settings.xlsx", parts)
 
 
 def conditional_formats():
     """重复值 and 唯一值, and the text rules 开头是, 包含, 不包含, 结尾是, as Excel stores them."""
     parts = read_example()
-    sheet = parts[SHEET].decode()
-    assert "<conditionalFormatting" not in sheet and "</mergeCells>" in sheet
+    assert b"<conditionalFormatting" not in parts[SHEET]
     cf = (
         '<conditionalFormatting sqref="C8:C14"><cfRule type="duplicateValues" dxfId="0" priority="1"/></conditionalFormatting>'
         '<conditionalFormatting sqref="F8:F14">'
@@ -1036,7 +1040,7 @@ def conditional_formats():
         '<cfRule type="endsWith" dxfId="0" priority="6" operator="endsWith" text="。"><formula>RIGHT(G8,LEN("。"))="。"</formula></cfRule>'
         "</conditionalFormatting>"
     )
-    parts[SHEET] = sheet.replace("</mergeCells>", "</mergeCells>" + cf, 1).encode()
+    after_merge_cells(parts, cf)
     styles = parts["xl/styles.xml"].decode()
     assert '<dxfs count="0"/>' in styles
     parts["xl/styles.xml"] = styles.replace(

@@ -61,3 +61,16 @@ export function stylesPartErrors(xml: string): string[] {
   }
   return errors;
 }
+
+/** Writes to `out` a copy of the workbook `input` whose part `name` is `edit`ed (the input is untouched). */
+export async function withPartEdited(
+  input: string,
+  name: string,
+  edit: (xml: string) => string,
+  out: string
+): Promise<void> {
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(fs.readFileSync(input));
+  zip.file(name, edit(await zip.file(name)!.async("string")));
+  fs.writeFileSync(out, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}

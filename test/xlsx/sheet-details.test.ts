@@ -11,7 +11,7 @@ import { readWorkbook } from "../../src/xlsx/read-workbook";
 import { internalLinkNode, internalLinksAsTargets } from "../../src/xlsx/links";
 import { keepSheetDetails, pick, withAttributes } from "../../src/xlsx/sheet-details";
 import { readZipEntry, zipDirectory } from "../../src/xlsx/zip-entries";
-import { cli, part, stylesPartErrors } from "./package-parts";
+import { cli, part, stylesPartErrors, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-details.xlsx");
 
@@ -243,19 +243,17 @@ describe("a copy of a workbook with these details", () => {
 
   test("a header and footer: different first page as LibreOffice writes it, not aligned or scaled", async () => {
     // The fixture with 页眉/页脚 as LibreOffice stores a 首页不同 footer with both boxes unticked.
-    const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(fs.readFileSync(FIXTURE));
     const SHEET = "xl/worksheets/sheet1.xml";
-    const xml = await zip.file(SHEET)!.async("string");
     const footer =
       '<headerFooter differentFirst="true" differentOddEven="false" scaleWithDoc="0" alignWithMargins="false">' +
       "<oddFooter>&amp;C第 &amp;P 页</oddFooter><firstFooter>&amp;C封面</firstFooter></headerFooter>";
-    expect(xml).toMatch(/<pageSetup [^>]*\/>/);
-    zip.file(SHEET, xml.replace(/(<pageSetup [^>]*\/>)/, `$1${footer}`));
+    expect(part(FIXTURE, SHEET)).toMatch(/<pageSetup [^>]*\/>/);
     const input = path.join(tmp, "footer.xlsx");
-    fs.writeFileSync(
-      input,
-      await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" })
+    await withPartEdited(
+      FIXTURE,
+      SHEET,
+      (xml) => xml.replace(/(<pageSetup [^>]*\/>)/, `$1${footer}`),
+      input
     );
     const copy = path.join(tmp, "footer-copy.xlsx");
     expect((await cli("score", input, "--out", copy)).code).toBe(0);
