@@ -37,15 +37,19 @@ function rules(file: string): Record<string, string[]> {
 
 test("ruleAttributes: kept kinds only, with the format and priority exceljs gives them now", () => {
   const asRead = Symbol.for("indicator-scorer.cf-rule-as-read");
+  type Rule = Parameters<typeof ruleAttributes>[0];
+  const rule = (r: object) => r as Rule;
   expect(
-    ruleAttributes({
-      dxfId: 7,
-      priority: 2,
-      [asRead]: { type: "duplicateValues", dxfId: "0", priority: "1" },
-    })
+    ruleAttributes(
+      rule({
+        dxfId: 7,
+        priority: 2,
+        [asRead]: { type: "duplicateValues", dxfId: "0", priority: "1" },
+      })
+    )
   ).toEqual({ type: "duplicateValues", dxfId: 7, priority: 2 });
-  expect(ruleAttributes({ dxfId: 7, [asRead]: { type: "expression" } })).toBeNull();
-  expect(ruleAttributes({ dxfId: 7 })).toBeNull();
+  expect(ruleAttributes(rule({ dxfId: 7, [asRead]: { type: "expression" } }))).toBeNull();
+  expect(ruleAttributes(rule({ dxfId: 7 }))).toBeNull();
 });
 
 describe("conditional formats in a copy", () => {
