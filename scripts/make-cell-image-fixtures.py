@@ -968,7 +968,8 @@ def sheet_format():
 
 
 def links():
-    """Links with screen tips, to a place in another workbook, and to a section of a web page."""
+    """Links with screen tips, to a place in another workbook, to a section of a web page, and on cells holding
+    formulas."""
     parts = read_example()
     assert b"<hyperlinks" not in parts[SHEET]
     hyperlinks = (
@@ -977,6 +978,8 @@ def links():
         '<hyperlink ref="B134" r:id="rId92" location="\'汇总\'!A1" tooltip="打开预算表的汇总"/>'
         '<hyperlink ref="C134" r:id="rId93" location="第二节"/>'
         '<hyperlink ref="D134" location="\'绩效目标表\'!A17" tooltip="第二个项目" display="跳到第二个项目"/>'
+        '<hyperlink ref="E134" r:id="rId91" tooltip="预算数的出处"/>'
+        '<hyperlink ref="F134" location="\'绩效目标表\'!C4"/>'
         "</hyperlinks>"
     )
     after_merge_cells(parts, hyperlinks)
@@ -985,7 +988,10 @@ def links():
         '<row r="134"><c r="A134" t="inlineStr"><is><t>预算司</t></is></c>'
         '<c r="B134" t="inlineStr"><is><t>预算表汇总</t></is></c>'
         '<c r="C134" t="inlineStr"><is><t>管理办法第二节</t></is></c>'
-        '<c r="D134" t="inlineStr"><is><t>跳到第二个项目</t></is></c></row>',
+        '<c r="D134" t="inlineStr"><is><t>跳到第二个项目</t></is></c>'
+        # Links on cells holding formulas: the budget figure with its source, and a jump to it.
+        '<c r="E134" t="str"><f>C4&amp;"万元"</f><v>97万元</v></c>'
+        '<c r="F134"><f>C4*10000</f><v>970000</v></c></row>',
     )
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
     parts["xl/worksheets/_rels/sheet1.xml.rels"] = (

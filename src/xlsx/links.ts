@@ -14,6 +14,11 @@
  *
  * A link's screen tip (设置超链接屏幕提示): exceljs read it and dropped it when it matched links with
  * cells. Now the cell keeps it, and exceljs writes it.
+ *
+ * A link on a cell holding a formula: exceljs made the cell a linked text holding the formula's last
+ * result, so the formula was gone from the copy and the cell never changed again. Now the cell keeps its
+ * formula, and its link is set aside on the sheet's properties (which exceljs keeps as read) and written
+ * back beside the others.
  */
 import { XmlWriter, wrapExceljsMethod } from "./exceljs-patch";
 
@@ -38,12 +43,61 @@ interface CellModel {
 interface SheetModel {
   hyperlinks?: Link[];
   relationships?: Relationship[];
-  rows?: { cells?: CellModel[] }[];
+  rows?: { cells?: (CellModel & { type?: number; formula?: string; sharedFormula?: string })[] }[];
+  properties?: { [FORMULA_LINKS]?: Link[] };
 }
 
 const HYPERLINK_REL =
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 const LOCATION = Symbol.for("indicator-scorer.link-location");
+const FORMULA_LINKS = Symbol.for("indicator-scorer.formula-links");
+/** exceljs's ValueType.Formula. */
+const FORMULA = 6;
+
+/**
+ * Takes the links of cells holding a formula out of the sheet's links, before exceljs would turn those
+ * cells into linked text, and keeps them (address, `target` as read: `#place`, `address` or
+ * `address#place`, screen tip) on the sheet's properties. Runs after internalLinksAsTargets.
+ */
+export function setAsideFormulaLinks(model: SheetModel): void {
+  const formulas = new Set<string>();
+  for (const row of model.rows ?? [])
+    for (const cell of row.cells ?? [])
+      if (cell.address && (cell.type === FORMULA || cell.formula || cell.sharedFormula))
+        formulas.add(cell.address);
+  if (formulas.size === 0 || !model.hyperlinks) return;
+  const rels = new Map((model.relationships ?? []).map((r) => [r.Id, r]));
+  const aside: Link[] = [];
+  model.hyperlinks = model.hyperlinks.filter((link) => {
+    const rel = link.rId ? rels.get(link.rId) : undefined;
+    if (!link.address || !formulas.has(link.address) || !rel) return true;
+    aside.push({ address: link.address, target: rel.Target, tooltip: link.tooltip });
+    return false;
+  });
+  if (aside.length > 0) ((model.properties ??= {})[FORMULA_LINKS] ??= []).push(...aside);
+}
+
+/**
+ * The set-aside links of a sheet being written, as exceljs's links: a link within the workbook with its
+ * place only; any other with a relationship of its own (an id of ours, apart from exceljs's rId1…).
+ */
+export function formulaLinks(
+  model: SheetModel,
+  rels: Relationship[]
+): { hyperlinks: Link[]; rels: Relationship[] } {
+  const hyperlinks: Link[] = [];
+  let n = 0;
+  for (const link of model.properties?.[FORMULA_LINKS] ?? []) {
+    if (link.target?.startsWith("#")) {
+      hyperlinks.push({ address: link.address, target: link.target, tooltip: link.tooltip });
+      continue;
+    }
+    const id = `indicator-scorer-link-${++n}`;
+    rels.push({ Id: id, Type: HYPERLINK_REL, Target: link.target ?? "", TargetMode: "External" });
+    hyperlinks.push({ address: link.address, target: link.target, tooltip: link.tooltip, rId: id });
+  }
+  return { hyperlinks, rels };
+}
 
 /**
  * Gives each link with a location a relationship of its own before exceljs matches links with their
@@ -133,6 +187,7 @@ function readLinks(): boolean {
       function (this: unknown, model, options) {
         const tips = linkTooltips(model);
         internalLinksAsTargets(model);
+        setAsideFormulaLinks(model);
         const result = original.call(this, model, options);
         applyTooltips(model, tips);
         return result;
@@ -177,7 +232,9 @@ function writeLinks(): boolean {
         options[INTERNAL] = [];
         try {
           const result = original.call(this, model, options);
-          splitLocations(model.hyperlinks ?? [], model.rels ?? []);
+          const aside = formulaLinks(model, (model.rels ??= []));
+          (model.hyperlinks ??= []).push(...aside.hyperlinks);
+          splitLocations(model.hyperlinks, model.rels);
           for (const link of options[INTERNAL]) (model.hyperlinks ??= []).push(link);
           return result;
         } finally {

@@ -1,6 +1,7 @@
 /**
  * Links in the command line's copies (src/xlsx/links.ts): screen tips, a link to a place in another
- * workbook and to a section of a web page, next to a link within the workbook. The fixture
+ * workbook and to a section of a web page, next to a link within the workbook, and links on cells holding
+ * formulas. The fixture
  * (scripts/make-cell-image-fixtures.py) is the example with one of each in row 134.
  */
 import * as fs from "fs";
@@ -8,8 +9,10 @@ import * as os from "os";
 import * as path from "path";
 import {
   applyTooltips,
+  formulaLinks,
   internalLinkNode,
   linkTooltips,
+  setAsideFormulaLinks,
   splitLocations,
 } from "../../src/xlsx/links";
 import { cli, part } from "./package-parts";
@@ -52,6 +55,8 @@ const EXPECTED = {
   B134: ["%E9%A2%84%E7%AE%97%E8%A1%A8.xlsx", "'汇总'!A1", "打开预算表的汇总"],
   C134: ["https://www.mof.gov.cn/gp/xxgkml/yss/", "第二节", null],
   D134: [null, "'绩效目标表'!A17", "第二个项目"],
+  E134: ["https://yss.mof.gov.cn/", null, "预算数的出处"],
+  F134: [null, "'绩效目标表'!C4", null],
 };
 
 describe("the pieces", () => {
@@ -103,6 +108,42 @@ describe("the pieces", () => {
   });
 });
 
+test("links on cells holding formulas are set aside, and come back as links of their own", () => {
+  const model = {
+    hyperlinks: [
+      { address: "A1", rId: "rId1", tooltip: "t" },
+      { address: "B1", rId: "rId2" },
+      { address: "C1", rId: "rId3" },
+    ],
+    relationships: [
+      { Id: "rId1", Type: "h", Target: "https://a/" },
+      { Id: "rId2", Type: "h", Target: "#'表'!A1" },
+      { Id: "rId3", Type: "h", Target: "https://c/" },
+    ],
+    rows: [
+      {
+        cells: [
+          { address: "A1", type: 6, formula: "B2" },
+          { address: "B1", sharedFormula: "A1" },
+          { address: "C1", type: 3 },
+        ],
+      },
+    ],
+  };
+  setAsideFormulaLinks(model);
+  expect(model.hyperlinks.map((l) => l.address)).toEqual(["C1"]);
+  const rels = [{ Id: "rId1", Type: "h", Target: "x" }];
+  const back = formulaLinks(model, rels);
+  expect(back.hyperlinks).toEqual([
+    { address: "A1", target: "https://a/", tooltip: "t", rId: "indicator-scorer-link-1" },
+    { address: "B1", target: "#'表'!A1", tooltip: undefined },
+  ]);
+  expect(rels.map((r) => [r.Id, r.Target])).toEqual([
+    ["rId1", "x"],
+    ["indicator-scorer-link-1", "https://a/"],
+  ]);
+});
+
 describe("links in a copy", () => {
   let tmp: string;
   beforeAll(() => {
@@ -122,5 +163,12 @@ describe("links in a copy", () => {
     // exceljs opened 预算表.xlsx and the page at their top, and dropped every screen tip.
     expect(links(copy)).toEqual(EXPECTED);
     expect(links(twice)).toEqual(EXPECTED);
+    // The linked cells holding formulas keep them (exceljs left their last results as text).
+    for (const file of [copy, twice]) {
+      expect(part(file, SHEET)).toMatch(
+        /<c r="E134"[^>]*><f>C4&amp;(?:&quot;|")万元(?:&quot;|")<\/f>/
+      );
+      expect(part(file, SHEET)).toMatch(/<c r="F134"[^>]*><f>C4\*10000<\/f>/);
+    }
   });
 });
