@@ -20,7 +20,9 @@
  * line's copy and the add-in's sheet are the same.
  */
 import { XmlWriter, wrapExceljsMethod } from "./exceljs-patch";
-import { withAttributes } from "./sheet-details";
+import { pick, withAttributes } from "./sheet-details";
+import { carryXfField } from "./workbook-styles";
+import { spellFlags } from "./xsd-booleans";
 
 type Attributes = Record<string, string | undefined>;
 type Node = { name: string; attributes?: Attributes };
@@ -33,7 +35,6 @@ interface XfModel {
 const isTrue = (v: string | undefined) => v === "1" || v === "true";
 
 const STYLE = "xlsx/xform/style/style-xform";
-const STYLES = "xlsx/xform/style/styles-xform";
 const ALIGNMENT = "xlsx/xform/style/alignment-xform";
 
 /** The `quotePrefix` attribute of the `xf` being read, onto exceljs's model of it. */
@@ -70,56 +71,10 @@ function writeQuotePrefix(): boolean {
   );
 }
 
-interface StylesXform {
-  model: { styles: (XfModel | undefined)[] };
-  [PENDING]?: boolean;
-}
-const PENDING = Symbol.for("indicator-scorer.quote-prefix-pending");
-
-/**
- * The flag carried between a cell's style id and the style model exceljs gives the cell (`getStyleModel`),
- * and back when exceljs turns a cell's style model into an `xf` (`addStyleModel` builds a fresh xf and
- * hands it to `_addStyle`, which deduplicates by its XML).
- */
+/** The flag carried from a cell's `xf` to its style model and back (see carryXfField). */
 function carryQuotePrefix(): boolean {
-  type Get = (this: StylesXform, id: number) => XfModel | null;
-  type Add = (this: StylesXform, model: XfModel | undefined, cellType: unknown) => unknown;
-  type AddXf = (this: StylesXform, style: XfModel) => unknown;
-  const got = wrapExceljsMethod<Get>(
-    STYLES,
-    "getStyleModel",
-    "cell-formats.getStyleModel",
-    (original) =>
-      function (this: StylesXform, id) {
-        const model = original.call(this, id);
-        if (model && this.model.styles[id]?.quotePrefix) model.quotePrefix = true;
-        return model;
-      }
-  );
-  const added = wrapExceljsMethod<Add>(
-    STYLES,
-    "addStyleModel",
-    "cell-formats.addStyleModel",
-    (original) =>
-      function (this: StylesXform, model, cellType) {
-        this[PENDING] = !!model?.quotePrefix;
-        try {
-          return original.call(this, model, cellType);
-        } finally {
-          this[PENDING] = false;
-        }
-      }
-  );
-  const xf = wrapExceljsMethod<AddXf>(
-    STYLES,
-    "_addStyle",
-    "cell-formats._addStyle",
-    (original) =>
-      function (this: StylesXform, style) {
-        return original.call(this, this[PENDING] ? { ...style, quotePrefix: true } : style);
-      }
-  );
-  return got && added && xf;
+  const isSet = (v: unknown) => v === true;
+  return carryXfField("quotePrefix", isSet, isSet);
 }
 
 /** Alignment attributes exceljs does not model, kept on its alignment model under their own names. */
@@ -136,12 +91,13 @@ function keepAlignment(): boolean {
     (original) =>
       function (this: { model?: Model }, node) {
         const result = original.call(this, node);
-        const model = this.model;
-        if (model)
-          for (const name of KEPT_ALIGNMENT) {
-            const v = node.attributes?.[name];
-            if (v !== undefined) model[name] = v === "true" ? "1" : v === "false" ? "0" : v;
-          }
+        if (this.model) {
+          const kept = {
+            attributes: pick(node.attributes as Record<string, string>, KEPT_ALIGNMENT),
+          };
+          spellFlags(kept, KEPT_ALIGNMENT);
+          Object.assign(this.model, kept.attributes);
+        }
         return result;
       }
   );

@@ -13,6 +13,8 @@
  * settings as written, and written back so.
  */
 import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
+import { pick } from "./sheet-details";
+import { spellFlags } from "./xsd-booleans";
 
 const MODULE = "xlsx/xform/sheet/data-validations-xform";
 
@@ -61,20 +63,17 @@ function read(): boolean {
       function (this: Parser, node) {
         const result = original.call(this, node);
         if (node.name === "dataValidation" && this._dataValidation) {
-          const attributes: Record<string, string> = {};
           // exceljs writes allowBlank only for a validation with a type; a prompt alone keeps it here.
           const names =
             this._dataValidation.type === "any"
               ? [...KEPT_VALIDATION, "allowBlank"]
               : KEPT_VALIDATION;
-          for (const k of names) {
-            const v = node.attributes?.[k];
-            if (v !== undefined) attributes[k] = v === "true" ? "1" : v === "false" ? "0" : v;
-          }
+          const kept = { attributes: pick(node.attributes, names) };
+          spellFlags(kept, names);
           this._dataValidation[AS_WRITTEN] = {
             sqref: this._address ?? "",
             formulae: [],
-            attributes,
+            attributes: kept.attributes,
           };
         }
         return result;

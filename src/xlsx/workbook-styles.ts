@@ -107,7 +107,7 @@ export function remapStyleXf(
 // ---------------------------------------------------------------------------------------------
 // exceljs's style manager (StylesXform), as far as the wraps use it.
 
-interface StyleManager {
+export interface StyleManager {
   model: { fonts: string[]; fills: string[]; borders: string[]; styles: unknown[] };
   index?: {
     font: Record<string, number>;
@@ -117,14 +117,9 @@ interface StyleManager {
   map: Record<string, { render(xmlStream: unknown, model?: unknown): void }>;
   _addNumFmtStr(formatCode: string): number;
   [SOURCE]?: SourceStyles;
-  [PENDING_XF_ID]?: number;
-}
-interface CellStyleModel {
-  xfId?: number;
 }
 
 const SOURCE = Symbol.for("indicator-scorer.source-styles");
-const PENDING_XF_ID = Symbol.for("indicator-scorer.pending-xf-id");
 const STYLES = "xlsx/xform/style/styles-xform";
 
 /** The source styles of the workbook being written, while exceljs prepares its model. */
@@ -298,57 +293,78 @@ function startFromSourceFont(): boolean {
   return init && prepare;
 }
 
+type XfFields = Record<string, unknown>;
+
 /**
- * Each cell's named style (`xfId`) carried from the input's `<xf>` to the cell's style model, and back
- * into the copy's `<xf>` when the copy has the input's named styles (else it would point at nothing).
+ * Carries one field of exceljs's `xf` model through a cell: from the input's `<xf>` onto the style model
+ * exceljs gives the cell (`getStyleModel`), when `read` accepts it; and back onto the `<xf>` exceljs builds
+ * from a cell's style model (`addStyleModel` makes a fresh xf and hands it to `_addStyle`, which
+ * deduplicates by its XML), when `write` accepts it for the style manager writing. The field rides on the
+ * style model as a plain field, so every copy of a style exceljs or apply-plan makes keeps it.
  */
-function carryStyleIds(): boolean {
-  type Get = (
-    this: StyleManager & { model: { styles: ({ xfId?: number } | undefined)[] } },
-    id: number
-  ) => CellStyleModel | null;
-  type Add = (this: StyleManager, model: CellStyleModel | undefined, cellType: unknown) => unknown;
-  type AddXf = (this: StyleManager, style: CellStyleModel) => unknown;
+export function carryXfField(
+  field: string,
+  read: (value: unknown) => boolean,
+  write: (value: unknown, manager: StyleManager) => boolean
+): boolean {
+  const pending = Symbol.for(`indicator-scorer.pending-xf.${field}`);
+  type Manager = StyleManager & {
+    model: { styles: (XfFields | undefined)[] };
+    [pending]?: unknown;
+  };
+  type Get = (this: Manager, id: number) => XfFields | null;
+  type Add = (this: Manager, model: XfFields | undefined, cellType: unknown) => unknown;
+  type AddXf = (this: Manager, style: XfFields) => unknown;
   const got = wrapExceljsMethod<Get>(
     STYLES,
     "getStyleModel",
-    "workbook-styles.getStyleModel",
+    `carry-xf.${field}.getStyleModel`,
     (original) =>
-      function (this: StyleManager & { model: { styles: ({ xfId?: number } | undefined)[] } }, id) {
+      function (this: Manager, id) {
         const model = original.call(this, id);
-        const xfId = this.model.styles[id]?.xfId;
-        if (model && typeof xfId === "number" && xfId > 0) model.xfId = xfId;
+        const value = this.model.styles[id]?.[field];
+        if (model && read(value)) model[field] = value;
         return model;
       }
   );
   const added = wrapExceljsMethod<Add>(
     STYLES,
     "addStyleModel",
-    "workbook-styles.addStyleModel",
+    `carry-xf.${field}.addStyleModel`,
     (original) =>
-      function (this: StyleManager, model, cellType) {
-        const xfId = model?.xfId;
-        const named = this[SOURCE]?.cellStyles ? this[SOURCE].styleXfs.length : 0;
-        this[PENDING_XF_ID] =
-          typeof xfId === "number" && xfId > 0 && xfId < named ? xfId : undefined;
+      function (this: Manager, model, cellType) {
+        const value = model?.[field];
+        this[pending] = value !== undefined && write(value, this) ? value : undefined;
         try {
           return original.call(this, model, cellType);
         } finally {
-          this[PENDING_XF_ID] = undefined;
+          this[pending] = undefined;
         }
       }
   );
   const xf = wrapExceljsMethod<AddXf>(
     STYLES,
     "_addStyle",
-    "workbook-styles._addStyle",
+    `carry-xf.${field}._addStyle`,
     (original) =>
-      function (this: StyleManager, style) {
-        const xfId = this[PENDING_XF_ID];
-        return original.call(this, xfId === undefined ? style : { ...style, xfId });
+      function (this: Manager, style) {
+        const value = this[pending];
+        return original.call(this, value === undefined ? style : { ...style, [field]: value });
       }
   );
   return got && added && xf;
+}
+
+/**
+ * Each cell's named style (`xfId`), carried into the copy's `<xf>` only when the copy has the input's
+ * named styles (else it would point at nothing).
+ */
+function carryStyleIds(): boolean {
+  const isNamed = (v: unknown) => typeof v === "number" && v > 0;
+  return carryXfField("xfId", isNamed, (v, manager) => {
+    const source = manager[SOURCE];
+    return isNamed(v) && !!source?.cellStyles && (v as number) < source.styleXfs.length;
+  });
 }
 
 /** Installs the above (once, however often it is called); false when exceljs's layout changed. */
