@@ -41,6 +41,11 @@ exceljs reads past and never writes back:
   excel-table.xlsx        the same table as Excel stores it: its header row implied (no headerRowCount), the
                           filter button of its third column hidden (filterColumn colId="2" hiddenButton="1")
   libreoffice-table.xlsx  the same table as LibreOffice stores it: no tableStyleInfo, counts written out
+  table-columns.xlsx      a four-column table with a totals row as Excel stores it: a formula column (折算,
+                          calculatedColumnFormula) between plain ones, totals row formulas of its own
+                          (totalsRowFormula) in 金额 and 备注, formats for its header, its data and the 金额
+                          column (differential formats 0-2), its last sort (sortState) and alternative text
+                          (x14:table altText), and a comment
   excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
                           larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt), by 财务科,
                           and a hidden note on F8 by another author (审核人)
@@ -672,16 +677,17 @@ def cell_xml(ref, value):
     return f'<c r="{ref}"><v>{value}</v></c>'
 
 
-def add_table_sheet(parts, table_target, table_xml):
-    """A second sheet, 明细, holding a three-column table over A1:C6."""
-    rows = "".join(
-        f'<row r="{r}">' + "".join(cell_xml(f"{'ABC'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
-        for r, row in enumerate(TABLE_ROWS, start=1)
-    )
+def add_table_sheet(parts, table_target, table_xml, rows=None, ref="A1:C6"):
+    """A second sheet, 明细, holding a table: by default three columns over A1:C6."""
+    if rows is None:
+        rows = "".join(
+            f'<row r="{r}">' + "".join(cell_xml(f"{'ABC'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
+            for r, row in enumerate(TABLE_ROWS, start=1)
+        )
     parts["xl/worksheets/sheet2.xml"] = (
         XML_HEAD
         + f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{WS_REL}">'
-        + f'<dimension ref="A1:C6"/><sheetData>{rows}</sheetData>'
+        + f'<dimension ref="{ref}"/><sheetData>{rows}</sheetData>'
         + '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
     )
     parts["xl/worksheets/_rels/sheet2.xml.rels"] = (
@@ -787,6 +793,51 @@ def libreoffice_table():
         ),
     )
     write("libreoffice-table.xlsx", parts)
+
+
+TABLE_COLUMNS_XML = (
+    '<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="明细表" displayName="明细表" '
+    'ref="A1:D7" totalsRowCount="1" headerRowDxfId="0" dataDxfId="2" comment="各项目金额及折算">'
+    '<autoFilter ref="A1:D6"/><sortState ref="A2:D6"><sortCondition descending="1" ref="B2:B6"/></sortState>'
+    '<tableColumns count="4"><tableColumn id="1" name="项目" totalsRowLabel="合计"/>'
+    '<tableColumn id="2" name="金额" totalsRowFunction="custom" dataDxfId="1"><totalsRowFormula>'
+    'IF(SUBTOTAL(109,明细表[金额])&gt;0,SUBTOTAL(109,明细表[金额]),"无")</totalsRowFormula></tableColumn>'
+    '<tableColumn id="3" name="折算"><calculatedColumnFormula>明细表[[#This Row],[金额]]*0.5</calculatedColumnFormula>'
+    '</tableColumn>'
+    '<tableColumn id="5" name="备注" totalsRowFunction="custom"><totalsRowFormula>"共"&amp;SUBTOTAL(103,明细表[项目])&amp;"项"'
+    "</totalsRowFormula></tableColumn></tableColumns>"
+    '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>'
+    '<extLst><ext uri="{504A1905-F514-4f6f-8877-14C23A59335A}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:table altText="各项目金额" altTextSummary="五个项目的金额、折算与备注"/></ext></extLst></table>'
+)
+
+
+def table_columns():
+    """A four-column table with a formula column, totals row formulas, formats, a sort and alternative text."""
+    parts = read_example()
+    rows = '<row r="1">' + "".join(cell_xml(f"{c}1", v) for c, v in zip("ABCD", ("项目", "金额", "折算", "备注"))) + "</row>"
+    for i in range(5):
+        r = i + 2
+        rows += (
+            f'<row r="{r}">{cell_xml(f"A{r}", f"项目{i}")}{cell_xml(f"B{r}", 40 - i * 10)}'
+            f'<c r="C{r}"><f>明细表[[#This Row],[金额]]*0.5</f><v>{(40 - i * 10) * 0.5}</v></c>'
+            f'{cell_xml(f"D{r}", f"备注{i}")}</row>'
+        )
+    rows += (
+        f'<row r="7">{cell_xml("A7", "合计")}'
+        '<c r="B7"><f>IF(SUBTOTAL(109,明细表[金额])&gt;0,SUBTOTAL(109,明细表[金额]),"无")</f><v>100</v></c>'
+        '<c r="D7" t="str"><f>"共"&amp;SUBTOTAL(103,明细表[项目])&amp;"项"</f><v>共5项</v></c></row>'
+    )
+    add_table_sheet(parts, "../tables/table1.xml", TABLE_COLUMNS_XML, rows=rows, ref="A1:D7")
+    styles = parts["xl/styles.xml"].decode()
+    assert '<dxfs count="0"/>' in styles
+    parts["xl/styles.xml"] = styles.replace(
+        '<dxfs count="0"/>',
+        '<dxfs count="3"><dxf><font><b/><color rgb="FF1F4E78"/></font></dxf>'
+        '<dxf><numFmt numFmtId="180" formatCode="#,##0.00&quot;元&quot;"/></dxf>'
+        '<dxf><fill><patternFill><bgColor rgb="FFFFF2CC"/></patternFill></fill></dxf></dxfs>',
+    ).encode()
+    write("table-columns.xlsx", parts)
 
 
 EXCEL_NOTE_BOX = (
@@ -1085,4 +1136,5 @@ if __name__ == "__main__":
     links()
     validation_settings()
     conditional_formats()
+    table_columns()
     sys.exit(0)

@@ -12,6 +12,13 @@
  *   cell, note and rich-text run of a copy.
  * - A font property said false in so many words (`<b val="0"/>`, `<i val="false"/>`, as some producers write
  *   rich text and cell fonts): exceljs read the element's presence as true, so not bold became bold.
+ * - Number format codes: exceljs dropped every backslash of a custom code, the escape that makes the next
+ *   character literal. `0\%` (Chinese tables type 95 and show 95%) became `0%`, which shows 9500%, and
+ *   the command line read that text as the cell's value where the add-in reads 95% from Excel: the same
+ *   sheet scored differently in batch. `0.0\,` (a literal comma) became a format dividing by 1,000.
+ *   Codes are now read, shown and written as stored.
+ * - A differential format's number format (a conditional format or a table column that formats numbers):
+ *   exceljs read it as an object and wrote it back as the code "[object Object]".
  * The first two ride on exceljs's style model as plain fields named as in the file (`style.quotePrefix`,
  * `style.alignment.justifyLastLine`), so they survive every copy of a style exceljs or apply-plan makes.
  *
@@ -151,6 +158,40 @@ function readFontValues(): boolean {
   return size && flag;
 }
 
+/** Number format codes as stored, backslashes and all, in cell formats and differential formats. */
+function keepFormatCodes(): boolean {
+  type NumFmt = { model?: { formatCode?: string } };
+  type Open = (this: NumFmt, node: Node) => unknown;
+  const read = wrapExceljsMethod<Open>(
+    "xlsx/xform/style/numfmt-xform",
+    "parseOpen",
+    "cell-formats.numFmt",
+    (original) =>
+      function (this: NumFmt, node) {
+        const result = original.call(this, node);
+        const code = node.attributes?.formatCode;
+        if (node.name === "numFmt" && this.model && typeof code === "string")
+          this.model.formatCode = code;
+        return result;
+      }
+  );
+  type Dxf = { numFmt?: unknown };
+  type Add = (this: unknown, style: Dxf) => number;
+  const differential = wrapExceljsMethod<Add>(
+    "xlsx/xform/style/styles-xform",
+    "addDxfStyle",
+    "cell-formats.dxf-numFmt",
+    (original) =>
+      function (this: unknown, style) {
+        const numFmt = style?.numFmt as { formatCode?: unknown } | undefined;
+        if (numFmt && typeof numFmt === "object" && typeof numFmt.formatCode === "string")
+          return original.call(this, { ...style, numFmt: numFmt.formatCode });
+        return original.call(this, style);
+      }
+  );
+  return read && differential;
+}
+
 /** Installs the above (once, however often it is called); false when exceljs's layout changed. */
 export function keepCellFormats(): boolean {
   const a = readQuotePrefix();
@@ -158,5 +199,6 @@ export function keepCellFormats(): boolean {
   const c = carryQuotePrefix();
   const d = keepAlignment();
   const e = readFontValues();
-  return a && b && c && d && e;
+  const f = keepFormatCodes();
+  return a && b && c && d && e && f;
 }

@@ -42,12 +42,15 @@ export interface XmlWriter {
   leafNode(name: string, attributes?: Record<string, unknown> | null, text?: unknown): void;
   addAttribute?(name: string, value: unknown): void;
   writeText?(text: unknown): void;
+  closeNode?(): void;
+  writeXml?(xml: string): void;
 }
 
 /**
  * The writer a render is handed in place of exceljs's: an element opened or written whole, an attribute
- * added to the open element, or text, goes through `open`, `leaf`, `attribute` or `text`, which write to
- * the real writer themselves; anything else is the real writer's.
+ * added to the open element, text, or the close of the open element, goes through `open`, `leaf`,
+ * `attribute`, `text` or `close`, which write to the real writer themselves; anything else is the real
+ * writer's.
  */
 export function interceptWriter<W extends XmlWriter>(
   writer: W,
@@ -61,6 +64,7 @@ export function interceptWriter<W extends XmlWriter>(
     ) => void;
     attribute?: (real: W, name: string, value: unknown) => void;
     text?: (real: W, text: unknown) => void;
+    close?: (real: W) => void;
   }
 ): W {
   return new Proxy(writer, {
@@ -79,6 +83,10 @@ export function interceptWriter<W extends XmlWriter>(
         const text = hooks.text;
         return (value: unknown) => text(target, value);
       }
+      if (prop === "closeNode" && hooks.close) {
+        const close = hooks.close;
+        return () => close(target);
+      }
       if (prop === "addAttribute" && hooks.attribute) {
         const attribute = hooks.attribute;
         return (name: string, value: unknown) => attribute(target, name, value);
@@ -87,4 +95,19 @@ export function interceptWriter<W extends XmlWriter>(
       return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** An attribute value as XML text (the parser hands corrections values with their escapes decoded). */
+export const escapeXmlAttribute = (v: string): string =>
+  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+
+/** Element text as XML text. */
+export const escapeXmlText = (v: string): string =>
+  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The start tag of an element the parser read, to be written back as it was. */
+export function startTagXml(name: string, attributes: Record<string, string> = {}): string {
+  let xml = `<${name}`;
+  for (const [k, v] of Object.entries(attributes)) xml += ` ${k}="${escapeXmlAttribute(v)}"`;
+  return `${xml}>`;
 }

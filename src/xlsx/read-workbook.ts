@@ -35,6 +35,7 @@ import {
   isUncalculated,
 } from "./formula-results";
 import { readNotesAndTables } from "./notes-and-tables";
+import { keepTables } from "./tables";
 import { withExceljsPartNames } from "./part-names";
 import { keepLinks } from "./links";
 import { keepSheetDetails } from "./sheet-details";
@@ -159,6 +160,8 @@ keepWorkbookStyles();
 keepSheetFormat();
 // A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
 readNotesAndTables();
+// A table's formula columns, formats, last sort and settings: see tables.ts.
+keepTables();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing

@@ -15,7 +15,7 @@
  * such rows and the ignored errors on the same properties; all are given back while exceljs writes that
  * sheet.
  */
-import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
+import { XmlWriter, escapeXmlAttribute, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 import { pick } from "./sheet-details";
 
 /** `<sheetFormatPr>` attributes written back as the input had them (`customHeight` also when absent). */
@@ -41,15 +41,12 @@ interface Properties {
   [IGNORED]?: Attributes[];
 }
 
-const escapeAttribute = (v: string) =>
-  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
-
 /** The `<ignoredErrors>` element for the ranges read (attributes as parsed, so escaped again). */
 export function ignoredErrorsXml(errors: readonly Attributes[]): string {
   const items = errors.map(
     (e) =>
       `<ignoredError${Object.entries(e)
-        .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+        .map(([k, v]) => ` ${k}="${escapeXmlAttribute(v)}"`)
         .join("")}/>`
   );
   return `<ignoredErrors>${items.join("")}</ignoredErrors>`;

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cli, part } from "./package-parts";
+import { cli, part, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "cell-formats.xlsx");
 
@@ -108,5 +108,50 @@ describe("cell formats in a copy", () => {
     expect(words.length).toBe(7);
     for (const c of withDigits) expect(xfOf(copy, SUMMARY, c.ref)).toContain('quotePrefix="1"');
     for (const c of words) expect(xfOf(copy, SUMMARY, c.ref) ?? "").not.toContain("quotePrefix");
+  });
+
+  test("a number format's backslash stays: 3 shown as 3% by 0\\% is read as 3% and kept so", async () => {
+    // The example's F10 (全年系统故障发生率, target ≤5%) holds 0.03 as a percentage; here it holds 3 with the
+    // custom format 0\%, which Excel shows as 3%. exceljs made the code 0%, showing 300%: unmet.
+    const example = path.join(__dirname, "..", "..", "examples", "year-end-2025.xlsx");
+    const styled = path.join(tmp, "styled.xlsx");
+    const edited = path.join(tmp, "backslash.xlsx");
+    let xf = -1;
+    await withPartEdited(
+      example,
+      "xl/styles.xml",
+      (xml) => {
+        xf = Number(/<cellXfs count="(\d+)"/.exec(xml)![1]);
+        return xml
+          .replace(
+            /<numFmts count="(\d+)">/,
+            (_, n) => `<numFmts count="${Number(n) + 1}"><numFmt numFmtId="190" formatCode="0\\%"/>`
+          )
+          .replace(/<cellXfs count="\d+">/, `<cellXfs count="${xf + 1}">`)
+          .replace(
+            "</cellXfs>",
+            '<xf numFmtId="190" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+          );
+      },
+      styled
+    );
+    await withPartEdited(
+      styled,
+      SHEET,
+      (xml) => xml.replace('<c r="F10" s="8"><v>0.03</v></c>', `<c r="F10" s="${xf}"><v>3</v></c>`),
+      edited
+    );
+    expect(part(edited, SHEET)).toContain(`<c r="F10" s="${xf}"><v>3</v></c>`);
+    const copy = path.join(tmp, "backslash.out.xlsx");
+    const json = path.join(tmp, "backslash.json");
+    expect((await cli("score", edited, "--out", copy, "--json", json)).code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      tables: { indicators: { row: number; actual: string | null; status: string }[] }[];
+    };
+    const f10 = report.tables[0].indicators.find((i) => i.row === 10);
+    expect(f10).toMatchObject({ actual: "3%", status: "met" });
+    expect(xfOf(copy, SHEET, "F10")).toMatch(/numFmtId="(\d+)"/);
+    const id = /numFmtId="(\d+)"/.exec(xfOf(copy, SHEET, "F10")!)![1];
+    expect(part(copy, "xl/styles.xml")).toContain(`<numFmt numFmtId="${id}" formatCode="0\\%"/>`);
   });
 });

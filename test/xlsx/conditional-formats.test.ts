@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ruleAttributes } from "../../src/xlsx/conditional-formats";
-import { cli, part } from "./package-parts";
+import { cli, part, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "conditional-formats.xlsx");
 const SHEET = "xl/worksheets/sheet1.xml";
@@ -79,5 +79,31 @@ describe("conditional formats in a copy", () => {
     );
     expect(ids).toHaveLength(6);
     for (const id of ids) expect(formats[id]).toContain('<bgColor rgb="FFFFC7CE"/>');
+  });
+
+  test('a rule\'s number format is written as its code (exceljs wrote "[object Object]")', async () => {
+    const edited = path.join(tmp, "numfmt.xlsx");
+    await withPartEdited(
+      FIXTURE,
+      "xl/styles.xml",
+      (xml) =>
+        xml.replace(
+          "<dxf><font>",
+          '<dxf><numFmt numFmtId="181" formatCode="0.0\\%&quot;（偏低）&quot;"/><font>'
+        ),
+      edited
+    );
+    expect(part(edited, "xl/styles.xml")).toContain('formatCode="0.0\\%&quot;');
+    const copy = path.join(tmp, "numfmt.out.xlsx");
+    expect((await cli("score", edited, "--out", copy)).code).toBe(0);
+    const dxfs =
+      /<dxfs\b[^>]*>([\s\S]*?)<\/dxfs>/.exec(part(copy, "xl/styles.xml") ?? "")?.[1] ?? "";
+    const formats = dxfs.match(/<dxf>[\s\S]*?<\/dxf>/g) ?? [];
+    const ids = [...(part(copy, SHEET) ?? "").matchAll(/<cfRule\b[^>]*\sdxfId="(\d+)"/g)];
+    expect(ids).toHaveLength(6);
+    for (const [, id] of ids)
+      expect(formats[Number(id)]).toMatch(
+        /<numFmt numFmtId="\d+" formatCode="0\.0\\%&quot;（偏低）&quot;"\/>/
+      );
   });
 });
