@@ -14,7 +14,8 @@ const ELAPSED = /\[(?:h+|m+|s+)\]/i;
 const BRACKETS = /\[[^\]]*\]?/g;
 const AMPM = /a\/p|am\/pm|上午\/下午/gi;
 const SCIENTIFIC = /e[+-]/gi;
-const GENERAL = /general/gi;
+/** `G/通用格式` is General as Chinese Excel and WPS spell it in a format code (`G/通用格式"个"`). */
+const GENERAL = /general|g\/通用格式/gi;
 
 const cache = new Map<string, boolean>();
 

@@ -55,9 +55,58 @@ export function isTextFormat(format: string | undefined | null): boolean {
   }
 }
 
+/**
+ * A format code's Chinese spellings, as Chinese Excel and WPS leave them in files (`G/通用格式"个"`,
+ * `0.00_);[红色]\(0.00\)`, `上午/下午h"时"`), in the spelling numfmt reads: it failed on them, and the
+ * cell was shown as General (`7` where Excel shows `7个`, `-5` for `(5.00)`). Quoted text and escaped
+ * characters stay as they are.
+ */
+const CHINESE_TOKENS: [string, string][] = [
+  ["G/通用格式", "General"],
+  ["上午/下午", "AM/PM"],
+  ["[黑色]", "[Black]"],
+  ["[蓝色]", "[Blue]"],
+  ["[青色]", "[Cyan]"],
+  ["[绿色]", "[Green]"],
+  ["[洋红]", "[Magenta]"],
+  ["[红色]", "[Red]"],
+  ["[白色]", "[White]"],
+  ["[黄色]", "[Yellow]"],
+  ["[颜色", "[Color"],
+];
+
+export function withEnglishTokens(format: string): string {
+  if (!/[\u4e00-\u9fff]/.test(format)) return format;
+  let out = "";
+  for (let i = 0; i < format.length;) {
+    const c = format[i];
+    if (c === '"') {
+      const end = format.indexOf('"', i + 1);
+      const stop = end < 0 ? format.length : end + 1;
+      out += format.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === "\\") {
+      out += format.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    const token = CHINESE_TOKENS.find(([zh]) => format.startsWith(zh, i));
+    if (token) {
+      out += token[1];
+      i += token[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
 function formatWith(format: string, value: number | string | boolean): string {
   try {
-    return numfmt.format(format, value, {
+    return numfmt.format(withEnglishTokens(format), value, {
       locale: "zh-CN",
       throws: true,
       nbsp: false,

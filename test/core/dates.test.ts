@@ -163,6 +163,11 @@ describe("isDateFormat", () => {
     "\\d0",
     "0_);(0)",
     'General"天"',
+    // General as Chinese Excel and WPS spell it: its "G" is no era.
+    'G/通用格式"个"',
+    "G/通用格式;-G/通用格式;",
+    "[红色]0.00",
+    '上午/下午h"时"mm"分"',
     "",
     null,
     undefined,

@@ -110,12 +110,20 @@ describe("cell formats in a copy", () => {
     for (const c of words) expect(xfOf(copy, SUMMARY, c.ref) ?? "").not.toContain("quotePrefix");
   });
 
-  test("a number format's backslash stays: 3 shown as 3% by 0\\% is read as 3% and kept so", async () => {
-    // The example's F10 (全年系统故障发生率, target ≤5%) holds 0.03 as a percentage; here it holds 3 with the
-    // custom format 0\%, which Excel shows as 3%. exceljs made the code 0%, showing 300%: unmet.
+  /**
+   * The example with one actual cell given a number and a custom number format (`formatCode` as stored in
+   * the file), scored with --out: the copy, and the report's entry for that row.
+   */
+  async function scoreWithFormat(
+    name: string,
+    ref: string,
+    cellXml: string,
+    value: number,
+    formatCode: string
+  ) {
     const example = path.join(__dirname, "..", "..", "examples", "year-end-2025.xlsx");
-    const styled = path.join(tmp, "styled.xlsx");
-    const edited = path.join(tmp, "backslash.xlsx");
+    const styled = path.join(tmp, `${name}.styled.xlsx`);
+    const edited = path.join(tmp, `${name}.xlsx`);
     let xf = -1;
     await withPartEdited(
       example,
@@ -125,7 +133,8 @@ describe("cell formats in a copy", () => {
         return xml
           .replace(
             /<numFmts count="(\d+)">/,
-            (_, n) => `<numFmts count="${Number(n) + 1}"><numFmt numFmtId="190" formatCode="0\\%"/>`
+            (_, n) =>
+              `<numFmts count="${Number(n) + 1}"><numFmt numFmtId="190" formatCode="${formatCode}"/>`
           )
           .replace(/<cellXfs count="\d+">/, `<cellXfs count="${xf + 1}">`)
           .replace(
@@ -135,23 +144,44 @@ describe("cell formats in a copy", () => {
       },
       styled
     );
-    await withPartEdited(
-      styled,
-      SHEET,
-      (xml) => xml.replace('<c r="F10" s="8"><v>0.03</v></c>', `<c r="F10" s="${xf}"><v>3</v></c>`),
-      edited
-    );
-    expect(part(edited, SHEET)).toContain(`<c r="F10" s="${xf}"><v>3</v></c>`);
-    const copy = path.join(tmp, "backslash.out.xlsx");
-    const json = path.join(tmp, "backslash.json");
+    const replacement = `<c r="${ref}" s="${xf}"><v>${value}</v></c>`;
+    await withPartEdited(styled, SHEET, (xml) => xml.replace(cellXml, replacement), edited);
+    expect(part(edited, SHEET)).toContain(replacement);
+    const copy = path.join(tmp, `${name}.out.xlsx`);
+    const json = path.join(tmp, `${name}.json`);
     expect((await cli("score", edited, "--out", copy, "--json", json)).code).toBe(0);
     const report = JSON.parse(fs.readFileSync(json, "utf8")) as {
       tables: { indicators: { row: number; actual: string | null; status: string }[] }[];
     };
-    const f10 = report.tables[0].indicators.find((i) => i.row === 10);
-    expect(f10).toMatchObject({ actual: "3%", status: "met" });
-    expect(xfOf(copy, SHEET, "F10")).toMatch(/numFmtId="(\d+)"/);
-    const id = /numFmtId="(\d+)"/.exec(xfOf(copy, SHEET, "F10")!)![1];
+    const row = Number(ref.slice(1));
+    return { copy, indicator: report.tables[0].indicators.find((i) => i.row === row) };
+  }
+
+  test("a number format's backslash stays: 3 shown as 3% by 0\\% is read as 3% and kept so", async () => {
+    // The example's F10 (全年系统故障发生率, target ≤5%) holds 0.03 as a percentage; here it holds 3 with the
+    // custom format 0\%, which Excel shows as 3%. exceljs made the code 0%, showing 300%: unmet.
+    const { copy, indicator } = await scoreWithFormat(
+      "backslash",
+      "F10",
+      '<c r="F10" s="8"><v>0.03</v></c>',
+      3,
+      "0\\%"
+    );
+    expect(indicator).toMatchObject({ actual: "3%", status: "met" });
+    const id = /numFmtId="(\d+)"/.exec(xfOf(copy, SHEET, "F10") ?? "")?.[1];
     expect(part(copy, "xl/styles.xml")).toContain(`<numFmt numFmtId="${id}" formatCode="0\\%"/>`);
+  });
+
+  test("General spelled G/通用格式, as Chinese Excel and WPS store it: 7 shown as 7个 is read as 7个", async () => {
+    // The example's F8 (target ≥6个) holds the text 7个; here the number 7 with G/通用格式"个". Its "G" made
+    // the format a date format (an era), and numfmt failed on it: the cell read as a date, or as 7.
+    const { indicator } = await scoreWithFormat(
+      "general",
+      "F8",
+      '<c r="F8" s="5" t="s"><v>24</v></c>',
+      7,
+      "G/通用格式&quot;个&quot;"
+    );
+    expect(indicator).toMatchObject({ actual: "7个", status: "met" });
   });
 });

@@ -52,6 +52,15 @@ describe("displayText (numfmt)", () => {
     ["=1+1", "@", "=1+1"],
     [true, "General", "TRUE"],
     [1234.5, "#,##0.00", "1,234.50"],
+    // Chinese spellings Chinese Excel and WPS leave in format codes (numfmt failed on them: General).
+    [7, 'G/通用格式"个"', "7个"],
+    [-3, "G/通用格式;-G/通用格式;", "-3"],
+    [-5, "#,##0.00_);[红色](#,##0.00)", "(5.00)"],
+    [5, "[颜色10]0.0", "5.0"],
+    [0.6, '上午/下午h"时"mm"分"', "下午2时24分"],
+    // Quoted or escaped, they are text.
+    [5, '"[红色]"0', "[红色]5"],
+    [3, '0"G/通用格式"', "3G/通用格式"],
   ])("%p in %p shows %p", (value, fmt, text) => {
     expect(displayText(value as never, fmt)).toBe(text);
   });
