@@ -18,6 +18,13 @@
  * outline's summary rows above or left (数据 > 分级显示 > 设置, as budget tables with their 合计 rows on
  * top have it) was a copy Excel called damaged, and its repair replaced the sheet (exceljs issue 1348).
  * They are written in the schema's order.
+ *
+ * A custom view's print settings (视图 > 自定义视图: each view keeps its own margins, page setup, header
+ * and footer, print options and filter inside `<customSheetViews>`): exceljs's worksheet parser took
+ * every element it knows by name wherever it stood, so a copy of a sheet with a custom view took the view's
+ * filter (filter buttons on a sheet that had none), its gridlines and its page header as the sheet's own
+ * wherever the sheet had none. The views' contents are now read past; the views themselves are not in a
+ * copy, which the command line says (unkept.ts).
  */
 import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 
@@ -168,8 +175,55 @@ function orderSheetProperties(): boolean {
 }
 
 /** Installs every wrap; returns whether all are in place. */
+const IN_VIEWS = Symbol.for("indicator-scorer.in-custom-views");
+
+function readPastCustomViews(): boolean {
+  type Sheet = { parser?: unknown; [IN_VIEWS]?: number };
+  const path = "xlsx/xform/sheet/worksheet-xform";
+  const open = wrapExceljsMethod<(this: Sheet, node: { name: string }) => boolean>(
+    path,
+    "parseOpen",
+    "custom-views.parseOpen",
+    (original) =>
+      function (this: Sheet, node) {
+        if (node.name === "worksheet") this[IN_VIEWS] = 0;
+        else if (this[IN_VIEWS]) {
+          this[IN_VIEWS]++;
+          return true;
+        } else if (!this.parser && node.name === "customSheetViews") {
+          this[IN_VIEWS] = 1;
+          return true;
+        }
+        return original.call(this, node);
+      }
+  );
+  const text = wrapExceljsMethod<(this: Sheet, text: string) => void>(
+    path,
+    "parseText",
+    "custom-views.parseText",
+    (original) =>
+      function (this: Sheet, t) {
+        if (!this[IN_VIEWS]) original.call(this, t);
+      }
+  );
+  const close = wrapExceljsMethod<(this: Sheet, name: string) => boolean>(
+    path,
+    "parseClose",
+    "custom-views.parseClose",
+    (original) =>
+      function (this: Sheet, name) {
+        if (this[IN_VIEWS]) {
+          this[IN_VIEWS]--;
+          return true;
+        }
+        return original.call(this, name);
+      }
+  );
+  return open && text && close;
+}
+
 export function keepSheetDetails(): boolean {
   let ok = true;
   for (const [path, tag, names] of KEPT_ATTRIBUTES) ok = keepAttributes(path, tag, names) && ok;
-  return orderSheetProperties() && ok;
+  return orderSheetProperties() && readPastCustomViews() && ok;
 }

@@ -266,6 +266,31 @@ describe("a copy of a workbook with these details", () => {
     expect(part(copy, SHEET)).toContain("<firstFooter>&amp;C封面</firstFooter>");
   });
 
+  test("a custom view's filter, print options and header stay the view's, not the sheet's", async () => {
+    // views-scenarios.xlsx has two custom views; here the first also keeps a filter, gridlines, a page
+    // setup and a page header of its own, as Excel stores a view saved with its print settings.
+    const SHEET = "xl/worksheets/sheet1.xml";
+    const views = path.join(__dirname, "..", "fixtures", "views-scenarios.xlsx");
+    const own =
+      '<printOptions gridLines="1"/><pageSetup paperSize="8" orientation="portrait"/>' +
+      "<headerFooter><oddHeader>视图页眉</oddHeader></headerFooter>" +
+      '<autoFilter ref="A7:G30"/></customSheetView>';
+    const input = path.join(tmp, "view-settings.xlsx");
+    await withPartEdited(views, SHEET, (xml) => xml.replace("</customSheetView>", own), input);
+    const sheet = part(input, SHEET) ?? "";
+    expect(sheet).toContain("视图页眉");
+    // The sheet itself has none of them (its page setup is A4 landscape).
+    const outside = sheet.replace(/<customSheetViews>[\s\S]*<\/customSheetViews>/, "");
+    expect(outside).not.toMatch(/<autoFilter|<printOptions|<headerFooter/);
+    const copy = path.join(tmp, "view-settings-copy.xlsx");
+    expect((await cli("score", input, "--out", copy)).code).toBe(0);
+    const written = part(copy, SHEET) ?? "";
+    // exceljs took each for the sheet's: filter buttons, gridlines and 视图页眉 on every printed page.
+    expect(written).not.toMatch(/<autoFilter|<printOptions|<headerFooter/);
+    expect(written).not.toContain("视图页眉");
+    expect(element(written, "pageSetup")).toMatch(/paperSize="9" orientation="landscape"/);
+  });
+
   test("installing again wraps nothing twice", () => {
     const proto = (
       require("exceljs/lib/xlsx/xform/sheet/sheet-view-xform") as {
