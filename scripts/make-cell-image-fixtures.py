@@ -45,7 +45,9 @@ exceljs reads past and never writes back:
                           calculatedColumnFormula) between plain ones, totals row formulas of its own
                           (totalsRowFormula) in 金额 and 备注, formats for its header, its data and the 金额
                           column (differential formats 0-2), its last sort (sortState) and alternative text
-                          (x14:table altText), and a comment
+                          (x14:table altText), and a comment; its style is the workbook's own table style
+                          财务表样式 (differential formats 3, 0 and 4), and the default table style is
+                          TableStyleMedium9
   excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
                           larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt), by 财务科,
                           and a hidden note on F8 by another author (审核人)
@@ -806,7 +808,7 @@ TABLE_COLUMNS_XML = (
     '</tableColumn>'
     '<tableColumn id="5" name="备注" totalsRowFunction="custom"><totalsRowFormula>"共"&amp;SUBTOTAL(103,明细表[项目])&amp;"项"'
     "</totalsRowFormula></tableColumn></tableColumns>"
-    '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>'
+    '<tableStyleInfo name="财务表样式" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>'
     '<extLst><ext uri="{504A1905-F514-4f6f-8877-14C23A59335A}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
     '<x14:table altText="各项目金额" altTextSummary="五个项目的金额、折算与备注"/></ext></extLst></table>'
 )
@@ -831,11 +833,24 @@ def table_columns():
     add_table_sheet(parts, "../tables/table1.xml", TABLE_COLUMNS_XML, rows=rows, ref="A1:D7")
     styles = parts["xl/styles.xml"].decode()
     assert '<dxfs count="0"/>' in styles
-    parts["xl/styles.xml"] = styles.replace(
+    assert re.search(r"<tableStyles [^>]*/>", styles)
+    styles = styles.replace(
         '<dxfs count="0"/>',
-        '<dxfs count="3"><dxf><font><b/><color rgb="FF1F4E78"/></font></dxf>'
+        '<dxfs count="5"><dxf><font><b/><color rgb="FF1F4E78"/></font></dxf>'
         '<dxf><numFmt numFmtId="180" formatCode="#,##0.00&quot;元&quot;"/></dxf>'
-        '<dxf><fill><patternFill><bgColor rgb="FFFFF2CC"/></patternFill></fill></dxf></dxfs>',
+        '<dxf><fill><patternFill><bgColor rgb="FFFFF2CC"/></patternFill></fill></dxf>'
+        '<dxf><border><left style="thin"><color rgb="FF5B9BD5"/></left><right style="thin"><color rgb="FF5B9BD5"/></right>'
+        '<top style="thin"><color rgb="FF5B9BD5"/></top><bottom style="thin"><color rgb="FF5B9BD5"/></bottom></border></dxf>'
+        '<dxf><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor rgb="FFDDEBF7"/></patternFill></fill></dxf>'
+        "</dxfs>",
+    )
+    parts["xl/styles.xml"] = re.sub(
+        r"<tableStyles [^>]*/>",
+        '<tableStyles count="1" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16">'
+        '<tableStyle name="财务表样式" pivot="0" count="3"><tableStyleElement type="wholeTable" dxfId="3"/>'
+        '<tableStyleElement type="headerRow" dxfId="0"/><tableStyleElement type="firstRowStripe" dxfId="4"/>'
+        "</tableStyle></tableStyles>",
+        styles,
     ).encode()
     write("table-columns.xlsx", parts)
 

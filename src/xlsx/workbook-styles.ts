@@ -9,6 +9,8 @@
  *   a template's own styles) were dropped, and every cell's link to its style (`xfId`) reset to Normal.
  * - A custom colour palette (`<colors>`, kept by workbooks that began as .xls) was dropped, so every
  *   indexed colour showed the standard palette's colour instead.
+ * - Custom table styles (开始 > 套用表格格式 > 新建表格样式) were dropped, so a table using one lost its
+ *   look, and the workbook's default table style became exceljs's.
  * The copy gets the input's default font as font 0, the input's named styles in their order (their fonts,
  * fills, borders and number formats added to the copy's tables, everything else as written), each cell's
  * `xfId` back, and the input's palette. A styles part this reader does not follow (a namespace prefix on
@@ -31,6 +33,10 @@ export interface SourceStyles {
   cellStyles: string | null;
   /** The `<colors>` element (custom palette, recent colours); null when none. */
   colors: string | null;
+  /** The `<tableStyles>` element (custom table styles, the default table style); null when none. */
+  tableStyles: string | null;
+  /** The differential formats (`<dxf>`), in order: what the table styles' `dxfId`s point at. */
+  dxfs: string[];
 }
 
 const section = (xml: string, tag: string) =>
@@ -66,6 +72,7 @@ export function readSourceStyles(stylesXml: string): SourceStyles | null {
     cellStyles = null;
   }
   const colors = section(stylesXml, "colors")?.[0] ?? null;
+  const tableStyles = section(stylesXml, "tableStyles")?.[0] ?? null;
   return {
     fonts,
     fills,
@@ -74,7 +81,35 @@ export function readSourceStyles(stylesXml: string): SourceStyles | null {
     styleXfs,
     cellStyles,
     colors: colors !== null && plain(colors) ? colors : null,
+    tableStyles: tableStyles !== null && plain(tableStyles) ? tableStyles : null,
+    dxfs: elements(section(stylesXml, "dxfs")?.[1], "dxf"),
   };
+}
+
+/**
+ * A `<tableStyles>` element with each `dxfId` replaced by the id `add` gives the differential format it
+ * pointed at in the input (`dxfs`); null when one of them cannot be added.
+ */
+export function remapTableStyles(
+  xml: string,
+  dxfs: readonly string[],
+  add: (dxf: string) => number | null
+): string | null {
+  const ids = new Map<string, number | null>();
+  let lost = false;
+  const out = xml.replace(
+    /(\sdxfId=")(\d+)(")/g,
+    (all, before: string, id: string, after: string) => {
+      if (!ids.has(id)) {
+        const dxf = dxfs[Number(id)];
+        ids.set(id, dxf === undefined ? null : add(dxf));
+      }
+      const to = ids.get(id);
+      if (to === null || to === undefined) lost = true;
+      return `${before}${to}${after}`;
+    }
+  );
+  return lost ? null : out;
 }
 
 /** What each workbook read from a file held in its styles part, for the copy written from it. */
@@ -116,6 +151,7 @@ export interface StyleManager {
   };
   map: Record<string, { render(xmlStream: unknown, model?: unknown): void }>;
   _addNumFmtStr(formatCode: string): number;
+  addDxfStyle?(style: unknown): number;
   [SOURCE]?: SourceStyles;
 }
 
@@ -181,7 +217,11 @@ function writeSourceStyles(): boolean {
     (original) =>
       function (this: StyleManager, xmlStream, model) {
         const source = this[SOURCE];
-        if (!source || !this.index || (source.styleXfs.length === 0 && source.colors === null))
+        if (
+          !source ||
+          !this.index ||
+          (source.styleXfs.length === 0 && source.colors === null && source.tableStyles === null)
+        )
           return original.call(this, xmlStream, model);
         const named = source.cellStyles !== null ? styleXfsFor(this, source) : [];
         const own = { styleXfs: this.map.cellStyleXfs };
@@ -197,11 +237,20 @@ function writeSourceStyles(): boolean {
             render: (stream) => (stream as typeof xmlStream).writeXml(source.cellStyles!),
           };
         }
-        if (source.colors !== null) {
-          const colors = source.colors;
+        // The table styles' formats join the copy's differential formats, which this render writes.
+        const ownTables =
+          source.tableStyles === null
+            ? null
+            : remapTableStyles(source.tableStyles, source.dxfs, (dxf) => {
+                const style = readWith(DXF, dxf);
+                return style && this.addDxfStyle ? this.addDxfStyle(style) : null;
+              });
+        if (source.colors !== null || ownTables !== null) {
+          const colors = source.colors ?? "";
           statics.tableStyles = {
             render: (stream) => {
-              tableStyles.render(stream);
+              if (ownTables !== null) (stream as typeof xmlStream).writeXml(ownTables);
+              else tableStyles.render(stream);
               (stream as typeof xmlStream).writeXml(colors);
             },
           };
@@ -222,17 +271,35 @@ function writeSourceStyles(): boolean {
  * read the font's properties (its own font parser, fed the element's tags). Null when it cannot be read.
  */
 export function exceljsSpelling(fontXml: string): string | null {
-  type FontXform = {
-    parseOpen(node: { name: string; attributes: Record<string, string> }): unknown;
-    parseClose(name: string): unknown;
-    model?: unknown;
-    toXml(model: unknown): string;
-  };
-  const Xform = exceljsModule<new () => FontXform>("xlsx/xform/style/font-xform");
+  const Xform = exceljsModule<new () => Parsing>(FONT);
+  const model = readWith(FONT, fontXml);
+  if (!Xform || !model) return null;
+  try {
+    return new Xform().toXml(model);
+  } catch {
+    return null;
+  }
+}
+
+type Parsing = {
+  parseOpen(node: { name: string; attributes: Record<string, string> }): unknown;
+  parseClose(name: string): unknown;
+  model?: unknown;
+  toXml(model: unknown): string;
+};
+const FONT = "xlsx/xform/style/font-xform";
+const DXF = "xlsx/xform/style/dxf-xform";
+
+/**
+ * The model exceljs's parser (the xform module `path`) reads from an element written as XML, fed its tags
+ * and attributes (the style elements this reads hold no text). Null when it cannot be read.
+ */
+function readWith(path: string, xml: string): unknown {
+  const Xform = exceljsModule<new () => Parsing>(path);
   if (!Xform) return null;
   try {
     const xform = new Xform();
-    for (const [, close, name, attrs, empty] of fontXml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>/g)) {
+    for (const [, close, name, attrs, empty] of xml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>/g)) {
       if (close) {
         xform.parseClose(name);
         continue;
@@ -243,7 +310,7 @@ export function exceljsSpelling(fontXml: string): string | null {
       xform.parseOpen({ name, attributes });
       if (empty) xform.parseClose(name);
     }
-    return xform.model ? xform.toXml(xform.model) : null;
+    return xform.model ?? null;
   } catch {
     return null;
   }

@@ -10,7 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { keptAttributes, placeFormats, resolveFormats } from "../../src/xlsx/tables";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { cli, part, withPartEdited } from "./package-parts";
+import { remapTableStyles } from "../../src/xlsx/workbook-styles";
+import { cli, part, stylesPartErrors, withPartEdited } from "./package-parts";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const FIXTURE = path.join(FIXTURES, "table-columns.xlsx");
@@ -52,6 +53,21 @@ function formats(file: string) {
   };
 }
 
+/** A styles part's table styles: the defaults, the first custom style's name and elements with their formats. */
+function tableStyles(file: string) {
+  const styles = part(file, "xl/styles.xml") ?? "";
+  const open = /<tableStyles\b[^>]*>/.exec(styles)?.[0] ?? "";
+  const style = /<tableStyle\b[\s\S]*?<\/tableStyle>/.exec(styles)?.[0] ?? "";
+  return {
+    defaults: [attr(open, "defaultTableStyle"), attr(open, "defaultPivotStyle")],
+    name: attr(style, "name"),
+    elements: (style.match(/<tableStyleElement\b[^>]*>/g) ?? []).map((e) => ({
+      type: attr(e, "type"),
+      format: dxf(file, attr(e, "dxfId")),
+    })),
+  };
+}
+
 describe("kept parts of a table", () => {
   const kept = () => ({
     attributes: { totalsRowShown: "0", comment: "说明" },
@@ -88,6 +104,24 @@ describe("kept parts of a table", () => {
     resolveFormats(lost, { getDxfStyle: (id) => input[id] });
     placeFormats(lost, { addDxfStyle: (s) => copy.push(s) - 1 });
     expect(lost.writtenIds).toEqual({});
+  });
+});
+
+describe("remapTableStyles", () => {
+  const xml =
+    '<tableStyles count="1"><tableStyle name="s" count="3"><tableStyleElement type="wholeTable" dxfId="1"/>' +
+    '<tableStyleElement type="headerRow" dxfId="0"/><tableStyleElement type="totalRow" dxfId="1"/></tableStyle></tableStyles>';
+
+  test("each format is added once and every element points at its new id", () => {
+    const added: string[] = [];
+    const out = remapTableStyles(xml, ["<dxf>a</dxf>", "<dxf>b</dxf>"], (d) => added.push(d) + 6);
+    expect(added).toEqual(["<dxf>b</dxf>", "<dxf>a</dxf>"]);
+    expect([...out!.matchAll(/dxfId="(\d+)"/g)].map((m) => m[1])).toEqual(["7", "8", "7"]);
+  });
+
+  test("a format the input lacks, or one that cannot be added, drops the table styles (null)", () => {
+    expect(remapTableStyles(xml, ["<dxf>a</dxf>"], () => 3)).toBeNull();
+    expect(remapTableStyles(xml, ["<dxf>a</dxf>", "<dxf>b</dxf>"], () => null)).toBeNull();
   });
 });
 
@@ -162,7 +196,36 @@ describe("copies of a workbook with a table", () => {
     expect((await cli("score", copy, "--out", again)).code).toBe(0);
     expect(part(again, TABLE)).toBe(first);
     expect(formats(again)).toEqual(got);
+    expect(tableStyles(again)).toEqual(tableStyles(copy));
     expect(input).toContain("<calculatedColumnFormula>");
+  });
+
+  test("the workbook's own table style, and its default table style, are in the copy", async () => {
+    // exceljs wrote no custom table style (the table lost its look) and made the default TableStyleMedium2.
+    const copy = path.join(tmp, "table-style.xlsx");
+    expect((await cli("score", FIXTURE, "--out", copy)).code).toBe(0);
+    expect(attr(/<tableStyleInfo\b[^>]*>/.exec(part(copy, TABLE) ?? "")?.[0] ?? "", "name")).toBe(
+      "财务表样式"
+    );
+    const input = tableStyles(FIXTURE);
+    expect(input.defaults).toEqual(["TableStyleMedium9", "PivotStyleLight16"]);
+    expect(input.elements.map((e) => e.type)).toEqual([
+      "wholeTable",
+      "headerRow",
+      "firstRowStripe",
+    ]);
+    const written = tableStyles(copy);
+    expect(written.defaults).toEqual(input.defaults);
+    expect(written.name).toBe("财务表样式");
+    // Each element's format is the input's, though at another place in the copy's list.
+    expect(written.elements.map((e) => e.type)).toEqual(input.elements.map((e) => e.type));
+    const [whole, header, stripe] = written.elements.map((e) => e.format ?? "");
+    expect(
+      whole.match(/<(left|right|top|bottom) style="thin"><color rgb="FF5B9BD5"\/>/g)
+    ).toHaveLength(4);
+    expect(header).toContain('<color rgb="FF1F4E78"/>');
+    expect(stripe).toContain('<fgColor rgb="FFDDEBF7"/>');
+    expect(stylesPartErrors(part(copy, "xl/styles.xml") ?? "")).toEqual([]);
   });
 
   test('Excel\'s totalsRowShown="0" stays 0', async () => {
