@@ -132,6 +132,29 @@ type Open = (this: Keeper & { parser?: unknown }, node: Node) => boolean;
 type Text = (this: Keeper, text: string) => void;
 type Close = (this: Keeper, name: string) => boolean;
 
+/** The text and ends of the child elements the parser `path` reads through childOpen. */
+function readChildren(path: string, tag: string): boolean {
+  const texts = wrapExceljsMethod<Text>(
+    path,
+    "parseText",
+    `${tag}.parseText`,
+    (original) =>
+      function (this: Keeper, text) {
+        if (!childText(this, text)) original.call(this, text);
+      }
+  );
+  const closed = wrapExceljsMethod<Close>(
+    path,
+    "parseClose",
+    `${tag}.parseClose`,
+    (original) =>
+      function (this: Keeper, name) {
+        return childClose(this, name) || original.call(this, name);
+      }
+  );
+  return texts && closed;
+}
+
 function readColumns(): boolean {
   const path = "xlsx/xform/table/table-column-xform";
   const opened = wrapExceljsMethod<Open>(
@@ -148,25 +171,7 @@ function readColumns(): boolean {
         return childOpen(this, node, COLUMN_CHILDREN) || original.call(this, node);
       }
   );
-  const texts = wrapExceljsMethod<Text>(
-    path,
-    "parseText",
-    "table-columns.parseText",
-    (original) =>
-      function (this: Keeper, text) {
-        if (!childText(this, text)) original.call(this, text);
-      }
-  );
-  const closed = wrapExceljsMethod<Close>(
-    path,
-    "parseClose",
-    "table-columns.parseClose",
-    (original) =>
-      function (this: Keeper, name) {
-        return childClose(this, name) || original.call(this, name);
-      }
-  );
-  return opened && texts && closed;
+  return opened && readChildren(path, "table-columns");
 }
 
 function readTables(): boolean {
@@ -185,25 +190,7 @@ function readTables(): boolean {
         return result;
       }
   );
-  const texts = wrapExceljsMethod<Text>(
-    path,
-    "parseText",
-    "table-parts.parseText",
-    (original) =>
-      function (this: Keeper, text) {
-        if (!childText(this, text)) original.call(this, text);
-      }
-  );
-  const closed = wrapExceljsMethod<Close>(
-    path,
-    "parseClose",
-    "table-parts.parseClose",
-    (original) =>
-      function (this: Keeper, name) {
-        return childClose(this, name) || original.call(this, name);
-      }
-  );
-  return opened && texts && closed;
+  return opened && readChildren(path, "table-parts");
 }
 
 interface TableModel {
