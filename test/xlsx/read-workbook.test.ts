@@ -2,9 +2,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { LEDGER_SHEET } from "../../src/core/ledger";
 import type { SheetGrid } from "../../src/core/types";
-import { cellContent, dateToSerial, displayText } from "../../src/xlsx/display-text";
+import {
+  cellContent,
+  dateToSerial,
+  displayText,
+  withEnglishTokens,
+} from "../../src/xlsx/display-text";
 import { readWorkbook, readWorkbookBuffer, WorkbookReadError } from "../../src/xlsx/read-workbook";
 
 let dir: string;
@@ -63,6 +69,49 @@ describe("displayText (numfmt)", () => {
     [3, '0"G/通用格式"', "3G/通用格式"],
   ])("%p in %p shows %p", (value, fmt, text) => {
     expect(displayText(value as never, fmt)).toBe(text);
+  });
+
+  test("Chinese format tokens: replaced outside quotes and escapes only, whatever the code (fuzzed)", () => {
+    const piece = fc.constantFrom(
+      "G/通用格式",
+      "上午/下午",
+      "[红色]",
+      "[颜色",
+      '"',
+      "\\",
+      "0",
+      "#,##0.00",
+      ";",
+      "[",
+      "]",
+      "年",
+      "_ ",
+      "@"
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((a) => a.join("")),
+        (code) => {
+          const out = withEnglishTokens(code);
+          // Quoted text is text: wrapped in quotes (its own quotes dropped), it comes back as it was.
+          const quoted = `"${code.replace(/"/g, "")}"`;
+          expect(withEnglishTokens(quoted)).toBe(quoted);
+          // An escaped character is literal: the character after a backslash never changes.
+          if (code.startsWith("\\")) expect(out.slice(0, 2)).toBe(code.slice(0, 2));
+          // No Chinese spelling of a token is left outside quotes.
+          let unquoted = "";
+          for (let i = 0; i < out.length; i++) {
+            if (out[i] === "\\") i++;
+            else if (out[i] === '"')
+              i = out.indexOf('"', i + 1) < 0 ? out.length : out.indexOf('"', i + 1);
+            else unquoted += out[i];
+          }
+          expect(unquoted).not.toMatch(/G\/通用格式|上午\/下午|\[红色\]/);
+          expect(typeof displayText(3.5, code)).toBe("string");
+        }
+      ),
+      { numRuns: 500 }
+    );
   });
 
   test("an invalid format falls back to General", () => {
