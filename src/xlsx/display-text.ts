@@ -55,12 +55,7 @@ export function isTextFormat(format: string | undefined | null): boolean {
   }
 }
 
-/**
- * A format code's Chinese spellings, as Chinese Excel and WPS leave them in files (`G/通用格式"个"`,
- * `0.00_);[红色]\(0.00\)`, `上午/下午h"时"`), in the spelling numfmt reads: it failed on them, and the
- * cell was shown as General (`7` where Excel shows `7个`, `-5` for `(5.00)`). Quoted text and escaped
- * characters stay as they are.
- */
+/** Chinese Excel's and WPS's words in format codes, and Excel's own. */
 const CHINESE_TOKENS: [string, string][] = [
   ["G/通用格式", "General"],
   ["上午/下午", "AM/PM"],
@@ -75,6 +70,12 @@ const CHINESE_TOKENS: [string, string][] = [
   ["[颜色", "[Color"],
 ];
 
+/**
+ * A format code's Chinese spellings, as Chinese Excel and WPS leave them in files (`G/通用格式"个"`,
+ * `0.00_);[红色]\(0.00\)`, `上午/下午h"时"`), in the spelling numfmt reads: it failed on them, and the
+ * cell was shown as General (`7` where Excel shows `7个`, `-5` for `(5.00)`). Quoted text and escaped
+ * characters stay as they are.
+ */
 export function withEnglishTokens(format: string): string {
   if (!/[\u4e00-\u9fff]/.test(format)) return format;
   let out = "";

@@ -77,7 +77,7 @@ function keptFrom(
   };
 }
 
-/** Whether a parsed table, column or child element should be read on as kept XML. */
+/** A child element of a table or column being read: how deep in it, its name, whether it is kept, its XML so far. */
 interface ChildReading {
   depth: number;
   name: string;
