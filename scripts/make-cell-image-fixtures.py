@@ -48,6 +48,10 @@ exceljs reads past and never writes back:
                           (x14:table altText), and a comment; its style is the workbook's own table style
                           财务表样式 (differential formats 3, 0 and 4), and the default table style is
                           TableStyleMedium9
+  picture-format.xlsx     two pictures as Excel stores them: 单位公章, cropped, half transparent, turned 90°,
+                          cut to an ellipse with a red border, with alternative text, a link with a screen tip
+                          and 打印对象 unticked (fPrintsWithSheet="0"); 签名, flipped, with an artistic effect
+                          (a14:imgProps, whose second image is another relationship of the drawing)
   excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
                           larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt), by 财务科,
                           and a hidden note on F8 by another author (审核人)
@@ -855,6 +859,70 @@ def table_columns():
     write("table-columns.xlsx", parts)
 
 
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+LOCAL_DPI = (
+    '<a:extLst><a:ext uri="{28A0092B-C50C-407E-A947-70E740481C1C}">'
+    '<a14:useLocalDpi xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" val="0"/></a:ext></a:extLst>'
+)
+CREATION_ID = (
+    '<a:extLst><a:ext uri="{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}">'
+    '<a16:creationId xmlns:a16="http://schemas.microsoft.com/office/drawing/2014/main" '
+    'id="{8A3B1C2D-0000-4000-8000-000000000001}"/></a:ext></a:extLst>'
+)
+
+
+def picture_format():
+    """Two pictures as Excel stores them, one with every format setting it has, one with an artistic effect."""
+    parts = read_example()
+    sheet = parts[SHEET].decode()
+    assert "xl/worksheets/_rels/sheet1.xml.rels" not in parts
+    parts[SHEET] = sheet.replace("</worksheet>", f'<drawing xmlns:r="{R_NS}" r:id="rId1"/></worksheet>').encode()
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+        f'Type="{R_NS}/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
+    ).encode()
+    seal = (
+        '<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>'
+        "<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>10</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>5</xdr:row>"
+        '<xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="单位公章" descr="单位公章（电子）">'
+        '<a:hlinkClick r:id="rId2" tooltip="查看公章说明"/>' + CREATION_ID + "</xdr:cNvPr>"
+        '<xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr>'
+        '<xdr:blipFill><a:blip r:embed="rId1"><a:alphaModFix amt="50000"/>' + LOCAL_DPI + "</a:blip>"
+        '<a:srcRect l="10000" t="5000" r="20000"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>'
+        '<xdr:spPr><a:xfrm rot="5400000"><a:off x="5000000" y="200000"/><a:ext cx="1219200" cy="762000"/></a:xfrm>'
+        '<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom><a:ln w="12700"><a:solidFill><a:srgbClr val="C00000"/>'
+        "</a:solidFill></a:ln></xdr:spPr></xdr:pic>"
+        '<xdr:clientData fPrintsWithSheet="0"/></xdr:twoCellAnchor>'
+    )
+    effect = (
+        '<xdr:oneCellAnchor><xdr:from><xdr:col>11</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>'
+        '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="609600" cy="609600"/><xdr:pic><xdr:nvPicPr>'
+        '<xdr:cNvPr id="3" name="签名"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1">'
+        '<a:extLst><a:ext uri="{BEBA8EAE-BF5A-486C-A8C5-ECC9F3942E4B}">'
+        '<a14:imgProps xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main"><a14:imgLayer r:embed="rId3">'
+        '<a14:imgEffect><a14:artisticPencilSketch/></a14:imgEffect></a14:imgLayer></a14:imgProps></a:ext></a:extLst>'
+        '</a:blip><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm flipH="1"><a:off x="0" y="0"/>'
+        '<a:ext cx="609600" cy="609600"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>'
+        "<xdr:clientData/></xdr:oneCellAnchor>"
+    )
+    parts["xl/drawings/drawing1.xml"] = (
+        XML_HEAD + '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        f'xmlns:a="{A_NS}" xmlns:r="{R_NS}">' + seal + effect + "</xdr:wsDr>"
+    ).encode()
+    parts["xl/drawings/_rels/drawing1.xml.rels"] = (
+        XML_HEAD + f'<Relationships xmlns="{REL_NS}">'
+        f'<Relationship Id="rId1" Type="{IMAGE_REL}" Target="../media/image1.png"/>'
+        f'<Relationship Id="rId2" Type="{R_NS}/hyperlink" Target="https://www.mof.gov.cn/" TargetMode="External"/>'
+        f'<Relationship Id="rId3" Type="{IMAGE_REL}" Target="../media/image2.png"/></Relationships>'
+    ).encode()
+    parts["xl/media/image1.png"] = PNG
+    parts["xl/media/image2.png"] = PNG
+    add_override(parts, "/xl/drawings/drawing1.xml", "application/vnd.openxmlformats-officedocument.drawing+xml")
+    assert 'Extension="png"' in parts["[Content_Types].xml"].decode()
+    write("picture-format.xlsx", parts)
+
+
 EXCEL_NOTE_BOX = (
     "position:absolute;margin-left:465pt;margin-top:120pt;width:180pt;height:96pt;z-index:1;visibility:visible"
 )
@@ -1152,4 +1220,5 @@ if __name__ == "__main__":
     validation_settings()
     conditional_formats()
     table_columns()
+    picture_format()
     sys.exit(0)

@@ -48,9 +48,9 @@ export interface XmlWriter {
 
 /**
  * The writer a render is handed in place of exceljs's: an element opened or written whole, an attribute
- * added to the open element, text, or the close of the open element, goes through `open`, `leaf`,
- * `attribute`, `text` or `close`, which write to the real writer themselves; anything else is the real
- * writer's.
+ * added to the open element, text, the close of the open element, or XML written as it is, goes
+ * through `open`, `leaf`, `attribute`, `text`, `close` or `xml`, which write to the real writer
+ * themselves; anything else is the real writer's.
  */
 export function interceptWriter<W extends XmlWriter>(
   writer: W,
@@ -65,6 +65,7 @@ export function interceptWriter<W extends XmlWriter>(
     attribute?: (real: W, name: string, value: unknown) => void;
     text?: (real: W, text: unknown) => void;
     close?: (real: W) => void;
+    xml?: (real: W, xml: string) => void;
   }
 ): W {
   return new Proxy(writer, {
@@ -82,6 +83,10 @@ export function interceptWriter<W extends XmlWriter>(
       if (prop === "writeText" && hooks.text) {
         const text = hooks.text;
         return (value: unknown) => text(target, value);
+      }
+      if (prop === "writeXml" && hooks.xml) {
+        const xml = hooks.xml;
+        return (value: string) => xml(target, value);
       }
       if (prop === "closeNode" && hooks.close) {
         const close = hooks.close;
@@ -110,4 +115,31 @@ export function startTagXml(name: string, attributes: Record<string, string> = {
   let xml = `<${name}`;
   for (const [k, v] of Object.entries(attributes)) xml += ` ${k}="${escapeXmlAttribute(v)}"`;
   return `${xml}>`;
+}
+
+/**
+ * Writes down an element the parser reads, event by event, as XML: an element with neither text nor
+ * children is written empty (`<a x="1"/>`), as producers write it, so that reading a copy again gives the
+ * same text.
+ */
+export class XmlRecorder {
+  xml = "";
+  private empty = false;
+
+  start(name: string, attributes?: Record<string, string>): void {
+    this.xml += startTagXml(name, attributes);
+    this.empty = true;
+  }
+
+  text(text: string): void {
+    if (text === "") return;
+    this.xml += escapeXmlText(text);
+    this.empty = false;
+  }
+
+  end(name: string): void {
+    if (this.empty) this.xml = `${this.xml.slice(0, -1)}/>`;
+    else this.xml += `</${name}>`;
+    this.empty = false;
+  }
 }

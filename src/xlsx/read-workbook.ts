@@ -36,6 +36,7 @@ import {
 } from "./formula-results";
 import { readNotesAndTables } from "./notes-and-tables";
 import { keepTables } from "./tables";
+import { keepPictures } from "./pictures";
 import { withExceljsPartNames } from "./part-names";
 import { keepLinks } from "./links";
 import { keepSheetDetails } from "./sheet-details";
@@ -162,6 +163,8 @@ keepSheetFormat();
 readNotesAndTables();
 // A table's formula columns, formats, last sort and settings: see tables.ts.
 keepTables();
+// A picture's crop, transparency, rotation, shape, name, alternative text and print setting: pictures.ts.
+keepPictures();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing

@@ -17,11 +17,10 @@
  *   sort by colour, whose differential formats this does not carry.
  */
 import {
+  XmlRecorder,
   XmlWriter,
-  escapeXmlText,
   exceljsModule,
   interceptWriter,
-  startTagXml,
   wrapExceljsMethod,
 } from "./exceljs-patch";
 import { pick } from "./sheet-details";
@@ -82,7 +81,7 @@ interface ChildReading {
   depth: number;
   name: string;
   keep: boolean;
-  xml: string;
+  xml: XmlRecorder;
 }
 
 type Keeper = { model?: Record<symbol, KeptTableParts | undefined>; [CHILD]?: ChildReading };
@@ -92,38 +91,35 @@ function childOpen(self: Keeper, node: Node, children: ReadonlySet<string>): boo
   const reading = self[CHILD];
   if (reading) {
     reading.depth++;
-    if (reading.keep) reading.xml += startTagXml(node.name, node.attributes);
+    if (reading.keep) reading.xml.start(node.name, node.attributes);
     return true;
   }
   const kept = self.model?.[KEPT];
   if (!kept) return false;
   const keep = children.has(node.name);
-  self[CHILD] = {
-    depth: 1,
-    name: node.name,
-    keep,
-    xml: keep ? startTagXml(node.name, node.attributes) : "",
-  };
+  self[CHILD] = { depth: 1, name: node.name, keep, xml: new XmlRecorder() };
+  if (keep) self[CHILD].xml.start(node.name, node.attributes);
   return true;
 }
 
 function childText(self: Keeper, text: string): boolean {
   const reading = self[CHILD];
   if (!reading) return false;
-  if (reading.keep) reading.xml += escapeXmlText(text);
+  if (reading.keep) reading.xml.text(text);
   return true;
 }
 
 function childClose(self: Keeper, name: string): boolean {
   const reading = self[CHILD];
   if (!reading) return false;
-  if (reading.keep) reading.xml += `</${name}>`;
+  if (reading.keep) reading.xml.end(name);
   if (--reading.depth === 0) {
     self[CHILD] = undefined;
     const kept = self.model?.[KEPT];
+    const xml = reading.xml.xml;
     // A sort by colour names differential formats the copy does not carry: the sort is dropped whole.
-    if (kept && reading.keep && !(reading.name === "sortState" && /\bdxfId=/.test(reading.xml)))
-      kept.children[reading.name] = reading.xml;
+    if (kept && reading.keep && !(reading.name === "sortState" && /\bdxfId=/.test(xml)))
+      kept.children[reading.name] = xml;
   }
   return true;
 }

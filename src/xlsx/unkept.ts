@@ -6,6 +6,7 @@
  * overwrites a workbook that would lose them, and says what a scored copy lacks.
  */
 import ExcelJS from "exceljs";
+import { pictureFormatLost } from "./pictures";
 import { readZipEntry, ZipEntry } from "./zip-entries";
 
 /** In the order they are listed to the user. */
@@ -14,6 +15,7 @@ const FEATURES = [
   "chartsheets",
   "shapes",
   "unreadDrawings",
+  "pictureFormats",
   "cellImages",
   "sparklines",
   "listValidations",
@@ -222,6 +224,8 @@ export interface DrawingTally {
   /** Anchored objects that are not pictures: charts, shapes, text boxes, SmartArt. */
   nonPictures: number;
   unread: number;
+  /** Pictures whose format a copy cannot keep (see pictures.ts): written as exceljs writes a picture. */
+  pictureFormats?: number;
 }
 
 /**
@@ -242,6 +246,7 @@ export function unkeptFeatures(
   const shapes = drawings.nonPictures - (counts.get("charts") ?? 0);
   if (shapes > 0) counts.set("shapes", shapes);
   if (drawings.unread > 0) counts.set("unreadDrawings", drawings.unread);
+  if (drawings.pictureFormats) counts.set("pictureFormats", drawings.pictureFormats);
   return FEATURES.filter((f) => counts.has(f)).map((feature) => ({
     feature,
     count: counts.get(feature)!,
@@ -268,7 +273,7 @@ interface XlsxInternals {
  * will not be in a written copy either.
  */
 export function watchDrawings(workbook: ExcelJS.Workbook): DrawingTally {
-  const tally: DrawingTally = { nonPictures: 0, unread: 0 };
+  const tally: DrawingTally = { nonPictures: 0, unread: 0, pictureFormats: 0 };
   const xlsx = workbook.xlsx as unknown as XlsxInternals;
   const original = xlsx._processDrawingEntry;
   if (typeof original !== "function") return tally;
@@ -280,7 +285,9 @@ export function watchDrawings(workbook: ExcelJS.Workbook): DrawingTally {
       tally.unread++;
       return;
     }
-    for (const anchor of drawing.anchors) if (!anchor?.picture) tally.nonPictures++;
+    for (const anchor of drawing.anchors)
+      if (!anchor?.picture) tally.nonPictures++;
+      else if (pictureFormatLost(anchor.picture)) tally.pictureFormats!++;
   };
   return tally;
 }
