@@ -34,6 +34,12 @@ export interface KeptPicture {
   pic: string | null;
   /** The anchor's `xdr:clientData` attributes (fPrintsWithSheet, fLocksWithSheet). */
   clientData: Attributes;
+  /**
+   * The anchor's attributes: `editAs` as the input had it. exceljs wrote `oneCell` where the input said
+   * nothing (move and size with cells), and wrote it on one-cell anchors too, which have no such
+   * attribute: Excel then repairs the drawing (exceljs issue 1083).
+   */
+  anchor: Attributes;
 }
 
 /** Prefixes a picture's element may use without declaring them: the drawing part declares the first two. */
@@ -148,9 +154,12 @@ type AnchorModel = {
     hyperlinks?: { rId?: string };
   };
 };
-type AnchorParser = { model?: AnchorModel; [READING]?: Attributes };
+type AnchorParser = {
+  model?: AnchorModel;
+  [READING]?: { anchor: Attributes; clientData: Attributes };
+};
 
-/** An anchor's picture and client data, put on its range, which exceljs hands on to the sheet's image. */
+/** A picture's anchor, element and client data, put on its range, which exceljs hands on to the image. */
 function readAnchors(path: string, tag: string): boolean {
   type Open = (this: AnchorParser, node: Node) => boolean;
   type Close = (this: AnchorParser, name: string) => boolean;
@@ -160,8 +169,10 @@ function readAnchors(path: string, tag: string): boolean {
     `${tag}.parseOpen`,
     (original) =>
       function (this: AnchorParser, node) {
-        if (/(^|:)clientData$/.test(node.name)) this[READING] = { ...node.attributes };
-        else if (/(^|:)(two|one)CellAnchor$/.test(node.name)) this[READING] = undefined;
+        if (/(^|:)(two|one)CellAnchor$/.test(node.name))
+          this[READING] = { anchor: { ...node.attributes }, clientData: {} };
+        else if (/(^|:)clientData$/.test(node.name) && this[READING])
+          this[READING].clientData = { ...node.attributes };
         return original.call(this, node);
       }
   );
@@ -172,12 +183,16 @@ function readAnchors(path: string, tag: string): boolean {
     (original) =>
       function (this: AnchorParser, name) {
         const result = original.call(this, name);
-        const pic = this.model?.picture?.[KEPT];
-        if (result === false && this.model?.range && (typeof pic === "string" || this[READING]))
+        const read = this[READING];
+        const picture = this.model?.picture;
+        if (result === false && read && picture && this.model?.range) {
+          const pic = picture[KEPT];
           this.model.range[KEPT] = {
             pic: typeof pic === "string" ? pic : null,
-            clientData: this[READING] ?? {},
+            clientData: read.clientData,
+            anchor: read.anchor,
           };
+        }
         return result;
       }
   );
@@ -199,6 +214,7 @@ function writeAnchors(path: string, tag: string): boolean {
         let inPic = 0;
         const stream = interceptWriter(xmlStream, {
           open(real, name, attributes) {
+            if (/^xdr:(two|one)CellAnchor$/.test(name)) return real.openNode(name, kept.anchor);
             if (inPic > 0 || (name === "xdr:pic" && kept.pic !== null)) {
               if (inPic++ === 0)
                 real.writeXml?.(

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { picWithIds, writableAsRead } from "../../src/xlsx/pictures";
-import { cli, part } from "./package-parts";
+import { cli, part, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "picture-format.xlsx");
 const DRAWING = "xl/drawings/drawing1.xml";
@@ -82,6 +82,12 @@ describe("copies of a workbook with pictures", () => {
     expect(seal).toContain('<a:prstGeom prst="ellipse">');
     expect(seal).toContain('<a:ln w="12700"><a:solidFill><a:srgbClr val="C00000"/>');
     expect(drawing).toContain('<xdr:clientData fPrintsWithSheet="0"/>');
+    // The anchors as read: exceljs wrote editAs="oneCell" on the one-cell anchor too, which has no such
+    // attribute (Excel repairs the drawing, exceljs issue 1083).
+    expect([...drawing.matchAll(/<xdr:(\w+CellAnchor)\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<xdr:twoCellAnchor editAs="oneCell">',
+      "<xdr:oneCellAnchor>",
+    ]);
     // Its ids are the copy's: the image and the link each have a relationship of that id.
     const rels = part(copy, RELS) ?? "";
     const target = (id: string | null) =>
@@ -100,6 +106,21 @@ describe("copies of a workbook with pictures", () => {
     const twice = path.join(tmp, "twice.xlsx");
     expect((await cli("score", copy, "--out", twice)).code).toBe(0);
     expect(part(twice, DRAWING)).toBe(drawing);
+  });
+
+  test("a picture that moves and sizes with its cells (no editAs) still does in a copy", async () => {
+    const input = path.join(tmp, "two-cell.xlsx");
+    await withPartEdited(
+      FIXTURE,
+      DRAWING,
+      (xml) => xml.replace('<xdr:twoCellAnchor editAs="oneCell">', "<xdr:twoCellAnchor>"),
+      input
+    );
+    expect(part(input, DRAWING)).toContain("<xdr:twoCellAnchor>");
+    const copy = path.join(tmp, "two-cell.out.xlsx");
+    expect((await cli("score", input, "--out", copy)).code).toBe(0);
+    // exceljs wrote editAs="oneCell": the picture stopped resizing with its cells.
+    expect(part(copy, DRAWING)).toContain("<xdr:twoCellAnchor>");
   });
 
   test("a workbook whose picture format a copy cannot keep is not rewritten in place", async () => {
