@@ -11,7 +11,8 @@
  * The picture's element (`xdr:pic`) is kept as read and written back with the copy's ids for its image and
  * its link; the anchor's `xdr:clientData` keeps its attributes. A picture whose element refers to another
  * part by any other id (an artistic effect's second image, a linked image) or uses a namespace prefix
- * declared outside it is written by exceljs, as before, and counted as a loss (unkept.ts): the command line
+ * declared outside it (but in an extension that changes nothing seen, which is left out) is written by
+ * exceljs, as before, and counted as a loss (unkept.ts): the command line
  * then does not rewrite the workbook in place, and says what a copy lacks.
  */
 import {
@@ -65,6 +66,28 @@ export function writableAsRead(pic: string): boolean {
   for (const [, prefix] of pic.matchAll(/\s([\w.-]+):[\w.-]+=/g))
     if (!KNOWN_PREFIXES.has(prefix) && !declared.has(prefix)) return false;
   return true;
+}
+
+/**
+ * Extensions that change nothing a user sees: Excel's "use the picture's own resolution" flag and an
+ * object's creation id. Declared on the drawing instead of inside the element, they would make a picture
+ * unwritable for nothing, so such a picture is kept without them.
+ */
+const HARMLESS_EXTENSIONS = new Set([
+  "{28A0092B-C50C-407E-A947-70E740481C1C}",
+  "{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}",
+]);
+
+/** The picture element to write back: as read, or without harmless extensions; null when neither can be. */
+export function keepable(pic: string): string | null {
+  if (writableAsRead(pic)) return pic;
+  const lean = pic
+    .replace(
+      /<([\w.-]+:)?ext\b[^>]*?\suri="([^"]*)"[^>]*?(?:\/>|>[\s\S]*?<\/\1ext>)/g,
+      (ext, _p, uri: string) => (HARMLESS_EXTENSIONS.has(uri.toUpperCase()) ? "" : ext)
+    )
+    .replace(/<([\w.-]+:)?extLst\b[^>]*>\s*<\/\1extLst>/g, "");
+  return writableAsRead(lean) ? lean : null;
 }
 
 /**
@@ -138,7 +161,7 @@ function readPictures(): boolean {
         if (reading && --reading.depth === 0) {
           this[READING] = undefined;
           const pic = reading.xml.xml;
-          if (this.model) this.model[KEPT] = writableAsRead(pic) ? pic : null;
+          if (this.model) this.model[KEPT] = keepable(pic);
         }
         return result;
       }

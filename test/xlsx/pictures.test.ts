@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { picWithIds, writableAsRead } from "../../src/xlsx/pictures";
+import { keepable, picWithIds, writableAsRead } from "../../src/xlsx/pictures";
 import { cli, part, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "picture-format.xlsx");
@@ -44,6 +44,25 @@ describe("a picture's element as read", () => {
     ["a linked image", plain.replace('r:embed="rId4"', 'r:embed="rId4" r:link="rId6"'), false],
   ])("%s: writable as read", (_, pic, ok) => {
     expect(writableAsRead(pic as string)).toBe(ok);
+  });
+
+  test("Excel's harmless extensions, declared on the drawing, are left out rather than the picture's format", () => {
+    const dpi =
+      '<a:extLst><a:ext uri="{28A0092B-C50C-407E-A947-70E740481C1C}"><a14:useLocalDpi val="0"/></a:ext></a:extLst>';
+    const id =
+      '<a:extLst><a:ext uri="{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}"><a16:creationId id="{1}"/></a:ext></a:extLst>';
+    const withBoth = plain
+      .replace("</xdr:cNvPr>", `${id}</xdr:cNvPr>`)
+      .replace('<a:alphaModFix amt="50000"/>', `<a:alphaModFix amt="50000"/>${dpi}`);
+    expect(writableAsRead(withBoth)).toBe(false);
+    expect(keepable(withBoth)).toBe(plain);
+    // An extension that changes the look (an artistic effect) is not left out: the picture is unwritable.
+    const effect = plain.replace(
+      '<a:alphaModFix amt="50000"/>',
+      '<a:alphaModFix amt="50000"/><a:extLst><a:ext uri="{BEBA8EAE-BF5A-486C-A8C5-ECC9F3942E4B}"><a14:imgProps/></a:ext></a:extLst>'
+    );
+    expect(keepable(effect)).toBeNull();
+    expect(keepable(plain)).toBe(plain);
   });
 
   test("the copy's ids replace the input's; a link the copy lacks is left out", () => {
