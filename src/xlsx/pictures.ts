@@ -9,11 +9,11 @@
  * rewrote a workbook in place.
  *
  * The picture's element (`xdr:pic`) is kept as read and written back with the copy's ids for its image and
- * its link; the anchor's `xdr:clientData` keeps its attributes. A picture whose element refers to another
- * part by any other id (an artistic effect's second image, a linked image) or uses a namespace prefix
- * declared outside it (but in an extension that changes nothing seen, which is left out) is written by
- * exceljs, as before, and counted as a loss (unkept.ts): the command line
- * then does not rewrite the workbook in place, and says what a copy lacks.
+ * its link; its anchor and the anchor's `xdr:clientData` keep their attributes. A picture whose element
+ * refers to another part by any other id (an artistic effect's second image, a linked image), or uses a
+ * namespace prefix declared outside it (other than in an extension that changes nothing seen, which is
+ * left out), is written by exceljs, as before, and counted as a loss (unkept.ts): the command line then
+ * does not rewrite the workbook in place, and says what a copy lacks.
  */
 import {
   XmlRecorder,
@@ -43,7 +43,10 @@ export interface KeptPicture {
   anchor: Attributes;
 }
 
-/** Prefixes a picture's element may use without declaring them: the drawing part declares the first two. */
+/**
+ * Prefixes a picture's element may use without declaring them: a copy's drawing declares `xdr` and `a`,
+ * picWithIds declares `r`, and the last two are XML's own.
+ */
 const KNOWN_PREFIXES = new Set(["xdr", "a", "r", "xmlns", "xml"]);
 
 /**
