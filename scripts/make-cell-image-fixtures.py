@@ -52,6 +52,10 @@ exceljs reads past and never writes back:
                           cut to an ellipse with a red border, with alternative text, a link with a screen tip
                           and 打印对象 unticked (fPrintsWithSheet="0"); 签名, flipped, with an artistic effect
                           (a14:imgProps, whose second image is another relationship of the drawing)
+  data-bars.xlsx          two data bars as Excel 2010 and later store them, each a rule in the sheet and its
+                          settings in the sheet's extension list: Excel's default gradient bar over F8:F14
+                          (automatic limits, negative bars with fill and border colours, axis) and a solid bar
+                          over G8:G14 (a formula as its lowest value, its own fill colour, right to left)
   excel-note.xlsx         a note on G8 as Excel stores it, left shown on the sheet (右键 > 显示批注) in a box
                           larger than Excel's default (x:Visible, visibility:visible, 180 x 96 pt), by 财务科,
                           and a hidden note on F8 by another author (审核人)
@@ -923,6 +927,52 @@ def picture_format():
     write("picture-format.xlsx", parts)
 
 
+X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+DATA_BAR_GRADIENT = (
+    '<x14:dataBar minLength="0" maxLength="100" border="1" negativeBarBorderColorSameAsPositive="0">'
+    '<x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:borderColor rgb="FF638EC6"/>'
+    '<x14:negativeFillColor rgb="FFFF0000"/><x14:negativeBorderColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/>'
+    "</x14:dataBar>"
+)
+DATA_BAR_SOLID = (
+    '<x14:dataBar minLength="0" maxLength="100" gradient="0" direction="rightToLeft" axisPosition="middle">'
+    '<x14:cfvo type="formula"><xm:f>$G$5*0.1</xm:f></x14:cfvo><x14:cfvo type="autoMax"/>'
+    '<x14:fillColor rgb="FF63BE7B"/><x14:negativeFillColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/>'
+    "</x14:dataBar>"
+)
+
+
+def data_bars():
+    """Two data bars as Excel 2010 and later store them: the rule in the sheet, its settings in the extension list."""
+    parts = read_example()
+    assert b"<extLst>" not in parts[SHEET]
+    ids = ["{5D2C6A1E-0001-4C1B-9E51-6A1B2C3D4E01}", "{5D2C6A1E-0002-4C1B-9E51-6A1B2C3D4E02}"]
+    ref = lambda i: (
+        f'<extLst><ext uri="{{B025F937-C7B1-47D3-B67F-A62EFF666E3E}}" xmlns:x14="{X14_NS}">'
+        f"<x14:id>{ids[i]}</x14:id></ext></extLst>"
+    )
+    after_merge_cells(
+        parts,
+        '<conditionalFormatting sqref="F8:F14"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/>'
+        '<cfvo type="max"/><color rgb="FF638EC6"/></dataBar>' + ref(0) + "</cfRule></conditionalFormatting>"
+        '<conditionalFormatting sqref="G8:G14"><cfRule type="dataBar" priority="2"><dataBar>'
+        '<cfvo type="formula" val="$G$5*0.1"/><cfvo type="max"/><color rgb="FF63BE7B"/></dataBar>' + ref(1)
+        + "</cfRule></conditionalFormatting>",
+    )
+    ext = (
+        f'<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" xmlns:x14="{X14_NS}"><x14:conditionalFormattings>'
+        + "".join(
+            '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+            f'<x14:cfRule type="dataBar" id="{ids[i]}">{bar}</x14:cfRule><xm:sqref>{sqref}</xm:sqref>'
+            "</x14:conditionalFormatting>"
+            for i, (bar, sqref) in enumerate([(DATA_BAR_GRADIENT, "F8:F14"), (DATA_BAR_SOLID, "G8:G14")])
+        )
+        + "</x14:conditionalFormattings></ext></extLst>"
+    )
+    parts[SHEET] = parts[SHEET].decode().replace("</worksheet>", ext + "</worksheet>").encode()
+    write("data-bars.xlsx", parts)
+
+
 EXCEL_NOTE_BOX = (
     "position:absolute;margin-left:465pt;margin-top:120pt;width:180pt;height:96pt;z-index:1;visibility:visible"
 )
@@ -1221,4 +1271,5 @@ if __name__ == "__main__":
     conditional_formats()
     table_columns()
     picture_format()
+    data_bars()
     sys.exit(0)

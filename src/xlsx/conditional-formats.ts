@@ -7,8 +7,27 @@
  * which the schema forbids (Excel repairs the file). 文本包含 (contains text) and the blank and error rules
  * lost their operator and text, which Excel's rule editor shows. Each such rule is now written with the
  * attributes it was read with and its formulas, its format (`dxfId`) as exceljs renumbered it.
+ *
+ * Data bars (数据条) as Excel 2010 and later store them: the rule in the sheet, its settings (solid or
+ * gradient fill, negative bars, axis, border, the lowest and highest values) in the sheet's extension list,
+ * joined by an id. exceljs wrote the negative bar's border colour before its fill colour, against the
+ * schema, so Excel could not open a copy of any data bar made in its 条件格式 menu, which writes both
+ * (exceljs issue 2547). It also dropped a gradient bar's settings altogether (leaving the rule's id
+ * pointing at nothing), a solid bar's own fill colour, and automatic or formula limits (a formula became
+ * NaN), and gave each rule a new random id in every copy. The settings' element is now written as read, and
+ * a rule keeps the id it was read with.
+ *
+ * A data bar's, colour scale's or icon set's limits in the sheet's rule (`cfvo`): a formula (`$G$5*0.1`)
+ * was written as `val="NaN"`, and an icon's "greater than" (`gte="0"`, set in the rule editor's 当值 >)
+ * became "greater than or equal". Both are kept as read.
  */
-import { XmlWriter, wrapExceljsMethod } from "./exceljs-patch";
+import {
+  XmlRecorder,
+  XmlWriter,
+  exceljsModule,
+  interceptWriter,
+  wrapExceljsMethod,
+} from "./exceljs-patch";
 
 const MODULE = "xlsx/xform/sheet/cf/cf-rule-xform";
 
@@ -47,6 +66,153 @@ export function ruleAttributes(rule: Rule): Record<string, string | number> | nu
 }
 
 /** Installs the wraps (once, however often it is called); false when exceljs's layout changed. */
+/**
+ * The rule's key for its data bar settings' element as read. A string, not a symbol: exceljs joins the
+ * extension's rule to the sheet's by copying its own enumerable keys.
+ */
+export const DATA_BAR_XML = "indicatorScorerDataBarXml";
+const DATA_BAR = "xlsx/xform/sheet/cf-ext/databar-ext-xform";
+const READING = Symbol.for("indicator-scorer.data-bar-reading");
+
+/** Whether a data bar's settings, as read, use only the prefixes a copy's extension list declares. */
+export function dataBarWritable(xml: string): boolean {
+  for (const [, prefix] of xml.matchAll(/<\/?([\w.-]+):/g))
+    if (prefix !== "x14" && prefix !== "xm") return false;
+  return !/\s(?!xmlns)[\w.-]+:[\w.-]+=/.test(xml);
+}
+
+function keepDataBars(): boolean {
+  type Parser = {
+    model?: Record<string, unknown>;
+    [READING]?: { depth: number; xml: XmlRecorder };
+  };
+  type Node = { name: string; attributes?: Record<string, string> };
+  const opened = wrapExceljsMethod<(this: Parser, node: Node) => unknown>(
+    DATA_BAR,
+    "parseOpen",
+    "data-bars.parseOpen",
+    (original) =>
+      function (this: Parser, node) {
+        const reading = this[READING];
+        if (reading) reading.depth++;
+        else if (node.name === "x14:dataBar") this[READING] = { depth: 1, xml: new XmlRecorder() };
+        this[READING]?.xml.start(node.name, node.attributes);
+        return original.call(this, node);
+      }
+  );
+  const texts = wrapExceljsMethod<(this: Parser, text: string) => unknown>(
+    DATA_BAR,
+    "parseText",
+    "data-bars.parseText",
+    (original) =>
+      function (this: Parser, text) {
+        this[READING]?.xml.text(text);
+        return original.call(this, text);
+      }
+  );
+  const closed = wrapExceljsMethod<(this: Parser, name: string) => unknown>(
+    DATA_BAR,
+    "parseClose",
+    "data-bars.parseClose",
+    (original) =>
+      function (this: Parser, name) {
+        const reading = this[READING];
+        reading?.xml.end(name);
+        const result = original.call(this, name);
+        if (reading && --reading.depth === 0) {
+          this[READING] = undefined;
+          const xml = reading.xml.xml;
+          if (this.model && dataBarWritable(xml)) this.model[DATA_BAR_XML] = xml;
+        }
+        return result;
+      }
+  );
+  const written = wrapExceljsMethod<(this: unknown, xmlStream: XmlWriter, model: Rule) => unknown>(
+    DATA_BAR,
+    "render",
+    "data-bars.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const xml = (model as Record<string, unknown>)?.[DATA_BAR_XML];
+        if (typeof xml !== "string") return original.call(this, xmlStream, model);
+        xmlStream.writeXml?.(xml);
+        return undefined;
+      }
+  );
+  // A gradient bar has settings too: written whenever they were read.
+  const Bars = exceljsModule<{ isExt?: (rule: Record<string, unknown>) => boolean }>(DATA_BAR);
+  const tag = Symbol.for("indicator-scorer.data-bars.isExt");
+  if (!Bars?.isExt) return false;
+  const marked = Bars as unknown as Record<symbol, boolean>;
+  if (!marked[tag]) {
+    const isExt = Bars.isExt;
+    Bars.isExt = (rule) => typeof rule?.[DATA_BAR_XML] === "string" || isExt(rule);
+    marked[tag] = true;
+  }
+  // The id a rule was read with, not a new random one in every copy.
+  const ids = wrapExceljsMethod<(this: unknown, model: Record<string, unknown>) => unknown>(
+    "xlsx/xform/sheet/cf-ext/cf-rule-ext-xform",
+    "prepare",
+    "data-bars.prepare",
+    (original) =>
+      function (this: unknown, model) {
+        const id = model?.x14Id;
+        const result = original.call(this, model);
+        if (typeof id === "string" && typeof model[DATA_BAR_XML] === "string") model.x14Id = id;
+        return result;
+      }
+  );
+  return opened && texts && closed && written && ids;
+}
+
+const GTE = Symbol.for("indicator-scorer.cfvo-gte");
+
+/** A limit's value as exceljs's model holds it: a number, or a formula's text as read. */
+export function limitValue(val: string | undefined, parsed: unknown): unknown {
+  if (val === undefined || val.trim() === "") return parsed;
+  return Number.isFinite(Number(val)) ? parsed : val;
+}
+
+function keepLimits(): boolean {
+  const CFVO = "xlsx/xform/sheet/cf/cfvo-xform";
+  type Model = { value?: unknown; [GTE]?: string };
+  type Node = { name: string; attributes?: Record<string, string> };
+  const read = wrapExceljsMethod<(this: { model?: Model }, node: Node) => unknown>(
+    CFVO,
+    "parseOpen",
+    "cf-limits.parseOpen",
+    (original) =>
+      function (this: { model?: Model }, node) {
+        const result = original.call(this, node);
+        const a = node.attributes ?? {};
+        if (this.model) {
+          this.model.value = limitValue(a.val, this.model.value);
+          if (a.gte !== undefined) this.model[GTE] = a.gte;
+        }
+        return result;
+      }
+  );
+  const written = wrapExceljsMethod<(this: unknown, xmlStream: XmlWriter, model: Model) => unknown>(
+    CFVO,
+    "render",
+    "cf-limits.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const gte = model?.[GTE];
+        if (gte === undefined) return original.call(this, xmlStream, model);
+        return original.call(
+          this,
+          interceptWriter(xmlStream, {
+            leaf: (real, name, attributes, text) =>
+              real.leafNode(name, name === "cfvo" ? { ...attributes, gte } : attributes, text),
+          }),
+          model
+        );
+      }
+  );
+  return read && written;
+}
+
 export function keepConditionalFormats(): boolean {
   type Create = (this: unknown, node: { attributes?: Record<string, string> }) => Rule;
   type Render = (
@@ -84,5 +250,5 @@ export function keepConditionalFormats(): boolean {
         return undefined;
       }
   );
-  return read && written;
+  return keepDataBars() && keepLimits() && read && written;
 }
