@@ -160,7 +160,7 @@ describe("a copy of a workbook with these details", () => {
     expect(part(copy, "xl/worksheets/_rels/sheet2.xml.rels") ?? "").not.toContain("hyperlink");
   });
 
-  test("copies of every fixture and both examples have their worksheet and style elements in the schema's order", async () => {
+  test("copies of every fixture and both examples: worksheet and style elements in the schema's order, no NaN, every id pointing at something, tables as wide as their ranges", async () => {
     // CT_Worksheet's sequence, and CT_SheetPr's: Excel repairs a part whose elements are out of order.
     const ORDER = (
       "sheetPr dimension sheetViews sheetFormatPr cols sheetData sheetCalcPr sheetProtection " +
@@ -235,7 +235,54 @@ describe("a copy of a workbook with these details", () => {
             path.basename(input),
             true,
           ]);
+        // No number exceljs could not read written as NaN (formula limits, conditional-formats.ts), and
+        // every rule's extension id has its settings (data bars).
+        const markup = xml.replace(/<v>[^<]*<\/v>|<t\b[^>]*>[^<]*<\/t>|<f\b[^>]*>[^<]*<\/f>/g, "");
+        expect([path.basename(input), e.name, /NaN/.test(markup)]).toEqual([
+          path.basename(input),
+          e.name,
+          false,
+        ]);
+        for (const [, id] of xml.matchAll(/<x14:id>([^<]+)<\/x14:id>/g))
+          expect([path.basename(input), id, xml.includes(`id="${id}"`)]).toEqual([
+            path.basename(input),
+            id,
+            true,
+          ]);
         checked.push(e.name);
+      }
+      for (const e of zipDirectory(data)!.filter((x) =>
+        /^xl\/tables\/table\d+\.xml$/.test(x.name)
+      )) {
+        // A table has a column for each column of its range (tables.ts).
+        const xml = readZipEntry(data, e, 1 << 26)!.toString("utf8");
+        const [, from, to] = /\sref="([A-Z]+)\d+:([A-Z]+)\d+"/.exec(xml) ?? [];
+        const width = to.charCodeAt(0) - from.charCodeAt(0) + 1;
+        const columns = (xml.match(/<tableColumn\b/g) ?? []).length;
+        const count = Number(/<tableColumns count="(\d+)"/.exec(xml)?.[1]);
+        expect([path.basename(input), e.name, columns, count]).toEqual([
+          path.basename(input),
+          e.name,
+          width,
+          width,
+        ]);
+      }
+      for (const e of zipDirectory(data)!.filter((x) =>
+        /^xl\/drawings\/drawing\d+\.xml$/.test(x.name)
+      )) {
+        // Every id a drawing names has a relationship, and a one-cell anchor has no editAs (pictures.ts).
+        const xml = readZipEntry(data, e, 1 << 26)!.toString("utf8");
+        const rels = part(out, e.name.replace("drawings/", "drawings/_rels/") + ".rels") ?? "";
+        for (const [, id] of xml.matchAll(/\sr:(?:embed|id)="([^"]+)"/g))
+          expect([path.basename(input), id, rels.includes(`Id="${id}"`)]).toEqual([
+            path.basename(input),
+            id,
+            true,
+          ]);
+        expect([path.basename(input), /<xdr:oneCellAnchor [^>]*editAs/.test(xml)]).toEqual([
+          path.basename(input),
+          false,
+        ]);
       }
     }
     expect(checked.length).toBeGreaterThan(inputs.length);
