@@ -15,7 +15,7 @@
  * (exceljs issue 2547). It also dropped a gradient bar's settings altogether (leaving the rule's id
  * pointing at nothing), a solid bar's own fill colour, and automatic or formula limits (a formula became
  * NaN), and gave each rule a new random id in every copy. The settings' element is now written as read, and
- * a rule keeps the id it was read with.
+ * a rule keeps the id it was read with (so do icon sets exceljs writes in the extension list).
  *
  * A data bar's, colour scale's or icon set's limits in the sheet's rule (`cfvo`): a formula (`$G$5*0.1`)
  * was written as `val="NaN"`, and an icon's "greater than" (`gte="0"`, set in the rule editor's 当值 >)
@@ -149,7 +149,8 @@ function keepDataBars(): boolean {
     Bars.isExt = (rule) => typeof rule?.[DATA_BAR_XML] === "string" || isExt(rule);
     marked[tag] = true;
   }
-  // The id a rule was read with, not a new random one in every copy.
+  // The id a rule in the extension list was read with (a data bar's, an icon set of Excel 2010's), not a
+  // new random one in every copy; exceljs gives one only to the rules it writes there.
   const ids = wrapExceljsMethod<(this: unknown, model: Record<string, unknown>) => unknown>(
     "xlsx/xform/sheet/cf-ext/cf-rule-ext-xform",
     "prepare",
@@ -158,7 +159,7 @@ function keepDataBars(): boolean {
       function (this: unknown, model) {
         const id = model?.x14Id;
         const result = original.call(this, model);
-        if (typeof id === "string" && typeof model[DATA_BAR_XML] === "string") model.x14Id = id;
+        if (typeof id === "string" && typeof model.x14Id === "string") model.x14Id = id;
         return result;
       }
   );
