@@ -17,8 +17,8 @@
  * NaN), and gave each rule a new random id in every copy. The settings' element is now written as read, and
  * a rule keeps the id it was read with (so do icon sets exceljs writes in the extension list).
  *
- * A data bar's, colour scale's or icon set's limits in the sheet's rule (`cfvo`): a formula (`$G$5*0.1`)
- * was written as `val="NaN"`, and an icon's "greater than" (`gte="0"`, set in the rule editor's 当值 >)
+ * A data bar's, colour scale's or icon set's limits (`cfvo`, in the sheet's rule and in the extension
+ * list): a formula (`$G$5*0.1`) was written as `val="NaN"` or `<xm:f>NaN</xm:f>`, and an icon's "greater than" (`gte="0"`, set in the rule editor's 当值 >)
  * became "greater than or equal". Both are kept as read.
  */
 import {
@@ -211,7 +211,24 @@ function keepLimits(): boolean {
         );
       }
   );
-  return read && written;
+  // The same in the extension list (an icon set of Excel 2010's): `<xm:f>` read as a number.
+  type ExtCfvo = { model?: Model };
+  const extension = wrapExceljsMethod<
+    (this: ExtCfvo, name: string, parser: { model?: unknown }) => unknown
+  >(
+    "xlsx/xform/sheet/cf-ext/cfvo-ext-xform",
+    "onParserClose",
+    "cf-limits.ext",
+    (original) =>
+      function (this: ExtCfvo, name, parser) {
+        const result = original.call(this, name, parser);
+        const text = parser?.model;
+        if (name === "xm:f" && this.model && typeof text === "string")
+          this.model.value = limitValue(text, this.model.value);
+        return result;
+      }
+  );
+  return read && written && extension;
 }
 
 export function keepConditionalFormats(): boolean {

@@ -133,7 +133,7 @@ describe("conditional formats in a copy", () => {
     expect(part(twice, SHEET)).toBe(part(copy, SHEET));
   });
 
-  test("an icon set stored in the extension list keeps its id: a second copy is the first", async () => {
+  test("an icon set stored in the extension list keeps its id and its formula limit: a second copy is the first", async () => {
     const bars = path.join(__dirname, "..", "fixtures", "data-bars.xlsx");
     const edited = path.join(tmp, "stars.xlsx");
     const id = "{5D2C6A1E-0003-4C1B-9E51-6A1B2C3D4E03}";
@@ -141,7 +141,7 @@ describe("conditional formats in a copy", () => {
       '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">' +
       `<x14:cfRule type="iconSet" priority="3" id="${id}"><x14:iconSet iconSet="3Stars">` +
       '<x14:cfvo type="percent"><xm:f>0</xm:f></x14:cfvo><x14:cfvo type="percent"><xm:f>33</xm:f></x14:cfvo>' +
-      '<x14:cfvo type="percent"><xm:f>67</xm:f></x14:cfvo></x14:iconSet></x14:cfRule><xm:sqref>E8:E14</xm:sqref>' +
+      '<x14:cfvo type="formula"><xm:f>$G$5/2</xm:f></x14:cfvo></x14:iconSet></x14:cfRule><xm:sqref>E8:E14</xm:sqref>' +
       "</x14:conditionalFormatting>";
     await withPartEdited(
       bars,
@@ -156,6 +156,8 @@ describe("conditional formats in a copy", () => {
     expect((await cli("score", copy, "--out", twice)).code).toBe(0);
     // exceljs drew a new random id for it in every copy.
     expect(part(copy, SHEET)).toContain(`<x14:cfRule type="iconSet" priority="3" id="${id}">`);
+    // And its formula limit (exceljs read <xm:f> as a number: NaN).
+    expect(part(copy, SHEET)).toContain('<x14:cfvo type="formula"><xm:f>$G$5/2</xm:f></x14:cfvo>');
     expect(part(twice, SHEET)).toBe(part(copy, SHEET));
   });
 
