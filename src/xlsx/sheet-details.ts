@@ -19,6 +19,12 @@
  * top have it) was a copy Excel called damaged, and its repair replaced the sheet (exceljs issue 1348).
  * They are written in the schema's order.
  *
+ * The page setup's page numbering and a few of its settings: exceljs wrote `useFirstPageNumber="1"` on
+ * every sheet (页面设置 > 起始页码 "自动" became 1), so printing a whole workbook restarted each sheet's
+ * page numbers at 1 instead of continuing them; it dropped "print notes as displayed on the sheet"
+ * (`cellComments="asDisplayed"`, misspelt in exceljs) and a custom paper size (`paperWidth`,
+ * `paperHeight`). These are written as the input had them, present or absent.
+ *
  * A custom view's print settings (视图 > 自定义视图: each view keeps its own margins, page setup, header
  * and footer, print options and filter inside `<customSheetViews>`): exceljs's worksheet parser took
  * every element it knows by name wherever it stood, so a copy of a sheet with a custom view took the view's
@@ -175,6 +181,67 @@ function orderSheetProperties(): boolean {
 }
 
 /** Installs every wrap; returns whether all are in place. */
+const PAGE_SETUP = Symbol.for("indicator-scorer.page-setup");
+/** Page setup attributes written as read, present or absent. */
+export const PAGE_SETUP_AS_READ = [
+  "firstPageNumber",
+  "useFirstPageNumber",
+  "cellComments",
+  "paperWidth",
+  "paperHeight",
+];
+
+/** The page setup attributes exceljs is about to write, those above made what the input had. */
+export function pageSetupAttributes(
+  written: Record<string, unknown> | null | undefined,
+  read: Attributes
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...written };
+  for (const name of PAGE_SETUP_AS_READ)
+    if (read[name] !== undefined) out[name] = read[name];
+    else delete out[name];
+  return out;
+}
+
+function keepPageSetup(): boolean {
+  const path = "xlsx/xform/sheet/page-setup-xform";
+  type Xform = { model?: Record<symbol, Attributes | undefined> | null };
+  const read = wrapExceljsMethod<(this: Xform, node: Node) => unknown>(
+    path,
+    "parseOpen",
+    "page-setup.parseOpen",
+    (original) =>
+      function (this: Xform, node) {
+        const result = original.call(this, node);
+        if (node.name === "pageSetup" && this.model)
+          this.model[PAGE_SETUP] = pick(node.attributes, PAGE_SETUP_AS_READ);
+        return result;
+      }
+  );
+  const written = wrapExceljsMethod<
+    (this: unknown, xmlStream: XmlWriter, model: Record<symbol, Attributes | undefined>) => unknown
+  >(
+    path,
+    "render",
+    "page-setup.render",
+    (original) =>
+      function (this: unknown, xmlStream, model) {
+        const asRead = model?.[PAGE_SETUP];
+        if (!asRead) return original.call(this, xmlStream, model);
+        const stream = interceptWriter(xmlStream, {
+          leaf: (real, name, attributes, text) =>
+            real.leafNode(
+              name,
+              name === "pageSetup" ? pageSetupAttributes(attributes, asRead) : attributes,
+              text
+            ),
+        });
+        return original.call(this, stream, model);
+      }
+  );
+  return read && written;
+}
+
 const IN_VIEWS = Symbol.for("indicator-scorer.in-custom-views");
 
 function readPastCustomViews(): boolean {
@@ -225,5 +292,5 @@ function readPastCustomViews(): boolean {
 export function keepSheetDetails(): boolean {
   let ok = true;
   for (const [path, tag, names] of KEPT_ATTRIBUTES) ok = keepAttributes(path, tag, names) && ok;
-  return orderSheetProperties() && readPastCustomViews() && ok;
+  return orderSheetProperties() && readPastCustomViews() && keepPageSetup() && ok;
 }

@@ -338,6 +338,43 @@ describe("a copy of a workbook with these details", () => {
     expect(element(written, "pageSetup")).toMatch(/paperSize="9" orientation="landscape"/);
   });
 
+  test("page numbering, notes as displayed and a custom paper size are as the input had them", async () => {
+    const SHEET = "xl/worksheets/sheet1.xml";
+    const example = path.join(__dirname, "..", "..", "examples", "year-end-2025.xlsx");
+    const pageSetup = (file: string) => element(part(file, SHEET), "pageSetup") ?? "";
+    // 起始页码 "自动": no useFirstPageNumber. exceljs wrote useFirstPageNumber="1" firstPageNumber="1",
+    // so printing a whole workbook restarted every sheet at page 1.
+    expect(pageSetup(example)).not.toMatch(/FirstPageNumber/);
+    const plain = path.join(tmp, "page-numbers.xlsx");
+    expect((await cli("score", example, "--out", plain)).code).toBe(0);
+    expect(pageSetup(plain)).not.toMatch(/FirstPageNumber/);
+    // Set by hand: first page 3, notes printed as displayed (exceljs misspelt the value and dropped it),
+    // a custom paper size.
+    const input = path.join(tmp, "page-setup.xlsx");
+    await withPartEdited(
+      example,
+      SHEET,
+      (xml) =>
+        xml.replace(
+          /<pageSetup paperSize="9"/,
+          '<pageSetup paperSize="9" firstPageNumber="3" useFirstPageNumber="1" cellComments="asDisplayed" ' +
+            'paperWidth="185mm" paperHeight="260mm"'
+        ),
+      input
+    );
+    const copy = path.join(tmp, "page-setup-copy.xlsx");
+    expect((await cli("score", input, "--out", copy)).code).toBe(0);
+    const written = pageSetup(copy);
+    for (const a of [
+      'firstPageNumber="3"',
+      'useFirstPageNumber="1"',
+      'cellComments="asDisplayed"',
+      'paperWidth="185mm"',
+      'paperHeight="260mm"',
+    ])
+      expect(written).toContain(a);
+  });
+
   test("installing again wraps nothing twice", () => {
     const proto = (
       require("exceljs/lib/xlsx/xform/sheet/sheet-view-xform") as {
