@@ -8,6 +8,9 @@
  * - A row whose height Excel fitted to its wrapped text carries `ht` without `customHeight`; exceljs wrote
  *   every such row as set by hand, so in a copy a row no longer grew when a longer 偏差原因 was typed into
  *   it, and its text was cut off.
+ * - A folded group's summary row (数据 > 分级显示, the row whose button shows +) carries `collapsed`;
+ *   exceljs works the flag out from outline levels, which put it on the group's hidden rows instead, so a
+ *   copy's folded groups showed as open (-) and took two clicks to unfold. The input's rows are marked.
  * - Errors marked as ignored (the green triangle's 忽略错误, `<ignoredErrors>`: finance sheets hold codes
  *   and figures stored as text, and have Excel ignore "number stored as text" over them) were dropped, so a
  *   copy showed a green triangle in every such cell.
@@ -30,6 +33,8 @@ export const KEPT_FORMAT = [
 const FORMAT = Symbol.for("indicator-scorer.sheet-format");
 const FITTED = Symbol.for("indicator-scorer.fitted-rows");
 const FITTED_ROW = Symbol.for("indicator-scorer.fitted-row");
+const COLLAPSED = Symbol.for("indicator-scorer.collapsed-rows");
+const COLLAPSED_ROW = Symbol.for("indicator-scorer.collapsed-row");
 const IGNORED = Symbol.for("indicator-scorer.ignored-errors");
 const READING = Symbol.for("indicator-scorer.ignored-errors-read");
 
@@ -38,6 +43,8 @@ type Node = { name: string; attributes?: Attributes };
 interface Properties {
   [FORMAT]?: Attributes;
   [FITTED]?: Set<number>;
+  /** The rows the input marks collapsed (a folded group's summary row), on a sheet with outline levels. */
+  [COLLAPSED]?: Set<number>;
   [IGNORED]?: Attributes[];
 }
 
@@ -77,6 +84,7 @@ type RowModel = Record<symbol, unknown> & {
   cells?: unknown[];
   height?: number;
   hidden?: boolean;
+  outlineLevel?: number;
 };
 type SheetModel = { properties?: Properties & { defaultRowHeight?: number }; rows?: RowModel[] };
 
@@ -151,8 +159,11 @@ export function keepSheetFormat(): boolean {
     (original) =>
       function (this: { model?: Record<symbol, unknown> | null }, node) {
         const result = original.call(this, node);
-        if (node.name === "row" && this.model && isFittedRow(node.attributes))
-          this.model[FITTED_ROW] = true;
+        if (node.name === "row" && this.model) {
+          if (isFittedRow(node.attributes)) this.model[FITTED_ROW] = true;
+          const collapsed = node.attributes?.collapsed;
+          if (collapsed === "1" || collapsed === "true") this.model[COLLAPSED_ROW] = true;
+        }
         return result;
       }
   );
@@ -165,6 +176,10 @@ export function keepSheetFormat(): boolean {
         keepShownRows(model);
         const fitted = (model.rows ?? []).filter((r) => r[FITTED_ROW]).map((r) => r.number);
         if (fitted.length > 0) (model.properties ??= {})[FITTED] = new Set(fitted);
+        const collapsed = (model.rows ?? []).filter((r) => r[COLLAPSED_ROW]).map((r) => r.number);
+        // Only a sheet with outline levels has rows exceljs could mark.
+        if (collapsed.length > 0 || (model.rows ?? []).some((r) => r.outlineLevel))
+          (model.properties ??= {})[COLLAPSED] = new Set(collapsed);
         return original.call(this, model, options);
       }
   );
@@ -188,11 +203,18 @@ export function keepSheetFormat(): boolean {
     "sheet-format.row.render",
     (original) =>
       function (this: unknown, xmlStream, model, options) {
-        if (!writing?.[FITTED]?.has(model.number))
-          return original.call(this, xmlStream, model, options);
+        const fitted = writing?.[FITTED]?.has(model.number) ?? false;
+        const collapsed = writing?.[COLLAPSED];
+        if (!fitted && !collapsed) return original.call(this, xmlStream, model, options);
+        // exceljs works `collapsed` out from each row's outline level, which marks a folded group's
+        // hidden rows instead of its summary row (the row whose button shows +): the input's rows are
+        // marked instead.
         const stream = interceptWriter(xmlStream, {
           attribute: (real, name, value) => {
-            if (name !== "customHeight") real.addAttribute!(name, value);
+            if (fitted && name === "customHeight") return;
+            if (collapsed && name === "collapsed") return;
+            real.addAttribute!(name, value);
+            if (name === "r" && collapsed?.has(model.number)) real.addAttribute!("collapsed", "1");
           },
         });
         return original.call(this, stream, model, options);

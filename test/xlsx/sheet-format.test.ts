@@ -13,7 +13,7 @@ import {
   isFittedRow,
   keepShownRows,
 } from "../../src/xlsx/sheet-format";
-import { cli, part } from "./package-parts";
+import { cli, part, withPartEdited } from "./package-parts";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "sheet-format.xlsx");
 const SHEET = "xl/worksheets/sheet1.xml";
@@ -130,5 +130,38 @@ describe("sheet format in a copy", () => {
       expect(part(file, "xl/worksheets/sheet2.xml")).not.toMatch(/zeroHeight|ignoredErrors/);
     }
     expect(part(twice, SHEET)).toBe(part(copy, SHEET));
+  });
+
+  test("a folded group keeps its + on its summary row, not on its hidden rows", async () => {
+    // The example's rows 8-13 grouped and folded under row 14 (数据 > 分级显示 > 组合, then −), as Excel
+    // stores it: the hidden rows at outline level 1, collapsed="1" on the summary row.
+    const example = path.join(__dirname, "..", "..", "examples", "year-end-2025.xlsx");
+    const input = path.join(tmp, "grouped.xlsx");
+    await withPartEdited(
+      example,
+      SHEET,
+      (xml) =>
+        xml
+          .replace(
+            /<row r="(8|9|10|11|12|13)"([^>]*)>/g,
+            '<row r="$1"$2 hidden="1" outlineLevel="1">'
+          )
+          .replace(/<row r="14"([^>]*)>/, '<row r="14"$1 collapsed="1">')
+          .replace('outlineLevelRow="0"', 'outlineLevelRow="1"'),
+      input
+    );
+    expect(rowTag(part(input, SHEET), 14)).toContain('collapsed="1"');
+    const copy = path.join(tmp, "grouped-copy.xlsx");
+    const twice = path.join(tmp, "grouped-twice.xlsx");
+    expect((await cli("score", input, "--out", copy)).code).toBe(0);
+    expect((await cli("score", copy, "--out", twice)).code).toBe(0);
+    for (const file of [copy, twice]) {
+      // exceljs put collapsed="1" on rows 8-13 and took it off row 14.
+      expect(rowTag(part(file, SHEET), 14)).toContain('collapsed="1"');
+      for (let r = 8; r <= 13; r++) {
+        expect(rowTag(part(file, SHEET), r)).toMatch(/hidden="1"[\s\S]*outlineLevel="1"/);
+        expect(rowTag(part(file, SHEET), r)).not.toContain("collapsed");
+      }
+    }
   });
 });
