@@ -22,10 +22,10 @@
  * became "greater than or equal". Both are kept as read.
  */
 import {
-  XmlRecorder,
   XmlWriter,
   exceljsModule,
   interceptWriter,
+  recordElements,
   wrapExceljsMethod,
 } from "./exceljs-patch";
 
@@ -72,7 +72,6 @@ export function ruleAttributes(rule: Rule): Record<string, string | number> | nu
  */
 export const DATA_BAR_XML = "indicatorScorerDataBarXml";
 const DATA_BAR = "xlsx/xform/sheet/cf-ext/databar-ext-xform";
-const READING = Symbol.for("indicator-scorer.data-bar-reading");
 
 /** Whether a data bar's settings, as read, use only the prefixes a copy's extension list declares. */
 export function dataBarWritable(xml: string): boolean {
@@ -82,50 +81,13 @@ export function dataBarWritable(xml: string): boolean {
 }
 
 function keepDataBars(): boolean {
-  type Parser = {
-    model?: Record<string, unknown>;
-    [READING]?: { depth: number; xml: XmlRecorder };
-  };
-  type Node = { name: string; attributes?: Record<string, string> };
-  const opened = wrapExceljsMethod<(this: Parser, node: Node) => unknown>(
+  const read = recordElements<{ model?: Record<string, unknown> }>(
     DATA_BAR,
-    "parseOpen",
-    "data-bars.parseOpen",
-    (original) =>
-      function (this: Parser, node) {
-        const reading = this[READING];
-        if (reading) reading.depth++;
-        else if (node.name === "x14:dataBar") this[READING] = { depth: 1, xml: new XmlRecorder() };
-        this[READING]?.xml.start(node.name, node.attributes);
-        return original.call(this, node);
-      }
-  );
-  const texts = wrapExceljsMethod<(this: Parser, text: string) => unknown>(
-    DATA_BAR,
-    "parseText",
-    "data-bars.parseText",
-    (original) =>
-      function (this: Parser, text) {
-        this[READING]?.xml.text(text);
-        return original.call(this, text);
-      }
-  );
-  const closed = wrapExceljsMethod<(this: Parser, name: string) => unknown>(
-    DATA_BAR,
-    "parseClose",
-    "data-bars.parseClose",
-    (original) =>
-      function (this: Parser, name) {
-        const reading = this[READING];
-        reading?.xml.end(name);
-        const result = original.call(this, name);
-        if (reading && --reading.depth === 0) {
-          this[READING] = undefined;
-          const xml = reading.xml.xml;
-          if (this.model && dataBarWritable(xml)) this.model[DATA_BAR_XML] = xml;
-        }
-        return result;
-      }
+    "data-bars",
+    (name) => name === "x14:dataBar",
+    (parser, xml) => {
+      if (parser.model && dataBarWritable(xml)) parser.model[DATA_BAR_XML] = xml;
+    }
   );
   const written = wrapExceljsMethod<(this: unknown, xmlStream: XmlWriter, model: Rule) => unknown>(
     DATA_BAR,
@@ -163,7 +125,7 @@ function keepDataBars(): boolean {
         return result;
       }
   );
-  return opened && texts && closed && written && ids;
+  return read && written && ids;
 }
 
 const GTE = Symbol.for("indicator-scorer.cfvo-gte");

@@ -143,3 +143,59 @@ export class XmlRecorder {
     this.empty = false;
   }
 }
+
+/**
+ * Records as XML every element the parser class at `path` reads whose name `isRoot` accepts (the element
+ * and all it holds, while exceljs goes on parsing it as ever), and hands it to `done` with the parser once
+ * the element has closed. Returns whether the wraps are in place.
+ */
+export function recordElements<P extends object>(
+  path: string,
+  tag: string,
+  isRoot: (name: string) => boolean,
+  done: (parser: P, xml: string) => void
+): boolean {
+  // Per parser: how deep in the element being recorded, and its XML so far.
+  const reading = new WeakMap<object, { depth: number; xml: XmlRecorder }>();
+  type Node = { name: string; attributes?: Record<string, string> };
+  const opened = wrapExceljsMethod<(this: P, node: Node) => unknown>(
+    path,
+    "parseOpen",
+    `${tag}.record.parseOpen`,
+    (original) =>
+      function (this: P, node) {
+        let r = reading.get(this);
+        if (r) r.depth++;
+        else if (isRoot(node.name)) reading.set(this, (r = { depth: 1, xml: new XmlRecorder() }));
+        r?.xml.start(node.name, node.attributes);
+        return original.call(this, node);
+      }
+  );
+  const texts = wrapExceljsMethod<(this: P, text: string) => unknown>(
+    path,
+    "parseText",
+    `${tag}.record.parseText`,
+    (original) =>
+      function (this: P, text) {
+        reading.get(this)?.xml.text(text);
+        return original.call(this, text);
+      }
+  );
+  const closed = wrapExceljsMethod<(this: P, name: string) => unknown>(
+    path,
+    "parseClose",
+    `${tag}.record.parseClose`,
+    (original) =>
+      function (this: P, name) {
+        const r = reading.get(this);
+        r?.xml.end(name);
+        const result = original.call(this, name);
+        if (r && --r.depth === 0) {
+          reading.delete(this);
+          done(this, r.xml.xml);
+        }
+        return result;
+      }
+  );
+  return opened && texts && closed;
+}

@@ -16,10 +16,10 @@
  * does not rewrite the workbook in place, and says what a copy lacks.
  */
 import {
-  XmlRecorder,
   XmlWriter,
   exceljsModule,
   interceptWriter,
+  recordElements,
   wrapExceljsMethod,
 } from "./exceljs-patch";
 
@@ -118,58 +118,16 @@ export function picWithIds(
   return out;
 }
 
-interface Reading {
-  depth: number;
-  xml: XmlRecorder;
-}
-type PicParser = { model?: Record<symbol, unknown> | null; [READING]?: Reading };
-
 function readPictures(): boolean {
-  const path = "xlsx/xform/drawing/pic-xform";
-  type Open = (this: PicParser, node: Node) => boolean;
-  type Text = (this: PicParser, text: string) => void;
-  type Close = (this: PicParser, name: string) => boolean;
-  const opened = wrapExceljsMethod<Open>(
-    path,
-    "parseOpen",
-    "pictures.parseOpen",
-    (original) =>
-      function (this: PicParser, node) {
-        const reading = this[READING];
-        if (reading) reading.depth++;
-        else if (/(^|:)pic$/.test(node.name)) this[READING] = { depth: 1, xml: new XmlRecorder() };
-        this[READING]?.xml.start(node.name, node.attributes);
-        return original.call(this, node);
-      }
+  type PicParser = { model?: Record<symbol, unknown> | null };
+  return recordElements<PicParser>(
+    "xlsx/xform/drawing/pic-xform",
+    "pictures",
+    (name) => /(^|:)pic$/.test(name),
+    (parser, xml) => {
+      if (parser.model) parser.model[KEPT] = keepable(xml);
+    }
   );
-  const texts = wrapExceljsMethod<Text>(
-    path,
-    "parseText",
-    "pictures.parseText",
-    (original) =>
-      function (this: PicParser, text) {
-        this[READING]?.xml.text(text);
-        original.call(this, text);
-      }
-  );
-  const closed = wrapExceljsMethod<Close>(
-    path,
-    "parseClose",
-    "pictures.parseClose",
-    (original) =>
-      function (this: PicParser, name) {
-        const reading = this[READING];
-        reading?.xml.end(name);
-        const result = original.call(this, name);
-        if (reading && --reading.depth === 0) {
-          this[READING] = undefined;
-          const pic = reading.xml.xml;
-          if (this.model) this.model[KEPT] = keepable(pic);
-        }
-        return result;
-      }
-  );
-  return opened && texts && closed;
 }
 
 type AnchorModel = {
