@@ -65,7 +65,6 @@ export function ruleAttributes(rule: Rule): Record<string, string | number> | nu
   return out;
 }
 
-/** Installs the wraps (once, however often it is called); false when exceljs's layout changed. */
 /**
  * The rule's key for its data bar settings' element as read. A string, not a symbol: exceljs joins the
  * extension's rule to the sheet's by copying its own enumerable keys.
@@ -193,6 +192,7 @@ function keepLimits(): boolean {
   return read && written && extension;
 }
 
+/** Installs the wraps (once, however often it is called); false when exceljs's layout changed. */
 export function keepConditionalFormats(): boolean {
   type Create = (this: unknown, node: { attributes?: Record<string, string> }) => Rule;
   type Render = (
