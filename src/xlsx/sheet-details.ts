@@ -34,8 +34,11 @@
  */
 import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
 
-/** exceljs xform modules (under exceljs/lib), the element, and the attributes kept. */
-export const KEPT_ATTRIBUTES: [string, string, string[]][] = [
+/**
+ * exceljs xform modules (under exceljs/lib), the element, the attributes kept, and whether they are written
+ * exactly as read, present or absent ("as read"), rather than only where exceljs writes none.
+ */
+export const KEPT_ATTRIBUTES: [string, string, string[], "as read"?][] = [
   [
     "xlsx/xform/sheet/sheet-view-xform",
     "sheetView",
@@ -55,6 +58,13 @@ export const KEPT_ATTRIBUTES: [string, string, string[]][] = [
   ["xlsx/xform/sheet/cf/cf-rule-xform", "cfRule", ["stopIfTrue"]],
   ["xlsx/xform/sheet/sheet-protection-xform", "sheetProtection", ["password"]],
   ["xlsx/xform/sheet/header-footer-xform", "headerFooter", ["alignWithMargins", "scaleWithDoc"]],
+  // Page numbering and a few settings (see above): exceljs writes useFirstPageNumber="1" on every sheet.
+  [
+    "xlsx/xform/sheet/page-setup-xform",
+    "pageSetup",
+    ["firstPageNumber", "useFirstPageNumber", "cellComments", "paperWidth", "paperHeight"],
+    "as read",
+  ],
 ];
 
 const KEPT = Symbol.for("indicator-scorer.kept-attributes");
@@ -71,30 +81,59 @@ export function pick(attributes: Attributes | undefined, names: readonly string[
   return out;
 }
 
+/** How kept attributes join the ones exceljs is about to write. */
+type Merge = (
+  written: Record<string, unknown> | null | undefined,
+  kept: Attributes
+) => Record<string, unknown>;
+
+/** The kept attributes where exceljs writes none. */
+const fillMissing: Merge = (written, kept) => {
+  const out: Record<string, unknown> = { ...written };
+  for (const [k, v] of Object.entries(kept)) if (out[k] === undefined) out[k] = v;
+  return out;
+};
+
+/** The named attributes exactly as read: the input's value, or none where the input had none. */
+export function asRead(names: readonly string[]): Merge {
+  return (written, kept) => {
+    const out: Record<string, unknown> = { ...written };
+    for (const name of names)
+      if (kept[name] !== undefined) out[name] = kept[name];
+      else delete out[name];
+    return out;
+  };
+}
+
 /**
- * The stream a render writes through: the first `tag` element it opens gets `kept`, but for any attribute
- * exceljs writes itself.
+ * The stream a render writes through: the first `tag` element it opens gets `kept`, by default only where
+ * exceljs writes no such attribute itself.
  */
 export function withAttributes<W extends XmlWriter>(
   xmlStream: W,
   tag: string,
-  kept: Attributes
+  kept: Attributes,
+  merge: Merge = fillMissing
 ): W {
   let done = false;
-  const merge = (name: string, attributes: Record<string, unknown> | null | undefined) => {
+  const joined = (name: string, attributes: Record<string, unknown> | null | undefined) => {
     if (done || name !== tag) return attributes ?? undefined;
     done = true;
-    const out: Record<string, unknown> = { ...attributes };
-    for (const [k, v] of Object.entries(kept)) if (out[k] === undefined) out[k] = v;
-    return out;
+    return merge(attributes, kept);
   };
   return interceptWriter(xmlStream, {
-    open: (real, name, attributes) => real.openNode(name, merge(name, attributes)),
-    leaf: (real, name, attributes, text) => real.leafNode(name, merge(name, attributes), text),
+    open: (real, name, attributes) => real.openNode(name, joined(name, attributes)),
+    leaf: (real, name, attributes, text) => real.leafNode(name, joined(name, attributes), text),
   });
 }
 
-function keepAttributes(path: string, tag: string, names: readonly string[]): boolean {
+function keepAttributes(
+  path: string,
+  tag: string,
+  names: readonly string[],
+  exactly?: "as read"
+): boolean {
+  const merge = exactly ? asRead(names) : fillMissing;
   type Open = (this: Xform, node: Node) => unknown;
   type Close = (this: Xform, name: string) => unknown;
   type Render = (this: unknown, xmlStream: XmlWriter, model: unknown) => unknown;
@@ -117,7 +156,8 @@ function keepAttributes(path: string, tag: string, names: readonly string[]): bo
         const result = original.call(this, name);
         const seen = this[SEEN];
         if (name === tag && seen) {
-          if (this.model && Object.keys(seen).length > 0) this.model[KEPT] = seen;
+          // Attributes kept as read are kept absent too: an element without them is given none.
+          if (this.model && (exactly || Object.keys(seen).length > 0)) this.model[KEPT] = seen;
           this[SEEN] = undefined;
         }
         return result;
@@ -130,7 +170,8 @@ function keepAttributes(path: string, tag: string, names: readonly string[]): bo
     (original) =>
       function (this: unknown, xmlStream, model) {
         const kept = (model as Record<symbol, Attributes> | undefined)?.[KEPT];
-        return original.call(this, kept ? withAttributes(xmlStream, tag, kept) : xmlStream, model);
+        const stream = kept ? withAttributes(xmlStream, tag, kept, merge) : xmlStream;
+        return original.call(this, stream, model);
       }
   );
   return opened && closed && rendered;
@@ -180,68 +221,6 @@ function orderSheetProperties(): boolean {
   );
 }
 
-/** Installs every wrap; returns whether all are in place. */
-const PAGE_SETUP = Symbol.for("indicator-scorer.page-setup");
-/** Page setup attributes written as read, present or absent. */
-export const PAGE_SETUP_AS_READ = [
-  "firstPageNumber",
-  "useFirstPageNumber",
-  "cellComments",
-  "paperWidth",
-  "paperHeight",
-];
-
-/** The page setup attributes exceljs is about to write, those above made what the input had. */
-export function pageSetupAttributes(
-  written: Record<string, unknown> | null | undefined,
-  read: Attributes
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...written };
-  for (const name of PAGE_SETUP_AS_READ)
-    if (read[name] !== undefined) out[name] = read[name];
-    else delete out[name];
-  return out;
-}
-
-function keepPageSetup(): boolean {
-  const path = "xlsx/xform/sheet/page-setup-xform";
-  type Xform = { model?: Record<symbol, Attributes | undefined> | null };
-  const read = wrapExceljsMethod<(this: Xform, node: Node) => unknown>(
-    path,
-    "parseOpen",
-    "page-setup.parseOpen",
-    (original) =>
-      function (this: Xform, node) {
-        const result = original.call(this, node);
-        if (node.name === "pageSetup" && this.model)
-          this.model[PAGE_SETUP] = pick(node.attributes, PAGE_SETUP_AS_READ);
-        return result;
-      }
-  );
-  const written = wrapExceljsMethod<
-    (this: unknown, xmlStream: XmlWriter, model: Record<symbol, Attributes | undefined>) => unknown
-  >(
-    path,
-    "render",
-    "page-setup.render",
-    (original) =>
-      function (this: unknown, xmlStream, model) {
-        const asRead = model?.[PAGE_SETUP];
-        if (!asRead) return original.call(this, xmlStream, model);
-        const stream = interceptWriter(xmlStream, {
-          leaf: (real, name, attributes, text) =>
-            real.leafNode(
-              name,
-              name === "pageSetup" ? pageSetupAttributes(attributes, asRead) : attributes,
-              text
-            ),
-        });
-        return original.call(this, stream, model);
-      }
-  );
-  return read && written;
-}
-
 const IN_VIEWS = Symbol.for("indicator-scorer.in-custom-views");
 
 function readPastCustomViews(): boolean {
@@ -289,8 +268,10 @@ function readPastCustomViews(): boolean {
   return open && text && close;
 }
 
+/** Installs every wrap; returns whether all are in place. */
 export function keepSheetDetails(): boolean {
   let ok = true;
-  for (const [path, tag, names] of KEPT_ATTRIBUTES) ok = keepAttributes(path, tag, names) && ok;
-  return orderSheetProperties() && readPastCustomViews() && keepPageSetup() && ok;
+  for (const [path, tag, names, exactly] of KEPT_ATTRIBUTES)
+    ok = keepAttributes(path, tag, names, exactly) && ok;
+  return orderSheetProperties() && readPastCustomViews() && ok;
 }
