@@ -27,6 +27,7 @@ import {
   interceptWriter,
   recordElements,
   wrapExceljsMethod,
+  XmlNode,
 } from "./exceljs-patch";
 
 const MODULE = "xlsx/xform/sheet/cf/cf-rule-xform";
@@ -138,8 +139,7 @@ export function limitValue(val: string | undefined, parsed: unknown): unknown {
 function keepLimits(): boolean {
   const CFVO = "xlsx/xform/sheet/cf/cfvo-xform";
   type Model = { value?: unknown; [GTE]?: string };
-  type Node = { name: string; attributes?: Record<string, string> };
-  const read = wrapExceljsMethod<(this: { model?: Model }, node: Node) => unknown>(
+  const read = wrapExceljsMethod<(this: { model?: Model }, node: XmlNode) => unknown>(
     CFVO,
     "parseOpen",
     "cf-limits.parseOpen",

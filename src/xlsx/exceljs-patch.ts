@@ -36,6 +36,12 @@ export function wrapExceljsMethod<F extends Method>(
   return true;
 }
 
+/** An element's attributes as exceljs's parser hands them over (their escapes decoded). */
+export type XmlAttributes = Record<string, string>;
+
+/** An element as exceljs's parser hands it to a parseOpen. */
+export type XmlNode = { name: string; attributes?: XmlAttributes };
+
 /** exceljs's XML writer (XmlStream), as far as the corrections use it. */
 export interface XmlWriter {
   openNode(name: string, attributes?: Record<string, unknown>): void;
@@ -157,8 +163,7 @@ export function recordElements<P extends object>(
 ): boolean {
   // Per parser: how deep in the element being recorded, and its XML so far.
   const reading = new WeakMap<object, { depth: number; xml: XmlRecorder }>();
-  type Node = { name: string; attributes?: Record<string, string> };
-  const opened = wrapExceljsMethod<(this: P, node: Node) => unknown>(
+  const opened = wrapExceljsMethod<(this: P, node: XmlNode) => unknown>(
     path,
     "parseOpen",
     `${tag}.record.parseOpen`,

@@ -26,7 +26,13 @@
  * workbook at all ("Cannot read properties of null (reading 'theme')"): such a table is written without
  * one, as it was read.
  */
-import { XmlWriter, exceljsModule, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
+import {
+  XmlWriter,
+  exceljsModule,
+  interceptWriter,
+  wrapExceljsMethod,
+  XmlNode,
+} from "./exceljs-patch";
 
 const PLAIN = Symbol.for("indicator-scorer.plain-note-text");
 
@@ -38,7 +44,7 @@ type CommentXform = {
   model?: NoteModel;
   [PLAIN]?: string[];
 };
-type Node = { name: string; attributes?: Record<string, string> };
+type Node = XmlNode;
 
 function readPlainNotes(): boolean {
   const path = "xlsx/xform/comment/comment-xform";

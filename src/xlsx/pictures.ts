@@ -21,13 +21,15 @@ import {
   interceptWriter,
   recordElements,
   wrapExceljsMethod,
+  XmlAttributes,
+  XmlNode,
 } from "./exceljs-patch";
 
 const KEPT = Symbol.for("indicator-scorer.picture-kept");
 const READING = Symbol.for("indicator-scorer.picture-reading");
 
-type Attributes = Record<string, string>;
-type Node = { name: string; attributes?: Attributes };
+type Attributes = XmlAttributes;
+type Node = XmlNode;
 
 /** What a copy keeps of one picture beyond exceljs's model. */
 export interface KeptPicture {

@@ -32,7 +32,13 @@
  * wherever the sheet had none. The views' contents are now read past; the views themselves are not in a
  * copy, which the command line says (unkept.ts).
  */
-import { XmlWriter, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
+import {
+  XmlWriter,
+  interceptWriter,
+  wrapExceljsMethod,
+  XmlAttributes,
+  XmlNode,
+} from "./exceljs-patch";
 
 /**
  * exceljs xform modules (under exceljs/lib), the element, the attributes kept, and whether they are written
@@ -70,8 +76,8 @@ export const KEPT_ATTRIBUTES: [string, string, string[], "as read"?][] = [
 const KEPT = Symbol.for("indicator-scorer.kept-attributes");
 const SEEN = Symbol.for("indicator-scorer.seen-attributes");
 
-type Attributes = Record<string, string>;
-type Node = { name: string; attributes?: Attributes };
+type Attributes = XmlAttributes;
+type Node = XmlNode;
 type Xform = { model?: Record<symbol, unknown>; [SEEN]?: Attributes };
 
 /** The named attributes the node has. */

@@ -18,7 +18,14 @@
  * such rows and the ignored errors on the same properties; all are given back while exceljs writes that
  * sheet.
  */
-import { XmlWriter, escapeXmlAttribute, interceptWriter, wrapExceljsMethod } from "./exceljs-patch";
+import {
+  XmlWriter,
+  escapeXmlAttribute,
+  interceptWriter,
+  wrapExceljsMethod,
+  XmlAttributes,
+  XmlNode,
+} from "./exceljs-patch";
 import { pick } from "./sheet-details";
 
 /** `<sheetFormatPr>` attributes written back as the input had them (`customHeight` also when absent). */
@@ -38,8 +45,8 @@ const COLLAPSED_ROW = Symbol.for("indicator-scorer.collapsed-row");
 const IGNORED = Symbol.for("indicator-scorer.ignored-errors");
 const READING = Symbol.for("indicator-scorer.ignored-errors-read");
 
-type Attributes = Record<string, string>;
-type Node = { name: string; attributes?: Attributes };
+type Attributes = XmlAttributes;
+type Node = XmlNode;
 interface Properties {
   [FORMAT]?: Attributes;
   [FITTED]?: Set<number>;

@@ -22,14 +22,16 @@ import {
   exceljsModule,
   interceptWriter,
   wrapExceljsMethod,
+  XmlAttributes,
+  XmlNode,
 } from "./exceljs-patch";
 import { pick } from "./sheet-details";
 
 const KEPT = Symbol.for("indicator-scorer.table-kept");
 const CHILD = Symbol.for("indicator-scorer.table-child");
 
-type Attributes = Record<string, string>;
-type Node = { name: string; attributes?: Attributes };
+type Attributes = XmlAttributes;
+type Node = XmlNode;
 
 /** What a copy keeps of a table or one of its columns beyond exceljs's model. */
 export interface KeptTableParts {
