@@ -34,6 +34,19 @@ export interface SheetGrid {
    * top-left cell and shows it over the whole area, so the engine never writes into the other cells.
    */
   merges?: MergedArea[];
+  /**
+   * The sheet's stable id, when the host has one (the workbook's `sheetId` in an .xlsx file, Office.js
+   * `worksheet.id`): the ledger follows a renamed sheet by it.
+   */
+  id?: string;
+  /** Rows (absolute, 0-based, ascending) hidden or filtered out on the sheet, when the adapter can tell. */
+  hiddenRows?: number[];
+  /**
+   * Areas the engine must never write into even when they look blank: the other cells of an array
+   * formula or a shared formula's range, a table's header row. A plan that lands there is refused with a
+   * finding.
+   */
+  noWrite?: MergedArea[];
 }
 
 export interface MergedArea {
