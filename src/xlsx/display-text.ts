@@ -1,9 +1,6 @@
 /**
- * The text Excel displays for a cell, computed with numfmt (Excel's number-format rules), and the plain
- * value the engine sees (numbers, strings, booleans, null; dates as Excel serials).
- *
- * exceljs hands us one of: null, number, string, boolean, Date, { formula | sharedFormula, result },
- * { richText }, { text, hyperlink }, { error }. `cellContent` turns any of them into { value, text, formula }.
+ * The text Excel displays for a cell value under its number format, computed with numfmt (Excel's
+ * number-format rules), with the Chinese spellings of format codes that Chinese Excel and WPS leave.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -32,28 +29,6 @@ function loadNumfmt(): Numfmt {
 }
 
 const numfmt: Numfmt = loadNumfmt();
-
-/** Formats that exceljs names after their en-US built-in code but that Excel shows in the user's locale. */
-const LOCALE_DATE_FORMATS: Record<string, string> = {
-  "mm-dd-yy": numfmt.getFormatFromId(14, "zh-CN") ?? "yyyy/m/d",
-  'm/d/yy "h":mm': numfmt.getFormatFromId(22, "zh-CN") ?? "yyyy/m/d h:mm",
-};
-
-/** Excel serial (1900 system unless date1904) of a JS Date as exceljs builds them (UTC wall clock). */
-export function dateToSerial(date: Date, date1904 = false): number {
-  const serial = numfmt.dateToSerial(date, { ignoreTimezone: true });
-  if (typeof serial !== "number" || !Number.isFinite(serial)) return NaN;
-  return date1904 ? serial - DATE1904_OFFSET : serial;
-}
-
-export function isTextFormat(format: string | undefined | null): boolean {
-  if (!format) return false;
-  try {
-    return numfmt.isTextFormat(format);
-  } catch {
-    return false;
-  }
-}
 
 /** Chinese Excel's and WPS's words in format codes, and Excel's own. */
 const CHINESE_TOKENS: [string, string][] = [
@@ -123,18 +98,12 @@ function formatWith(format: string, value: number | string | boolean): string {
  * the 1900 system (pass date1904 for workbooks in the 1904 system).
  */
 export function displayText(
-  value: CellValue | Date | undefined,
+  value: CellValue | undefined,
   format?: string | null,
   date1904 = false
 ): string {
   if (value === null || value === undefined) return "";
-  let fmt = !format || format.trim() === "" ? "General" : format;
-  fmt = LOCALE_DATE_FORMATS[fmt] ?? fmt;
-  if (value instanceof Date) {
-    const serial = dateToSerial(value, date1904);
-    if (!Number.isFinite(serial)) return "";
-    return displayText(serial, fmt === "General" || fmt === "@" ? "yyyy/m/d" : fmt, date1904);
-  }
+  const fmt = !format || format.trim() === "" ? "General" : format;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") {
     // Excel shows text as typed, unless the format has a text section that decorates it ("@" or 4th section).
@@ -147,81 +116,4 @@ export function displayText(
   // and times of day as dates, and a duration shifted by 1,462 days would show 35,124 hours.
   if (date1904 && isDateFormat(fmt)) return formatWith(fmt, value + DATE1904_OFFSET);
   return formatWith(fmt, value);
-}
-
-/** What the engine sees in one cell. */
-export interface CellContent {
-  value: CellValue;
-  text: string;
-  /** "=SUM(A1:A3)" for a formula cell, else "". */
-  formula: string;
-}
-
-interface FormulaLike {
-  formula?: string;
-  sharedFormula?: string;
-  result?: unknown;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !(v instanceof Date);
-}
-
-function richTextToString(v: unknown): string | null {
-  if (isObject(v) && Array.isArray(v.richText)) {
-    return (v.richText as { text?: unknown }[])
-      .map((run) => (typeof run?.text === "string" ? run.text : ""))
-      .join("");
-  }
-  return null;
-}
-
-/**
- * Plain value and display text of an exceljs cell value. `formulaText` is the cell's formula as exceljs
- * reports it (`cell.formula`, shared formulas already translated), used for formula cells.
- */
-export function cellContent(
-  raw: unknown,
-  format?: string | null,
-  options: { date1904?: boolean; formulaText?: string } = {}
-): CellContent {
-  const date1904 = options.date1904 ?? false;
-  if (raw === null || raw === undefined) return { value: null, text: "", formula: "" };
-  if (raw instanceof Date) {
-    const serial = dateToSerial(raw, date1904);
-    if (!Number.isFinite(serial)) return { value: null, text: "", formula: "" };
-    return { value: serial, text: displayText(raw, format, date1904), formula: "" };
-  }
-  if (typeof raw === "number" || typeof raw === "string" || typeof raw === "boolean") {
-    return { value: raw, text: displayText(raw, format, date1904), formula: "" };
-  }
-  if (isObject(raw)) {
-    if ("formula" in raw || "sharedFormula" in raw) {
-      const f = raw as FormulaLike;
-      const formulaSource = options.formulaText ?? f.formula ?? "";
-      const formula = formulaSource
-        ? formulaSource.startsWith("=")
-          ? formulaSource
-          : `=${formulaSource}`
-        : "=";
-      const result = cellContent(f.result, format, { date1904 });
-      return { value: result.value, text: result.text, formula };
-    }
-    if (typeof raw.error === "string") {
-      return { value: raw.error, text: raw.error, formula: "" };
-    }
-    const rich = richTextToString(raw);
-    if (rich !== null)
-      return { value: rich, text: displayText(rich, format, date1904), formula: "" };
-    if ("hyperlink" in raw || "text" in raw) {
-      const t = raw.text;
-      const s =
-        typeof t === "string"
-          ? t
-          : (richTextToString(t) ?? (t === undefined || t === null ? "" : String(t)));
-      return { value: s, text: displayText(s, format, date1904), formula: "" };
-    }
-  }
-  const s = String(raw);
-  return { value: s, text: s, formula: "" };
 }

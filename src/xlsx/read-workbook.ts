@@ -1,50 +1,24 @@
 /**
- * Reads an .xlsx file into the engine's SheetGrids with exceljs.
+ * Reads an .xlsx file into the engine's SheetGrids, straight from the package's parts (no object model of
+ * the workbook): every worksheet but the ledger sheet becomes a SheetGrid of its used range (read-sheet.ts);
+ * the ledger sheet is read into a Ledger. The opened package is kept in the result, so that applyPlan
+ * edits the very parts that were read and writeWorkbook copies every other part through unchanged.
  *
- * - every worksheet (visible, hidden or very hidden) except the ledger sheet becomes a SheetGrid of its
- *   used range (the bounding box of the cells that hold something);
- * - merged areas: only the top-left cell keeps the value (as Excel and Office.js show it);
- * - formula cells give their cached result as value and "=…" in `formulas`;
- * - dates are Excel serials; `text` is the displayed text (display-text.ts);
- * - the ledger sheet is read into a Ledger.
- *
- * Anything that is not a readable .xlsx throws a WorkbookReadError with a one-line reason.
+ * Anything that is not a readable .xlsx throws a WorkbookReadError with a one-line reason; sizes are checked
+ * from the zip directory before anything is inflated.
  */
 import * as fs from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
-import { emptyGrid } from "../core/grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
-import type { CellValue, MergedArea, SheetGrid } from "../core/types";
-import { keepCellFormats } from "./cell-formats";
-import { keepConditionalFormats } from "./conditional-formats";
-import { cellContent } from "./display-text";
-import {
-  countInParts,
-  unkeptFeatures,
-  watchDrawings,
-  workbookParts,
-  workbookUnkept,
-} from "./unkept";
-import { acceptXsdBooleans } from "./xsd-booleans";
-import { acceptXstrings } from "./xstring";
-import {
-  UNCALCULATED_SHOWN,
-  Uncalculated,
-  acceptFormulaResults,
-  isUncalculated,
-} from "./formula-results";
-import { readNotesAndTables } from "./notes-and-tables";
-import { keepTables } from "./tables";
-import { keepPictures } from "./pictures";
-import { withExceljsPartNames } from "./part-names";
-import { keepLinks } from "./links";
-import { keepSheetDetails } from "./sheet-details";
-import { keepSheetFormat } from "./sheet-format";
-import { keepValidations } from "./validations";
-import { keepWorkbookPart, readWorkbookPart, workbookSourceParts } from "./workbook-part";
-import { keepWorkbookStyles, readSourceStyles, workbookSourceStyles } from "./workbook-styles";
-import { ZipEntry, readZipEntry, zipDirectory } from "./zip-entries";
+import type { MergedArea, SheetGrid } from "../core/types";
+import { REL, XlsxPackage, relIs } from "../ooxml/package";
+import { Styles } from "../ooxml/styles";
+import { SheetEntry, isDate1904, listSheets, workbookPartName } from "../ooxml/workbook";
+import { attribute, findElement } from "../ooxml/xml";
+import { ZipError } from "../ooxml/zip";
+import { GridTooLargeError, Uncalculated, readSharedStrings, readSheet } from "./read-sheet";
+
+export type { Uncalculated } from "./read-sheet";
 
 export type WorkbookReadErrorCode =
   | "NOT_FOUND"
@@ -105,66 +79,23 @@ export class WorkbookReadError extends Error {
   }
 }
 
+/** A workbook opened for scoring: its package, and what applyPlan needs to know of it. */
+export interface Workbook {
+  pkg: XlsxPackage;
+  workbookPart: string;
+  sheets: SheetEntry[];
+  styles: Styles;
+  /** Where the workbook was read from (writeWorkbook refuses to overwrite it unless told to). */
+  source?: string;
+}
+
 export interface ReadResult {
-  workbook: ExcelJS.Workbook;
+  workbook: Workbook;
   sheets: SheetGrid[];
   ledger: Ledger;
-  /** Formula cells saved without a result (they read as blank): see formula-results.ts. */
+  /** Formula cells saved without a result (they read as blank). */
   uncalculated: Uncalculated;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Chinese built-in date formats
-
-/**
- * Excel stores the Chinese date formats (`yyyy"年"m"月"d"日"`, `m"月"d"日"` …) as built-in ids 27–36 and
- * 50–58 without their code; exceljs only knows their code per locale and otherwise drops them, so a date
- * typed as 2025年3月20日 would read as the bare number 45736. Give those ids their zh-CN code.
- */
-function installChineseBuiltinFormats(): void {
-  try {
-    const table = require("exceljs/lib/xlsx/defaultnumformats") as Record<
-      string,
-      { f?: string; "zh-cn"?: string }
-    >;
-    for (const [id, entry] of Object.entries(table)) {
-      const n = Number(id);
-      if (((n >= 27 && n <= 36) || (n >= 50 && n <= 58)) && !entry.f && entry["zh-cn"])
-        entry.f = entry["zh-cn"];
-    }
-  } catch {
-    // exceljs layout changed: dates in those formats read as numbers; nothing else is affected.
-  }
-}
-installChineseBuiltinFormats();
-// LibreOffice's true/false flags (the 1904 date system, protection, print settings): see xsd-booleans.ts.
-acceptXsdBooleans();
-// Text escapes (_x000D_) both ways, and ISO date cells: see xstring.ts.
-acceptXstrings();
-// A formula's empty text result told apart from no result at all: see formula-results.ts.
-acceptFormulaResults();
-// Defined names and calculation settings written back as the input had them: see workbook-part.ts.
-keepWorkbookPart();
-// Sheet view, conditional format and protection details: see sheet-details.ts.
-keepSheetDetails();
-// Links within the workbook, to places in other files and pages, and their screen tips: see links.ts.
-keepLinks();
-// Data validations kept whole, with their limits and input settings as written: see validations.ts.
-keepValidations();
-// Conditional formats exceljs does not write (duplicate values, text rules): see conditional-formats.ts.
-keepConditionalFormats();
-// The quote prefix and justify-distributed alignment kept in cell formats: see cell-formats.ts.
-keepCellFormats();
-// The default font, named cell styles and colour palette of the input's styles: see workbook-styles.ts.
-keepWorkbookStyles();
-// Rows hidden below a form, the base column width, and row heights Excel fitted: see sheet-format.ts.
-keepSheetFormat();
-// A note's plain text, a table's header row and filter buttons, as written: see notes-and-tables.ts.
-readNotesAndTables();
-// A table's formula columns, formats, last sort and settings: see tables.ts.
-keepTables();
-// A picture's crop, transparency, rotation, shape, name, alternative text and print setting: pictures.ts.
-keepPictures();
 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
@@ -191,258 +122,67 @@ function sniff(file: string, data: Buffer): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Grids
+// Entry points
 
-interface Bounds {
-  minRow: number;
-  maxRow: number;
-  minCol: number;
-  maxCol: number;
-}
-interface ReadCell {
-  row: number; // 1-based
-  col: number;
-  value: CellValue;
-  text: string;
-  format: string;
-  formula: string;
-}
-
-function readCells(
-  ws: ExcelJS.Worksheet,
-  date1904: boolean,
-  uncalculated?: Uncalculated
-): ReadCell[] {
-  const out: ReadCell[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      // exceljs repeats the master's value in every cell of a merged area; Excel shows them blank.
-      if (cell.type === ExcelJS.ValueType.Merge || (cell.isMerged && cell.master !== cell)) return;
-      const format = typeof cell.numFmt === "string" && cell.numFmt ? cell.numFmt : "General";
-      let formulaText: string | undefined;
-      let raw: unknown = cell.value;
-      if (cell.type === ExcelJS.ValueType.Formula) {
-        try {
-          formulaText = cell.formula;
-        } catch {
-          formulaText = undefined;
-        }
-        // cell.value leaves out a result that is 0, FALSE or "" (exceljs copies only truthy fields): a
-        // formula giving 0 would read as blank. The result is taken from the cell itself.
-        raw = { formula: formulaText ?? "", result: (cell as { result?: unknown }).result };
-        if (uncalculated && isUncalculated(raw)) {
-          if (uncalculated.count++ < UNCALCULATED_SHOWN)
-            uncalculated.cells.push(`${ws.name}!${cell.address}`);
-        }
-      }
-      const content = cellContent(raw, format, { date1904, formulaText });
-      if (content.value === null && content.text === "" && content.formula === "") return;
-      out.push({
-        row: rowNumber,
-        col: colNumber,
-        value: content.value,
-        text: content.text,
-        format,
-        formula: content.formula,
-      });
-    });
-  });
+/** Table header rows of a worksheet part (from its table parts), which no plan may write into. */
+function tableHeaders(pkg: XlsxPackage, part: string): MergedArea[] {
+  const out: MergedArea[] = [];
+  for (const rel of pkg.rels(part)) {
+    if (!relIs(rel, REL.table) || rel.external) continue;
+    const table = findElement(pkg.text(rel.target) ?? "", "table");
+    const ref = table ? attribute(table.tag, "ref") : undefined;
+    const m = ref ? /^([A-Z]+)(\d+):([A-Z]+)\d+$/i.exec(ref) : null;
+    if (!table || !m || attribute(table.tag, "headerRowCount") === "0") continue;
+    const col = (s: string) => [...s.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    out.push({ row: Number(m[2]) - 1, col: col(m[1]), rows: 1, cols: col(m[3]) - col(m[1]) + 1 });
+  }
   return out;
 }
 
-/** Above this many cells (rows × columns of the used range) a sheet's grid is built with ragged rows. */
-const MAX_RECT_CELLS = 5_000_000;
-/** Above this many cells even with ragged rows a sheet is refused (TOO_LARGE). */
-const MAX_GRID_CELLS = 20_000_000;
-
-class GridTooLargeError extends Error {
-  constructor(
-    readonly sheet: string,
-    readonly rows: number,
-    readonly cols: number
-  ) {
-    super(`sheet "${sheet}": ${rows} rows × ${cols} columns`);
+function open(data: Buffer, file: string): XlsxPackage {
+  try {
+    return XlsxPackage.open(data);
+  } catch (err) {
+    if (err instanceof ZipError)
+      throw new WorkbookReadError(file, err.kind === "TOO_LARGE" ? "TOO_LARGE" : err.kind === "NOT_ZIP" ? "CORRUPT" : err.kind === "UNSUPPORTED" ? "NOT_XLSX" : "CORRUPT", err.kind === "CORRUPT" || err.kind === "NOT_ZIP" ? undefined : err.message);
+    throw err;
   }
 }
-
-/** Builds the SheetGrid of a worksheet; `fromA1` anchors it at A1 whatever the used range. */
-export function worksheetToGrid(
-  ws: ExcelJS.Worksheet,
-  options: { date1904?: boolean; fromA1?: boolean; uncalculated?: Uncalculated } = {}
-): SheetGrid {
-  const cells = readCells(ws, options.date1904 ?? false, options.uncalculated);
-  if (cells.length === 0) {
-    return emptyGrid(ws.name);
-  }
-  const b: Bounds = { minRow: Infinity, maxRow: -Infinity, minCol: Infinity, maxCol: -Infinity };
-  for (const c of cells) {
-    if (c.row < b.minRow) b.minRow = c.row;
-    if (c.row > b.maxRow) b.maxRow = c.row;
-    if (c.col < b.minCol) b.minCol = c.col;
-    if (c.col > b.maxCol) b.maxCol = c.col;
-  }
-  if (options.fromA1) {
-    b.minRow = 1;
-    b.minCol = 1;
-  }
-  const rows = b.maxRow - b.minRow + 1;
-  const cols = b.maxCol - b.minCol + 1;
-  // A rectangle, unless one stray cell far away (XFD1048576) makes it huge: then each row is only as wide
-  // as its own last cell (the engine reads ragged rows as blank to the right), and a sheet that is still
-  // too big to hold is refused rather than exhausting memory.
-  let widths: number[] | null = null;
-  if (rows * cols > MAX_RECT_CELLS) {
-    widths = new Array<number>(rows).fill(0);
-    for (const c of cells) {
-      const i = c.row - b.minRow;
-      widths[i] = Math.max(widths[i], c.col - b.minCol + 1);
-    }
-    let total = 0;
-    for (const w of widths) total += w;
-    if (total > MAX_GRID_CELLS) throw new GridTooLargeError(ws.name, rows, cols);
-  }
-  const make = <T>(fill: T): T[][] =>
-    Array.from({ length: rows }, (_, i) => new Array<T>(widths ? widths[i] : cols).fill(fill));
-  const values = make<CellValue>(null);
-  const text = make("");
-  const formats = make("General");
-  const formulas = make("");
-  for (const c of cells) {
-    const i = c.row - b.minRow;
-    const j = c.col - b.minCol;
-    values[i][j] = c.value;
-    text[i][j] = c.text;
-    formats[i][j] = c.format;
-    formulas[i][j] = c.formula;
-  }
-  return {
-    name: ws.name,
-    originRow: b.minRow - 1,
-    originCol: b.minCol - 1,
-    values,
-    text,
-    formats,
-    formulas,
-    ...(options.date1904 ? { date1904: true } : {}),
-    ...mergesOf(ws),
-  };
-}
-
-/**
- * The sheet's merged areas, 0-based. exceljs keeps them in `_merges` (top-left address → range); its
- * public `model.merges` would first build the model of every row.
- */
-function mergesOf(ws: ExcelJS.Worksheet): { merges?: MergedArea[] } {
-  const index = (ws as unknown as { _merges?: Record<string, unknown> })._merges;
-  const merges: MergedArea[] = [];
-  for (const r of Object.values(index ?? {})) {
-    const { top, left, bottom, right } = r as Record<string, unknown>;
-    if ([top, left, bottom, right].every((n) => Number.isInteger(n) && (n as number) >= 1))
-      merges.push({
-        row: (top as number) - 1,
-        col: (left as number) - 1,
-        rows: (bottom as number) - (top as number) + 1,
-        cols: (right as number) - (left as number) + 1,
-      });
-  }
-  return merges.length ? { merges } : {};
-}
-
-function gridsOf(workbook: ExcelJS.Workbook): {
-  sheets: SheetGrid[];
-  ledger: Ledger;
-  uncalculated: Uncalculated;
-} {
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
-  const sheets: SheetGrid[] = [];
-  let ledger = new Ledger();
-  const uncalculated: Uncalculated = { count: 0, cells: [] };
-  for (const ws of workbook.worksheets) {
-    if (ws.name === LEDGER_SHEET) {
-      ledger = ledgerFromGrid(worksheetToGrid(ws, { date1904, fromA1: true }));
-      continue;
-    }
-    sheets.push(worksheetToGrid(ws, { date1904, uncalculated }));
-  }
-  return { sheets, ledger, uncalculated };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Entry points
-
-/** Where each workbook was read from, so that writeWorkbook can refuse to overwrite it. */
-export const workbookSources = new WeakMap<ExcelJS.Workbook, string>();
 
 /** Reads an .xlsx workbook from memory; `file` names it in errors. */
-export async function readWorkbookBuffer(
-  data: Buffer,
-  file = "workbook.xlsx"
-): Promise<ReadResult> {
+export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): Promise<ReadResult> {
   sniff(file, data);
-  // openpyxl's names for notes and tables, renamed in memory to exceljs's: see part-names.ts.
-  data = (await exceljsNames(data)) ?? data;
-  const workbook = new ExcelJS.Workbook();
-  const drawings = watchDrawings(workbook);
+  const pkg = open(data, file);
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const workbookPart = workbookPartName(pkg);
+    if (!workbookPart) throw new WorkbookReadError(file, "NO_WORKSHEETS");
+    const entries = listSheets(pkg, workbookPart);
+    if (!entries.some((e) => e.part)) throw new WorkbookReadError(file, "NO_WORKSHEETS");
+    const wbRels = pkg.rels(workbookPart);
+    const stylesRel = wbRels.find((r) => relIs(r, REL.styles) && !r.external);
+    const stringsRel = wbRels.find((r) => relIs(r, REL.sharedStrings) && !r.external);
+    const styles = new Styles(stylesRel ? pkg.text(stylesRel.target) : null);
+    const strings = readSharedStrings(stringsRel ? pkg.text(stringsRel.target) : null);
+    const date1904 = isDate1904(pkg, workbookPart);
+    const sheets: SheetGrid[] = [];
+    let ledger = new Ledger();
+    const uncalculated: Uncalculated = { count: 0, cells: [] };
+    for (const e of entries) {
+      if (!e.part) continue;
+      const src = { name: e.name, id: e.sheetId, xml: pkg.text(e.part) ?? "", strings, styles, date1904 };
+      if (e.name === LEDGER_SHEET) {
+        ledger = ledgerFromGrid(readSheet({ ...src, fromA1: true }, { count: 0, cells: [] }));
+        continue;
+      }
+      sheets.push(readSheet({ ...src, tableHeaders: tableHeaders(pkg, e.part) }, uncalculated));
+    }
+    return { workbook: { pkg, workbookPart, sheets: entries, styles }, sheets, ledger, uncalculated };
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/central directory|corrupt|zip|end of data|invalid|unexpected|signature/i.test(msg))
-      throw new WorkbookReadError(file, "CORRUPT");
-    throw new WorkbookReadError(file, "NOT_XLSX", firstLine(msg));
+    if (err instanceof WorkbookReadError) throw err;
+    if (err instanceof GridTooLargeError) throw new WorkbookReadError(file, "TOO_LARGE", err.message);
+    if (err instanceof ZipError) throw new WorkbookReadError(file, err.kind === "TOO_LARGE" ? "TOO_LARGE" : "CORRUPT", err.kind === "TOO_LARGE" ? err.message : undefined);
+    throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
   }
-  if (workbook.worksheets.length === 0) throw new WorkbookReadError(file, "NO_WORKSHEETS");
-  let grids: ReturnType<typeof gridsOf>;
-  try {
-    grids = gridsOf(workbook);
-  } catch (err) {
-    if (err instanceof GridTooLargeError)
-      throw new WorkbookReadError(file, "TOO_LARGE", err.message);
-    throw new WorkbookReadError(
-      file,
-      "CORRUPT",
-      firstLine(err instanceof Error ? err.message : String(err))
-    );
-  }
-  const entries = zipDirectory(data) ?? [];
-  // What a copy keeps of the workbook part, read where exceljs reads it: xl/workbook.xml.
-  const texts = partTexts(data, entries);
-  const workbookXml = texts("xl/workbook.xml");
-  if (workbookXml !== null) workbookSourceParts.set(workbook, readWorkbookPart(workbookXml));
-  // And of the styles part (the default font, named styles, palette), read where exceljs reads it.
-  const stylesXml = texts("xl/styles.xml");
-  const styles = stylesXml === null ? null : readSourceStyles(stylesXml);
-  if (styles !== null) workbookSourceStyles.set(workbook, styles);
-  workbookParts.set(
-    workbook,
-    entries.map((e) => e.name)
-  );
-  workbookUnkept.set(
-    workbook,
-    unkeptFeatures(
-      entries.map((e) => e.name),
-      drawings,
-      countInParts(data, entries)
-    )
-  );
-  return { workbook, ...grids };
-}
-
-/** A part's text by its name (without a leading slash), or null when the package has no such part. */
-function partTexts(data: Buffer, entries: readonly ZipEntry[]): (part: string) => string | null {
-  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ""), e]));
-  return (part) => {
-    const entry = byName.get(part);
-    const bytes = entry ? readZipEntry(data, entry, 64 * 1024 * 1024) : null;
-    return bytes ? bytes.toString("utf8") : null;
-  };
-}
-
-function exceljsNames(data: Buffer): Promise<Buffer | null> {
-  const entries = zipDirectory(data) ?? [];
-  const names = entries.map((e) => e.name.replace(/^\//, ""));
-  // A package JSZip cannot read is left to exceljs, which says so in its own words.
-  return withExceljsPartNames(data, names, partTexts(data, entries)).catch(() => null);
 }
 
 /** Reads an .xlsx workbook from disk. */
@@ -459,7 +199,7 @@ export async function readWorkbook(file: string): Promise<ReadResult> {
     throw new WorkbookReadError(file, "IO", code);
   }
   const result = await readWorkbookBuffer(data, file);
-  workbookSources.set(result.workbook, path.resolve(file));
+  result.workbook.source = path.resolve(file);
   return result;
 }
 

@@ -1,0 +1,221 @@
+/**
+ * The styles part: read for each cell format's number format, and extended, never rewritten, with the
+ * formats a plan needs. A derived format is the cell's own format with only the plan's changes (number
+ * format, the unmet highlight, bold, the quote prefix); identical derivations are made once and reused.
+ */
+import { attribute, escapeAttr, findAll, findElement, innerOf, withAttribute, Found } from "./xml";
+
+/**
+ * Excel's built-in number formats whose code the file does not store, as Chinese Excel shows them: the
+ * zh-CN date and time formats (27–36, 50–58) and the rest of the common table.
+ */
+const BUILTIN: Record<number, string> = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+  5: "¥#,##0;¥-#,##0", 6: "¥#,##0;[Red]¥-#,##0", 7: "¥#,##0.00;¥-#,##0.00", 8: "¥#,##0.00;[Red]¥-#,##0.00",
+  9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+  14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+  20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm",
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  37: "#,##0;-#,##0", 38: "#,##0;[Red]-#,##0", 39: "#,##0.00;-#,##0.00", 40: "#,##0.00;[Red]-#,##0.00",
+  41: '_ * #,##0_ ;_ * -#,##0_ ;_ * "-"_ ;_ @_ ', 42: '_ ¥* #,##0_ ;_ ¥* -#,##0_ ;_ ¥* "-"_ ;_ @_ ',
+  43: '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', 44: '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ',
+  45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+
+/** What a plan changes in a cell's format; undefined leaves that aspect as it is. */
+export interface FormatChange {
+  numberFormat?: string;
+  /** true: the unmet highlight; false: remove it where it is ours. */
+  highlight?: boolean;
+  bold?: boolean;
+  quotePrefix?: boolean;
+}
+
+export const HIGHLIGHT_ARGB = "FFFFC7CE";
+export const HIGHLIGHT_FONT_ARGB = "FF9C0006";
+const OUR_FILL = `<fill><patternFill patternType="solid"><fgColor rgb="${HIGHLIGHT_ARGB}"/><bgColor indexed="64"/></patternFill></fill>`;
+
+interface List {
+  items: string[];
+  added: string[];
+}
+
+export class Styles {
+  private readonly numFmts = new Map<number, string>();
+  private readonly addedNumFmts: string[] = [];
+  private readonly fonts: List;
+  private readonly fills: List;
+  private readonly xfs: List;
+  private readonly derived = new Map<string, number>();
+  private nextNumFmt = 164;
+
+  constructor(private readonly xml: string | null) {
+    const part = xml ?? "";
+    for (const f of findAll(innerSection(part, "numFmts"), "numFmt")) {
+      const id = Number(attribute(f.tag, "numFmtId"));
+      const code = attribute(f.tag, "formatCode");
+      if (Number.isInteger(id) && code !== undefined) {
+        this.numFmts.set(id, code);
+        if (id >= this.nextNumFmt) this.nextNumFmt = id + 1;
+      }
+    }
+    const list = (section: string, item: string): List => ({
+      items: findAll(innerSection(part, section), item).map((f) => elementText(innerSection(part, section), f)),
+      added: [],
+    });
+    this.fonts = list("fonts", "font");
+    this.fills = list("fills", "fill");
+    this.xfs = list("cellXfs", "xf");
+  }
+
+  /** The number format code of cell format `s` ("General" when none). */
+  numberFormat(s: number): string {
+    const xf = this.xfs.items[s] ?? this.xfs.items[0];
+    if (!xf) return "General";
+    const id = Number(attribute(xf, "numFmtId") ?? 0);
+    return this.numFmts.get(id) ?? BUILTIN[id] ?? "General";
+  }
+
+  /** Whether cell format `s` carries the quote prefix. */
+  quotePrefix(s: number): boolean {
+    const v = attribute(this.xfs.items[s] ?? "", "quotePrefix");
+    return v === "1" || v === "true";
+  }
+
+  /** The cell format with `change` applied to format `s`: `s` itself when nothing changes. */
+  derive(s: number, change: FormatChange): number {
+    const key = `${s}|${change.numberFormat ?? ""}|${change.highlight ?? ""}|${change.bold ?? ""}|${change.quotePrefix ?? ""}`;
+    const known = this.derived.get(key);
+    if (known !== undefined) return known;
+    const all = this.allXfs();
+    const base = all[s] ?? all[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+    let xf = base;
+    if (change.numberFormat !== undefined && this.numberFormat(s) !== change.numberFormat) {
+      xf = withAttribute(withAttribute(xf, "numFmtId", String(this.numFmtId(change.numberFormat))), "applyNumberFormat", "1");
+    }
+    if (change.quotePrefix !== undefined && this.quotePrefix(s) !== change.quotePrefix)
+      xf = withAttribute(xf, "quotePrefix", change.quotePrefix ? "1" : undefined);
+    const fontId = Number(attribute(xf, "fontId") ?? 0);
+    let font = this.allFonts()[fontId] ?? "<font/>";
+    if (change.highlight === true) {
+      xf = withAttribute(withAttribute(xf, "fillId", String(this.fillId(OUR_FILL))), "applyFill", "1");
+      font = withColor(font, HIGHLIGHT_FONT_ARGB);
+    } else if (change.highlight === false) {
+      const fill = this.allFills()[Number(attribute(xf, "fillId") ?? 0)] ?? "";
+      if (isOurFill(fill)) xf = withAttribute(xf, "fillId", "0");
+      if (colorOf(font) === HIGHLIGHT_FONT_ARGB) font = withColor(font, undefined);
+    }
+    if (change.bold !== undefined) font = withBold(font, change.bold);
+    if (font !== (this.allFonts()[fontId] ?? "<font/>"))
+      xf = withAttribute(withAttribute(xf, "fontId", String(this.fontId(font))), "applyFont", "1");
+    let index = s;
+    if (xf !== base) {
+      index = all.indexOf(xf);
+      if (index < 0) index = this.push(this.xfs, xf);
+    }
+    this.derived.set(key, index);
+    return index;
+  }
+
+  /** Whether anything was added (the part then needs writing). */
+  get changed(): boolean {
+    return this.addedNumFmts.length + this.fonts.added.length + this.fills.added.length + this.xfs.added.length > 0;
+  }
+
+  /** The styles part with the additions appended to each list and its count attribute updated. */
+  toXml(): string {
+    let xml = this.xml ?? "";
+    xml = appendTo(xml, "numFmts", this.addedNumFmts, "styleSheet");
+    xml = appendTo(xml, "fonts", this.fonts.added);
+    xml = appendTo(xml, "fills", this.fills.added);
+    xml = appendTo(xml, "cellXfs", this.xfs.added);
+    return xml;
+  }
+
+  private allXfs = () => this.xfs.items.concat(this.xfs.added);
+  private allFonts = () => this.fonts.items.concat(this.fonts.added);
+  private allFills = () => this.fills.items.concat(this.fills.added);
+
+  private push(list: List, item: string): number {
+    list.added.push(item);
+    return list.items.length + list.added.length - 1;
+  }
+
+  private numFmtId(code: string): number {
+    for (const [id, c] of this.numFmts) if (c === code) return id;
+    for (const [id, c] of Object.entries(BUILTIN)) if (c === code && Number(id) < 27) return Number(id);
+    const id = this.nextNumFmt++;
+    this.numFmts.set(id, code);
+    this.addedNumFmts.push(`<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
+    return id;
+  }
+
+  private fontId(font: string): number {
+    const i = this.allFonts().indexOf(font);
+    return i >= 0 ? i : this.push(this.fonts, font);
+  }
+
+  private fillId(fill: string): number {
+    const i = this.allFills().findIndex(isOurFill);
+    return i >= 0 ? i : this.push(this.fills, fill);
+  }
+}
+
+function innerSection(xml: string, name: string): string {
+  const f = findElement(xml, name);
+  return f ? innerOf(xml, f) : "";
+}
+
+function elementText(xml: string, f: Found): string {
+  return xml.slice(f.start, f.end);
+}
+
+function isOurFill(fill: string): boolean {
+  return /patternType="solid"/.test(fill) && new RegExp(`<(?:\\w+:)?fgColor rgb="${HIGHLIGHT_ARGB}"`, "i").test(fill);
+}
+
+function colorOf(font: string): string | undefined {
+  const m = /<(?:\w+:)?color\s[^>]*rgb="([0-9A-Fa-f]{8})"/.exec(font);
+  return m?.[1].toUpperCase();
+}
+
+/** A font element with its colour replaced (undefined: no colour, i.e. automatic). */
+function withColor(font: string, argb: string | undefined): string {
+  const stripped = font.replace(/<(?:\w+:)?color\b[^>]*\/>|<(?:\w+:)?color\b[^>]*>.*?<\/(?:\w+:)?color>/, "");
+  return argb === undefined ? stripped : insertInFont(stripped, `<color rgb="${argb}"/>`);
+}
+
+function withBold(font: string, bold: boolean): string {
+  const stripped = font.replace(/<(?:\w+:)?b(?:\s[^>]*)?\/>/, "");
+  return bold ? insertInFont(stripped, "<b/>", true) : stripped;
+}
+
+/** Adds a child to a font element (CT_Font's children may come in any order). */
+function insertInFont(font: string, child: string, first = false): string {
+  if (/^<(?:\w+:)?font\s*\/>$/.test(font) || /\/>$/.test(font.trim()) && !font.includes("</"))
+    return font.replace(/\s*\/>$/, `>${child}</font>`);
+  if (first) return font.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1${child}`);
+  return font.replace(/(<\/(?:\w+:)?font>)$/, `${child}$1`);
+}
+
+/** Appends elements to a list element and updates its count (creating the list inside `parent` if absent). */
+function appendTo(xml: string, name: string, added: string[], parent?: string): string {
+  if (added.length === 0) return xml;
+  const f = findElement(xml, name);
+  if (!f) {
+    if (!parent) return xml;
+    const p = findElement(xml, parent)!;
+    const at = p.inner;
+    return `${xml.slice(0, at)}<${name} count="${added.length}">${added.join("")}</${name}>${xml.slice(at)}`;
+  }
+  const count = Number(attribute(f.tag, "count") ?? findAll(innerOf(xml, f), name.replace(/s$/, "").replace(/cellXf$/, "xf")).length);
+  const tag = withAttribute(f.tag.replace(/\/>$/, ">"), "count", String(count + added.length));
+  const closing = f.selfClosing ? `</${name}>` : "";
+  const bodyEnd = f.selfClosing ? f.end : xml.lastIndexOf("<", f.end - 1);
+  const body = f.selfClosing ? "" : xml.slice(f.inner, bodyEnd);
+  return `${xml.slice(0, f.start)}${tag}${body}${added.join("")}${closing}${xml.slice(bodyEnd)}`;
+}
