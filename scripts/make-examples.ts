@@ -9,7 +9,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
+import {
+  address,
+  buildXlsx,
+  CellScalar,
+  FontSpec,
+  SheetSpec,
+  StyleSpec,
+  WorkbookSpec,
+} from "../test/support/xlsx-builder";
 
 export const SHEET_NAME = "绩效目标表";
 const SEED = path.join(__dirname, "..", "test", "fixtures", "seed-000.txt");
@@ -234,38 +242,98 @@ export const YEAR_END: YearEnd[] = [
 
 // ---------------------------------------------------------------------------------------------
 // Workbook layout
+//
+// The sheet is laid out cell by cell on a small in-memory grid, then written by the test builder
+// (test/support/xlsx-builder.ts: XML templates zipped with JSZip). Cells of a merged area share one style
+// object, as in Excel, where the area shows its first cell's format: styling any of them styles them all.
 
-const FONT: Partial<ExcelJS.Font> = { name: "宋体", size: 11 };
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const FONT: FontSpec = { name: "宋体", size: 11 };
+
+interface GridCell {
+  v: CellScalar;
+  style: StyleSpec;
+}
+
+class Grid {
+  readonly cells = new Map<string, GridCell>();
+  readonly merges: string[] = [];
+  readonly heights: Record<number, number> = {};
+  readonly widths: number[] = [];
+  private masters = new Map<string, string>();
+
+  cell(row: number, col: number): GridCell {
+    const key = address(row, col);
+    let c = this.cells.get(key);
+    if (!c) this.cells.set(key, (c = { v: null, style: {} }));
+    return c;
+  }
+
+  set(row: number, col: number, value: CellScalar, numFmt?: string): GridCell {
+    const key = address(row, col);
+    const master = this.masters.get(key);
+    const c = master ? this.cells.get(master)! : this.cell(row, col);
+    c.v = value;
+    if (numFmt) this.cell(row, col).style.numFmt = numFmt;
+    return c;
+  }
+
+  /** Merges the area; its cells take the first cell's style object. */
+  merge(r1: number, c1: number, r2: number, c2: number): void {
+    const master = this.cell(r1, c1);
+    const masterKey = address(r1, c1);
+    for (let r = r1; r <= r2; r++)
+      for (let c = c1; c <= c2; c++) {
+        if (r === r1 && c === c1) continue;
+        const slave = this.cell(r, c);
+        slave.v = null;
+        slave.style = master.style;
+        this.masters.set(address(r, c), masterKey);
+      }
+    this.merges.push(`${masterKey}:${address(r2, c2)}`);
+  }
+
+  /** The text a cell shows (a merged cell shows its area's first cell). */
+  text(row: number, col: number): string {
+    const key = address(row, col);
+    const v = this.cells.get(this.masters.get(key) ?? key)?.v ?? null;
+    if (v === null) return "";
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return String(v);
+  }
+
+  sheet(name: string): SheetSpec {
+    return {
+      name,
+      cells: Object.fromEntries(
+        [...this.cells].map(([key, c]) => [
+          key,
+          { v: c.v, style: Object.keys(c.style).length ? c.style : undefined },
+        ])
+      ),
+      merges: this.merges,
+      cols: this.widths.map((width, i) => ({ min: i + 1, max: i + 1, width })),
+      rowProps: Object.fromEntries(
+        Object.entries(this.heights).map(([r, height]) => [r, { height }])
+      ),
+      pageSetup: { paperSize: 9, orientation: "landscape", fitToWidth: 1, fitToHeight: 0 },
+    };
+  }
+}
 
 function toNumber(s: string): number | string {
   const t = s.trim();
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : s;
 }
 
-function setCell(
-  ws: ExcelJS.Worksheet,
-  row: number,
-  col: number,
-  value: ExcelJS.CellValue,
-  numFmt?: string
-): ExcelJS.Cell {
-  const cell = ws.getCell(row, col);
-  cell.value = value;
-  if (numFmt) cell.numFmt = numFmt;
-  return cell;
-}
-
 /** Styles every cell of rows [r1, r2] × columns [1, lastCol] as a bordered, wrapped table cell. */
-function box(ws: ExcelJS.Worksheet, r1: number, r2: number, lastCol: number): void {
+function box(ws: Grid, r1: number, r2: number, lastCol: number): void {
   for (let r = r1; r <= r2; r++) {
     for (let c = 1; c <= lastCol; c++) {
-      const cell = ws.getCell(r, c);
-      cell.border = BORDER;
-      cell.font = { ...FONT, ...(cell.font?.bold ? { bold: true } : {}) };
-      cell.alignment = {
-        vertical: "middle",
+      const style = ws.cell(r, c).style;
+      style.border = "thin";
+      style.font = { ...FONT, ...(style.font?.bold ? { bold: true } : {}) };
+      style.alignment = {
+        vertical: "center",
         horizontal: c <= 2 ? "center" : "left",
         wrapText: true,
       };
@@ -273,61 +341,60 @@ function box(ws: ExcelJS.Worksheet, r1: number, r2: number, lastCol: number): vo
   }
 }
 
-function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEnd | null): number {
+function writeTable(ws: Grid, top: number, t: SeedTable, ye: YearEnd | null): number {
   const yearEnd = ye !== null;
   const lastCol = yearEnd ? 7 : 5;
   let r = top;
 
   // title
-  setCell(ws, r, 1, t.title);
-  ws.mergeCells(r, 1, r, lastCol);
-  const title = ws.getCell(r, 1);
+  ws.set(r, 1, t.title);
+  ws.merge(r, 1, r, lastCol);
+  const title = ws.cell(r, 1).style;
   title.font = { ...FONT, size: 14, bold: true };
-  title.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
-  ws.getRow(r).height = 30;
+  title.alignment = { horizontal: "center", vertical: "center", wrapText: true };
+  ws.heights[r] = 30;
   r++;
 
   // agency … 单位：万元
-  setCell(ws, r, 1, t.agency);
-  ws.mergeCells(r, 1, r, 3);
-  setCell(ws, r, lastCol, t.unit);
-  ws.getCell(r, 1).font = FONT;
-  ws.getCell(r, lastCol).font = FONT;
-  ws.getCell(r, lastCol).alignment = { horizontal: "right" };
+  ws.set(r, 1, t.agency);
+  ws.merge(r, 1, r, 3);
+  ws.set(r, lastCol, t.unit);
+  ws.cell(r, 1).style.font = FONT;
+  ws.cell(r, lastCol).style.font = FONT;
+  ws.cell(r, lastCol).style.alignment = { horizontal: "right" };
   r++;
 
   const tableTop = r;
   // 项目名称
-  setCell(ws, r, 1, "项目名称");
-  setCell(ws, r, 2, t.project);
-  ws.mergeCells(r, 2, r, lastCol);
+  ws.set(r, 1, "项目名称");
+  ws.set(r, 2, t.project);
+  ws.merge(r, 2, r, lastCol);
   r++;
 
   // 预算规模及资金用途: label merged over two rows; the second row holds the purpose (and 全年执行数)
   t.budgetRow.forEach((v, i) =>
-    setCell(
-      ws,
+    ws.set(
       r,
       i + 1,
       i === 0 || v === "" ? v || null : toNumber(v),
       typeof toNumber(v) === "number" ? "0.00" : undefined
     )
   );
-  ws.mergeCells(r, 1, r + 1, 1);
-  setCell(ws, r + 1, 2, t.purpose);
-  ws.mergeCells(r + 1, 2, r + 1, 5);
+  ws.merge(r, 1, r + 1, 1);
+  ws.set(r + 1, 2, t.purpose);
+  ws.merge(r + 1, 2, r + 1, 5);
   if (ye) {
-    setCell(ws, r + 1, 6, "全年执行数");
-    setCell(ws, r + 1, 7, ye.executed, "0.00");
+    ws.set(r + 1, 6, "全年执行数");
+    ws.set(r + 1, 7, ye.executed, "0.00");
   }
   const budgetBottom = r + 1;
   r += 2;
 
   // 绩效目标
-  setCell(ws, r, 1, "绩效目标");
-  setCell(ws, r, 2, t.goal);
-  ws.mergeCells(r, 2, r, lastCol);
-  ws.getRow(r).height = Math.max(
+  ws.set(r, 1, "绩效目标");
+  ws.set(r, 2, t.goal);
+  ws.merge(r, 2, r, lastCol);
+  ws.heights[r] = Math.max(
     30,
     15 * Math.ceil(t.goal.length / (yearEnd ? 70 : 50)) + 15 * (t.goal.split("\n").length - 1)
   );
@@ -336,7 +403,7 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
   // header
   const header = yearEnd ? [...t.header, "实际完成值", "偏差原因分析及改进措施"] : t.header;
   const headerRow = r;
-  header.forEach((h, i) => setCell(ws, r, i + 1, h));
+  header.forEach((h, i) => ws.set(r, i + 1, h));
   r++;
 
   // indicators, level 1 / level 2 merged where they continue
@@ -346,10 +413,10 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
   let level2Start = r;
   let level2 = "";
   const closeLevel2 = (end: number) => {
-    if (end > level2Start) ws.mergeCells(level2Start, 2, end, 2);
+    if (end > level2Start) ws.merge(level2Start, 2, end, 2);
   };
   const closeLevel1 = (end: number) => {
-    if (end > level1Start) ws.mergeCells(level1Start, 1, end, 1);
+    if (end > level1Start) ws.merge(level1Start, 1, end, 1);
   };
   t.indicators.forEach((ind, i) => {
     const newLevel1 = ind.level1.trim() !== "" && ind.level1 !== level1;
@@ -362,30 +429,29 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
       level1Start = r;
       level2 = ind.level2;
       level2Start = r;
-      setCell(ws, r, 1, ind.level1);
-      setCell(ws, r, 2, ind.level2);
+      ws.set(r, 1, ind.level1);
+      ws.set(r, 2, ind.level2);
     } else if (ind.level2 !== level2) {
       closeLevel2(r - 1);
       level2 = ind.level2;
       level2Start = r;
-      setCell(ws, r, 2, ind.level2);
+      ws.set(r, 2, ind.level2);
     }
-    setCell(ws, r, 3, ind.level3);
-    setCell(ws, r, 4, ind.description);
-    setCell(ws, r, 5, ind.target);
+    ws.set(r, 3, ind.level3);
+    ws.set(r, 4, ind.description);
+    ws.set(r, 5, ind.target);
     if (ye) {
       const [actual, reason] = ye.rows[i];
-      if (typeof actual === "string") setCell(ws, r, 6, actual);
+      if (typeof actual === "string") ws.set(r, 6, actual);
       else if ("date" in actual)
-        setCell(
-          ws,
+        ws.set(
           r,
           6,
           new Date(Date.UTC(actual.date[0], actual.date[1] - 1, actual.date[2])),
           actual.fmt
         );
-      else setCell(ws, r, 6, actual.n, actual.fmt);
-      if (reason) setCell(ws, r, 7, reason);
+      else ws.set(r, 6, actual.n, actual.fmt);
+      if (reason) ws.set(r, 7, reason);
     }
     r++;
   });
@@ -396,41 +462,28 @@ function writeTable(ws: ExcelJS.Worksheet, top: number, t: SeedTable, ye: YearEn
   // the budget rows of the target table reach column G (as in the Word original)
   if (!yearEnd) box(ws, tableTop + 1, budgetBottom, 7);
   for (let c = 1; c <= lastCol; c++) {
-    const h = ws.getCell(headerRow, c);
+    const h = ws.cell(headerRow, c).style;
     h.font = { ...FONT, bold: true };
-    h.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    h.alignment = { horizontal: "center", vertical: "center", wrapText: true };
   }
   for (let rr = first; rr < r; rr++) {
-    ws.getCell(rr, 5).alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    ws.cell(rr, 5).style.alignment = { horizontal: "center", vertical: "center", wrapText: true };
     // Tall enough for the longest wrapped text (a CJK character is about two width units).
     let lines = 1;
     for (let c = 1; c <= lastCol; c++) {
-      const text = String(ws.getCell(rr, c).text ?? "");
-      const width = ws.getColumn(c).width ?? 10;
+      const text = ws.text(rr, c);
+      const width = ws.widths[c - 1] ?? 10;
       lines = Math.max(lines, Math.ceil((text.length * 2) / Math.max(1, width - 1)));
     }
-    ws.getRow(rr).height = Math.max(16, 15 * lines);
+    ws.heights[rr] = Math.max(16, 15 * lines);
   }
   return r; // first row after the table
 }
 
-export function buildWorkbook(tables: SeedTable[], yearEnd: boolean): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Indicator Scorer examples";
-  wb.lastModifiedBy = "Indicator Scorer examples";
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  const ws = wb.addWorksheet(SHEET_NAME, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
-  });
-  const widths = yearEnd ? [14, 16, 30, 34, 16, 18, 40] : [14, 16, 30, 34, 16, 14, 10];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+/** The workbook model of the examples: the seed's tables on one sheet, two blank rows apart. */
+export function exampleModel(tables: SeedTable[], yearEnd: boolean): WorkbookSpec {
+  const ws = new Grid();
+  ws.widths.push(...(yearEnd ? [14, 16, 30, 34, 16, 18, 40] : [14, 16, 30, 34, 16, 14, 10]));
   let row = 1;
   tables.forEach((t, i) => {
     if (yearEnd && YEAR_END[i].rows.length !== t.indicators.length) {
@@ -440,13 +493,23 @@ export function buildWorkbook(tables: SeedTable[], yearEnd: boolean): ExcelJS.Wo
     }
     row = writeTable(ws, row, t, yearEnd ? YEAR_END[i] : null) + 2; // two blank rows between tables
   });
-  return wb;
+  return {
+    sheets: [ws.sheet(SHEET_NAME)],
+    creator: "Indicator Scorer examples",
+    created: FIXED_DATE,
+  };
 }
 
-export async function makeExamples(outDir: string, seedFile = SEED): Promise<string[]> {
+/** The seed's tables. */
+export function seedTables(seedFile = SEED): SeedTable[] {
   const tables = parseSeed(fs.readFileSync(seedFile, "utf8"));
   if (tables.length !== YEAR_END.length)
     throw new Error(`seed has ${tables.length} tables, expected ${YEAR_END.length}`);
+  return tables;
+}
+
+export async function makeExamples(outDir: string, seedFile = SEED): Promise<string[]> {
+  const tables = seedTables(seedFile);
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const [name, yearEnd] of [
@@ -454,7 +517,7 @@ export async function makeExamples(outDir: string, seedFile = SEED): Promise<str
     ["year-end-2025.xlsx", true],
   ] as const) {
     const file = path.join(outDir, name);
-    await buildWorkbook(tables, yearEnd).xlsx.writeFile(file);
+    fs.writeFileSync(file, await buildXlsx(exampleModel(tables, yearEnd)));
     files.push(file);
   }
   return files;
