@@ -73,7 +73,9 @@ export function addSheet(
   const existing = listSheets(pkg, workbookPart);
   const sheetId = String(Math.max(0, ...existing.map((s) => Number(s.sheetId) || 0)) + 1);
   const p = /^<([\w.-]+:)?/.exec(sheets.tag)?.[1] ?? "";
-  const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wb)?.[1];
+  // A prefix for relationships declared on the root (openpyxl declares it on each <sheet> instead).
+  const rootTag = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(wb)?.[0] ?? "";
+  const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(rootTag)?.[1];
   let rAttr = `${relPrefix ?? "r"}:id`;
   if (!relPrefix) {
     // The part declares no prefix for relationships (rare): declare one on the new element itself.

@@ -70,6 +70,8 @@ export function attribute(tag: string, name: string): string | undefined {
 /** A start tag with one attribute set (added or replaced) or, with value undefined, removed. */
 export function withAttribute(tag: string, name: string, value: string | undefined): string {
   const re = new RegExp(`\\s${name}\\s*=\\s*("[^"]*"|'[^']*')`);
+  // Replaced where it stands, so that setting a value a tag already has gives back the very same tag.
+  if (value !== undefined && re.test(tag)) return tag.replace(re, ` ${name}="${escapeAttr(value)}"`);
   const stripped = tag.replace(re, "");
   if (value === undefined) return stripped;
   const close = stripped.endsWith("/>") ? stripped.length - 2 : stripped.length - 1;
