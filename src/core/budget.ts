@@ -76,19 +76,81 @@ function classify(text: string): LabelKind | null {
   return null;
 }
 
-/** An amount: a number cell, or text such as "97.00", "1,200.00", "97万元". Null otherwise. */
-export function parseAmount(value: CellValue, text: string): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "boolean") return null;
+/** Yuan per money unit. */
+const MONEY_UNITS: Record<string, number> = {
+  元: 1,
+  千: 1e3,
+  千元: 1e3,
+  万: 1e4,
+  万元: 1e4,
+  十万元: 1e5,
+  百万元: 1e6,
+  亿: 1e8,
+  亿元: 1e8,
+};
+/** The table's money unit: `单位：元`, `金额单位：万元`, a label ending `（万元）`. */
+const STATED_UNIT = /单位[:：]?(?:人民币)?(万元|千元|亿元|元)|[(（](万元|千元|亿元|元)[)）]$/;
+export const DEFAULT_MONEY_UNIT = "万元";
+const AMOUNT =
+  /^[¥$]?([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d{1,3})?)(万元|千元|亿元|十万元|百万元|元|万|千|亿)?$/i;
+/** Text a unit types in an amount cell instead of a figure (filled, so never "missing"). */
+const NON_AMOUNT_WORD = /^(?:待定|待核|待核实|暂无|无|不详|未知|未定|未填|[-—–/\\]+|n\/?a|tbd)$/i;
+
+/** What an amount cell holds: blank, an amount (in the table's unit), or something that is none (BUDGET_INVALID). */
+export type AmountRead =
+  { kind: "blank" } | { kind: "amount"; value: number } | { kind: "invalid"; text: string };
+
+/** The money unit a text states (`单位：元` → 元), or null. */
+export function statedMoneyUnit(text: string): string | null {
+  const m = STATED_UNIT.exec(text.normalize("NFKC").replace(/\s+/g, ""));
+  return m ? (m[1] ?? m[2]) : null;
+}
+
+/**
+ * Reads an amount cell (scoring-spec §1): a number (in the table's unit), or text with an optional money
+ * unit (`72.5万`, `725,000元`, `725千元`, `0.0725亿元`, full-width digits), converted to `unit`. Text
+ * without a readable amount, a negative amount or a non-finite number is invalid.
+ */
+export function readAmount(value: CellValue, text: string, unit = DEFAULT_MONEY_UNIT): AmountRead {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0)
+      return { kind: "invalid", text: text || String(value) };
+    return { kind: "amount", value };
+  }
   const raw = typeof value === "string" && value.trim() !== "" ? value : text;
-  if (!raw) return null;
+  if (!raw || raw.trim() === "") return { kind: "blank" };
+  if (typeof value === "boolean") return { kind: "invalid", text: raw };
   const s = raw
     .normalize("NFKC")
     .replace(/[\s\u00a0\u3000,，]/g, "")
-    .replace(/万元$/, "");
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+    .replace(/^(?:rmb|cny)/i, "");
+  const m = AMOUNT.exec(s);
+  if (!m) return { kind: "invalid", text: raw.trim() };
+  let n = Number(m[1]);
+  if (!Number.isFinite(n) || n < 0) return { kind: "invalid", text: raw.trim() };
+  if (m[2]) {
+    const from = MONEY_UNITS[m[2]];
+    const to = MONEY_UNITS[unit] ?? MONEY_UNITS[DEFAULT_MONEY_UNIT];
+    if (from !== to) n = Number(((n * from) / to).toPrecision(12));
+  }
+  return { kind: "amount", value: n === 0 ? 0 : n };
+}
+
+/** An amount: a number cell, or text such as "97.00", "1,200.00", "97万元" (in 万元). Null otherwise. */
+export function parseAmount(
+  value: CellValue,
+  text: string,
+  unit = DEFAULT_MONEY_UNIT
+): number | null {
+  const r = readAmount(value, text, unit);
+  return r.kind === "amount" ? r.value : null;
+}
+
+/** Text in a value cell that was meant as an amount (a figure or a placeholder word), not a label or a note. */
+function meantAsAmount(text: string): boolean {
+  const t = text.normalize("NFKC").replace(/\s+/g, "");
+  if (classify(t)) return false;
+  return /\d/.test(t) || NON_AMOUNT_WORD.test(t);
 }
 
 function cellText(g: SheetGrid, row: number, col: number): string {
@@ -99,8 +161,12 @@ function blank(g: SheetGrid, row: number, col: number): boolean {
   return cellText(g, row, col) === "" && !formulaAt(g, row, col);
 }
 
-function amountAt(g: SheetGrid, row: number, col: number): number | null {
-  return parseAmount(valueAt(g, row, col), cellText(g, row, col));
+function amountAt(g: SheetGrid, row: number, col: number, unit?: string): number | null {
+  return parseAmount(valueAt(g, row, col), cellText(g, row, col), unit);
+}
+
+function readAt(g: SheetGrid, row: number, col: number, unit: string): AmountRead {
+  return readAmount(valueAt(g, row, col), cellText(g, row, col), unit);
 }
 
 /**
@@ -144,12 +210,16 @@ interface Found {
   rank: number;
   /** The value came from the sum of the funding block's sub-rows. */
   summed: boolean;
+  /** The value cell is filled with something that is no amount (BUDGET_INVALID). */
+  invalid?: string;
 }
 
 function better(a: Found | null, b: Found): Found {
   if (!a) return b;
-  const av = a.value !== null;
-  const bv = b.value !== null;
+  // A filled cell, readable or not, beats a blank one: an unreadable 全年预算数 is reported, never passed
+  // over silently for 年初预算数.
+  const av = a.value !== null || a.invalid !== undefined;
+  const bv = b.value !== null || b.invalid !== undefined;
   if (av !== bv) return bv ? b : a;
   return b.rank < a.rank ? b : a;
 }
@@ -179,6 +249,8 @@ export function findBudget(
     inconsistent: false,
     plannedLabelCell: null,
     executedLabelCell: null,
+    unit: DEFAULT_MONEY_UNIT,
+    invalid: [],
   };
   try {
     findInto(grid, firstRow, headerRow, firstCol, lastCol, colLimit ?? usedColEnd(grid), out);
@@ -212,6 +284,7 @@ function findInto(
 
   const labels: Label[] = [];
   let total: Label | null = null;
+  let unit: string | null = null;
   for (let r = top; r < bottom; r++) {
     const end = rowWindowEnd(g, r, right, colLimit);
     for (let c = colStart; c <= end; c++) {
@@ -219,6 +292,8 @@ function findInto(
       if (typeof v === "number" || typeof v === "boolean") continue;
       const t = cellText(g, r, c);
       if (!t) continue;
+      if (unit === null && t.length <= 40 && (t.includes("单位") || /元[)）]\s*$/.test(t)))
+        unit = statedMoneyUnit(t);
       const k = classify(t);
       if (!k) continue;
       const l: Label = { row: r, col: c, kind: k, windowEnd: end };
@@ -248,16 +323,22 @@ function findInto(
 
   let planned: Found | null = null;
   let executed: Found | null = null;
+  const money = unit ?? DEFAULT_MONEY_UNIT;
+  out.unit = money;
 
-  const fromTotalRow = (col: number): { value: number | null; summed: boolean } => {
+  const fromTotalRow = (
+    col: number
+  ): { value: number | null; summed: boolean; invalid?: string } => {
     const tr = (total as Label).row;
-    let v = amountAt(g, tr, col);
+    const read = readAt(g, tr, col, money);
+    if (read.kind === "invalid") return { value: null, summed: false, invalid: read.text };
+    let v = read.kind === "amount" ? read.value : null;
     let summed = false;
     if (v === null || v === 0) {
       let sum = 0;
       let any = false;
       for (const r of subRows) {
-        const a = amountAt(g, r, col);
+        const a = amountAt(g, r, col, money);
         if (a !== null && a !== 0) {
           sum += a;
           any = true;
@@ -276,8 +357,9 @@ function findInto(
     if (fundingHeader >= 0 && l.row === fundingHeader && total) {
       const cell = { row: total.row, col: l.col };
       if (k.kind === "planned" || k.kind === "executed") {
-        const { value, summed } = fromTotalRow(l.col);
+        const { value, summed, invalid } = fromTotalRow(l.col);
         const f: Found = { label: { row: l.row, col: l.col }, value, cell, rank: k.rank, summed };
+        if (invalid !== undefined) f.invalid = invalid;
         if (k.kind === "planned") planned = better(planned, f);
         else executed = better(executed, f);
       } else if (k.kind === "weight") {
@@ -299,7 +381,7 @@ function findInto(
       side = "planned";
     } else continue;
 
-    const f = valueBeside(g, l, bottom, colLimit);
+    const f = valueBeside(g, l, bottom, colLimit, money);
     let summed = false;
     if (k.kind === "total" && (f.value === null || f.value === 0)) {
       // `年度资金总额： | (blank)` with amounts beside the rows under it.
@@ -307,7 +389,7 @@ function findInto(
       let any = false;
       for (const r of subRows) {
         const end = rowWindowEnd(g, r, right, colLimit);
-        const a = firstRightAmount(g, r, l.col, end);
+        const a = firstRightAmount(g, r, l.col, end, money);
         if (a !== null && a !== 0) {
           sum += a;
           any = true;
@@ -325,28 +407,46 @@ function findInto(
       rank,
       summed,
     };
+    if (f.invalid !== undefined) found.invalid = f.invalid;
     if (side === "planned") planned = better(planned, found);
     else executed = better(executed, found);
   }
+
+  const userCell = (p: Pos | null) =>
+    p && !blank(g, p.row, p.col)
+      ? { value: valueAt(g, p.row, p.col), text: cellText(g, p.row, p.col) }
+      : null;
+  out.unitRate = userCell(out.rateCell);
+  out.unitScore = userCell(out.scoreCell);
 
   if (planned) {
     out.planned = planned.value;
     out.plannedCell = planned.cell;
     out.plannedLabelCell = planned.label;
     if (planned.summed) out.inconsistent = true;
+    if (planned.invalid !== undefined && planned.cell)
+      out.invalid!.push({ cell: planned.cell, text: planned.invalid, what: "planned" });
   }
   if (executed) {
     out.executed = executed.value;
     out.executedCell = executed.cell;
     out.executedLabelCell = executed.label;
     if (executed.summed) out.inconsistent = true;
+    if (executed.invalid !== undefined && executed.cell)
+      out.invalid!.push({ cell: executed.cell, text: executed.invalid, what: "executed" });
   }
 }
 
 /** Amount of the nearest non-empty cell right of `col` (null when that cell is not a number). */
-function firstRightAmount(g: SheetGrid, row: number, col: number, end: number): number | null {
+function firstRightAmount(
+  g: SheetGrid,
+  row: number,
+  col: number,
+  end: number,
+  unit: string
+): number | null {
   for (let c = col + 1; c <= end; c++) {
-    if (!blank(g, row, c)) return amountAt(g, row, c);
+    if (!blank(g, row, c)) return amountAt(g, row, c, unit);
   }
   return null;
 }
@@ -360,17 +460,22 @@ function valueBeside(
   g: SheetGrid,
   l: Label,
   bottom: number,
-  colLimit: number
-): { value: number | null; cell: Pos | null } {
+  colLimit: number,
+  unit: string
+): { value: number | null; cell: Pos | null; invalid?: string } {
   for (let c = l.col + 1; c <= l.windowEnd; c++) {
     if (blank(g, l.row, c)) continue;
-    const a = amountAt(g, l.row, c);
-    if (a !== null) return { value: a, cell: { row: l.row, col: c } };
+    const a = readAt(g, l.row, c, unit);
+    if (a.kind === "amount") return { value: a.value, cell: { row: l.row, col: c } };
+    if (a.kind === "invalid" && meantAsAmount(a.text))
+      return { value: null, cell: { row: l.row, col: c }, invalid: a.text };
     break;
   }
   if (l.row + 1 < bottom) {
-    const below = amountAt(g, l.row + 1, l.col);
-    if (below !== null) return { value: below, cell: { row: l.row + 1, col: l.col } };
+    const a = readAt(g, l.row + 1, l.col, unit);
+    if (a.kind === "amount") return { value: a.value, cell: { row: l.row + 1, col: l.col } };
+    if (a.kind === "invalid" && meantAsAmount(a.text))
+      return { value: null, cell: { row: l.row + 1, col: l.col }, invalid: a.text };
   }
   const next = l.col + 1;
   if (next <= colLimit && blank(g, l.row, next))

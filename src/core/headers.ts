@@ -60,8 +60,12 @@ export const HEADER_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = 
     "偏差原因及改进措施",
     "未完成原因分析",
     "未完成原因分析及改进措施",
+    "未完成原因及拟采取的改进措施",
+    "存在问题及改进措施",
     "Deviation reason",
     "Deviation reasons",
+    "Reason",
+    "Reasons",
   ],
 };
 
@@ -81,10 +85,22 @@ const MAX_LEN = Math.max(...[...BY_NORMALIZED.keys()].map((k) => k.length));
 
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 
+/**
+ * Any other short header naming 原因 is a reason column (§1): `偏差原因`, `原因说明`, `产生偏差的原因及措施`.
+ * Short and without sentence punctuation or digits, so that a reason the unit wrote in a row is no header.
+ */
+const REASON_HEADER = /^[^\d，。；;,.!！?？]{0,10}原因[^\d，。；;,.!！?？]{0,14}$/;
+
+/** A normalised header text that names a reason column by containing 原因. */
+export function isReasonHeader(norm: string): boolean {
+  return norm.length <= 24 && norm.includes("原因") && REASON_HEADER.test(norm);
+}
+
 /** Role of an already normalised (normalizeLabel) header text, or null. */
 export function roleOfNormalized(norm: string): ColumnRole | null {
   const direct = BY_NORMALIZED.get(norm);
   if (direct) return direct;
+  if (isReasonHeader(norm)) return "reason";
   if (norm.length > MAX_LEN && !norm.endsWith(")")) return null;
   if (norm.endsWith(")")) {
     const stripped = norm.replace(TRAILING_NOTE, "");

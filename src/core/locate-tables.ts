@@ -169,7 +169,14 @@ class Locator {
   /** Header-like cells of the few rows that have any. */
   private readonly roleRows = new Map<number, RowInfo>();
 
-  constructor(private readonly g: SheetGrid) {
+  /** Hidden or filtered-out rows of the sheet (absolute), and whether to read them as indicators. */
+  private readonly hidden: ReadonlySet<number>;
+
+  constructor(
+    private readonly g: SheetGrid,
+    private readonly includeHidden = false
+  ) {
+    this.hidden = new Set(Array.isArray(g.hiddenRows) ? g.hiddenRows : []);
     this.rowStart = g.originRow;
     this.rowEnd = g.originRow + g.values.length;
     let w = 0;
@@ -215,7 +222,12 @@ class Locator {
   }
 
   code(text: string): Code {
-    if (text.length === 0 || text.length > MAX_LABEL_LEN || !mayBeLabel(text)) return "";
+    if (
+      text.length === 0 ||
+      text.length > MAX_LABEL_LEN ||
+      (!mayBeLabel(text) && !text.includes("原因"))
+    )
+      return "";
     let c = this.codes.get(text);
     if (c === undefined) {
       const n = normalizeLabel(text);
@@ -493,6 +505,7 @@ class Locator {
     const jWeight = at("weight");
     const jReason = at("reason");
     const jActual = at("actual");
+    const jScore = at("score");
 
     const outputCols = new Set(
       [columns.score, columns.completion].filter((c): c is number => c !== undefined)
@@ -504,6 +517,7 @@ class Locator {
       if (role !== "score" && role !== "completion" && c > inputLastCol) inputLastCol = c;
     }
     const indicators: RawIndicator[] = [];
+    const hiddenIndicatorRows: number[] = [];
     const statedWeights: Record<string, number> = {};
     let lastRow = headerRow;
     let totalRow: number | null = null;
@@ -554,9 +568,19 @@ class Locator {
           isDateFormat(formatAt(g, row, jActual + this.colStart));
         if (actualIsDate && g.date1904) actualValue = (actualValue as number) + DATE1904_OFFSET;
       }
-      if (targetText === "" && actualText === "" && actualValue === null) continue;
+      const weightText = this.textIn(texts, vals, jWeight);
+      // A row with no target, no actual and no weight is a template placeholder (§1); a weighted row
+      // without a target is an indicator that cannot be scored (TARGET_MISSING), never dropped.
+      if (targetText === "" && actualText === "" && actualValue === null && weightText === "")
+        continue;
+      const hidden = this.hidden.size > 0 && this.hidden.has(row);
+      if (hidden) {
+        hiddenIndicatorRows.push(row);
+        if (!this.includeHidden) continue;
+      }
+      const scoreRaw = jScore >= 0 ? vals?.[jScore] : null;
 
-      indicators.push({
+      const ind: RawIndicator = {
         row,
         level1,
         level2,
@@ -568,9 +592,15 @@ class Locator {
         actualValue,
         actualText,
         actualIsDate,
-        weightText: this.textIn(texts, vals, jWeight),
+        weightText,
         reasonText: this.textIn(texts, vals, jReason),
-      });
+      };
+      if (jScore >= 0) {
+        ind.scoreValue = scoreRaw === undefined || scoreRaw === "" ? null : scoreRaw;
+        ind.scoreText = this.textIn(texts, vals, jScore);
+      }
+      if (hidden) ind.hidden = true;
+      indicators.push(ind);
       lastRow = row;
     }
 
@@ -651,17 +681,30 @@ class Locator {
         statedWeights,
         budget,
         layout,
+        ...(hiddenIndicatorRows.length > 0 ? { hiddenIndicatorRows } : {}),
+        ...(totalRow !== null && columns.score !== undefined && !this.blank(totalRow, columns.score)
+          ? {
+              totalScore: {
+                value: valueAt(g, totalRow, columns.score),
+                text: this.text(totalRow, columns.score),
+              },
+            }
+          : {}),
       },
       next: row,
     };
   }
 }
 
-/** Every indicator table of a sheet, top to bottom. Never throws; an unreadable grid has no tables. */
-export function locateTables(grid: SheetGrid): LocatedTable[] {
+/**
+ * Every indicator table of a sheet, top to bottom. Never throws; an unreadable grid has no tables.
+ * Rows the grid lists as hidden are not read as indicators unless `includeHidden` (profile hiddenRows
+ * "include"); either way a table names them in `hiddenIndicatorRows`.
+ */
+export function locateTables(grid: SheetGrid, includeHidden = false): LocatedTable[] {
   if (!grid || !Array.isArray(grid.values) || grid.values.length === 0) return [];
   try {
-    return new Locator(grid).run();
+    return new Locator(grid, includeHidden).run();
   } catch {
     return [];
   }

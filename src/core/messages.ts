@@ -10,6 +10,15 @@ type Wording = (p: Params) => string;
 const q = (v: unknown): string => (v === undefined || v === null || v === "" ? "" : String(v));
 const pct = (v: unknown): string =>
   typeof v === "number" ? `${(Math.round(v * 10000) / 100).toString()}%` : q(v);
+/** "工作表“Sheet1”H7：" — where a finding is, for the findings added with issue 17. */
+const at = (p: Params): string => `工作表“${q(p.sheet)}”${p.cell ? q(p.cell) : ""}：`;
+const atEn = (p: Params): string => `Sheet "${q(p.sheet)}"${p.cell ? ` ${q(p.cell)}` : ""}: `;
+/** A figure with the profile's decimals (params.decimals, default 2). */
+const fig = (v: unknown, d: unknown = 2): string =>
+  typeof v === "number" ? v.toFixed(typeof d === "number" ? d : 2) : q(v);
+const signed = (v: unknown, d: unknown = 2): string =>
+  typeof v === "number" ? `${v > 0 ? "+" : ""}${fig(v, d)}` : q(v);
+const rowList = (v: unknown): string => q(v);
 
 const ZH: Record<IssueCode, Wording> = {
   NO_TABLE: () => "本工作表未找到绩效指标表（需要一行同时含“一级指标”“三级指标”“指标值”表头）。",
@@ -47,7 +56,7 @@ const ZH: Record<IssueCode, Wording> = {
       case "spread":
         return `表格没有${q(p.from)}，其 ${q(p.points)} 分按比例分配给其他一级指标。`;
       default:
-        return `指标分值与预算执行分值合计为 ${q(p.sum)}，应为 100。`;
+        return `指标分值与预算执行分值合计为 ${q(p.sum)}，应为 100；不是百分制，只计总分、不评定等级。请核对各指标分值。`;
     }
   },
   BUDGET_MISSING: (p) =>
@@ -66,6 +75,28 @@ const ZH: Record<IssueCode, Wording> = {
       : p.merged
         ? `输出单元格在合并单元格内（不是其左上角），写入的内容不会显示，未写入${p.what ? `（${q(p.what)}）` : ""}。`
         : `输出单元格已有其他内容“${q(p.content)}”，为保护数据未写入${p.what ? `（${q(p.what)}）` : ""}。`,
+  TARGET_MISSING: (p) =>
+    `${at(p)}指标“${q(p.name)}”填写了${p.has === "weight" ? "分值" : p.has === "actual" ? "实际完成值" : "分值和实际完成值"}，但指标值为空，不能评分，本表总分暂缺。请在该单元格填写指标值（如“≥6个”“≤5%”）；该指标不适用时填“/”或“不适用”。`,
+  NOT_APPLICABLE: (p) =>
+    p.weight
+      ? `${at(p)}指标“${q(p.name)}”的指标值为“${q(p.target)}”，按不适用处理、不评分，但该行仍有分值 ${q(p.weight)} 分，这部分分值未计入总分。请删去该分值并把它分给其他指标，或填写指标值。`
+      : `${at(p)}指标“${q(p.name)}”的指标值为“${q(p.target)}”，按不适用处理，不评分、不分配分值。如该指标适用，请填写指标值。`,
+  HIDDEN_ROWS: (p) =>
+    p.included
+      ? `${at(p)}本表有 ${q(p.count)} 行指标被隐藏或筛选掉（第 ${rowList(p.rows)} 行），打印时看不到，但已按设置一并评分。请确认这些行是否应计入。`
+      : `${at(p)}本表有 ${q(p.count)} 行指标被隐藏或筛选掉（第 ${rowList(p.rows)} 行），打印时看不到，未作为指标评分。如需评分，请取消隐藏或清除筛选后重新评分。`,
+  BUDGET_INVALID: (p) =>
+    p.reason === "negative"
+      ? `${at(p)}${p.what === "executed" ? "全年执行数" : "预算数"}“${q(p.text)}”是负数，不能计算预算执行率。请填写实际金额。`
+      : `${at(p)}${p.what === "executed" ? "全年执行数" : "预算数"}“${q(p.text)}”不是可识别的金额，不能计算预算执行率。请填写数字，如“72.5”或“72.5万元”（按本表单位${q(p.unit)}换算）。`,
+  SCORE_DIFFERS: (p) =>
+    p.what === "budgetRate"
+      ? `${at(p)}预算执行率自评为 ${pct(p.unit)}，复核为 ${pct(p.review)}（${q(p.explain)}）。请核对执行率。`
+      : p.what === "budget"
+        ? `${at(p)}预算执行自评得分 ${fig(p.unit, p.decimals)}，复核得分 ${fig(p.review, p.decimals)}（${q(p.explain)}）。请核对预算执行得分。`
+        : `${at(p)}指标“${q(p.name)}”自评得分 ${fig(p.unit, p.decimals)}，复核得分 ${fig(p.review, p.decimals)}（${q(p.explain)}）。请核对该项得分。`,
+  TOTAL_DIFFERS: (p) =>
+    `${at(p)}自评总分 ${fig(p.unit, p.decimals)}，复核总分 ${fig(p.review, p.decimals)}，差异 ${signed(p.difference, p.decimals)}。请逐项核对标出差异的得分${p.fromRows ? "（表中没有总分，自评总分按各项自评得分相加）" : ""}。`,
 };
 
 const EN: Record<IssueCode, Wording> = {
@@ -105,7 +136,7 @@ const EN: Record<IssueCode, Wording> = {
       case "spread":
         return `The table has no ${q(p.from)}; its ${q(p.points)} points are spread over the other categories.`;
       default:
-        return `Indicator weights plus the budget weight add up to ${q(p.sum)}, not 100.`;
+        return `Indicator weights plus the budget weight add up to ${q(p.sum)}, not 100: the total is not on a 100-point scale, so no grade is given. Check the weights.`;
     }
   },
   BUDGET_MISSING: (p) =>
@@ -124,6 +155,28 @@ const EN: Record<IssueCode, Wording> = {
       : p.merged
         ? `The output cell lies inside a merged area (not its top-left cell), where a value would not show; nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`
         : `The output cell already holds other content ("${q(p.content)}"); nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`,
+  TARGET_MISSING: (p) =>
+    `${atEn(p)}"${q(p.name)}" has ${p.has === "weight" ? "a weight" : p.has === "actual" ? "an actual value" : "a weight and an actual value"} but no target, so it cannot be scored and the table has no total yet. Enter the target in this cell (e.g. "≥6个", "≤5%"), or "/" if the indicator does not apply.`,
+  NOT_APPLICABLE: (p) =>
+    p.weight
+      ? `${atEn(p)}the target of "${q(p.name)}" is "${q(p.target)}" (not applicable): not scored, yet the row still carries ${q(p.weight)} points, which are not counted. Remove those points and give them to other indicators, or enter a target.`
+      : `${atEn(p)}the target of "${q(p.name)}" is "${q(p.target)}" (not applicable): not scored and given no weight. Enter a target if the indicator does apply.`,
+  HIDDEN_ROWS: (p) =>
+    p.included
+      ? `${atEn(p)}${q(p.count)} indicator row(s) of this table are hidden or filtered out (row ${rowList(p.rows)}) and do not print, but were scored as the profile asks. Check that they belong in the total.`
+      : `${atEn(p)}${q(p.count)} indicator row(s) of this table are hidden or filtered out (row ${rowList(p.rows)}) and do not print; they were not scored. Unhide them or clear the filter and score again to include them.`,
+  BUDGET_INVALID: (p) =>
+    p.reason === "negative"
+      ? `${atEn(p)}the ${p.what === "executed" ? "executed" : "planned"} budget "${q(p.text)}" is negative, so the execution rate cannot be computed. Enter the actual amount.`
+      : `${atEn(p)}the ${p.what === "executed" ? "executed" : "planned"} budget "${q(p.text)}" is not a readable amount, so the execution rate cannot be computed. Enter a figure such as "72.5" or "72.5万元" (converted to the table's unit, ${q(p.unit)}).`,
+  SCORE_DIFFERS: (p) =>
+    p.what === "budgetRate"
+      ? `${atEn(p)}the unit's execution rate is ${pct(p.unit)}, the review finds ${pct(p.review)} (${q(p.explain)}). Check the rate.`
+      : p.what === "budget"
+        ? `${atEn(p)}the unit scored budget execution ${fig(p.unit, p.decimals)}, the review ${fig(p.review, p.decimals)} (${q(p.explain)}). Check the budget score.`
+        : `${atEn(p)}the unit scored "${q(p.name)}" ${fig(p.unit, p.decimals)}, the review ${fig(p.review, p.decimals)} (${q(p.explain)}). Check this score.`,
+  TOTAL_DIFFERS: (p) =>
+    `${atEn(p)}the unit's total is ${fig(p.unit, p.decimals)}, the reviewed total ${fig(p.review, p.decimals)}, difference ${signed(p.difference, p.decimals)}. Check the scores marked as differing${p.fromRows ? " (the table has no total: the unit's total is the sum of its own scores)" : ""}.`,
 };
 
 export function issueMessage(code: IssueCode, params: Params, lang: Lang = "zh"): string {

@@ -480,3 +480,12 @@ function readQuantitative(target: ParsedTarget, actual: string, norm: string): A
   if (value < 0 || Object.is(value, -0)) value = 0;
   return { status: "ok", number: value, notes };
 }
+
+/** The text reads as a figure (`3%`, `12个`, `≥266米`): used to tell a text target a figure cannot be measured against. */
+export function looksLikeFigure(text: string): boolean {
+  try {
+    return readNumberText(normalizeTargetText(text)) !== null;
+  } catch {
+    return false;
+  }
+}

@@ -77,6 +77,10 @@ export interface Profile {
   overAchievement: number;
   grades: { 优: number; 良: number; 中: number };
   decimals: number;
+  /** Rows hidden or filtered out on the sheet: not read as indicators ("skip"), or read as usual ("include"). */
+  hiddenRows: "skip" | "include";
+  /** Review mode (§7): a unit's own score differing from the tool's by more than this is a finding. */
+  reviewTolerance: number;
 }
 
 export type ProfileOverrides = Partial<Omit<Profile, "bands" | "grades">> & {
@@ -191,6 +195,14 @@ export interface RawIndicator {
   /** Text of the weight cell ("" when blank or no weight column). */
   weightText: string;
   reasonText: string;
+  /**
+   * The score cell as the user left it (cells the engine wrote read as blank): the unit's own 得分 in a
+   * submitted 自评表 (review mode, §7). Value null and text "" when blank or no score column.
+   */
+  scoreValue?: CellValue;
+  scoreText?: string;
+  /** The row is hidden or filtered out on the sheet (read only with the profile's hiddenRows "include"). */
+  hidden?: boolean;
 }
 
 export interface BudgetBlock {
@@ -209,6 +221,13 @@ export interface BudgetBlock {
   plannedLabelCell: Pos | null;
   /** Cell of the 全年执行数 / 执行数 label, when present. */
   executedLabelCell: Pos | null;
+  /** The unit every amount is given in (`单位：元`, `（万元）`; default 万元): amounts written with another unit are converted. */
+  unit?: string;
+  /** Filled amount cells that hold no readable amount, a negative one or a non-finite number (BUDGET_INVALID). */
+  invalid?: { cell: Pos; text: string; what: "planned" | "executed" }[];
+  /** What the funding block's 执行率 / 得分 cells hold as the user left them (the unit's own figures, §7). */
+  unitRate?: { value: CellValue; text: string } | null;
+  unitScore?: { value: CellValue; text: string } | null;
 }
 
 export interface LocatedTable {
@@ -237,6 +256,13 @@ export interface LocatedTable {
   statedWeights: Record<string, number>;
   budget: BudgetBlock;
   layout: "target" | "self-evaluation";
+  /**
+   * Rows of the table hidden or filtered out on the sheet that hold an indicator (a target, an actual or a
+   * weight): skipped with the profile's hiddenRows "skip", read (and marked `hidden`) with "include".
+   */
+  hiddenIndicatorRows?: number[];
+  /** The 合计 / 总分 row's score cell as the user left it (the unit's own total, §7). */
+  totalScore?: { value: CellValue; text: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +281,13 @@ export type IssueCode =
   | "BUDGET_MISSING"
   | "BUDGET_INCONSISTENT"
   | "OVER_ACHIEVED"
-  | "OUTPUT_OCCUPIED";
+  | "OUTPUT_OCCUPIED"
+  | "TARGET_MISSING"
+  | "NOT_APPLICABLE"
+  | "HIDDEN_ROWS"
+  | "BUDGET_INVALID"
+  | "SCORE_DIFFERS"
+  | "TOTAL_DIFFERS";
 
 export interface Issue {
   severity: Severity;
@@ -282,6 +314,12 @@ export interface IndicatorResult {
   completion: number | null;
   score: number | null;
   status: IndicatorStatus;
+  /** The unit's own 得分 (review mode, §7), null otherwise. */
+  unitScore: number | null;
+  /** The rule and the numbers behind the score, one line in the report language (§8); null when unscored. */
+  explain: string | null;
+  /** How the 分值 was set: read from the weight column, or the category's points shared out. */
+  weightExplain: string | null;
 }
 
 export interface CategoryResult {
@@ -296,6 +334,11 @@ export interface BudgetResult {
   rate: number | null;
   weight: number;
   score: number | null;
+  /** The execution rate and score worked out in one line (§8); null when there is no score. */
+  explain: string | null;
+  /** The unit's own budget score and rate (review mode), null otherwise. */
+  unitScore: number | null;
+  unitRate: number | null;
 }
 
 export type Grade = "优" | "良" | "中" | "差";
@@ -311,6 +354,10 @@ export interface TableResult {
   total: number | null;
   grade: Grade | null;
   complete: boolean;
+  /** The score column held the unit's own figures (§7): the tool's scores go into an added 复核得分 column. */
+  review: boolean;
+  /** The unit's own total (review mode), null otherwise. */
+  unitTotal: number | null;
 }
 
 export interface Report {

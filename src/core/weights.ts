@@ -15,10 +15,30 @@ export interface WeightNote {
   index: number;
 }
 
+/** How one indicator's weight was set (for its weightExplain, §8). */
+export type WeightBasis =
+  | { source: "column" }
+  | { source: "blank" }
+  | { source: "unknown" }
+  | {
+      source: "share";
+      /** The pool the indicator draws from, its points (after moves), the number of indicators sharing them. */
+      category: Category;
+      points: number;
+      count: number;
+      /** How many of the first indicators (table order) get one unit of the last decimal more. */
+      larger: number;
+    };
+
 export interface WeightResult {
   weights: number[];
   budgetWeight: number;
   notes: WeightNote[];
+  /** Per indicator, how its weight was set. */
+  basis: WeightBasis[];
+  /** Indicator weights plus the budget weight, and whether that is 100 (±0.01): a grade needs it (§4). */
+  sum: number;
+  hundred: boolean;
 }
 
 const ORDER: Category[] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
@@ -35,8 +55,8 @@ export function parseWeight(text: string): number | null {
 
 /**
  * Splits `points` into `n` shares that differ by at most one unit of the last decimal and add up to
- * exactly `points` at that precision, so a fully met category prints exactly its points.
- * Shares go to indicators in `order` (content order), the larger shares first.
+ * exactly `points` at that precision, so a fully met category prints exactly its points. The larger
+ * shares come first: they go to the first indicators in table order (§4: 50 over 7 → 7.15, 7.15, 7.14 × 5).
  */
 export function splitEvenly(points: number, n: number, decimals: number): number[] {
   const unit = 10 ** decimals;
@@ -53,8 +73,10 @@ export function splitEvenly(points: number, n: number, decimals: number): number
 
 function explicitWeights(items: readonly WeightInput[], budgetWeight: number): WeightResult {
   const notes: WeightNote[] = [];
+  const basis: WeightBasis[] = [];
   const weights = items.map((it, i) => {
     const w = parseWeight(it.weightText);
+    basis.push(w === null ? { source: "blank" } : { source: "column" });
     if (w === null)
       notes.push({
         code: "WEIGHTS_SUM",
@@ -65,7 +87,8 @@ function explicitWeights(items: readonly WeightInput[], budgetWeight: number): W
     return w ?? 0;
   });
   const sum = weights.reduce((a, b) => a + b, 0) + budgetWeight;
-  if (Math.abs(sum - 100) > 0.01) {
+  const hundred = Math.abs(sum - 100) <= 0.01 + 1e-9;
+  if (!hundred) {
     notes.push({
       code: "WEIGHTS_SUM",
       severity: "error",
@@ -73,7 +96,7 @@ function explicitWeights(items: readonly WeightInput[], budgetWeight: number): W
       index: -1,
     });
   }
-  return { weights, budgetWeight, notes };
+  return { weights, budgetWeight, notes, basis, sum: Math.round(sum * 1e6) / 1e6, hundred };
 }
 
 /**
@@ -87,15 +110,11 @@ export function assignWeights(
     stated: Record<string, number>;
     budgetWeight: number | null;
     profile: Profile;
-    /**
-     * Content order of two indicators (by index), so that unequal shares do not depend on row order. A
-     * comparison rather than a key per indicator: it is needed only when a category's points do not split
-     * evenly, and building keys for every row of a large table cost more than the rest of the weighting.
-     */
-    order: (a: number, b: number) => number;
+    /** No longer used: unequal shares go by table order (§4, amended). Kept so that callers still compile. */
+    order?: (a: number, b: number) => number;
   }
 ): WeightResult {
-  const { profile, order } = opts;
+  const { profile } = opts;
   const budgetWeight = opts.budgetWeight ?? profile.weights.budget ?? 0;
   if (opts.explicit) return explicitWeights(items, budgetWeight);
 
@@ -163,14 +182,39 @@ export function assignWeights(
   }
 
   const weights = items.map(() => 0);
+  const basis: WeightBasis[] = items.map(() => ({ source: "unknown" }));
   for (const [c, members] of pools) {
-    const shares = splitEvenly(points.get(c) ?? 0, members.length, profile.decimals);
-    // Unequal shares go by content, not row order, so that reordering rows changes nothing.
-    let ordered = members;
-    if (shares[0] !== shares[shares.length - 1]) {
-      ordered = [...members].sort((a, b) => order(a, b) || a - b);
-    }
-    ordered.forEach((idx, k) => (weights[idx] = shares[k]));
+    const pts = points.get(c) ?? 0;
+    const shares = splitEvenly(pts, members.length, profile.decimals);
+    // Members are in table order (top to bottom): the larger shares go to the first indicators.
+    let larger = 0;
+    while (larger < shares.length && shares[larger] !== shares[shares.length - 1]) larger++;
+    const b: WeightBasis = {
+      source: "share",
+      category: c,
+      points: pts,
+      count: members.length,
+      larger,
+    };
+    members.forEach((idx, k) => {
+      weights[idx] = shares[k];
+      basis[idx] = b;
+    });
   }
-  return { weights, budgetWeight, notes };
+  // The scale: budget plus the points given out (a move or spread keeps the sum). Not 100 when the
+  // table's own `产出指标(70分)` weights or the profile say otherwise, or a category has no indicator to go to.
+  let sum = budgetWeight;
+  for (const c of pools.keys()) sum += points.get(c) ?? 0;
+  if (present.length === 0) sum = budgetWeight;
+  sum = Math.round(sum * 1e6) / 1e6;
+  const hundred = Math.abs(sum - 100) <= 0.01 + 1e-9;
+  if (!hundred && items.length > 0 && unknownSeen.size === 0) {
+    notes.push({
+      code: "WEIGHTS_SUM",
+      severity: "error",
+      params: { reason: "sum", sum },
+      index: -1,
+    });
+  }
+  return { weights, budgetWeight, notes, basis, sum, hundred };
 }

@@ -244,6 +244,10 @@ describe("findBudget: the 自评表 funding block", () => {
       inconsistent: false,
       plannedLabelCell: { row: 2, col: 3 },
       executedLabelCell: { row: 2, col: 4 },
+      unit: "万元",
+      invalid: [],
+      unitRate: { value: 0.9, text: "90.00%" },
+      unitScore: { value: 9, text: "9" },
     });
   });
 

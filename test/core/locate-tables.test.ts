@@ -341,6 +341,10 @@ describe("a 自评表 with funding block, weights, scores and a total row", () =
       inconsistent: false,
       plannedLabelCell: { row: 4, col: 3 },
       executedLabelCell: { row: 4, col: 4 },
+      unit: "万元",
+      invalid: [],
+      unitRate: { value: 0.862, text: "86.20%" },
+      unitScore: null,
     });
   });
 
