@@ -67,15 +67,21 @@ export function attribute(tag: string, name: string): string | undefined {
   return m ? unescapeXml(m[2] ?? m[3]) : undefined;
 }
 
-/** A start tag with one attribute set (added or replaced) or, with value undefined, removed. */
-export function withAttribute(tag: string, name: string, value: string | undefined): string {
+/**
+ * An element (or just its start tag) with one attribute of its start tag set, added or, with value
+ * undefined, removed. A value the tag already has is replaced where it stands, so that setting it again
+ * gives back the very same text.
+ */
+export function withAttribute(element: string, name: string, value: string | undefined): string {
+  const end = element.indexOf(">") + 1;
+  const tag = element.slice(0, end);
+  const rest = element.slice(end);
   const re = new RegExp(`\\s${name}\\s*=\\s*("[^"]*"|'[^']*')`);
-  // Replaced where it stands, so that setting a value a tag already has gives back the very same tag.
-  if (value !== undefined && re.test(tag)) return tag.replace(re, ` ${name}="${escapeAttr(value)}"`);
+  if (value !== undefined && re.test(tag)) return tag.replace(re, ` ${name}="${escapeAttr(value)}"`) + rest;
   const stripped = tag.replace(re, "");
-  if (value === undefined) return stripped;
+  if (value === undefined) return stripped + rest;
   const close = stripped.endsWith("/>") ? stripped.length - 2 : stripped.length - 1;
-  return `${stripped.slice(0, close)} ${name}="${escapeAttr(value)}"${stripped.slice(close)}`;
+  return `${stripped.slice(0, close)} ${name}="${escapeAttr(value)}"${stripped.slice(close)}${rest}`;
 }
 
 /** An element found in a part's text: where it starts and ends, and its start tag. */

