@@ -113,9 +113,19 @@ describe("score --out edits the package and copies the rest", () => {
     expect(csv).toMatch(/"总分",99\.54/);
   }, 600_000);
 
-  test("openpyxl loads every output", () => {
+  test("every output's XML parts are well-formed and openpyxl loads it", () => {
     const outputs = FILES.map((f) => path.join(tmp, `${path.basename(f)}.scored.xlsx`));
-    const script = "import sys, openpyxl\nfor f in sys.argv[1:]:\n    openpyxl.load_workbook(f)\nprint(len(sys.argv) - 1)";
+    // Every XML part well-formed to Python's own parser, and the workbook loaded by openpyxl.
+    const script = [
+      "import sys, zipfile, openpyxl, xml.etree.ElementTree as ET",
+      "for f in sys.argv[1:]:",
+      "    z = zipfile.ZipFile(f)",
+      "    for n in z.namelist():",
+      "        if n.endswith(('.xml', '.rels')):",
+      "            ET.fromstring(z.read(n))",
+      "    openpyxl.load_workbook(f)",
+      "print(len(sys.argv) - 1)",
+    ].join("\n");
     const r = spawnSync(PYTHON, ["-W", "ignore", "-c", script, ...outputs], { encoding: "utf8", timeout: 300_000 });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe(String(outputs.length));
