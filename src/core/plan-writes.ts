@@ -2,6 +2,7 @@ import { a1, sheetRef } from "./a1";
 import { textAt, formulaAt } from "./grid";
 import { Ledger } from "./ledger";
 import { Merges } from "./merges";
+import { roundHalfUp } from "./decimal";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
 import {
@@ -11,6 +12,7 @@ import {
   Issue,
   Lang,
   LocatedTable,
+  MergedArea,
   Profile,
   SheetGrid,
   SummarySheetPlan,
@@ -18,6 +20,11 @@ import {
 } from "./types";
 
 export const SUMMARY_SHEET = "评分汇总";
+
+/** The cell lies in one of the areas (an array formula's range, a table header…). */
+function inArea(areas: readonly MergedArea[], row: number, col: number): boolean {
+  return areas.some((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
+}
 const PCT = "0.00%";
 
 function scoreFormat(decimals: number): string {
@@ -84,6 +91,7 @@ export class PlanBuilder {
     const g = this.grid(sheet);
     if (!g) return true;
     if (g.merges && this.merges(sheet).hidden(row, col)) return false;
+    if (g.noWrite && inArea(g.noWrite, row, col)) return false;
     // Direct reads rather than grid.ts's helpers: this runs for every output cell.
     const i = row - g.originRow;
     const j = col - g.originCol;
@@ -221,52 +229,102 @@ function onlyOurs(g: SheetGrid, col: number, ledger: Ledger): boolean {
   return true;
 }
 
+/** 复核总分 − 自评总分 (§7), null outside review mode or when either is missing. */
+function difference(r: TableScore["result"], decimals: number): number | null {
+  if (!r.review || r.total === null || r.unitTotal === null || r.unitTotal === undefined)
+    return null;
+  return roundHalfUp(r.total - r.unitTotal, decimals);
+}
+
 function planTable(
   b: PlanBuilder,
   t: LocatedTable,
   s: TableScore,
   profile: Profile,
-  widths: Map<string, number>
+  widths: Map<string, number>,
+  previous: Ledger
 ): void {
   const { sheet, columns: cols } = t;
   if (cols.actual === undefined) return; // a plain target table: nothing to score yet
   const fmt = scoreFormat(profile.decimals);
+  const res = s.result;
+  // Review mode (§7): the score column holds the unit's own figures. They are never overwritten or
+  // re-styled: the tool's scores go into an added 复核得分 column right of the table.
+  const review = res.review === true;
   let next = outputStart(b, t);
-  const scoreCol = cols.score ?? next++;
-  const completionCol = cols.completion ?? next++;
-  if (cols.score === undefined)
-    b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
+  let scoreCol: number;
+  let completionCol: number;
+  if (!review) {
+    scoreCol = cols.score ?? next++;
+    completionCol = cols.completion ?? next++;
+    if (cols.score === undefined)
+      b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
+  } else {
+    completionCol = cols.completion ?? next++;
+    scoreCol = next++;
+    b.put({ sheet, row: t.headerRow, col: scoreCol, value: "复核得分", bold: true }, "复核得分");
+  }
   if (cols.completion === undefined)
     b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
+  // In review mode the table's own 完成率 column is the unit's too when it holds anything of theirs.
+  const writeCompletion =
+    !review ||
+    cols.completion === undefined ||
+    s.result.indicators.every((r) => b.owns(sheet, r.row - 1, completionCol, r.completion));
 
   let completions: ColumnRun | null = null;
   let scores: ColumnRun | null = null;
   for (const r of s.result.indicators) {
     const row = r.row - 1; // the report's rows are numbered as Excel shows them
     const unmet = r.status === "unmet";
-    completions = b.putInRun(
-      completions,
+    if (writeCompletion)
+      completions = b.putInRun(
+        completions,
+        sheet,
+        row,
+        completionCol,
+        r.completion,
+        PCT,
+        unmet,
+        "完成率"
+      );
+    scores = b.putInRun(
+      scores,
       sheet,
       row,
-      completionCol,
-      r.completion,
-      PCT,
+      scoreCol,
+      r.score,
+      fmt,
       unmet,
-      "完成率"
+      review ? "复核得分" : "得分"
     );
-    scores = b.putInRun(scores, sheet, row, scoreCol, r.score, fmt, unmet, "得分");
-    if (unmet) b.unmetCells.push({ sheet, row, col: cols.actual });
+    // The unit's actual cells are marked only outside review mode: in review nothing of theirs is re-styled.
+    if (unmet && !review) b.unmetCells.push({ sheet, row, col: cols.actual });
+    // A score the engine wrote into the unit's column on an earlier run, still as written: cleared, so
+    // that the column holds the unit's figures only.
+    if (
+      review &&
+      cols.score !== undefined &&
+      previous.has(sheet, row, cols.score) &&
+      b.owns(sheet, row, cols.score, null)
+    )
+      b.put({ sheet, row, col: cols.score, value: null, highlight: false }, "得分");
   }
 
-  const res = s.result;
-  if (t.budget.rateCell)
+  /** In review mode a funding-block or total cell holding the unit's figure is left alone, without a finding. */
+  const mayWrite = (row: number, col: number, value: string | number | null) =>
+    !review || b.owns(sheet, row, col, value);
+  if (t.budget.rateCell && mayWrite(t.budget.rateCell.row, t.budget.rateCell.col, res.budget.rate))
     b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
-  if (t.budget.scoreCell)
+  if (
+    t.budget.scoreCell &&
+    mayWrite(t.budget.scoreCell.row, t.budget.scoreCell.col, res.budget.score)
+  )
     b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
   if (t.totalRow !== null)
     b.put(
       { sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true },
-      "总分"
+      review ? "复核总分" : "总分"
     );
 
   // The per-table result block, right of the table after a one-column gap, kept within the table's own
@@ -281,7 +339,13 @@ function planTable(
       c.score,
       fmt,
     ]),
-    ["总分", res.total, fmt],
+    ...(review
+      ? ([
+          ["自评总分", res.unitTotal, fmt],
+          ["复核总分", res.total, fmt],
+          ["差异", difference(res, profile.decimals), fmt],
+        ] as [string, number | null, string][])
+      : ([["总分", res.total, fmt]] as [string, number | null, string][])),
     ["等级", res.grade, undefined],
     ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
   ];
@@ -297,7 +361,14 @@ function planTable(
     const col = labelCol + 2 * Math.floor(i / height);
     b.put({ sheet, row, col, value: label, bold: true }, label);
     b.put(
-      { sheet, row, col: col + 1, value, numberFormat, bold: label === "总分" || label === "等级" },
+      {
+        sheet,
+        row,
+        col: col + 1,
+        value,
+        numberFormat,
+        bold: label === "总分" || label === "复核总分" || label === "等级",
+      },
       label
     );
   });
@@ -305,6 +376,8 @@ function planTable(
 
 const SUMMARY_HEADER = ["工作表", "项目名称", "预算数", "全年执行数", "预算执行率", "预算执行得分"];
 const SUMMARY_TAIL = ["总分", "等级", "未达成指标数", "评分完整"];
+/** With any table in review mode (§7): the unit's total, the reviewed total and their difference. */
+const SUMMARY_TAIL_REVIEW = ["自评总分", "复核总分", "差异", "等级", "未达成指标数", "评分完整"];
 
 function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
   const cats = ["产出指标", "成本指标", "效益指标", "满意度指标"].filter((c) =>
@@ -316,7 +389,12 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
     (c) => !cats.includes(c) && !["产出指标", "成本指标", "效益指标", "满意度指标"].includes(c)
   );
   const allCats = [...cats, ...extra];
-  const header = [...SUMMARY_HEADER, ...allCats, ...SUMMARY_TAIL];
+  const anyReview = scored.some((s) => s.score.result.review);
+  const header = [
+    ...SUMMARY_HEADER,
+    ...allCats,
+    ...(anyReview ? SUMMARY_TAIL_REVIEW : SUMMARY_TAIL),
+  ];
   const fmt = scoreFormat(profile.decimals);
   const writes: CellWrite[] = header.map((h, col) => ({
     sheet: SUMMARY_SHEET,
@@ -338,7 +416,13 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
         r.categories.find((k) => k.level1 === c)?.score ?? null,
         fmt,
       ]),
-      [r.total, fmt],
+      ...(anyReview
+        ? ([
+            [r.unitTotal ?? null, fmt],
+            [r.total, fmt],
+            [difference(r, profile.decimals), fmt],
+          ] as [number | null, string][])
+        : ([[r.total, fmt]] as [number | null, string][])),
       [r.grade, undefined],
       [r.indicators.filter((x) => x.status === "unmet").length, "0"],
       [r.complete ? "是" : "否", undefined],
@@ -364,7 +448,7 @@ export function planWrites(
 ): WritePlan {
   const b = new PlanBuilder(grids, ledger, lang);
   const widths = new Map<string, number>();
-  for (const s of scored) planTable(b, s.table, s.score, profile, widths);
+  for (const s of scored) planTable(b, s.table, s.score, profile, widths, ledger);
   const columnWidths: NonNullable<WritePlan["columnWidths"]> = [];
   for (const [key, width] of widths) {
     const [sheet, col] = key.split("\u0000");
