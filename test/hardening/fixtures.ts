@@ -4,7 +4,7 @@
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
-import ExcelJS from "exceljs";
+import { buildBigSheetXlsx, buildXlsx } from "../support/xlsx-builder";
 
 export function sha256(file: string): string {
   return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -157,54 +157,58 @@ export const SELF_EVAL_HEADER = [
 
 /** A small, valid self-evaluation workbook (one table); returns its bytes. */
 export async function goodWorkbookBuffer(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("绩效表");
-  ws.addRow(["测试项目2025绩效自评表"]);
-  ws.addRow(["项目名称", "测试项目"]);
-  ws.addRow(["预算数", 100, "全年执行数", 95]);
-  ws.addRow(SELF_EVAL_HEADER);
-  ws.addRow(["产出指标", "数量指标", "维护系统数量", "≥6个", "7个"]);
-  ws.addRow(["效益指标", "社会效益指标", "提高服务水平", "作用显著", "达成"]);
-  ws.addRow(["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "97%"]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return buildXlsx({
+    sheets: [
+      {
+        name: "绩效表",
+        rows: [
+          ["测试项目2025绩效自评表"],
+          ["项目名称", "测试项目"],
+          ["预算数", 100, "全年执行数", 95],
+          SELF_EVAL_HEADER,
+          ["产出指标", "数量指标", "维护系统数量", "≥6个", "7个"],
+          ["效益指标", "社会效益指标", "提高服务水平", "作用显著", "达成"],
+          ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "97%"],
+        ],
+      },
+    ],
+  });
 }
 
-/** A zip that exceljs can write: a workbook with no worksheet at all. */
+/** A well-formed package whose workbook.xml lists no sheet at all (`<sheets/>`). */
 export async function zeroSheetWorkbookBuffer(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return buildXlsx({ sheets: [] });
 }
 
 /** A workbook whose only sheet is empty. */
 export async function emptySheetWorkbookBuffer(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.addWorksheet("Sheet1");
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return buildXlsx({ sheets: [{ name: "Sheet1" }] });
 }
 
 /**
- * One indicator table of `rows` indicator rows, written with exceljs's streaming writer (fast and lean).
- * `actual(i)` gives row i's actual (null leaves it empty).
+ * One indicator table of `rows` indicator rows on the sheet 大表, written lean (the sheet as string chunks,
+ * inline strings, no styles). `actual(i)` gives row i's actual (null leaves it empty).
  */
 export async function writeBigTable(
   file: string,
   rows: number,
-  actual: (i: number) => ExcelJS.CellValue
+  actual: (i: number) => number | string | null
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useSharedStrings: false,
-    useStyles: false,
-  });
-  const ws = wb.addWorksheet("大表");
-  ws.addRow(["大表项目2025绩效自评表"]).commit();
-  ws.addRow(["项目名称", "大表项目"]).commit();
-  ws.addRow(["预算数", 100, "全年执行数", 95]).commit();
-  ws.addRow(SELF_EVAL_HEADER).commit();
+  const head: (number | string | null)[][] = [
+    ["大表项目2025绩效自评表"],
+    ["项目名称", "大表项目"],
+    ["预算数", 100, "全年执行数", 95],
+    SELF_EVAL_HEADER,
+  ];
   const l1 = ["产出指标", "效益指标", "满意度指标"];
-  for (let i = 0; i < rows; i++) {
-    ws.addRow([l1[i % 3], "数量指标", `指标${i + 1}`, "≥6个", actual(i)]).commit();
-  }
-  ws.commit();
-  await wb.commit();
+  const data = await buildBigSheetXlsx({
+    name: "大表",
+    rowCount: head.length + rows,
+    row: (r) => {
+      if (r < head.length) return head[r];
+      const i = r - head.length;
+      return [l1[i % 3], "数量指标", `指标${i + 1}`, "≥6个", actual(i)];
+    },
+  });
+  fs.writeFileSync(file, data);
 }

@@ -12,7 +12,6 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import ExcelJS from "exceljs";
 import { analyzeWorkbook } from "../../src/core/index";
 import type { Report, SheetGrid } from "../../src/core/types";
 import { applyPlan, writeWorkbook } from "../../src/xlsx/apply-plan";
@@ -27,6 +26,8 @@ import {
   writeBigTable,
   zeroSheetWorkbookBuffer,
 } from "./fixtures";
+import { readWithOpenpyxl } from "../support/openpyxl";
+import { buildXlsx, CellInput } from "../support/xlsx-builder";
 
 jest.setTimeout(300_000);
 
@@ -167,13 +168,12 @@ function noise(n: number): Buffer {
 
 /** A workbook whose used range, rectangular, would be 1,300 × 16,384 cells (two cells a row: A and XFD). */
 async function tooLargeBuffer(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("宽表");
+  const cells: Record<string, CellInput> = {};
   for (let r = 1; r <= 1300; r++) {
-    ws.getCell(r, 1).value = `行${r}`;
-    ws.getCell(r, 16384).value = "x";
+    cells[`A${r}`] = `行${r}`;
+    cells[`XFD${r}`] = "x";
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return buildXlsx({ sheets: [{ name: "宽表", cells }] });
 }
 
 beforeAll(async () => {
@@ -333,35 +333,28 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
     expect(report.issues.map((i) => [i.severity, i.code, i.sheet])).toEqual([
       ["info", "NO_TABLE", "Sheet1"],
     ]);
-    const back = await readWorkbook(out);
-    expect(back.workbook.worksheets.map((w) => w.name)).toEqual(["Sheet1"]); // no summary, no ledger
+    // no summary, no ledger: as openpyxl, a reader the writer shares nothing with, sees the file
+    expect(readWithOpenpyxl(out).sheets.map((w) => [w.name, w.state])).toEqual([["Sheet1", "visible"]]);
     expect(sha256(files.emptySheet)).toBe(hashes.emptySheet);
   });
 
   test("a cell holding 1 MB of text (target, actual, name, reason, project, header-like cell) completes", async () => {
     const MB = 1 << 20;
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("大单元格");
-    ws.addRow(["一兆项目2025绩效自评表", "标".repeat(MB)]);
-    ws.addRow(["项目名称", "项".repeat(MB)]);
-    ws.addRow(["预算数", 100, "全年执行数", 95]);
-    ws.addRow(SELF_EVAL_HEADER);
-    ws.addRow(["产出指标", "数量指标", "名".repeat(MB), "≥6个", "7个"]);
-    ws.addRow(["产出指标", "数量指标", "数字目标", `≥${"9".repeat(MB)}`, "7个"]);
-    ws.addRow(["产出指标", "质量指标", "数字实际", "≥6个", "9".repeat(MB)]);
-    ws.addRow([
-      "效益指标",
-      "社会效益指标",
-      "文字实际",
-      "作用显著",
-      `部分达成${"1".repeat(MB)}`,
-      "原".repeat(MB),
-    ]);
-    ws.addRow(["效益指标", "社会效益指标", "期限", "2025年3月底前", `2025年${"3".repeat(MB)}月`]);
-    ws.addRow(["满意度指标", "满意度", "空格", "≥95%", `${" ".repeat(MB)}97%`]);
-    ws.addRow(["满意度指标", "满意度", "表头样", "一级指标".repeat(MB / 4), "达成"]);
+    const rows: CellInput[][] = [
+      ["一兆项目2025绩效自评表", "标".repeat(MB)],
+      ["项目名称", "项".repeat(MB)],
+      ["预算数", 100, "全年执行数", 95],
+      SELF_EVAL_HEADER,
+      ["产出指标", "数量指标", "名".repeat(MB), "≥6个", "7个"],
+      ["产出指标", "数量指标", "数字目标", `≥${"9".repeat(MB)}`, "7个"],
+      ["产出指标", "质量指标", "数字实际", "≥6个", "9".repeat(MB)],
+      ["效益指标", "社会效益指标", "文字实际", "作用显著", `部分达成${"1".repeat(MB)}`, "原".repeat(MB)],
+      ["效益指标", "社会效益指标", "期限", "2025年3月底前", `2025年${"3".repeat(MB)}月`],
+      ["满意度指标", "满意度", "空格", "≥95%", `${" ".repeat(MB)}97%`],
+      ["满意度指标", "满意度", "表头样", "一级指标".repeat(MB / 4), "达成"],
+    ];
     const file = path.join(dir, "one-megabyte-cells.xlsx");
-    await wb.xlsx.writeFile(file);
+    fs.writeFileSync(file, await buildXlsx({ sheets: [{ name: "大单元格", rows }] }));
     const hash = sha256(file);
     const out = path.join(dir, "one-megabyte-cells.scored.xlsx");
     const r = await cli([
@@ -390,13 +383,22 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
   });
 
   test("one stray value at XFD1048576 (a 1,048,576 × 16,384 used range) is read, scored and written", async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("表");
-    ws.addRow(["一级指标", "三级指标", "指标值", "实际完成值"]);
-    ws.addRow(["产出指标", "维护系统数量", "≥6个", "7个"]);
-    ws.getCell("XFD1048576").value = "x";
     const file = path.join(dir, "stray-cell.xlsx");
-    await wb.xlsx.writeFile(file);
+    fs.writeFileSync(
+      file,
+      await buildXlsx({
+        sheets: [
+          {
+            name: "表",
+            rows: [
+              ["一级指标", "三级指标", "指标值", "实际完成值"],
+              ["产出指标", "维护系统数量", "≥6个", "7个"],
+            ],
+            cells: { XFD1048576: "x" },
+          },
+        ],
+      })
+    );
     const hash = sha256(file);
     const out = path.join(dir, "stray-cell.scored.xlsx");
     const r = await cli(["score", file, "--out", out, "--json", "-", "--lang", "en"]);

@@ -65,11 +65,14 @@ export async function withCellText(
   const zip = await JSZip.loadAsync(data);
   const part = await sheetPartName(zip, sheetName);
   const xml = await zip.file(part)!.async("string");
-  const cell = new RegExp(`<c\\s+r="${ref}"([^>]*?)(?:/>|>[\\s\\S]*?</c>)`);
-  const m = cell.exec(xml);
-  if (!m) throw new Error(`no cell ${ref} in ${part}`);
-  const style = attr(m[1], "s");
+  const start = new RegExp(`<c\\s(?:[^>]*\\s)?r="${ref}"[^>]*>`).exec(xml);
+  if (!start) throw new Error(`no cell ${ref} in ${part}`);
+  const tag = start[0];
+  const end = tag.endsWith("/>")
+    ? start.index + tag.length
+    : xml.indexOf("</c>", start.index) + "</c>".length;
+  const style = attr(tag, "s");
   const replaced = `<c r="${ref}"${style ? ` s="${style}"` : ""} t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
-  zip.file(part, xml.slice(0, m.index) + replaced + xml.slice(m.index + m[0].length));
+  zip.file(part, xml.slice(0, start.index) + replaced + xml.slice(end));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
