@@ -19,6 +19,30 @@ interface OutcomeMessage {
   k: number;
   outcome: FileOutcome;
 }
+/** A worker's first message: it started and takes files. */
+interface ReadyMessage {
+  ready: true;
+}
+
+/**
+ * Test hook, read only by a worker and only under NODE_ENV=test (Jest sets it): a worker given the file of
+ * this name (`a.xlsx`) dies at once (SIGKILL), as one would on a file that exhausts its memory.
+ */
+export const CRASH_TEST_ENV = "INDICATOR_SCORER_TEST_CRASH_ON";
+
+/** The one line for a file whose worker died while doing it: the others are still done. */
+export function crashedOutcome(task: FileTask, how: string): FileOutcome {
+  const name = path.basename(task.file);
+  return {
+    report: null,
+    failed: true,
+    stdout: "",
+    stderr:
+      task.lang === "en"
+        ? `${name}: the process scoring this file stopped (${how}); nothing was written for it\n`
+        : `${name}：处理该文件的进程意外退出（${how}），未写入任何结果\n`,
+  };
+}
 
 /** The command line's entry module, as this process runs it (main.js when built, main.ts under tsx). */
 function entry(): string {
@@ -61,8 +85,10 @@ export async function runInPool(
     }
   };
 
-  /** A child lane: asks for the next file after each outcome. If the child fails (it cannot start, or
-   *  dies), the file it held goes back to the queue and the lane closes: the other lanes finish the work. */
+  /** A child lane: holds a file from the start, and asks for the next after each outcome. A child that
+   *  cannot start (it exits before it says it is ready) puts its file back for the other lanes. A child
+   *  that dies while doing a file costs that file one line (any process could die on it as well), and
+   *  its lane closes. */
   const childLane = (): Promise<void> =>
     new Promise((resolve) => {
       let child: ChildProcess;
@@ -81,11 +107,18 @@ export async function runInPool(
       if (process.env.INDICATOR_SCORER_DEBUG) child.stderr?.pipe(process.stderr);
       else child.stderr?.resume();
       let held: number | null = null;
+      let ready = false;
       let closed = false;
-      const close = () => {
+      const close = (code?: number | null, signal?: NodeJS.Signals | null) => {
         if (closed) return;
         closed = true;
-        if (held !== null) queue.unshift(held);
+        if (held !== null) {
+          if (!ready) queue.unshift(held);
+          else {
+            const how = signal ?? (typeof code === "number" ? `exit code ${code}` : "no reply");
+            finish(held, crashedOutcome(tasks[held], how));
+          }
+        }
         held = null;
         if (child.connected) child.disconnect();
         resolve();
@@ -95,16 +128,26 @@ export async function runInPool(
         if (k === undefined) return close();
         held = k;
         const msg: TaskMessage = { k, task: tasks[k] };
-        child.send(msg, (err) => err && close());
+        child.send(msg, (err) => {
+          if (!err || held !== k) return;
+          // Never delivered, so never begun: the file goes back for another lane.
+          queue.unshift(k);
+          held = null;
+          close();
+        });
       };
-      child.on("message", (m: OutcomeMessage) => {
+      child.on("message", (m: OutcomeMessage | ReadyMessage) => {
+        if ("ready" in m) {
+          ready = true;
+          return;
+        }
         if (m.k !== held) return;
         held = null;
         finish(m.k, m.outcome);
         next();
       });
-      child.on("error", close);
-      child.on("exit", close);
+      child.on("error", () => close());
+      child.on("exit", (code, signal) => close(code, signal));
       next();
     });
 
@@ -117,15 +160,23 @@ export async function runInPool(
   const children = Array.from({ length: lanes - 1 }, childLane);
   await localLane();
   await Promise.all(children);
-  // A child that failed after this lane ran dry put its file back: do what is left here.
+  // A child that could not start after this lane ran dry put its file back: do what is left here.
   await localLane();
 }
 
-/** Worker mode: answers each task message with its outcome until the parent disconnects. */
+/** Worker mode: says it is ready, then answers each task message with its outcome until the parent
+ *  disconnects. */
 export function serveAsWorker(run: (task: FileTask) => Promise<FileOutcome>): void {
-  let chain = Promise.resolve();
+  const crashOn = process.env.NODE_ENV === "test" ? process.env[CRASH_TEST_ENV] : undefined;
+  const ready: ReadyMessage = { ready: true };
+  // Files are begun only once the parent can know this process started: a death after that is the file's.
+  let chain = new Promise<void>((resolve) => {
+    if (process.send) process.send(ready, () => resolve());
+    else resolve();
+  });
   process.on("message", (m: TaskMessage) => {
     chain = chain.then(async () => {
+      if (crashOn && path.basename(m.task.file) === crashOn) process.kill(process.pid, "SIGKILL");
       const outcome = await run(m.task);
       const reply: OutcomeMessage = { k: m.k, outcome };
       process.send?.(reply);

@@ -20,15 +20,17 @@ import type {
   Report,
   WritePlan,
 } from "../core/types";
-import {
-  applyPlan,
-  sameFile,
-  writeWorkbook,
-  WorkbookWriteError,
-  WouldLoseError,
-} from "../xlsx/apply-plan";
+import { applyPlan, writeWorkbook, WorkbookWriteError, WouldLoseError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import { Unkept, UnkeptFeature, unkeptOf } from "../xlsx/unkept";
+import {
+  FileIdentity,
+  fileIdentity,
+  sameFile,
+  sameIdentity,
+  writeFileAtomic,
+  WriteFileError,
+} from "../xlsx/write-file";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
 import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
 import { runInPool } from "./pool";
@@ -50,6 +52,16 @@ const T = {
     outNotXlsx: (o: string) => `--out ${o}：输出文件名须以 .xlsx 结尾（写到文件夹时请以 / 结尾）`,
     sameName: (n: string) => `多个输入文件同名（${n}），无法写入同一个输出文件夹`,
     jsonWrite: (p: string, r: string) => `${p}：无法写入 JSON 报告（${r}）`,
+    jsonIsInput: (j: string, f: string) =>
+      `--json ${j}：指向输入文件 ${f}，报告不能覆盖它；请换一个文件名`,
+    jsonIsOutput: (j: string, f: string) =>
+      `--json ${j}：指向 --out 要写出的工作簿 ${f}；请换一个文件名`,
+    danglingLink: (f: string) => `${f}：链接指向的文件不存在`,
+    cannotMakeFolder: (d: string, r: string) => `${d}：无法创建文件夹（${r}）`,
+    cannotList: (d: string, r: string) => `${d}：无法读取文件夹（${r}）`,
+    cannotStat: (f: string, r: string) => `${f}：无法读取文件（${r}）`,
+    earlierOutputs: (d: string, n: number) =>
+      `注意：${d} 中有 ${n} 个之前的评分结果（*.scored.xlsx，旁边有同名原文件），未再评分；如需评分请单独指定该文件`,
     profileRead: (p: string) => `${p}：无法读取配置文件`,
     profileJson: (p: string, r: string) => `${p}：配置文件不是有效的 JSON（${r}）`,
     wrote: (f: string) => `已写入：${f}`,
@@ -75,6 +87,16 @@ const T = {
     sameName: (n: string) =>
       `several inputs are named ${n}; they cannot be written to one output folder`,
     jsonWrite: (p: string, r: string) => `${p}: cannot write the JSON report (${r})`,
+    jsonIsInput: (j: string, f: string) =>
+      `--json ${j}: names the input ${f}, which the report may not replace; choose another name`,
+    jsonIsOutput: (j: string, f: string) =>
+      `--json ${j}: names the workbook --out writes (${f}); choose another name`,
+    danglingLink: (f: string) => `${f}: a link to a file that does not exist`,
+    cannotMakeFolder: (d: string, r: string) => `${d}: cannot create the folder (${r})`,
+    cannotList: (d: string, r: string) => `${d}: cannot read the folder (${r})`,
+    cannotStat: (f: string, r: string) => `${f}: cannot read the file (${r})`,
+    earlierOutputs: (d: string, n: number) =>
+      `note: ${d} holds ${n} earlier output(s) (*.scored.xlsx beside a file of the same name), not scored again; name such a file to score it`,
     profileRead: (p: string) => `${p}: cannot read the profile`,
     profileJson: (p: string, r: string) => `${p}: the profile is not valid JSON (${r})`,
     wrote: (f: string) => `written: ${f}`,
@@ -192,9 +214,38 @@ function oneLine(s: string): string {
   return s.split(/\r?\n/)[0];
 }
 
-/** Expands folders into their *.xlsx files (no ~$ lock files), sorted; files are kept as given. */
-export function expandInputs(inputs: string[], lang: Lang): string[] {
-  const files: string[] = [];
+/** One file to score or validate; `problem` is set for one that cannot be read (its one line, worded). */
+export interface InputFile {
+  file: string;
+  problem?: string;
+}
+
+export interface Inputs {
+  files: InputFile[];
+  /** Files in the input folders that are no inputs (earlier outputs): never overwritten either. */
+  leftOut: string[];
+  /** Lines for stderr that are no failure. */
+  notes: string[];
+}
+
+const XLSX_NAME = /\.xlsx$/i;
+/** `a.scored.xlsx`, `a.scored (2).xlsx`: what `score --out` writes for `a.xlsx` (see outputPaths). */
+const SCORED_NAME = /^(.+)\.scored(?: \(\d+\))?\.xlsx$/i;
+
+function errnoCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException | null)?.code ?? String(err);
+}
+
+/**
+ * Expands folders into their *.xlsx files (no ~$ lock files, no subfolders), sorted; files are kept as given.
+ * Never throws: a folder that cannot be listed or holds no workbook, a dangling link, an entry that cannot be
+ * examined or vanished are each one InputFile with its problem, and the others are still done. In a folder,
+ * `a.scored.xlsx` (or `a.scored (2).xlsx`) beside `a.xlsx` is an earlier output: left out, with one note.
+ */
+export function expandInputs(inputs: string[], lang: Lang): Inputs {
+  const files: InputFile[] = [];
+  const leftOut: string[] = [];
+  const notes: string[] = [];
   for (const input of inputs) {
     let st: fs.Stats | null = null;
     try {
@@ -202,20 +253,69 @@ export function expandInputs(inputs: string[], lang: Lang): string[] {
     } catch {
       st = null;
     }
-    if (st?.isDirectory()) {
-      const found = fs
-        .readdirSync(input)
-        .filter((n) => /\.xlsx$/i.test(n) && !n.startsWith("~$") && !n.startsWith(".~"))
-        .sort()
-        .map((n) => path.join(input, n))
-        .filter((f) => fs.statSync(f).isFile());
-      if (found.length === 0) throw new CliFailure(T[lang].noXlsx(input));
-      files.push(...found);
-    } else {
-      files.push(input);
+    if (!st?.isDirectory()) {
+      files.push({ file: input });
+      continue;
     }
+    let names: string[];
+    try {
+      names = fs.readdirSync(input);
+    } catch (err) {
+      files.push({ file: input, problem: T[lang].cannotList(input, errnoCode(err)) });
+      continue;
+    }
+    const xlsx = names
+      .filter((n) => XLSX_NAME.test(n) && !n.startsWith("~$") && !n.startsWith(".~"))
+      .sort();
+    const lower = new Set(xlsx.map((n) => n.toLowerCase()));
+    const found: InputFile[] = [];
+    const earlier: string[] = [];
+    for (const n of xlsx) {
+      const f = path.join(input, n);
+      let lst: fs.Stats;
+      try {
+        lst = fs.lstatSync(f);
+      } catch (err) {
+        // Listed a moment ago, gone now (or not even examinable).
+        const code = errnoCode(err);
+        found.push({
+          file: f,
+          problem: code === "ENOENT" ? T[lang].notFound(f) : T[lang].cannotStat(f, code),
+        });
+        continue;
+      }
+      let fst: fs.Stats = lst;
+      if (lst.isSymbolicLink()) {
+        try {
+          fst = fs.statSync(f);
+        } catch (err) {
+          const code = errnoCode(err);
+          found.push({
+            file: f,
+            problem:
+              code === "ENOENT" || code === "ELOOP"
+                ? T[lang].danglingLink(f)
+                : T[lang].cannotStat(f, code),
+          });
+          continue;
+        }
+      }
+      // Subfolders, pipes, sockets and devices named *.xlsx are no workbooks (reading a pipe would hang).
+      if (!fst.isFile()) continue;
+      const m = SCORED_NAME.exec(n);
+      if (m && lower.has(`${m[1]}.xlsx`.toLowerCase())) {
+        earlier.push(f);
+        continue;
+      }
+      found.push({ file: f });
+    }
+    if (found.length === 0 && earlier.length === 0)
+      files.push({ file: input, problem: T[lang].noXlsx(input) });
+    files.push(...found);
+    leftOut.push(...earlier);
+    if (earlier.length > 0) notes.push(T[lang].earlierOutputs(input, earlier.length));
   }
-  return files;
+  return { files, leftOut, notes };
 }
 
 function loadProfile(file: string | undefined, lang: Lang): ProfileOverrides | undefined {
@@ -271,26 +371,81 @@ function outputFile(out: string, name: string, lang: Lang): string {
   return out;
 }
 
-/** Output path of each input for score, creating the folder when several inputs are scored. */
-function outputPaths(files: string[], out: string | undefined, lang: Lang): (string | null)[] {
+/**
+ * Output path of each input for score (null for none, and for a file that cannot be read). In a folder, an
+ * output never takes the place of a file that is `protect`ed (the inputs, and what their folders hold) nor of
+ * another output: `a.scored.xlsx` is then `a.scored (2).xlsx`, `(3)`… Creates nothing (see makeOutFolder).
+ */
+function outputPaths(
+  files: InputFile[],
+  out: string | undefined,
+  lang: Lang,
+  protect: FileIdentity[]
+): (string | null)[] {
   if (!out) return files.map(() => null);
-  if (files.length === 1) return [outputFile(out, scoredName(files[0]), lang)];
-  let st: fs.Stats | null = null;
+  if (files.length > 1) {
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(out);
+    } catch {
+      st = null;
+    }
+    if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out)))
+      throw new UsageError(T[lang].outIsFile(out));
+    const names = new Set<string>();
+    for (const { file: f, problem } of files) {
+      if (problem) continue;
+      const n = scoredName(f);
+      if (names.has(n)) throw new UsageError(T[lang].sameName(path.basename(f)));
+      names.add(n);
+    }
+  } else if (!isDirTarget(out)) {
+    if (files[0].problem) return [null];
+    // A file the user named: written there, onto the input only when it is the input (see writeOut).
+    return [outputFile(out, scoredName(files[0].file), lang)];
+  }
+  const taken = new Set<string>();
+  return files.map(({ file, problem }) => {
+    if (problem) return null;
+    const stem = scoredName(file).replace(/\.scored\.xlsx$/i, "");
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? `${stem}.scored.xlsx` : `${stem}.scored (${n}).xlsx`;
+      const candidate = path.join(out, name);
+      if (taken.has(name)) continue;
+      const id = fileIdentity(candidate);
+      if (protect.some((p) => sameIdentity(p, id))) continue;
+      taken.add(name);
+      return candidate;
+    }
+  });
+}
+
+/** Creates the --out folder of several inputs before any is written. */
+function makeOutFolder(out: string | undefined, files: InputFile[], lang: Lang): void {
+  if (!out || files.length < 2) return;
   try {
-    st = fs.statSync(out);
-  } catch {
-    st = null;
+    fs.mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new CliFailure(T[lang].cannotMakeFolder(out, errnoCode(err)));
   }
-  if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out)))
-    throw new UsageError(T[lang].outIsFile(out));
-  const names = new Set<string>();
-  for (const f of files) {
-    const n = scoredName(f);
-    if (names.has(n)) throw new UsageError(T[lang].sameName(path.basename(f)));
-    names.add(n);
-  }
-  fs.mkdirSync(out, { recursive: true });
-  return files.map((f) => path.join(out, scoredName(f)));
+}
+
+/**
+ * `--json` may not name a file the run reads or writes: an input (or input folder, or what one holds), the
+ * profile, or a workbook --out writes. Checked before anything is read or written.
+ */
+function checkJsonTarget(
+  json: string | undefined,
+  inputs: string[],
+  outs: (string | null)[],
+  lang: Lang
+): void {
+  if (json === undefined || json === "-") return;
+  const id = fileIdentity(json);
+  const input = inputs.find((f) => sameIdentity(fileIdentity(f), id));
+  if (input !== undefined) throw new UsageError(T[lang].jsonIsInput(json, input));
+  const out = outs.find((f) => f !== null && sameIdentity(fileIdentity(f), id));
+  if (out) throw new UsageError(T[lang].jsonIsOutput(json, out));
 }
 
 /** Creates the output's folder (e.g. out/ for out/x.scored.xlsx) when it does not exist yet. */
@@ -327,17 +482,18 @@ function describe(err: unknown, file: string, lang: Lang): string {
   );
 }
 
-function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): void {
+/** Prints the report, or writes it atomically: a failed write leaves the previous report as it was. */
+async function writeJson(dest: string, data: unknown, io: CliIO, lang: Lang): Promise<void> {
   const text = `${JSON.stringify(data, null, 2)}\n`;
   if (dest === "-") {
     io.stdout(text);
     return;
   }
   try {
-    fs.writeFileSync(dest, text);
+    await writeFileAtomic(dest, text);
   } catch (err) {
     throw new CliFailure(
-      T[lang].jsonWrite(dest, (err as NodeJS.ErrnoException).code ?? String(err))
+      T[lang].jsonWrite(dest, err instanceof WriteFileError ? err.code : errnoCode(err))
     );
   }
 }
@@ -354,6 +510,8 @@ export interface FileTask {
   jsonToStdout: boolean;
   /** The only input file. */
   single: boolean;
+  /** The file cannot be read (a dangling link, a folder that cannot be listed…): this line, and nothing else. */
+  problem?: string;
 }
 
 /** The outcome of one file: what to print (in input order, by the caller) and the report. */
@@ -389,6 +547,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
   let stdout = "";
   let stderr = "";
   let report: Report | null = null;
+  if (task.problem) return { report, failed: true, stdout, stderr: `${task.problem}\n` };
   try {
     const { workbook, sheets, ledger, uncalculated } = await readWorkbook(file);
     const options: AnalyzeOptions = {
@@ -446,10 +605,24 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
   const lang = args.lang;
   const command = args.command === "score" ? "score" : "validate";
   const profile = loadProfile(args.profile, lang);
-  const files = expandInputs(args.inputs, lang);
-  const outs = command === "score" ? outputPaths(files, args.out, lang) : files.map(() => null);
+  const { files: inputs, leftOut, notes } = expandInputs(args.inputs, lang);
+  // Every file the run reads, and every file in an input folder: no output or report may replace one.
+  const read = [
+    ...args.inputs,
+    ...inputs.map((f) => f.file),
+    ...leftOut,
+    ...(args.profile ? [args.profile] : []),
+  ];
+  const outs =
+    command === "score"
+      ? outputPaths(inputs, args.out, lang, read.map(fileIdentity))
+      : inputs.map(() => null);
+  checkJsonTarget(args.json, read, outs, lang);
+  if (command === "score") makeOutFolder(args.out, inputs, lang);
+  for (const note of notes) io.stderr(`${note}\n`);
+  const files = inputs.map((f) => f.file);
   const jsonToStdout = args.json === "-";
-  const tasks: FileTask[] = files.map((file, k) => ({
+  const tasks: FileTask[] = inputs.map(({ file, problem }, k) => ({
     command,
     file,
     out: outs[k],
@@ -457,6 +630,7 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
     ...(profile ? { profile } : {}),
     jsonToStdout,
     single: files.length === 1,
+    ...(problem ? { problem } : {}),
   }));
   const reports: Report[] = [];
   let failed = false;
@@ -478,7 +652,7 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
   }
 
   if (args.json !== undefined && (reports.length > 0 || files.length > 1)) {
-    writeJson(args.json, files.length === 1 ? reports[0] : reports, io, lang);
+    await writeJson(args.json, files.length === 1 ? reports[0] : reports, io, lang);
   }
   if (failed) return EXIT_FAILURE;
   return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
