@@ -401,9 +401,8 @@ describe("folder mode: no output ever replaces an input", () => {
 });
 
 describe("an in-place rewrite keeps the file's mode", () => {
-  // The workbook writer (src/xlsx/apply-plan.ts, the lead's) does not write through writeFileAtomic yet, so
-  // this fails today, as `test.failing` expects. Once it does, Jest reports this test: make it `test`.
-  test.failing("score a.xlsx --out a.xlsx on a 0600 file leaves it 0600", async () => {
+  // writeWorkbook (src/xlsx/apply-plan.ts) writes through writeFileAtomic.
+  test("score a.xlsx --out a.xlsx on a 0600 file leaves it 0600", async () => {
     const d = fresh();
     const a = copy(path.join(d, "a.xlsx"));
     fs.chmodSync(a, 0o600);
