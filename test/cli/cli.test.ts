@@ -6,10 +6,19 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import ExcelJS from "exceljs";
+import { exampleModel, seedTables } from "../../scripts/make-examples";
 import { featureList } from "../../src/cli/run";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { readZipEntry, zipDirectory, zipEntryNames } from "../../src/xlsx/zip-entries";
+import { readWithOpenpyxl } from "../support/openpyxl";
+import {
+  address,
+  buildXlsx,
+  CellInput,
+  CellScalar,
+  parseAddress,
+  WorkbookSpec,
+} from "../support/xlsx-builder";
+import { withCellText, zipNamesSync, zipTextSync } from "../support/xlsx-parts";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv2020 = require("ajv/dist/2020").default;
@@ -52,7 +61,7 @@ interface Row {
   level2: string;
   name: string;
   target: string;
-  actual: ExcelJS.CellValue;
+  actual: CellScalar;
   fmt?: string;
   reason?: string;
 }
@@ -93,44 +102,47 @@ const GOOD_ROWS: Row[] = [
   },
 ];
 
+/** A sheet being laid out for the test builder: cells by address, and merged ranges. */
+interface Layout {
+  cells: Record<string, CellInput>;
+  merges: string[];
+}
+
 /** A year-end table in the shape of the examples: project block, budget, header, indicator rows. */
 function addTable(
-  ws: ExcelJS.Worksheet,
+  ws: Layout,
   top: number,
   project: string,
   planned: number,
   executed: number | null,
   rows: Row[]
 ): number {
+  const put = (row: number, col: number, v: CellInput) => (ws.cells[address(row, col)] = v);
   let r = top;
-  ws.getCell(r, 1).value = `${project}绩效目标表`;
-  ws.mergeCells(r, 1, r, 6);
-  ws.getCell(r, 1).font = { bold: true };
+  put(r, 1, { v: `${project}绩效目标表`, style: { font: { bold: true } } });
+  ws.merges.push(`A${r}:F${r}`);
   r++;
-  ws.getCell(r, 1).value = "项目名称";
-  ws.getCell(r, 2).value = project;
-  ws.mergeCells(r, 2, r, 6);
+  put(r, 1, "项目名称");
+  put(r, 2, project);
+  ws.merges.push(`B${r}:F${r}`);
   r++;
-  ws.getCell(r, 1).value = "预算规模及资金用途";
-  ws.getCell(r, 2).value = "预算数";
-  ws.getCell(r, 3).value = planned;
-  ws.getCell(r, 3).numFmt = "0.00";
-  ws.getCell(r, 4).value = "全年执行数";
-  if (executed !== null) ws.getCell(r, 5).value = executed;
+  put(r, 1, "预算规模及资金用途");
+  put(r, 2, "预算数");
+  put(r, 3, { v: planned, style: { numFmt: "0.00" } });
+  put(r, 4, "全年执行数");
+  if (executed !== null) put(r, 5, executed);
   r++;
   ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"].forEach(
-    (h, i) => (ws.getCell(r, i + 1).value = h)
+    (h, i) => put(r, i + 1, h)
   );
   r++;
   for (const row of rows) {
-    ws.getCell(r, 1).value = row.level1;
-    ws.getCell(r, 2).value = row.level2;
-    ws.getCell(r, 3).value = row.name;
-    ws.getCell(r, 4).value = row.target;
-    ws.getCell(r, 5).value = row.actual;
-    if (row.fmt) ws.getCell(r, 5).numFmt = row.fmt;
-    if (row.reason) ws.getCell(r, 6).value = row.reason;
-    ws.getCell(r, 3).font = { italic: true, name: "宋体" };
+    put(r, 1, row.level1);
+    put(r, 2, row.level2);
+    put(r, 3, { v: row.name, style: { font: { italic: true, name: "宋体" } } });
+    put(r, 4, row.target);
+    put(r, 5, row.fmt ? { v: row.actual, style: { numFmt: row.fmt } } : row.actual);
+    if (row.reason) put(r, 6, row.reason);
     r++;
   }
   return r + 2;
@@ -139,16 +151,28 @@ function addTable(
 async function makeWorkbook(
   file: string,
   rows: Row[] = GOOD_ROWS,
-  extra?: (wb: ExcelJS.Workbook) => void
+  extra?: (wb: WorkbookSpec) => void
 ): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("绩效表");
+  const ws: Layout = { cells: {}, merges: [] };
   addTable(ws, 1, "测试项目2025", 100, 95, rows);
-  ws.getCell("H1").value = { formula: "SUM(C3,E3)", result: 195 };
-  wb.addWorksheet("说明").getCell("A1").value = "没有指标表的工作表";
+  ws.cells.H1 = { f: "SUM(C3,E3)", v: 195 };
+  const wb: WorkbookSpec = {
+    sheets: [
+      { name: "绩效表", ...ws },
+      { name: "说明", rows: [["没有指标表的工作表"]] },
+    ],
+  };
   extra?.(wb);
-  await wb.xlsx.writeFile(file);
+  fs.writeFileSync(file, await buildXlsx(wb));
   return file;
+}
+
+/** Whether row, col lies in one of the merged ranges. */
+function inMerge(merges: string[], row: number, col: number): boolean {
+  return merges.some((m) => {
+    const [a, b = a] = m.split(":").map(parseAddress);
+    return row >= a.row && row <= b.row && col >= a.col && col <= b.col;
+  });
 }
 
 let dir: string;
@@ -373,19 +397,19 @@ describe("score", () => {
   });
 
   test("a 偏差原因 column merged over two columns: 得分 / 完成率 go right of the merge, every cell written", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path.join(ROOT, "examples", "year-end-2025.xlsx"));
-    const ws = wb.worksheets[0];
+    // The year-end example, as scripts/make-examples.ts lays it out.
+    const wb = exampleModel(seedTables(), true);
+    const merges = wb.sheets[0].merges!;
     // The first table: header row 7 (偏差原因分析及改进措施 in G), indicators in rows 8–30.
     const merged: number[] = [];
     for (let r = 7; r <= 30; r++) {
-      if (ws.getCell(r, 7).isMerged || ws.getCell(r, 8).isMerged) continue;
-      ws.mergeCells(r, 7, r, 8);
+      if (inMerge(merges, r, 7) || inMerge(merges, r, 8)) continue;
+      merges.push(`G${r}:H${r}`);
       merged.push(r);
     }
     expect(merged.length).toBeGreaterThan(15);
     const f = path.join(dir, "merged-reason.xlsx");
-    await wb.xlsx.writeFile(f);
+    fs.writeFileSync(f, await buildXlsx(wb));
     const out = path.join(dir, "merged-reason.scored.xlsx");
     const r = cli("score", f, "--out", out);
     expect(r.code).toBe(0);
@@ -404,7 +428,7 @@ describe("score", () => {
   });
 
   test("a workbook in the 1904 date system: dates score as the days they show", async () => {
-    const mac = (wb: ExcelJS.Workbook) => (wb.properties.date1904 = true);
+    const mac = (wb: WorkbookSpec) => (wb.date1904 = true);
     const onTime = await makeWorkbook(path.join(dir, "mac1904.xlsx"), GOOD_ROWS, mac);
     const lateRows = GOOD_ROWS.map((r) =>
       r.name === "完成招标时间" ? { ...r, actual: new Date(Date.UTC(2025, 3, 2)) } : r
@@ -443,11 +467,12 @@ describe("score", () => {
       .find(([k, v]) => k.startsWith("绩效表!") && typeof v === "number")?.[0];
     expect(key).toBeDefined();
     const cellAddr = key!.slice(key!.lastIndexOf("!") + 1);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out1);
-    wb.getWorksheet("绩效表")!.getCell(cellAddr).value = "手工填写的备注";
+    // The user types over it (the cell's XML replaced in the scored file, everything else as written).
     const edited = path.join(dir, "occ-edited.xlsx");
-    await wb.xlsx.writeFile(edited);
+    fs.writeFileSync(
+      edited,
+      await withCellText(fs.readFileSync(out1), "绩效表", cellAddr, "手工填写的备注")
+    );
 
     const out2 = path.join(dir, "occ2.xlsx");
     const r = cli("score", edited, "--out", out2, "--json", "-");
@@ -455,9 +480,8 @@ describe("score", () => {
     expect(validateReport(report)).toBe(true);
     const occupied = report.issues.filter((i: { code: string }) => i.code === "OUTPUT_OCCUPIED");
     expect(occupied.map((i: { cell: string }) => i.cell)).toContain(cellAddr);
-    const after = new ExcelJS.Workbook();
-    await after.xlsx.readFile(out2);
-    expect(after.getWorksheet("绩效表")!.getCell(cellAddr).value).toBe("手工填写的备注");
+    const after = readWithOpenpyxl(out2, { cellsOf: ["绩效表"] });
+    expect(after.sheet("绩效表").cells[cellAddr]).toMatchObject({ v: "手工填写的备注", t: "s" });
   });
 
   test("a bad profile exits 2 with one line naming it", () => {
@@ -517,12 +541,15 @@ describe("validate, prepare, clear", () => {
   });
 
   test("formulas saved without a result (a file made by a program) are named, with what to do", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path.join(ROOT, "examples", "year-end-2025.xlsx"));
-    wb.worksheets[0].getCell("F8").value = { formula: "6+1" } as ExcelJS.CellFormulaValue;
-    wb.worksheets[0].getCell("G5").value = { formula: "90+2.5" } as ExcelJS.CellFormulaValue;
+    // The year-end example with two formulas saved without a result, each cell keeping its format.
+    const wb = exampleModel(seedTables(), true);
+    const cells = wb.sheets[0].cells!;
+    const styleOf = (c: CellInput) =>
+      typeof c === "object" && c !== null && !(c instanceof Date) ? c.style : undefined;
+    cells.F8 = { f: "6+1", style: styleOf(cells.F8) };
+    cells.G5 = { f: "90+2.5", style: styleOf(cells.G5) };
     const f = path.join(dir, "uncalculated.xlsx");
-    await wb.xlsx.writeFile(f);
+    fs.writeFileSync(f, await buildXlsx(wb));
     const zh = cli("validate", f);
     expect(zh.code).toBe(1); // F8 reads as blank: ACTUAL_MISSING, an error
     expect(zh.stdout).toContain(
@@ -569,7 +596,7 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     fs.copyFileSync(path.join(FIXTURES, fixture), f);
     return f;
   };
-  const zipNames = (file: string) => zipEntryNames(fs.readFileSync(file)) ?? [];
+  const zipNames = (file: string) => zipNamesSync(file);
 
   test.each([["score"], ["prepare"], ["clear"]])(
     "%s --out naming the input is refused: exit 2, one line naming the file and the charts, file unchanged",
@@ -678,11 +705,7 @@ describe("workbooks with parts the command line cannot write back (charts, pictu
     expect(cli("score", good, "--out", path.join(dir, "plain.xlsx")).stdout).not.toContain(
       "受保护"
     );
-    const data = fs.readFileSync(f);
-    const xml = (name: string) => {
-      const entry = zipDirectory(data)!.find((e) => e.name === name)!;
-      return readZipEntry(data, entry, 1 << 24)!.toString("utf8");
-    };
+    const xml = (name: string) => zipTextSync(f, name);
     expect(xml("xl/workbook.xml")).toMatch(/date1904="1"/);
     const sheet = xml("xl/worksheets/sheet1.xml");
     expect(sheet).toMatch(/<sheetProtection [^>]*sheet="1"/);

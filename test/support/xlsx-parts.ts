@@ -3,6 +3,7 @@
  * XML code: the sheet part a sheet name points to, its merged ranges, and one cell replaced in place (as a
  * user typing into a cell would change it).
  */
+import { spawnSync } from "child_process";
 import JSZip from "jszip";
 import { escapeXml, parseAddress } from "./xlsx-builder";
 
@@ -75,4 +76,37 @@ export async function withCellText(
   const replaced = `<c r="${ref}"${style ? ` s="${style}"` : ""} t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
   zip.file(part, xml.slice(0, start.index) + replaced + xml.slice(end));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronous looks into a package on disk, through Python's zipfile (for tests written synchronously)
+
+function python(code: string, ...args: string[]): string {
+  const r = spawnSync("/usr/bin/python3", ["-c", code, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0) throw new Error(`python3 zipfile: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
+/** The names of the package's entries ([] when the file is not a zip). */
+export function zipNamesSync(file: string): string[] {
+  return JSON.parse(
+    python(
+      "import json,sys,zipfile\n" +
+        "try: print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))\n" +
+        "except zipfile.BadZipFile: print('[]')",
+      file
+    )
+  );
+}
+
+/** One entry's text (UTF-8). */
+export function zipTextSync(file: string, name: string): string {
+  return python(
+    "import sys,zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
+    file,
+    name
+  );
 }
