@@ -16,3 +16,7 @@ export { LEDGER_SHEET, Ledger, ledgerFromGrid, ledgerFromRows, ledgerToRows } fr
 export { a1, parseA1, columnLetters, sheetRef } from "./a1";
 export { emptyGrid } from "./grid";
 export { areasOfAddress } from "./merges";
+export { needsQuotePrefix } from "./text";
+export { followSheets } from "./ledger";
+export { DATE1904_OFFSET } from "./dates";
+export { isDateFormat } from "./number-format";

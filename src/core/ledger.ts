@@ -63,6 +63,8 @@ function hasNumber(c: Column, row: number): boolean {
 export class Ledger {
   private readonly bySheet = new Map<string, Map<number, Column>>();
   private readonly wholeSheets = new Set<string>();
+  /** Sheet name → the host's stable id of that sheet (xlsx `sheetId`, Office.js `worksheet.id`). */
+  private readonly ids = new Map<string, string>();
   private cellCount = 0;
 
   constructor(from?: Ledger) {
@@ -73,6 +75,7 @@ export class Ledger {
       this.bySheet.set(sheet, copy);
     }
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
+    for (const [name, id] of from.ids) this.ids.set(name, id);
     this.cellCount = from.cellCount;
   }
 
@@ -131,6 +134,37 @@ export class Ledger {
     this.cellCount--;
     if (c.count === 0) cols.delete(col);
     if (cols.size === 0) this.bySheet.delete(sheet);
+  }
+
+  /** The stable id recorded for a sheet, if any. */
+  sheetId(sheet: string): string | undefined {
+    return this.ids.get(sheet);
+  }
+
+  setSheetId(sheet: string, id: string): void {
+    this.ids.set(sheet, id);
+  }
+
+  /** Everything recorded under `from` moves to `to` (the user renamed the sheet). */
+  renameSheet(from: string, to: string): void {
+    const cols = this.bySheet.get(from);
+    if (cols) {
+      this.bySheet.delete(from);
+      this.bySheet.set(to, cols);
+    }
+    if (this.wholeSheets.delete(from)) this.wholeSheets.add(to);
+    const id = this.ids.get(from);
+    this.ids.delete(from);
+    if (id !== undefined) this.ids.set(to, id);
+  }
+
+  /** Forgets a sheet: it is not the one the engine wrote into. */
+  dropSheet(sheet: string): void {
+    const cols = this.bySheet.get(sheet);
+    if (cols) for (const c of cols.values()) this.cellCount -= c.count;
+    this.bySheet.delete(sheet);
+    this.wholeSheets.delete(sheet);
+    this.ids.delete(sheet);
   }
 
   /** The engine made the whole sheet (the summary sheet). */
@@ -219,8 +253,9 @@ function isRecorded(v: unknown): v is Recorded {
 export function ledgerFromRows(rows: CellValue[][]): Ledger {
   const ledger = new Ledger();
   for (let i = 1; i < rows.length; i++) {
-    const [sheet, cell, json] = rows[i] ?? [];
+    const [sheet, cell, json, id] = rows[i] ?? [];
     if (typeof sheet !== "string" || typeof cell !== "string" || !sheet) continue;
+    if ((typeof id === "string" && id !== "") || typeof id === "number") ledger.setSheetId(sheet, String(id));
     if (cell === WHOLE_SHEET) {
       ledger.addSheet(sheet);
       continue;
@@ -252,8 +287,12 @@ const MAX_JSON = 30_000;
 
 /** Rows to store, sorted so that the same ledger always gives the same sheet. */
 export function ledgerToRows(ledger: Ledger): string[][] {
-  const rows: string[][] = [["sheet", "cell", "values"]];
-  for (const sheet of ledger.ownedSheets()) rows.push([sheet, WHOLE_SHEET, "null"]);
+  const rows: string[][] = [["sheet", "cell", "values", "sheetId"]];
+  const withId = (row: string[]): string[] => {
+    const id = ledger.sheetId(row[0]);
+    return id === undefined ? row : [...row, id];
+  };
+  for (const sheet of ledger.ownedSheets()) rows.push(withId([sheet, WHOLE_SHEET, "null"]));
   // Runs of consecutive rows, column by column: one ledger row records a stretch of an output column.
   for (const sheet of ledger.sheetsWithCells()) {
     for (const col of ledger.columnsOf(sheet)) {
@@ -271,10 +310,46 @@ export function ledgerToRows(ledger: Ledger): string[][] {
           length += add;
           end++;
         }
-        rows.push([sheet, a1(cells[start][0], col), JSON.stringify(run)]);
+        rows.push(withId([sheet, a1(cells[start][0], col), JSON.stringify(run)]));
         start = end;
       }
     }
   }
   return rows;
+}
+
+/**
+ * The ledger as it applies to the sheets read now. A sheet is followed by its stable id: recorded cells
+ * move with a renamed sheet; a sheet now under a recorded name but with another id is not the one the
+ * engine wrote into, and what was recorded for it is dropped (never cleared or trusted). Every sheet read
+ * with an id has it recorded, so that the next run can follow it.
+ */
+export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledger {
+  const byId = new Map<string, string>();
+  for (const s of sheets) if (s.id !== undefined) byId.set(s.id, s.name);
+  if (byId.size === 0) return ledger;
+  const out = new Ledger(ledger);
+  const names = new Set([...ledger.sheetsWithCells(), ...ledger.ownedSheets()]);
+  const moves: [string, string][] = [];
+  for (const name of names) {
+    const id = ledger.sheetId(name);
+    if (id === undefined) continue;
+    const now = byId.get(id);
+    if (now === undefined) {
+      // The sheet is gone; a sheet of the same name made since is another sheet.
+      if (sheets.some((s) => s.name === name)) out.dropSheet(name);
+    } else if (now !== name) moves.push([name, now]);
+  }
+  // Two passes, so that sheets whose names were swapped both move.
+  const parked = moves.map(([from], k): [string, string] => {
+    const tmp = `\u0000${k}`;
+    out.renameSheet(from, tmp);
+    return [tmp, moves[k][1]];
+  });
+  for (const [tmp, to] of parked) {
+    if (!moves.some(([from]) => from === to)) out.dropSheet(to);
+    out.renameSheet(tmp, to);
+  }
+  for (const s of sheets) if (s.id !== undefined) out.setSheetId(s.name, s.id);
+  return out;
 }

@@ -46,6 +46,28 @@ export function sameAsRecorded(
 }
 
 /**
+ * The summary sheet is the engine's to rebuild or remove: the ledger says the engine made it, and it still
+ * holds exactly what was written (a note typed beside it, or a figure changed, makes it the user's). A
+ * ledger from before summary cells were recorded is trusted on the sheet's name alone.
+ */
+export function summaryIsOurs(grids: Map<string, SheetGrid>, ledger: Ledger): boolean {
+  if (!ledger.ownsSheet(SUMMARY_SHEET)) return false;
+  const g = grids.get(SUMMARY_SHEET);
+  if (!g || ledger.columnsOf(SUMMARY_SHEET).length === 0) return true;
+  for (const [row, col, value] of ledger.cellsOf(SUMMARY_SHEET))
+    if (!sameAsRecorded(g.values[row - g.originRow]?.[col - g.originCol] ?? null, value)) return false;
+  for (let i = 0; i < g.values.length; i++) {
+    const r = g.values[i];
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j];
+      if (v === null || (typeof v === "string" && v.trim() === "")) continue;
+      if (!ledger.has(SUMMARY_SHEET, g.originRow + i, g.originCol + j)) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Collects writes into output cells, checking each against the sheet and the ledger: a cell is ours when
  * it is empty, still holds what the ledger says we wrote, or already holds exactly what we would write.
  * Anything else is the user's, and is left alone with an OUTPUT_OCCUPIED finding.
@@ -270,7 +292,7 @@ function planTable(
   const writeCompletion =
     !review ||
     cols.completion === undefined ||
-    s.result.indicators.every((r) => b.owns(sheet, r.row - 1, completionCol, r.completion));
+    s.result.indicators.every((r) => b.owns(sheet, r.row - 1, completionCol, null));
 
   let completions: ColumnRun | null = null;
   let scores: ColumnRun | null = null;
@@ -458,7 +480,7 @@ export function planWrites(
   }
 
   let summary: SummarySheetPlan | null = null;
-  const foreignSummary = grids.has(SUMMARY_SHEET) && !ledger.ownsSheet(SUMMARY_SHEET);
+  const foreignSummary = grids.has(SUMMARY_SHEET) && !summaryIsOurs(grids, ledger);
   if (foreignSummary) {
     const params = { sheetName: SUMMARY_SHEET };
     b.skipped.push({
@@ -471,7 +493,12 @@ export function planWrites(
     });
   } else if (scored.length > 0) {
     summary = planSummary(scored, profile);
+    // Rebuilt whole: what was recorded of it before gives way to what is written now.
+    const id = b.ledger.sheetId(SUMMARY_SHEET);
+    b.ledger.dropSheet(SUMMARY_SHEET);
     b.ledger.addSheet(SUMMARY_SHEET);
+    if (id !== undefined) b.ledger.setSheetId(SUMMARY_SHEET, id);
+    for (const w of summary.writes) if (w.value !== null) b.ledger.set(SUMMARY_SHEET, w.row, w.col, w.value);
   }
   return {
     writes: b.writes,

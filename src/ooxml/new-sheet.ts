@@ -2,7 +2,7 @@
  * A worksheet part written from scratch: the tool's own sheets (评分汇总, the ledger), which it builds
  * whole. Cells are inline strings and numbers; links are internal (`location`), so need no relationships.
  */
-import { a1 } from "../core/a1";
+import { a1 } from "../core";
 import { encodeXstring, escapeAttr, escapeText } from "./xml";
 
 export interface NewCell {

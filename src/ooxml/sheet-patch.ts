@@ -2,7 +2,7 @@
  * Cells spliced into a worksheet part. Only the `<c>` elements written, the `<row>` elements that must be
  * added for them, `<dimension>` and `<cols>` change; every other byte of the part stays as it was.
  */
-import { a1, parseA1 } from "../core/a1";
+import { a1, parseA1 } from "../core";
 import { attribute, encodeXstring, escapeText, findElement, prefixOf, withAttribute } from "./xml";
 
 /** One cell to write: its value and the cell format it ends with, worked out from its current one. */

@@ -7,10 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LEDGER_SHEET, ledgerToRows } from "../core/ledger";
-import { cellWrites } from "../core/plan-writes";
-import { needsQuotePrefix } from "../core/text";
-import { CellWrite, WritePlan } from "../core/types";
+import { CellWrite, LEDGER_SHEET, Ledger, WritePlan, cellWrites, ledgerToRows, needsQuotePrefix } from "../core";
 import { NewCell, newSheetXml } from "../ooxml/new-sheet";
 import { REL, relIs } from "../ooxml/package";
 import { CellEdit, patchSheet, withColumnWidths } from "../ooxml/sheet-patch";
@@ -66,7 +63,7 @@ function ensureStylesPart(book: Workbook): string {
 }
 
 /** Writes a sheet of the tool's own, replacing its part when it exists (same id, same place). */
-function putOwnSheet(book: Workbook, name: string, xml: string, state: SheetEntry["state"]): void {
+function putOwnSheet(book: Workbook, name: string, xml: string, state: SheetEntry["state"]): SheetEntry {
   const existing = book.sheets.find((s) => s.name === name);
   if (existing?.part) {
     book.pkg.setText(existing.part, xml);
@@ -76,12 +73,14 @@ function putOwnSheet(book: Workbook, name: string, xml: string, state: SheetEntr
     addSheet(book.pkg, book.workbookPart, name, xml, state);
   }
   book.sheets = listSheets(book.pkg, book.workbookPart);
+  return book.sheets.find((s) => s.name === name)!;
 }
 
 /** Applies a WritePlan to the package in memory. */
 export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   const result: ApplyResult = { applied: 0, skipped: [], protectedWritten: [] };
   const { pkg, styles } = book;
+  let ledger = plan.ledger;
   const bySheet = new Map<string, CellWrite[]>();
   for (const w of cellWrites(plan)) {
     if ((plan.summary && w.sheet === plan.summary.name) || w.sheet === LEDGER_SHEET) continue;
@@ -133,7 +132,10 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       link: w.link,
       style: styles.derive(0, changeOf(w, "General")),
     }));
-    putOwnSheet(book, plan.summary.name, newSheetXml(cells, plan.summary.columnWidths), "visible");
+    const entry = putOwnSheet(book, plan.summary.name, newSheetXml(cells, plan.summary.columnWidths), "visible");
+    // The ledger follows the summary by the id it now has, should the user rename it.
+    ledger = new Ledger(ledger);
+    ledger.setSheetId(plan.summary.name, entry.sheetId);
     result.applied += cells.length;
   }
 
@@ -147,8 +149,8 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   }
 
   const ledgerEntry = book.sheets.find((s) => s.name === LEDGER_SHEET);
-  if (plan.ledger.size > 0) {
-    const cells: NewCell[] = ledgerToRows(plan.ledger).flatMap((row, r) =>
+  if (ledger.size > 0) {
+    const cells: NewCell[] = ledgerToRows(ledger).flatMap((row, r) =>
       row.map((value, c) => ({ row: r, col: c, value, style: 0 }))
     );
     putOwnSheet(book, LEDGER_SHEET, newSheetXml(cells), "veryHidden");

@@ -5,9 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as NumfmtApi from "numfmt/dist/index";
-import { DATE1904_OFFSET } from "../core/dates";
-import { isDateFormat } from "../core/number-format";
-import type { CellValue } from "../core/types";
+import { CellValue, DATE1904_OFFSET, isDateFormat } from "../core";
 
 type Numfmt = typeof NumfmtApi;
 

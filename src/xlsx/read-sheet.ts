@@ -3,10 +3,7 @@
  * text, number formats, formulas, merges clipped to the cells that exist, hidden rows, and the areas no
  * plan may write into (array and shared formula ranges, table headers).
  */
-import { parseA1 } from "../core/a1";
-import { DATE1904_OFFSET } from "../core/dates";
-import { emptyGrid } from "../core/grid";
-import type { CellValue, MergedArea, SheetGrid } from "../core/types";
+import { CellValue, DATE1904_OFFSET, MergedArea, SheetGrid, emptyGrid, parseA1 } from "../core";
 import { Styles } from "../ooxml/styles";
 import { attribute, decodeXstring, unescapeXml } from "../ooxml/xml";
 import { displayText } from "./display-text";

@@ -9,8 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../core/ledger";
-import type { MergedArea, SheetGrid } from "../core/types";
+import { LEDGER_SHEET, Ledger, MergedArea, SheetGrid, ledgerFromGrid } from "../core";
 import { REL, XlsxPackage, relIs } from "../ooxml/package";
 import { Styles } from "../ooxml/styles";
 import { SheetEntry, isDate1904, listSheets, workbookPartName } from "../ooxml/workbook";
