@@ -1,6 +1,6 @@
 /**
  * Hardening: hostile or odd cells, through real .xlsx round trips
- * (exceljs builds → readWorkbook → analyzeWorkbook → applyPlan → writeWorkbook → read back).
+ * (the test builder writes → readWorkbook → analyzeWorkbook → applyPlan → writeWorkbook → openpyxl reads back).
  *
  * Each sheet holds one odd case; every case must end without a throw, with sensible findings, and the
  * written workbook must keep the user's cells (formulas, hidden state) and never turn text into a formula.
@@ -8,7 +8,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import ExcelJS from "exceljs";
 import { analyzeWorkbook, cellWrites, SUMMARY_SHEET } from "../../src/core/index";
 import { LEDGER_SHEET } from "../../src/core/ledger";
 import { readActual } from "../../src/core/read-actual";
@@ -18,28 +17,44 @@ import { run } from "../../src/cli/run";
 import { applyPlan, writeWorkbook } from "../../src/xlsx/apply-plan";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
 import { SELF_EVAL_HEADER, sha256 } from "./fixtures";
+import { OpenpyxlBook, OpenpyxlCell, readWithOpenpyxl } from "../support/openpyxl";
+import { address, buildXlsx, CellInput, parseAddress, SheetSpec } from "../support/xlsx-builder";
 
 jest.setTimeout(60_000);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require("jszip");
 
-type Cell = ExcelJS.CellValue;
+type Cell = CellInput;
+
+/** A sheet being laid out for the test builder. */
+type Sheet = SheetSpec & { cells: Record<string, CellInput> };
+
+function sheet(name: string): Sheet {
+  return { name, cells: {}, merges: [], rowProps: {}, cols: [] };
+}
+
+/** Sets row `r` from column A (null leaves a cell empty). */
+function setRow(ws: Sheet, r: number, values: Cell[]): void {
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined) ws.cells[address(r, i + 1)] = v;
+  });
+}
 
 /** Writes a small self-evaluation table at `top`: title, project, budget, header, rows. Returns the next free row. */
 function table(
-  ws: ExcelJS.Worksheet,
+  ws: Sheet,
   top: number,
   project: string,
   rows: Cell[][],
   header = SELF_EVAL_HEADER
 ): number {
   let r = top;
-  ws.getRow(r++).values = [`${project}绩效自评表`];
-  ws.getRow(r++).values = ["项目名称", project];
-  ws.getRow(r++).values = ["预算数", 100, "全年执行数", 95];
-  ws.getRow(r++).values = header;
-  for (const row of rows) ws.getRow(r++).values = row;
+  setRow(ws, r++, [`${project}绩效自评表`]);
+  setRow(ws, r++, ["项目名称", project]);
+  setRow(ws, r++, ["预算数", 100, "全年执行数", 95]);
+  setRow(ws, r++, header);
+  for (const row of rows) setRow(ws, r++, row);
   return r + 2;
 }
 
@@ -64,7 +79,30 @@ let output: string;
 let inputHash: string;
 let first: Analysis;
 let report: Report;
-let back: ExcelJS.Workbook;
+/** The written workbook as openpyxl reads it (a reader the writer shares nothing with). */
+let back: OpenpyxlBook;
+
+/** A cell of the written workbook (an empty one when openpyxl lists nothing there). */
+function cellOf(sheetName: string, ref: string): OpenpyxlCell | { v: null; t: "n"; hyperlink: null } {
+  return back.sheet(sheetName).cells[ref] ?? { v: null, t: "n", hyperlink: null };
+}
+
+/** A formula cell's formula, without "=" (undefined when the cell holds no formula). */
+function formulaOf(sheetName: string, ref: string): string | undefined {
+  const c = cellOf(sheetName, ref);
+  return c.t === "f" && typeof c.v === "string" ? c.v.replace(/^=/, "") : undefined;
+}
+
+/** The cells of a sheet, by row number, then address. */
+function rowsOf(sheetName: string): Map<number, Map<string, OpenpyxlCell>> {
+  const rows = new Map<number, Map<string, OpenpyxlCell>>();
+  for (const [ref, c] of Object.entries(back.sheet(sheetName).cells)) {
+    const { row } = parseAddress(ref);
+    if (!rows.has(row)) rows.set(row, new Map());
+    rows.get(row)!.set(ref, c);
+  }
+  return rows;
+}
 
 function tableOf(sheet: string): TableResult {
   const t = report.tables.find((x) => x.sheet === sheet);
@@ -82,28 +120,25 @@ function issuesAt(sheet: string, cell: string): Issue[] {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "hardening-cells-"));
-  const wb = new ExcelJS.Workbook();
-
   // 1. Formulas and formula errors as actuals; a user formula where the engine wants to write.
-  const f = wb.addWorksheet("公式");
+  const f = sheet("公式");
   table(
     f,
     1,
     "公式项目",
     [
-      ["产出指标", "数量指标", "除零", "≥6个", { formula: "1/0", result: { error: "#DIV/0!" } }],
-      ["产出指标", "数量指标", "无值", "≥6个", { formula: "NA()", result: { error: "#N/A" } }],
-      ["产出指标", "数量指标", "求和", "≥6个", { formula: "3+4", result: 7 }],
-      ["效益指标", "社会效益指标", "未计算", "≥6个", { formula: "SUM(Z1:Z2)" } as Cell],
-      ["满意度指标", "满意度", "满意度", "≥90%", { formula: "0.5+0.45", result: 0.95 }],
+      ["产出指标", "数量指标", "除零", "≥6个", { f: "1/0", v: "#DIV/0!", t: "e" }],
+      ["产出指标", "数量指标", "无值", "≥6个", { f: "NA()", v: "#N/A", t: "e" }],
+      ["产出指标", "数量指标", "求和", "≥6个", { f: "3+4", v: 7 }],
+      ["效益指标", "社会效益指标", "未计算", "≥6个", { f: "SUM(Z1:Z2)" }],
+      ["满意度指标", "满意度", "满意度", "≥90%", { f: "0.5+0.45", v: 0.95, style: { numFmt: "0%" } }],
     ],
     ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施", "得分"]
   );
-  f.getCell("E9").numFmt = "0%";
-  f.getCell("G7").value = { formula: "10*1", result: 10 }; // the user's own formula in the 得分 column
+  f.cells.G7 = { f: "10*1", v: 10 }; // the user's own formula in the 得分 column
 
   // 2. Numbers stored as text.
-  const t = wb.addWorksheet("文本数字");
+  const t = sheet("文本数字");
   table(t, 1, "文本项目", [
     ["产出指标", "质量指标", "百分比文本", "≥90%", "95%"],
     ["产出指标", "数量指标", "千分位文本", "≥1000元", "1,200.00"],
@@ -113,45 +148,42 @@ beforeAll(async () => {
   ]);
 
   // 3. Hidden rows and columns.
-  const h = wb.addWorksheet("隐藏");
+  const h = sheet("隐藏");
   table(h, 1, "隐藏项目", [
     ["产出指标", "数量指标", "可见行", "≥6个", "7个"],
     ["产出指标", "数量指标", "隐藏行", "≥6个", "3个"],
     ["效益指标", "社会效益指标", "效益", "作用显著", "达成"],
     ["满意度指标", "满意度", "满意度", "≥95%", "97%"],
   ]);
-  h.getRow(6).hidden = true;
-  h.getColumn(2).hidden = true;
+  h.rowProps![6] = { hidden: true };
+  h.cols!.push({ min: 2, max: 2, hidden: true });
 
   // 4. A header over two merged rows.
-  const m = wb.addWorksheet("合并表头");
-  m.getRow(1).values = ["合并项目绩效自评表"];
-  m.getRow(2).values = ["项目名称", "合并项目"];
-  m.getRow(3).values = ["预算数", 100, "全年执行数", 95];
-  m.getRow(4).values = ["绩效指标", null, null, "指标值", "实际完成值"];
-  m.getRow(5).values = ["一级指标", "二级指标", "三级指标"];
-  m.mergeCells("A4:C4");
-  m.mergeCells("D4:D5");
-  m.mergeCells("E4:E5");
-  m.getRow(6).values = ["产出指标", "数量指标", "合并行一", "≥6个", "7个"];
-  m.getRow(7).values = [null, null, "合并行二", "≥6个", "6个"];
-  m.mergeCells("A6:A7");
-  m.mergeCells("B6:B7");
-  m.getRow(8).values = ["效益指标", "社会效益指标", "效益", "作用显著", "达成"];
-  m.getRow(9).values = ["满意度指标", "满意度", "满意度", "≥95%", "97%"];
+  const m = sheet("合并表头");
+  setRow(m, 1, ["合并项目绩效自评表"]);
+  setRow(m, 2, ["项目名称", "合并项目"]);
+  setRow(m, 3, ["预算数", 100, "全年执行数", 95]);
+  setRow(m, 4, ["绩效指标", null, null, "指标值", "实际完成值"]);
+  setRow(m, 5, ["一级指标", "二级指标", "三级指标"]);
+  m.merges!.push("A4:C4", "D4:D5", "E4:E5");
+  setRow(m, 6, ["产出指标", "数量指标", "合并行一", "≥6个", "7个"]);
+  setRow(m, 7, [null, null, "合并行二", "≥6个", "6个"]);
+  m.merges!.push("A6:A7", "B6:B7");
+  setRow(m, 8, ["效益指标", "社会效益指标", "效益", "作用显著", "达成"]);
+  setRow(m, 9, ["满意度指标", "满意度", "满意度", "≥95%", "97%"]);
 
   // 5. Two header rows in a row (a header pasted twice).
-  const d = wb.addWorksheet("双表头");
+  const d = sheet("双表头");
   const hdr = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"];
-  d.getRow(1).values = ["项目名称", "双表头项目"];
-  d.getRow(2).values = ["预算数", 100, "全年执行数", 95];
-  d.getRow(3).values = hdr;
-  d.getRow(4).values = hdr;
-  d.getRow(5).values = ["产出指标", "数量指标", "双表头指标", "≥6个", "7个"];
-  d.getRow(6).values = ["效益指标", "社会效益指标", "效益", "作用显著", "达成"];
+  setRow(d, 1, ["项目名称", "双表头项目"]);
+  setRow(d, 2, ["预算数", 100, "全年执行数", 95]);
+  setRow(d, 3, hdr);
+  setRow(d, 4, hdr);
+  setRow(d, 5, ["产出指标", "数量指标", "双表头指标", "≥6个", "7个"]);
+  setRow(d, 6, ["效益指标", "社会效益指标", "效益", "作用显著", "达成"]);
 
   // 6. Right-to-left and emoji text.
-  const e = wb.addWorksheet("RTL😀");
+  const e = sheet("RTL😀");
   table(e, 1, RTL_PROJECT, [
     ["产出指标", "数量指标", "مؤشر الجودة 🎯", "≥6个", "7个"],
     ["产出指标", "质量指标", "מדד איכות", "≥6个 👍", "7个😀"],
@@ -160,18 +192,18 @@ beforeAll(async () => {
   ]);
 
   // 7. Formula-like text everywhere: project, title, names, targets, actuals, reasons, and the sheet name.
-  const x = wb.addWorksheet("=SUM(1,2)");
-  x.getRow(1).values = ["+2025年绩效自评表"];
-  x.getRow(2).values = ["项目名称", INJECTIONS[0]];
-  x.getRow(3).values = ["预算数", 100, "全年执行数", 95];
-  x.getRow(4).values = SELF_EVAL_HEADER;
-  x.getRow(5).values = ["产出指标", "=数量指标", INJECTIONS[1], "=100%", "100%"];
-  x.getRow(6).values = ["产出指标", "@质量", INJECTIONS[2], "≥6个", INJECTIONS[4]];
-  x.getRow(7).values = ["效益指标", "-效益", INJECTIONS[3], "=1+1", "=1+1", INJECTIONS[5]];
-  x.getRow(8).values = ["满意度指标", "+满意度", INJECTIONS[6], "≥95%", "+97%", "=A1"];
+  const x = sheet("=SUM(1,2)");
+  setRow(x, 1, ["+2025年绩效自评表"]);
+  setRow(x, 2, ["项目名称", INJECTIONS[0]]);
+  setRow(x, 3, ["预算数", 100, "全年执行数", 95]);
+  setRow(x, 4, SELF_EVAL_HEADER);
+  setRow(x, 5, ["产出指标", "=数量指标", INJECTIONS[1], "=100%", "100%"]);
+  setRow(x, 6, ["产出指标", "@质量", INJECTIONS[2], "≥6个", INJECTIONS[4]]);
+  setRow(x, 7, ["效益指标", "-效益", INJECTIONS[3], "=1+1", "=1+1", INJECTIONS[5]]);
+  setRow(x, 8, ["满意度指标", "+满意度", INJECTIONS[6], "≥95%", "+97%", "=A1"]);
 
   // 8. HTML in cells.
-  const w = wb.addWorksheet("<i>HTML");
+  const w = sheet("<i>HTML");
   table(w, 1, HTML, [
     ["产出指标", "数量指标", SCRIPT, "≥6个", "<b>7</b>"],
     ["产出指标", "质量指标", HTML, `<i>≥6个</i>`, "7个"],
@@ -180,7 +212,7 @@ beforeAll(async () => {
   ]);
 
   input = path.join(dir, "odd.xlsx");
-  await wb.xlsx.writeFile(input);
+  fs.writeFileSync(input, await buildXlsx({ sheets: [f, t, h, m, d, e, x, w] }));
   inputHash = sha256(input);
 
   const read = await readWorkbook(input);
@@ -193,8 +225,7 @@ beforeAll(async () => {
   applyPlan(read.workbook, first.plan);
   output = path.join(dir, "odd.scored.xlsx");
   await writeWorkbook(read.workbook, output);
-  back = new ExcelJS.Workbook();
-  await back.xlsx.readFile(output);
+  back = readWithOpenpyxl(output);
 });
 
 afterAll(() => {
@@ -232,15 +263,14 @@ describe("formulas and formula errors as actuals", () => {
   });
 
   test("the user's formulas are kept in the output, and a formula where a score goes is OUTPUT_OCCUPIED", () => {
-    const ws = back.getWorksheet("公式")!;
-    expect(ws.getCell("E5").formula).toBe("1/0");
-    expect(ws.getCell("E6").formula).toBe("NA()");
-    expect(ws.getCell("E7").formula).toBe("3+4");
-    expect(ws.getCell("E8").formula).toBe("SUM(Z1:Z2)");
-    expect(ws.getCell("G7").formula).toBe("10*1");
+    expect(formulaOf("公式", "E5")).toBe("1/0");
+    expect(formulaOf("公式", "E6")).toBe("NA()");
+    expect(formulaOf("公式", "E7")).toBe("3+4");
+    expect(formulaOf("公式", "E8")).toBe("SUM(Z1:Z2)");
+    expect(formulaOf("公式", "G7")).toBe("10*1");
     expect(issuesAt("公式", "G7").map((i) => i.code)).toEqual(["OUTPUT_OCCUPIED"]);
     // the other rows' scores were written into the user's 得分 column
-    expect(ws.getCell("G9").value).toEqual(expect.any(Number));
+    expect(cellOf("公式", "G9").v).toEqual(expect.any(Number));
   });
 });
 
@@ -258,10 +288,12 @@ describe("numbers stored as text", () => {
   });
 
   test("the text cells stay text in the output", () => {
-    const ws = back.getWorksheet("文本数字")!;
-    expect(ws.getCell("E5").value).toBe("95%");
-    expect(ws.getCell("E6").value).toBe("1,200.00");
-    expect(ws.getCell("E7").value).toBe("９５％");
+    for (const [ref, text] of [
+      ["E5", "95%"],
+      ["E6", "1,200.00"],
+      ["E7", "９５％"],
+    ])
+      expect([ref, cellOf("文本数字", ref).v, cellOf("文本数字", ref).t]).toEqual([ref, text, "s"]);
   });
 });
 
@@ -272,10 +304,10 @@ describe("hidden rows and columns", () => {
   });
 
   test("the hidden state is kept in the output", () => {
-    const ws = back.getWorksheet("隐藏")!;
-    expect(ws.getRow(6).hidden).toBe(true);
-    expect(ws.getColumn(2).hidden).toBe(true);
-    expect(ws.getRow(5).hidden).toBe(false);
+    const ws = back.sheet("隐藏");
+    expect(ws.hiddenRows).toContain(6);
+    expect(ws.hiddenCols).toContain("B");
+    expect(ws.hiddenRows).not.toContain(5);
   });
 });
 
@@ -289,8 +321,7 @@ describe("header layouts", () => {
       ["满意度指标", "满意度", "满意度", "met"],
     ]);
     expect(t.complete).toBe(true);
-    const ws = back.getWorksheet("合并表头")!;
-    expect(ws.getCell("B7").isMerged).toBe(true);
+    expect(back.sheet("合并表头").merges).toContain("B6:B7");
   });
 
   test("two identical header rows in a row: the indicators are scored, the headers are not overwritten", () => {
@@ -300,15 +331,14 @@ describe("header layouts", () => {
       ["双表头指标", "met"],
       ["效益", "met"],
     ]);
-    const ws = back.getWorksheet("双表头")!;
-    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(3, c).value)).toEqual([
+    expect([1, 2, 3, 4, 5].map((c) => cellOf("双表头", address(3, c)).v)).toEqual([
       "一级指标",
       "二级指标",
       "三级指标",
       "指标值",
       "实际完成值",
     ]);
-    expect([1, 2, 3, 4, 5].map((c) => ws.getCell(4, c).value)).toEqual([
+    expect([1, 2, 3, 4, 5].map((c) => cellOf("双表头", address(4, c)).v)).toEqual([
       "一级指标",
       "二级指标",
       "三级指标",
@@ -331,19 +361,13 @@ describe("right-to-left and emoji text", () => {
   });
 });
 
-/** The summary sheet's rows, by project text. */
-function summaryRows(): Map<string, ExcelJS.Row> {
-  const ws = back.getWorksheet(SUMMARY_SHEET)!;
-  const out = new Map<string, ExcelJS.Row>();
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const v = row.getCell(2).value as ExcelJS.CellValue;
-    const text =
-      typeof v === "object" && v !== null && "text" in v
-        ? String((v as { text: unknown }).text)
-        : String(v);
-    out.set(text, row);
-  });
+/** The summary sheet's rows after its heading, by project text (column B): each row's number. */
+function summaryRows(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [n, cells] of rowsOf(SUMMARY_SHEET)) {
+    if (n === 1) continue;
+    out.set(String(cells.get(`B${n}`)?.v ?? ""), n);
+  }
   return out;
 }
 
@@ -363,24 +387,19 @@ describe("formula-like text never becomes a formula", () => {
     const rows = summaryRows();
     const row = rows.get(INJECTIONS[0]);
     expect(row).toBeDefined();
-    const sheetCell = row!.getCell(1);
-    const projectCell = row!.getCell(2);
-    expect(sheetCell.value).toBe("=SUM(1,2)");
-    expect(sheetCell.formula).toBeUndefined();
-    expect(sheetCell.type).not.toBe(ExcelJS.ValueType.Formula);
-    expect(projectCell.type).not.toBe(ExcelJS.ValueType.Formula);
-    expect(projectCell.formula).toBeUndefined();
-    expect((projectCell.value as { text: string }).text).toBe(INJECTIONS[0]);
-    expect((projectCell.value as { hyperlink: string }).hyperlink).toBe("#'=SUM(1,2)'!A1");
+    const sheetCell = cellOf(SUMMARY_SHEET, `A${row}`);
+    const projectCell = cellOf(SUMMARY_SHEET, `B${row}`);
+    expect([sheetCell.v, sheetCell.t]).toEqual(["=SUM(1,2)", "s"]); // text, not a formula
+    expect([projectCell.v, projectCell.t]).toEqual([INJECTIONS[0], "s"]);
+    expect(projectCell.hyperlink).toBe("#'=SUM(1,2)'!A1");
     // HTML and RTL projects: literal too
     expect(rows.get(HTML)).toBeDefined();
     expect(rows.get(RTL_PROJECT)).toBeDefined();
   });
 
   test("the table's own cells are untouched and still text", () => {
-    const ws = back.getWorksheet("=SUM(1,2)")!;
-    expect(ws.getCell("B2").value).toBe(INJECTIONS[0]);
-    expect(ws.getCell("A1").value).toBe("+2025年绩效自评表");
+    expect(cellOf("=SUM(1,2)", "B2").v).toBe(INJECTIONS[0]);
+    expect(cellOf("=SUM(1,2)", "A1").v).toBe("+2025年绩效自评表");
     for (const addr of [
       "B5",
       "C5",
@@ -396,7 +415,7 @@ describe("formula-like text never becomes a formula", () => {
       "E8",
       "F8",
     ]) {
-      expect([addr, ws.getCell(addr).type]).toEqual([addr, ExcelJS.ValueType.String]);
+      expect([addr, cellOf("=SUM(1,2)", addr).t]).toEqual([addr, "s"]);
     }
   });
 
@@ -423,18 +442,18 @@ describe("formula-like text never becomes a formula", () => {
     const written = new Set(cellWrites(first.plan).map((w) => `${w.sheet}!${w.row}:${w.col}`));
     for (const w of cellWrites(first.plan)) {
       if (typeof w.value !== "string") continue;
-      const cell = back.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1);
-      expect([w.sheet, w.value, cell.type]).toEqual([w.sheet, w.value, ExcelJS.ValueType.String]);
+      const cell = cellOf(w.sheet, address(w.row + 1, w.col + 1));
+      expect([w.sheet, w.value, cell.v, cell.t]).toEqual([w.sheet, w.value, w.value, "s"]);
     }
     expect(written.size).toBeGreaterThan(0);
-    back.getWorksheet(SUMMARY_SHEET)!.eachRow((row) =>
-      row.eachCell((c) => {
-        expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
-      })
-    );
-    const ledger = back.getWorksheet(LEDGER_SHEET)!;
+    const summary = Object.entries(back.sheet(SUMMARY_SHEET).cells);
+    expect(summary.length).toBeGreaterThan(0);
+    for (const [ref, c] of summary) expect([ref, c.t]).not.toEqual([ref, "f"]);
+    const ledger = back.sheet(LEDGER_SHEET);
     expect(ledger.state).toBe("veryHidden");
-    ledger.eachRow((row) => row.eachCell((c) => expect(c.type).toBe(ExcelJS.ValueType.String)));
+    const entries = Object.entries(ledger.cells);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [ref, c] of entries) expect([ref, c.t]).toEqual([ref, "s"]);
   });
 
   test("the JSON report (CLI --json -) carries the texts as plain JSON strings", async () => {
@@ -465,9 +484,8 @@ describe("HTML in cells is kept literally", () => {
     });
     expect(ind("<i>HTML", HTML)).toMatchObject({ target: "<i>≥6个</i>" });
     expect(ind("<i>HTML", "效益")).toMatchObject({ status: "invalid", actual: HTML });
-    const ws = back.getWorksheet("<i>HTML")!;
-    expect(ws.getCell("B2").value).toBe(HTML);
-    expect(ws.getCell("F7").value).toBe(SCRIPT);
+    expect(cellOf("<i>HTML", "B2").v).toBe(HTML);
+    expect(cellOf("<i>HTML", "F7").v).toBe(SCRIPT);
     const msg = report.issues.find(
       (i) => i.sheet === "<i>HTML" && i.code === "ACTUAL_INVALID" && i.message.includes("<img")
     );
