@@ -334,7 +334,9 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
       ["info", "NO_TABLE", "Sheet1"],
     ]);
     // no summary, no ledger: as openpyxl, a reader the writer shares nothing with, sees the file
-    expect(readWithOpenpyxl(out).sheets.map((w) => [w.name, w.state])).toEqual([["Sheet1", "visible"]]);
+    expect(readWithOpenpyxl(out).sheets.map((w) => [w.name, w.state])).toEqual([
+      ["Sheet1", "visible"],
+    ]);
     expect(sha256(files.emptySheet)).toBe(hashes.emptySheet);
   });
 
@@ -348,7 +350,14 @@ describe("legal but odd files: findings, bounded time, input untouched", () => {
       ["产出指标", "数量指标", "名".repeat(MB), "≥6个", "7个"],
       ["产出指标", "数量指标", "数字目标", `≥${"9".repeat(MB)}`, "7个"],
       ["产出指标", "质量指标", "数字实际", "≥6个", "9".repeat(MB)],
-      ["效益指标", "社会效益指标", "文字实际", "作用显著", `部分达成${"1".repeat(MB)}`, "原".repeat(MB)],
+      [
+        "效益指标",
+        "社会效益指标",
+        "文字实际",
+        "作用显著",
+        `部分达成${"1".repeat(MB)}`,
+        "原".repeat(MB),
+      ],
       ["效益指标", "社会效益指标", "期限", "2025年3月底前", `2025年${"3".repeat(MB)}月`],
       ["满意度指标", "满意度", "空格", "≥95%", `${" ".repeat(MB)}97%`],
       ["满意度指标", "满意度", "表头样", "一级指标".repeat(MB / 4), "达成"],

@@ -83,7 +83,10 @@ let report: Report;
 let back: OpenpyxlBook;
 
 /** A cell of the written workbook (an empty one when openpyxl lists nothing there). */
-function cellOf(sheetName: string, ref: string): OpenpyxlCell | { v: null; t: "n"; hyperlink: null } {
+function cellOf(
+  sheetName: string,
+  ref: string
+): OpenpyxlCell | { v: null; t: "n"; hyperlink: null } {
   return back.sheet(sheetName).cells[ref] ?? { v: null, t: "n", hyperlink: null };
 }
 
@@ -131,7 +134,13 @@ beforeAll(async () => {
       ["产出指标", "数量指标", "无值", "≥6个", { f: "NA()", v: "#N/A", t: "e" }],
       ["产出指标", "数量指标", "求和", "≥6个", { f: "3+4", v: 7 }],
       ["效益指标", "社会效益指标", "未计算", "≥6个", { f: "SUM(Z1:Z2)" }],
-      ["满意度指标", "满意度", "满意度", "≥90%", { f: "0.5+0.45", v: 0.95, style: { numFmt: "0%" } }],
+      [
+        "满意度指标",
+        "满意度",
+        "满意度",
+        "≥90%",
+        { f: "0.5+0.45", v: 0.95, style: { numFmt: "0%" } },
+      ],
     ],
     ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施", "得分"]
   );

@@ -26,9 +26,14 @@ export function convertWithLibreOffice(file: string, format: string, outDir: str
       ],
       { encoding: "utf8", timeout: 180_000 }
     );
-    const out = path.join(outDir, `${path.basename(file, path.extname(file))}.${format.split(":")[0]}`);
+    const out = path.join(
+      outDir,
+      `${path.basename(file, path.extname(file))}.${format.split(":")[0]}`
+    );
     if (r.status !== 0 || !fs.existsSync(out))
-      throw new Error(`soffice could not convert ${file} to ${format}: ${r.stderr || r.stdout || r.error}`);
+      throw new Error(
+        `soffice could not convert ${file} to ${format}: ${r.stderr || r.stdout || r.error}`
+      );
     return out;
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });

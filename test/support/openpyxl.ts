@@ -15,7 +15,13 @@ export interface OpenpyxlCell {
   /** The cached result of a formula (from a second, data_only read); only when `cached` was asked for. */
   cached?: string | number | boolean | null;
   numFmt: string;
-  font: { name: string | null; size: number | null; bold: boolean; italic: boolean; color: string | null };
+  font: {
+    name: string | null;
+    size: number | null;
+    bold: boolean;
+    italic: boolean;
+    color: string | null;
+  };
   /** The solid fill's ARGB, or null. */
   fill: string | null;
   border: { left: string | null; right: string | null; top: string | null; bottom: string | null };
@@ -162,7 +168,10 @@ export function readWithOpenpyxl(file: string, options: OpenpyxlOptions = {}): O
     ...book,
     sheet(name: string) {
       const s = book.sheets.find((x) => x.name === name);
-      if (!s) throw new Error(`openpyxl: no sheet "${name}" in ${file} (${book.sheets.map((x) => x.name).join(", ")})`);
+      if (!s)
+        throw new Error(
+          `openpyxl: no sheet "${name}" in ${file} (${book.sheets.map((x) => x.name).join(", ")})`
+        );
       return s;
     },
   };

@@ -8,7 +8,14 @@ import * as path from "path";
 import JSZip from "jszip";
 import { convertWithLibreOffice } from "./libreoffice";
 import { readWithOpenpyxl } from "./openpyxl";
-import { buildBigSheetXlsx, buildXlsx, dateSerial, escapeXml, parseAddress, WorkbookSpec } from "./xlsx-builder";
+import {
+  buildBigSheetXlsx,
+  buildXlsx,
+  dateSerial,
+  escapeXml,
+  parseAddress,
+  WorkbookSpec,
+} from "./xlsx-builder";
 
 jest.setTimeout(180_000);
 
@@ -26,7 +33,12 @@ const MODEL: WorkbookSpec = {
       rows: [
         [{ v: "测试项目2025绩效自评表", style: BOLD_RED }],
         ["项目名称", "  前后有空格  ", null, "<&\"'>"],
-        ["预算数", { v: 100, style: { numFmt: "0.00" } }, "全年执行数", { v: 0.95, style: { numFmt: "0%" } }],
+        [
+          "预算数",
+          { v: 100, style: { numFmt: "0.00" } },
+          "全年执行数",
+          { v: 0.95, style: { numFmt: "0%" } },
+        ],
         [
           { v: "达成", style: { ...BOX, fill: "FFFFC7CE" } },
           { f: "B3*2", v: 200 },
@@ -63,7 +75,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test("the package holds the parts Excel requires, the sheet's elements in schema order", async () => {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  expect(Object.keys(zip.files).filter((n) => !n.endsWith("/")).sort()).toEqual([
+  expect(
+    Object.keys(zip.files)
+      .filter((n) => !n.endsWith("/"))
+      .sort()
+  ).toEqual([
     "[Content_Types].xml",
     "_rels/.rels",
     "docProps/app.xml",
@@ -78,7 +94,15 @@ test("the package holds the parts Excel requires, the sheet's elements in schema
     "xl/worksheets/sheet4.xml",
   ]);
   const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-  const order = ["<dimension", "<sheetViews", "<sheetFormatPr", "<cols", "<sheetData", "<mergeCells", "<pageMargins"];
+  const order = [
+    "<dimension",
+    "<sheetViews",
+    "<sheetFormatPr",
+    "<cols",
+    "<sheetData",
+    "<mergeCells",
+    "<pageMargins",
+  ];
   const at = order.map((tag) => sheet.indexOf(tag));
   expect(at.every((i) => i > 0)).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -87,9 +111,13 @@ test("the package holds the parts Excel requires, the sheet's elements in schema
   expect(ledger.indexOf("<sheetProtection")).toBeGreaterThan(ledger.indexOf("</sheetData>"));
   expect(ledger.indexOf("<sheetProtection")).toBeLessThan(ledger.indexOf("<pageMargins"));
   const inline = await zip.file("xl/worksheets/sheet4.xml")!.async("string");
-  expect(inline).toContain('<c r="C3" t="inlineStr"><is><t xml:space="preserve"> 内联文本 </t></is></c>');
+  expect(inline).toContain(
+    '<c r="C3" t="inlineStr"><is><t xml:space="preserve"> 内联文本 </t></is></c>'
+  );
   const styles = await zip.file("xl/styles.xml")!.async("string");
-  expect(styles).toMatch(/<fills count="\d+"><fill><patternFill patternType="none"\/><\/fill><fill><patternFill patternType="gray125"\/>/);
+  expect(styles).toMatch(
+    /<fills count="\d+"><fill><patternFill patternType="none"\/><\/fill><fill><patternFill patternType="gray125"\/>/
+  );
   expect(styles).toContain('<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>');
   expect(styles).toContain('<numFmt numFmtId="165" formatCode="0&quot;个&quot;"/>');
   expect(styles).not.toMatch(/formatCode="0\.00%"/); // built-in 10
@@ -114,7 +142,13 @@ test("openpyxl reads back values, merges, formats, fonts, hidden rows, columns a
   expect(s.heights["1"]).toBe(30);
   const c = s.cells;
   expect(c.A1.v).toBe("测试项目2025绩效自评表");
-  expect(c.A1.font).toEqual({ name: "宋体", size: 14, bold: true, italic: false, color: "FFFF0000" });
+  expect(c.A1.font).toEqual({
+    name: "宋体",
+    size: 14,
+    bold: true,
+    italic: false,
+    color: "FFFF0000",
+  });
   expect(c.B2.v).toBe("  前后有空格  ");
   expect(c.D2.v).toBe("<&\"'>");
   expect([c.B3.v, c.B3.numFmt]).toEqual([100, "0.00"]);
@@ -176,7 +210,7 @@ test("a big sheet: 200,000 rows of inline strings, read back by openpyxl", async
 
 test("helpers: addresses, escapes and date serials", () => {
   expect(parseAddress("XFD1048576")).toEqual({ row: 1048576, col: 16384 });
-  expect(escapeXml("a<b>&\"\u0001")).toBe("a&lt;b&gt;&amp;&quot;_x0001_");
+  expect(escapeXml('a<b>&"\u0001')).toBe("a&lt;b&gt;&amp;&quot;_x0001_");
   expect(dateSerial(new Date(Date.UTC(2025, 2, 20)))).toBe(45736);
   expect(dateSerial(new Date(Date.UTC(2025, 2, 20)), true)).toBe(45736 - 1462);
 });

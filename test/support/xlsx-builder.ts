@@ -146,8 +146,9 @@ export function escapeXml(s: string): string {
       .replace(/"/g, "&quot;")
       // Characters XML 1.0 cannot carry at all are written as Excel does: _xHHHH_.
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) =>
-        `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`
+      .replace(
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+        (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`
       )
   );
 }
@@ -203,7 +204,9 @@ function fontXml(f: FontSpec): string {
     (f.color ? `<color rgb="${f.color}"/>` : "") +
     `<name val="${escapeXml(f.name ?? DEFAULT_FONT.name!)}"/>` +
     // family 2 (swiss) for Latin fonts; CJK fonts carry charset 134 (GB2312), as Excel saves 宋体.
-    (/[^\x20-\x7e]/.test(f.name ?? "") ? '<family val="3"/><charset val="134"/>' : '<family val="2"/>') +
+    (/[^\x20-\x7e]/.test(f.name ?? "")
+      ? '<family val="3"/><charset val="134"/>'
+      : '<family val="2"/>') +
     "</font>"
   );
 }
@@ -369,7 +372,8 @@ export function cellXml(ref: string, input: CellInput, ctx: Context, rowStyle = 
   const sAttr = s ? ` s="${s}"` : "";
   const f = spec.f !== undefined ? `<f>${escapeXml(spec.f)}</f>` : "";
   if (value === null) return f || s ? `<c r="${ref}"${sAttr}>${f}</c>` : "";
-  if (spec.t === "e") return `<c r="${ref}"${sAttr} t="e">${f}<v>${escapeXml(String(value))}</v></c>`;
+  if (spec.t === "e")
+    return `<c r="${ref}"${sAttr} t="e">${f}<v>${escapeXml(String(value))}</v></c>`;
   if (typeof value === "number") return `<c r="${ref}"${sAttr}>${f}<v>${num(value)}</v></c>`;
   if (typeof value === "boolean")
     return `<c r="${ref}"${sAttr} t="b">${f}<v>${value ? 1 : 0}</v></c>`;
@@ -541,7 +545,7 @@ function appXml(sheets: SheetSpec[]): string {
     XML_HEAD +
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
     "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>" +
-    "<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>" +
+    '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>' +
     `<vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
     `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">` +
     sheets.map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join("") +
@@ -631,11 +635,7 @@ function packageZip(
   zip.file("docProps/app.xml", appXml(model.sheets), opts);
   zip.file("docProps/core.xml", coreXml(model.creator ?? "Indicator Scorer tests", date), opts);
   zip.file("xl/workbook.xml", workbookXml(model.sheets, model.date1904 ?? false), opts);
-  zip.file(
-    "xl/_rels/workbook.xml.rels",
-    workbookRelsXml(model.sheets.length, useStrings),
-    opts
-  );
+  zip.file("xl/_rels/workbook.xml.rels", workbookRelsXml(model.sheets.length, useStrings), opts);
   zip.file("xl/styles.xml", styles, opts);
   if (useStrings) zip.file("xl/sharedStrings.xml", strings!.xml(), opts);
   sheetParts.forEach((part, i) =>
