@@ -120,6 +120,25 @@ export function fileSummaryLine(name: string, report: Report, lang: Lang): strin
   return `${name}: ${L.tables(report.tables.length)}, ${issueLine(report, lang)}`;
 }
 
+function signedNumber(n: number): string {
+  return `${n > 0 ? "+" : ""}${n.toFixed(2)}`;
+}
+
+/**
+ * The 差异 line of a table in review mode (scoring-spec §7): the unit's own total, the reviewed total and
+ * reviewed minus self-assessed.
+ */
+export function differenceLine(t: Report["tables"][number], lang: Lang): string {
+  const unit = t.unitTotal ?? null;
+  const diff =
+    unit !== null && t.total !== null
+      ? signedNumber(Math.round((t.total - unit) * 100) / 100)
+      : "—";
+  return lang === "en"
+    ? `Difference ${t.sheet}!${t.headerRow}: self-assessed ${fmtNumber(unit)}, reviewed ${fmtNumber(t.total)}, difference ${diff}`
+    : `差异 ${t.sheet}!${t.headerRow}：自评总分 ${fmtNumber(unit)}，复核总分 ${fmtNumber(t.total)}，差异 ${diff}`;
+}
+
 /** The readable per-table summary of a score run. */
 export function formatScoreSummary(name: string, report: Report, lang: Lang): string {
   const L = LABELS[lang];
@@ -146,6 +165,7 @@ export function formatScoreSummary(name: string, report: Report, lang: Lang): st
       ];
     });
     s += renderTable([L.where, L.total, L.grade, L.unmet, L.project], rows, [1, 3]);
+    for (const t of report.tables) if (t.review) s += `  ${differenceLine(t, lang)}\n`;
   }
   s += `  ${issueLine(report, lang)}\n`;
   return s;

@@ -1,8 +1,8 @@
 import { isBlank } from "./grid";
-import { LEDGER_SHEET, Ledger } from "./ledger";
+import { LEDGER_SHEET, Ledger, followSheets } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
-import { PlanBuilder, SUMMARY_SHEET, outputStart, planWrites, sameAsRecorded } from "./plan-writes";
+import { PlanBuilder, SUMMARY_SHEET, outputStart, planWrites, sameAsRecorded, summaryIsOurs } from "./plan-writes";
 import { resolveProfile } from "./profile";
 import { ParseCache, compareContent, scoreTable, TableScore } from "./score-table";
 import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
@@ -56,13 +56,14 @@ export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {
 
 function locateAll(
   sheets: SheetGrid[],
-  ledger: Ledger
+  ledger: Ledger,
+  includeHidden = false
 ): { tables: LocatedTable[]; empty: string[] } {
   const tables: LocatedTable[] = [];
   const empty: string[] = [];
   for (const grid of sheets) {
     if (ownSheet(grid.name, ledger)) continue;
-    const found = locateTables(withoutOwnOutput(grid, ledger));
+    const found = locateTables(withoutOwnOutput(grid, ledger), includeHidden);
     if (found.length === 0) empty.push(grid.name);
     for (const t of found) tables.push(t);
   }
@@ -73,10 +74,10 @@ function locateAll(
 export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {}): Analysis {
   const profile = resolveProfile(options.profile);
   const lang = options.lang ?? "zh";
-  const ledger = options.ledger ?? new Ledger();
+  const ledger = followSheets(options.ledger ?? new Ledger(), sheets);
   const year = options.currentYear ?? new Date().getFullYear();
 
-  const { tables, empty } = locateAll(sheets, ledger);
+  const { tables, empty } = locateAll(sheets, ledger, profile.hiddenRows === "include");
   const issues: Issue[] = empty.map((sheet) => ({
     severity: "info",
     code: "NO_TABLE",
@@ -123,10 +124,10 @@ const PREPARED_COLUMNS = [
 export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): WritePlan {
   const profile = resolveProfile(options.profile);
   const lang = options.lang ?? "zh";
-  const ledger = options.ledger ?? new Ledger();
+  const ledger = followSheets(options.ledger ?? new Ledger(), sheets);
   const grids = gridMap(sheets);
   const b = new PlanBuilder(grids, ledger, lang, false);
-  const { tables } = locateAll(sheets, ledger);
+  const { tables } = locateAll(sheets, ledger, profile.hiddenRows === "include");
   const free = (sheet: string, row: number, col: number) => isBlank(grids.get(sheet)!, row, col);
 
   for (const t of tables) {
@@ -181,14 +182,15 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
 }
 
 /** Plans Clear: every cell the ledger says the engine wrote, and that still holds it, is emptied. */
-export function planClear(sheets: SheetGrid[], ledger: Ledger): WritePlan {
+export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
+  const ledger = followSheets(recorded, sheets);
   const grids = gridMap(sheets);
   const b = new PlanBuilder(grids, ledger, "zh");
-  const deleteSheets = ledger
-    .ownedSheets()
-    .filter((sheet) => grids.has(sheet) || sheet === SUMMARY_SHEET);
+  // The summary is the only sheet the engine ever makes, so the only one it may remove, and only while it
+  // holds nothing but what was written: a ledger edited by hand cannot name another sheet for deletion.
+  const deleteSheets = summaryIsOurs(grids, ledger) && grids.has(SUMMARY_SHEET) ? [SUMMARY_SHEET] : [];
   for (const sheet of ledger.sheetsWithCells()) {
-    if (!grids.has(sheet)) continue;
+    if (!grids.has(sheet) || deleteSheets.includes(sheet)) continue;
     for (const [row, col] of ledger.cellsOf(sheet)) {
       if (!b.owns(sheet, row, col, null)) continue; // edited since: the user's now
       b.writes.push({

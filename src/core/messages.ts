@@ -23,9 +23,11 @@ const rowList = (v: unknown): string => q(v);
 const ZH: Record<IssueCode, Wording> = {
   NO_TABLE: () => "本工作表未找到绩效指标表（需要一行同时含“一级指标”“三级指标”“指标值”表头）。",
   TARGET_UNPARSED: (p) =>
-    p.target
-      ? `指标值“${q(p.target)}”无法识别，不能评分；请写成如“≥6个”“≤5%”“2025年3月底前”的形式。`
-      : "该行填写了实际完成值，但没有指标值，不能评分。",
+    p.numericActual
+      ? `指标“${q(p.name)}”的指标值“${q(p.target)}”没有可比较的数值，实际完成值“${q(p.actual)}”无法据此评分；请把指标值写成如“≥6个”“≤5%”的形式。`
+      : p.target
+        ? `指标值“${q(p.target)}”无法识别，不能评分；请写成如“≥6个”“≤5%”“2025年3月底前”的形式。`
+        : "该行填写了实际完成值，但没有指标值，不能评分。",
   ACTUAL_MISSING: (p) =>
     p.noColumn
       ? `表格“${q(p.project)}”没有“实际完成值”列，尚不能评分；可先执行“准备年终自评”。`
@@ -35,6 +37,8 @@ const ZH: Record<IssueCode, Wording> = {
       return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”不是数值，已按完成计；请填写实际数值。`;
     if (p.reason === "bandRange")
       return `实际完成值“${q(p.actual)}”中的百分比超出所选等级的区间（达成80–100%、部分达成60–80%、未达成0–60%）。`;
+    if (p.reason === "tooLarge")
+      return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”数值过大（或不是有限数），不可能是实际完成值，不能评分；请检查公式或重新填写。`;
     return `指标“${q(p.name)}”的实际完成值“${q(p.actual)}”无法识别，不能评分。`;
   },
   UNIT_MISMATCH: (p) =>
@@ -103,9 +107,11 @@ const EN: Record<IssueCode, Wording> = {
   NO_TABLE: () =>
     "No indicator table on this sheet (a header row with Level 1, Level 3 and Target columns is needed).",
   TARGET_UNPARSED: (p) =>
-    p.target
-      ? `Target "${q(p.target)}" cannot be read, so the indicator cannot be scored; write it like "≥6个", "≤5%" or "2025年3月底前".`
-      : "This row has an actual value but no target, so it cannot be scored.",
+    p.numericActual
+      ? `The target "${q(p.target)}" of "${q(p.name)}" has no figure to measure the actual "${q(p.actual)}" against, so it cannot be scored; write the target like "≥6个" or "≤5%".`
+      : p.target
+        ? `Target "${q(p.target)}" cannot be read, so the indicator cannot be scored; write it like "≥6个", "≤5%" or "2025年3月底前".`
+        : "This row has an actual value but no target, so it cannot be scored.",
   ACTUAL_MISSING: (p) =>
     p.noColumn
       ? `Table "${q(p.project)}" has no actual-value column and cannot be scored yet; run Prepare first.`
@@ -115,6 +121,8 @@ const EN: Record<IssueCode, Wording> = {
       return `Actual "${q(p.actual)}" of "${q(p.name)}" is not a figure; counted as met. Please enter the figure.`;
     if (p.reason === "bandRange")
       return `The percentage in "${q(p.actual)}" lies outside the band's range (achieved 80–100%, partly 60–80%, not achieved 0–60%).`;
+    if (p.reason === "tooLarge")
+      return `Actual "${q(p.actual)}" of "${q(p.name)}" is too large (or not finite) to be a real figure, so the indicator cannot be scored; check the formula or re-enter it.`;
     return `Actual "${q(p.actual)}" of "${q(p.name)}" cannot be read, so the indicator cannot be scored.`;
   },
   UNIT_MISMATCH: (p) =>

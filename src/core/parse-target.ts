@@ -31,6 +31,8 @@ type Strength = "strong" | "weak" | "neutral";
 /** A run of white space, zero-width characters included (shared with the actual reader). */
 export const WS = /(?:[\s\u00a0\u3000\u200b\u2060\ufeff]|\u200c|\u200d)+/g;
 const GE = /≧|⩾|≥=|>=|=>|≮|大于或等于|大于等于/g;
+/** `═` (a box-drawing double line) stands for `=` in some forms (§2). */
+const BOX_EQUALS = /═/g;
 const LE = /≦|⩽|≤=|<=|=<|≯|小于或等于|小于等于/g;
 const THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
 const PERCENT_WORD = /百分比/g;
@@ -61,7 +63,7 @@ export function normalizeTargetText(text: string): string {
 export function rewriteTargetText(text: string): string {
   let s = text.normalize("NFKC").replace(WS, "");
   if (s === "") return s;
-  s = s.replace(GE, "≥").replace(LE, "≤");
+  s = s.replace(BOX_EQUALS, "=").replace(GE, "≥").replace(LE, "≤");
   s = s.replace(THOUSANDS, "$1");
   s = s.replace(PERCENT_WORD, "%");
   if (s.includes("百分之")) {

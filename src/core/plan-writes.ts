@@ -23,7 +23,9 @@ export const SUMMARY_SHEET = "评分汇总";
 
 /** The cell lies in one of the areas (an array formula's range, a table header…). */
 function inArea(areas: readonly MergedArea[], row: number, col: number): boolean {
-  return areas.some((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
+  return areas.some(
+    (a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols
+  );
 }
 const PCT = "0.00%";
 
@@ -55,7 +57,8 @@ export function summaryIsOurs(grids: Map<string, SheetGrid>, ledger: Ledger): bo
   const g = grids.get(SUMMARY_SHEET);
   if (!g || ledger.columnsOf(SUMMARY_SHEET).length === 0) return true;
   for (const [row, col, value] of ledger.cellsOf(SUMMARY_SHEET))
-    if (!sameAsRecorded(g.values[row - g.originRow]?.[col - g.originCol] ?? null, value)) return false;
+    if (!sameAsRecorded(g.values[row - g.originRow]?.[col - g.originCol] ?? null, value))
+      return false;
   for (let i = 0; i < g.values.length; i++) {
     const r = g.values[i];
     for (let j = 0; j < r.length; j++) {
@@ -333,15 +336,14 @@ function planTable(
       b.put({ sheet, row, col: cols.score, value: null, highlight: false }, "得分");
   }
 
-  /** In review mode a funding-block or total cell holding the unit's figure is left alone, without a finding. */
-  const mayWrite = (row: number, col: number, value: string | number | null) =>
-    !review || b.owns(sheet, row, col, value);
-  if (t.budget.rateCell && mayWrite(t.budget.rateCell.row, t.budget.rateCell.col, res.budget.rate))
+  /**
+   * In review mode a funding-block cell holding the unit's figure is left alone, without a finding, even
+   * when it equals the tool's (taking it would make it read as the tool's own on the next run).
+   */
+  const mayWrite = (row: number, col: number) => !review || b.owns(sheet, row, col, null);
+  if (t.budget.rateCell && mayWrite(t.budget.rateCell.row, t.budget.rateCell.col))
     b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
-  if (
-    t.budget.scoreCell &&
-    mayWrite(t.budget.scoreCell.row, t.budget.scoreCell.col, res.budget.score)
-  )
+  if (t.budget.scoreCell && mayWrite(t.budget.scoreCell.row, t.budget.scoreCell.col))
     b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
   if (t.totalRow !== null)
     b.put(
@@ -498,7 +500,8 @@ export function planWrites(
     b.ledger.dropSheet(SUMMARY_SHEET);
     b.ledger.addSheet(SUMMARY_SHEET);
     if (id !== undefined) b.ledger.setSheetId(SUMMARY_SHEET, id);
-    for (const w of summary.writes) if (w.value !== null) b.ledger.set(SUMMARY_SHEET, w.row, w.col, w.value);
+    for (const w of summary.writes)
+      if (w.value !== null) b.ledger.set(SUMMARY_SHEET, w.row, w.col, w.value);
   }
   return {
     writes: b.writes,

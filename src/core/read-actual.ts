@@ -189,6 +189,9 @@ const CLOCK_TAIL = /^:\d/;
 const CLOCK = /^(\d{1,6}):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?$/;
 const BARE_PREFIX = /^(?:十万|百万|千万|万|亿|千)$/;
 
+/** A figure this large (or larger) is no real measurement: a broken formula or a typing slip (§3). */
+const TOO_LARGE = 1e15;
+
 interface NumberRead {
   value: number;
   unit: string;
@@ -214,7 +217,8 @@ function readNumberText(norm: string): NumberRead | null {
     if (!REMARK_RE.test(rest)) return null;
     value = n;
   }
-  if (!Number.isFinite(value)) return null;
+  // Not finite, or too large to be a real figure (1e15 and more, §3): unreadable.
+  if (!Number.isFinite(value) || Math.abs(value) >= TOO_LARGE) return null;
   return { value, unit: m[2] };
 }
 
@@ -288,6 +292,13 @@ function readPlainFigure(target: ParsedTarget, text: string): ActualReading | nu
 }
 
 function read(target: ParsedTarget, cell: ActualCell): ActualReading {
+  const v = cell?.value;
+  // NaN is no value an adapter can read from a cell (it stands for an empty one): left to the usual path.
+  if (typeof v === "number" && !cell.isDate && !Number.isNaN(v) && !(Math.abs(v) < TOO_LARGE)) {
+    const shown =
+      typeof cell.text === "string" && cell.text.trim() !== "" ? cell.text.trim() : String(v);
+    return invalid(shown, "error", { reason: "tooLarge" });
+  }
   if (cell && !cell.isDate && typeof cell.text === "string" && cell.text !== "" && target) {
     const plain = readPlainFigure(target, cell.text);
     if (plain) return plain;

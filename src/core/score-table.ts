@@ -562,8 +562,9 @@ export function scoreTable(
     let fromRows = false;
     if (unitTotalCell !== null) unitTotal = unitTotalCell;
     else {
+      // The sum of the unit's own scores, when it scored every row (a partial sum is no total).
       const own = rows.map((r) => r.unitScore).filter((x): x is number => x !== null);
-      if (own.length > 0) {
+      if (own.length > 0 && own.length === rows.length) {
         if (unitBudgetScore !== null) own.push(unitBudgetScore);
         unitTotal = sumRounded(own, Math.max(profile.decimals, 2));
         fromRows = true;

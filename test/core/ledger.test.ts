@@ -10,7 +10,7 @@ describe("ledger rows", () => {
     l.set("表", 9, 7, null);
     l.addSheet("评分汇总");
     expect(ledgerToRows(l)).toEqual([
-      ["sheet", "cell", "values"],
+      ["sheet", "cell", "values", "sheetId"], // the sheet's stable id, when known (lead's 22aa1c1)
       ["评分汇总", "*", "null"],
       ["表", "H4", '[10,9.47,"得分"]'],
       ["表", "H10", "[null]"],
