@@ -1,5 +1,5 @@
 import { analyzeWorkbook } from "../src/core/analyze";
-import { baselinePass, median, syntheticSheet } from "./synthetic";
+import { median, syntheticSheet } from "./synthetic";
 
 /**
  * Warm-up runs first: the optimising compiler needs a few full passes over 100,000 rows before the code is
@@ -10,30 +10,22 @@ export function benchCore(indicators = 100_000, runs = 7, warmups = 3) {
   const grid = syntheticSheet(indicators);
   for (let i = 0; i < warmups; i++) {
     analyzeWorkbook([grid], { currentYear: 2025 });
-    baselinePass(grid);
   }
   const times: number[] = [];
-  const base: number[] = [];
   let found = 0;
   for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
+    const t0 = performance.now();
     const a = analyzeWorkbook([grid], { currentYear: 2025 });
     times.push(performance.now() - t0);
     found = a.report.tables.reduce((s, t) => s + t.indicators.length, 0);
-    t0 = performance.now();
-    baselinePass(grid);
-    base.push(performance.now() - t0);
   }
   if (found !== indicators)
     throw new Error(`bench grid: expected ${indicators} indicators, engine found ${found}`);
   const medianMs = median(times);
-  const baselineMs = median(base);
   return {
     indicators,
     medianMs: Math.round(medianMs * 10) / 10,
     indicatorsPerSecond: Math.round(indicators / (medianMs / 1000)),
-    baselineMs: Math.round(baselineMs * 10) / 10,
-    ratio: Math.round((medianMs / baselineMs) * 100) / 100,
   };
 }
 

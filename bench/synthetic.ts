@@ -83,14 +83,6 @@ export function syntheticSheet(
   return { name, originRow: 0, originCol: 0, values, text };
 }
 
-/** The plainest useful pass over the same grid: every cell's text against one regular expression. */
-export function baselinePass(g: SheetGrid): number {
-  const re = /^[≥≤<>]?\d+(\.\d+)?[个%万元分钟]*$/;
-  let hits = 0;
-  for (const row of g.text) for (const cell of row) if (re.test(cell)) hits++;
-  return hits;
-}
-
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

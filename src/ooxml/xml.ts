@@ -61,9 +61,13 @@ export function attributes(tag: string): Record<string, string> {
   return out;
 }
 
+const attributeRes = new Map<string, RegExp>();
+
 /** One attribute of a start tag, or undefined. */
 export function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/[.]/g, "\\.")}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  let re = attributeRes.get(name);
+  if (!re) attributeRes.set(name, (re = new RegExp(`\\s${name.replace(/[.]/g, "\\.")}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  const m = re.exec(tag);
   return m ? unescapeXml(m[2] ?? m[3]) : undefined;
 }
 
