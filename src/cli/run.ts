@@ -240,9 +240,11 @@ function errnoCode(err: unknown): string {
  * Expands folders into their *.xlsx files (no ~$ lock files, no subfolders), sorted; files are kept as given.
  * Never throws: a folder that cannot be listed or holds no workbook, a dangling link, an entry that cannot be
  * examined or vanished are each one InputFile with its problem, and the others are still done. In a folder,
- * `a.scored.xlsx` (or `a.scored (2).xlsx`) beside `a.xlsx` is an earlier output: left out, with one note.
+ * `a.scored.xlsx` (or `a.scored (2).xlsx`) beside `a.xlsx` is an earlier output: when `outputs` are to be
+ * written (score --out) it is left out, with one note, so that a second run neither scores it again nor
+ * replaces it.
  */
-export function expandInputs(inputs: string[], lang: Lang): Inputs {
+export function expandInputs(inputs: string[], lang: Lang, outputs = false): Inputs {
   const files: InputFile[] = [];
   const leftOut: string[] = [];
   const notes: string[] = [];
@@ -303,7 +305,7 @@ export function expandInputs(inputs: string[], lang: Lang): Inputs {
       // Subfolders, pipes, sockets and devices named *.xlsx are no workbooks (reading a pipe would hang).
       if (!fst.isFile()) continue;
       const m = SCORED_NAME.exec(n);
-      if (m && lower.has(`${m[1]}.xlsx`.toLowerCase())) {
+      if (outputs && m && lower.has(`${m[1]}.xlsx`.toLowerCase())) {
         earlier.push(f);
         continue;
       }
@@ -605,7 +607,8 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
   const lang = args.lang;
   const command = args.command === "score" ? "score" : "validate";
   const profile = loadProfile(args.profile, lang);
-  const { files: inputs, leftOut, notes } = expandInputs(args.inputs, lang);
+  const writing = command === "score" && args.out !== undefined;
+  const { files: inputs, leftOut, notes } = expandInputs(args.inputs, lang, writing);
   // Every file the run reads, and every file in an input folder: no output or report may replace one.
   const read = [
     ...args.inputs,

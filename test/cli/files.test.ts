@@ -360,6 +360,16 @@ describe("folder mode: no output ever replaces an input", () => {
     expect(fs.readdirSync(d)).toContain("a.scored (3).xlsx");
   });
 
+  test("only score --out leaves earlier outputs out: validate (nothing written) reads every file", async () => {
+    const d = fresh();
+    copy(path.join(d, "a.xlsx"));
+    copy(path.join(d, "a.scored.xlsx"));
+    const r = await cli("validate", d);
+    expect(r.code).toBeLessThan(2);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^a\.scored\.xlsx/m);
+  });
+
   test("inputs named one by one: an output never takes an input's name", async () => {
     const d = fresh();
     const a = copy(path.join(d, "a.xlsx"));
