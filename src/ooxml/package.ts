@@ -84,6 +84,7 @@ export class XlsxPackage {
     const n = norm(part);
     this.removed.delete(n);
     this.changed.set(n, text);
+    this.texts.delete(n); // the text as read is not needed again: a large sheet's is tens of megabytes
   }
 
   remove(part: string): void {

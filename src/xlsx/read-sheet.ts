@@ -62,14 +62,6 @@ export function readSharedStrings(xml: string | null): string[] {
   return out;
 }
 
-interface Cell {
-  row: number;
-  col: number;
-  value: CellValue;
-  text: string;
-  format: string;
-  formula: string;
-}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/;
 
@@ -86,7 +78,7 @@ function isoSerial(s: string, date1904: boolean): number | null {
 
 export function readSheet(src: SheetSource, uncalculated: Uncalculated): SheetGrid {
   const { xml, styles, strings, date1904 } = src;
-  const cells: Cell[] = [];
+  const cells = new Cells();
   const hiddenRows: number[] = [];
   const noWrite: MergedArea[] = [...(src.tableHeaders ?? [])];
   const formatCache = new Map<number, string>();
@@ -103,53 +95,51 @@ export function readSheet(src: SheetSource, uncalculated: Uncalculated): SheetGr
   let col = -1;
   let m: RegExpExecArray | null;
   const shared = new Map<string, string>();
+  // The hot loop of a large sheet: each attribute read with one precompiled expression, no object per cell.
   while (dataStart >= 0 && (m = re.exec(xml)) && (dataEnd < 0 || m.index < dataEnd)) {
     const attrs = m[2];
     if (m[1] === "row") {
-      const r = attribute(attrs, "r");
-      row = r !== undefined ? Number(r) - 1 : row + 1;
+      const r = ROW_R.exec(attrs);
+      row = r ? Number(r[1]) - 1 : row + 1;
       col = -1;
-      const h = attribute(attrs, "hidden");
-      if (h === "1" || h === "true") hiddenRows.push(row);
+      if (HIDDEN.test(attrs)) hiddenRows.push(row);
       continue;
     }
-    const ref = attribute(attrs, "r");
-    const pos = ref ? parseA1(ref) : null;
-    if (pos) {
-      row = pos.row;
-      col = pos.col;
+    const ref = CELL_R.exec(attrs);
+    if (ref) {
+      row = Number(ref[2]) - 1;
+      col = columnIndex(ref[1]);
     } else col++;
     if (m[3]) continue; // <c/>: style only
     const bodyEnd = findCellEnd(xml, re.lastIndex);
     const body = xml.slice(re.lastIndex, bodyEnd);
     re.lastIndex = bodyEnd;
-    const t = attribute(attrs, "t") ?? "n";
-    const format = formatOf(Number(attribute(attrs, "s") ?? 0));
-    const v = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/.exec(body)?.[1];
-    const fm = /<(?:[\w.-]+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?f>)/.exec(body);
+    const t = CELL_T.exec(attrs)?.[1] ?? "n";
+    const st = CELL_S.exec(attrs);
+    const format = formatOf(st ? Number(st[1]) : 0);
+    const v = VALUE.exec(body)?.[1];
     let formula = "";
-    if (fm) {
-      const fAttrs = fm[1];
-      const text = unescapeXml(fm[2] ?? "");
-      const kind = attribute(fAttrs, "t");
-      const fref = attribute(fAttrs, "ref");
-      const si = attribute(fAttrs, "si");
-      if (kind === "shared" && si !== undefined) {
-        if (text) shared.set(si, text);
-      }
-      formula = `=${text || (si !== undefined ? (shared.get(si) ?? "") : "")}`;
-      if ((kind === "array" || kind === "shared" || kind === "dataTable") && fref) {
-        const area = areaOf(fref);
-        if (area && area.rows * area.cols > 1) noWrite.push(area);
-      }
-      if (v === undefined) {
-        if (uncalculated.count++ < UNCALCULATED_SHOWN) uncalculated.cells.push(`${src.name}!${ref ?? ""}`);
+    if (body.indexOf("<f") >= 0 || body.indexOf(":f") >= 0) {
+      const fm = FORMULA.exec(body);
+      if (fm) {
+        const fAttrs = fm[1];
+        const text = unescapeXml(fm[2] ?? "");
+        const kind = attribute(fAttrs, "t");
+        const fref = attribute(fAttrs, "ref");
+        const si = attribute(fAttrs, "si");
+        if (kind === "shared" && si !== undefined && text) shared.set(si, text);
+        formula = `=${text || (si !== undefined ? (shared.get(si) ?? "") : "")}`;
+        if ((kind === "array" || kind === "shared" || kind === "dataTable") && fref) {
+          const area = areaOf(fref);
+          if (area && area.rows * area.cols > 1) noWrite.push(area);
+        }
+        if (v === undefined && uncalculated.count++ < UNCALCULATED_SHOWN)
+          uncalculated.cells.push(`${src.name}!${ref ? ref[0].replace(/^.*"([^"]*)"$/, "$1") : ""}`);
       }
     }
     let value: CellValue = null;
-    let text = "";
     if (t === "inlineStr") {
-      const is = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/.exec(body);
+      const is = INLINE.exec(body);
       value = is ? richText(is[1]) : "";
     } else if (v !== undefined) {
       const raw = unescapeXml(v);
@@ -163,13 +153,48 @@ export function readSheet(src: SheetSource, uncalculated: Uncalculated): SheetGr
         value = raw.trim() !== "" && Number.isFinite(n) ? n : raw;
       }
     }
-    if (t === "e") text = String(value);
-    else text = displayText(value, format, date1904);
+    const text = t === "e" ? String(value) : displayText(value, format, date1904);
     if (value === "" && !formula) value = null;
     if (value === null && text === "" && formula === "") continue;
-    cells.push({ row, col, value, text, format, formula });
+    cells.add(row, col, value, text, format, formula);
   }
   return buildGrid(src, cells, hiddenRows, noWrite, mergesOf(xml));
+}
+
+const ROW_R = /\sr\s*=\s*"(\d+)"/;
+const HIDDEN = /\shidden\s*=\s*"(?:1|true)"/;
+const CELL_R = /\sr\s*=\s*"\$?([A-Za-z]{1,3})\$?(\d+)"/;
+const CELL_T = /\st\s*=\s*"(\w+)"/;
+const CELL_S = /\ss\s*=\s*"(\d+)"/;
+const VALUE = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
+const FORMULA = /<(?:[\w.-]+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?f>)/;
+const INLINE = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 32) - 96);
+  return n - 1;
+}
+
+/** The cells read, in parallel columns rather than an object each (a large sheet has hundreds of thousands). */
+class Cells {
+  rows: number[] = [];
+  cols: number[] = [];
+  values: CellValue[] = [];
+  texts: string[] = [];
+  formats: string[] = [];
+  formulas: string[] = [];
+  get length(): number {
+    return this.rows.length;
+  }
+  add(row: number, col: number, value: CellValue, text: string, format: string, formula: string): void {
+    this.rows.push(row);
+    this.cols.push(col);
+    this.values.push(value);
+    this.texts.push(text);
+    this.formats.push(format);
+    this.formulas.push(formula);
+  }
 }
 
 /** Index just past a `<c>` element's end tag (cell bodies hold no nested `<c>`). */
@@ -214,7 +239,7 @@ function clip(a: MergedArea, r0: number, r1: number, c0: number, c1: number): Me
 
 function buildGrid(
   src: SheetSource,
-  cells: Cell[],
+  cells: Cells,
   hiddenRows: number[],
   noWrite: MergedArea[],
   merges: MergedArea[]
@@ -226,11 +251,13 @@ function buildGrid(
   };
   if (cells.length === 0) return { ...emptyGrid(src.name), ...extra };
   let [minRow, maxRow, minCol, maxCol] = [Infinity, -1, Infinity, -1];
-  for (const c of cells) {
-    if (c.row < minRow) minRow = c.row;
-    if (c.row > maxRow) maxRow = c.row;
-    if (c.col < minCol) minCol = c.col;
-    if (c.col > maxCol) maxCol = c.col;
+  for (let k = 0; k < cells.length; k++) {
+    const r = cells.rows[k];
+    const c = cells.cols[k];
+    if (r < minRow) minRow = r;
+    if (r > maxRow) maxRow = r;
+    if (c < minCol) minCol = c;
+    if (c > maxCol) maxCol = c;
   }
   if (src.fromA1) minRow = minCol = 0;
   const rows = maxRow - minRow + 1;
@@ -240,7 +267,10 @@ function buildGrid(
   let widths: number[] | null = null;
   if (rows * cols > MAX_RECT_CELLS) {
     widths = new Array<number>(rows).fill(0);
-    for (const c of cells) widths[c.row - minRow] = Math.max(widths[c.row - minRow], c.col - minCol + 1);
+    for (let k = 0; k < cells.length; k++) {
+      const i = cells.rows[k] - minRow;
+      widths[i] = Math.max(widths[i], cells.cols[k] - minCol + 1);
+    }
     if (widths.reduce((n, w) => n + w, 0) > MAX_GRID_CELLS) throw new GridTooLargeError(src.name, rows, cols);
   }
   const make = <T>(fill: T): T[][] =>
@@ -249,13 +279,13 @@ function buildGrid(
   const text = make("");
   const formats = make("General");
   const formulas = make("");
-  for (const c of cells) {
-    const i = c.row - minRow;
-    const j = c.col - minCol;
-    values[i][j] = c.value;
-    text[i][j] = c.text;
-    formats[i][j] = c.format;
-    formulas[i][j] = c.formula;
+  for (let k = 0; k < cells.length; k++) {
+    const i = cells.rows[k] - minRow;
+    const j = cells.cols[k] - minCol;
+    values[i][j] = cells.values[k];
+    text[i][j] = cells.texts[k];
+    formats[i][j] = cells.formats[k];
+    formulas[i][j] = cells.formulas[k];
   }
   // A merge over a million rows costs nothing: only its part near the cells that exist is kept.
   const within = (a: MergedArea) => clip(a, minRow - MERGE_MARGIN, maxRow + MERGE_MARGIN, minCol - MERGE_MARGIN, maxCol + MERGE_MARGIN);
