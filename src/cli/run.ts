@@ -20,9 +20,8 @@ import type {
   Report,
   WritePlan,
 } from "../core/types";
-import { applyPlan, writeWorkbook, WorkbookWriteError, WouldLoseError } from "../xlsx/apply-plan";
+import { applyPlan, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
-import { Unkept, UnkeptFeature, unkeptOf } from "../xlsx/unkept";
 import {
   FileIdentity,
   fileIdentity,
@@ -65,14 +64,10 @@ const T = {
     profileRead: (p: string) => `${p}：无法读取配置文件`,
     profileJson: (p: string, r: string) => `${p}：配置文件不是有效的 JSON（${r}）`,
     wrote: (f: string) => `已写入：${f}`,
-    skipped: (n: number) => `${n} 个单元格位于合并单元格内，未写入`,
+    skipped: (n: number) => `${n} 个单元格含有公式或所在工作表不存在，未写入`,
     internal: (f: string, r: string) => `${f}：内部错误：${r}`,
     prepared: (n: number, f: string) => `已准备：写入 ${n} 个单元格 → ${f}`,
     cleared: (n: number, f: string) => `已清除：${n} 个单元格 → ${f}`,
-    wouldLose: (f: string, what: string) =>
-      `${f}：工作簿含有${what}，命令行改写文件时无法保留，未写入；请用 --out 写到另一个文件（原文件保持不变）`,
-    lacks: (f: string, what: string) =>
-      `注意：${f} 中没有原工作簿的${what}（命令行无法保留）；原文件未改动，这些内容仍在原文件中`,
     protectedWritten: (sheets: string) =>
       `注意：工作表${sheets}受保护（审阅 > 保护工作表），命令行仍写入了结果，保护设置保持不变；在 Excel 中加载项不会写入受保护的工作表`,
     uncalculated: (n: number, cells: string) =>
@@ -100,7 +95,7 @@ const T = {
     profileRead: (p: string) => `${p}: cannot read the profile`,
     profileJson: (p: string, r: string) => `${p}: the profile is not valid JSON (${r})`,
     wrote: (f: string) => `written: ${f}`,
-    skipped: (n: number) => `${n} cell(s) inside merged areas were not written`,
+    skipped: (n: number) => `${n} cell(s) holding a formula, or on a sheet that no longer exists, were not written`,
     internal: (f: string, r: string) => `${f}: internal error: ${r}`,
     prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
     cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,
@@ -108,75 +103,6 @@ const T = {
       `note: sheet(s) ${sheets} are protected (Review > Protect Sheet); the command line wrote into them all the same and kept their protection (in Excel the add-in does not write into a protected sheet)`,
     uncalculated: (n: number, cells: string) =>
       `note: ${n} formula cell(s) hold no calculated result (e.g. ${cells}) and read as blank; the file was probably made by a program and never calculated in Excel or WPS. Open and save it in Excel or WPS, then score again`,
-    wouldLose: (f: string, what: string) =>
-      `${f}: the workbook holds ${what}, which the command line cannot keep when it rewrites a file; nothing written. Write to another file with --out (the original stays as it is)`,
-    lacks: (f: string, what: string) =>
-      `note: ${f} lacks the original's ${what} (the command line cannot keep them); the original is unchanged and still has them`,
-  },
-};
-
-const FEATURES: Record<Lang, Record<UnkeptFeature, string>> = {
-  zh: {
-    charts: "图表",
-    chartsheets: "图表工作表",
-    shapes: "形状或文本框",
-    unreadDrawings: "未能读取的绘图层（其中的图片同样不会保留）",
-    pictureFormats: "图片的格式（艺术效果、链接的图片等）",
-    cellImages: "嵌入单元格的图片",
-    sparklines: "迷你图",
-    listValidations: "引用其他工作表的下拉列表",
-    dynamicArrays: "自动溢出的动态数组公式",
-    pageBreaks: "手动分页符",
-    filterCriteria: "筛选条件",
-    protectedRanges: "受保护工作表中的允许编辑区域",
-    workbookProtection: "保护工作簿设置",
-    modifyPassword: "修改权限密码或“建议只读”设置",
-    headerPictures: "页眉页脚中的图片",
-    customViews: "自定义视图",
-    scenarios: "方案（方案管理器）",
-    customProperties: "文档自定义属性",
-    pivotTables: "数据透视表",
-    macros: "宏（VBA）",
-    slicers: "切片器或日程表",
-    controls: "表单控件",
-    embeddings: "嵌入对象",
-    threadedComments: "批注（新式）",
-    externalLinks: "外部链接",
-    connections: "数据连接或查询",
-    addins: "Office 加载项及其保存的设置",
-    customXml: "自定义 XML 数据（如文档管理系统的属性）",
-    otherParts: "其他未识别的内容",
-  },
-  en: {
-    charts: "charts",
-    chartsheets: "chart sheets",
-    shapes: "shapes or text boxes",
-    unreadDrawings: "drawing layers it could not read (pictures in them included)",
-    pictureFormats: "pictures' format (artistic effects, linked pictures and the like)",
-    cellImages: "pictures placed in cells",
-    sparklines: "sparklines",
-    listValidations: "drop-down lists fed from other sheets",
-    dynamicArrays: "spilling dynamic array formulas",
-    pageBreaks: "manual page breaks",
-    filterCriteria: "filter criteria",
-    protectedRanges: "ranges left editable in protected sheets",
-    workbookProtection: "workbook protection",
-    modifyPassword: "the password to modify or read-only recommendation",
-    headerPictures: "pictures in page headers or footers",
-    customViews: "custom views",
-    scenarios: "scenarios (Scenario Manager)",
-    customProperties: "custom document properties",
-    pivotTables: "pivot tables",
-    macros: "macros (VBA)",
-    slicers: "slicers or timelines",
-    controls: "form controls",
-    embeddings: "embedded objects",
-    threadedComments: "threaded comments",
-    externalLinks: "external links",
-    connections: "data connections or queries",
-    addins: "Office add-ins and the settings they saved",
-    customXml: "custom XML data (a document library's properties, for instance)",
-    otherParts: "other content it does not recognise",
   },
 };
 
@@ -185,26 +111,6 @@ function sheetList(sheets: readonly string[], lang: Lang): string {
   return lang === "en"
     ? sheets.map((s) => `"${s}"`).join(", ")
     : sheets.map((s) => `“${s}”`).join("、");
-}
-
-/** Parts named after "other content": a few, so that the line stays one line. */
-const PARTS_SHOWN = 3;
-
-/** `xl/a.xml, xl/b.xml and 2 more` / `xl/a.xml、xl/b.xml 等 4 个部件`. */
-function partList(parts: readonly string[], lang: Lang): string {
-  const shown = parts.slice(0, PARTS_SHOWN);
-  const more = parts.length - shown.length;
-  return lang === "en"
-    ? `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`
-    : `${shown.join("、")}${more > 0 ? ` 等 ${parts.length} 个部件` : ""}`;
-}
-
-/** `图表（1）、数据透视表（2）` / `charts (1), pivot tables (2)`; parts by name for other content. */
-export function featureList(lost: Unkept[], lang: Lang): string {
-  const what = (u: Unkept) => (u.parts ? partList(u.parts, lang) : String(u.count));
-  return lang === "en"
-    ? lost.map((u) => `${FEATURES.en[u.feature]} (${what(u)})`).join(", ")
-    : lost.map((u) => `${FEATURES.zh[u.feature]}（${what(u)}）`).join("、");
 }
 
 /** A failure already worded for the user: one line on stderr, exit code 2. */
@@ -473,8 +379,6 @@ function hasErrors(reports: Report[]): boolean {
 
 function describe(err: unknown, file: string, lang: Lang): string {
   if (err instanceof WorkbookReadError) return err.localized(lang);
-  if (err instanceof WouldLoseError)
-    return T[lang].wouldLose(err.file, featureList(err.lost, lang));
   if (err instanceof WorkbookWriteError || err instanceof CliFailure || err instanceof UsageError)
     return oneLine(err.message);
   if (err instanceof ProfileError) return oneLine(err.message);
@@ -525,21 +429,15 @@ export interface FileOutcome {
   stderr: string;
 }
 
-/**
- * Writes a workbook read from `file` to `out`, onto the input itself when `out` names it (writeWorkbook
- * refuses that with a WouldLoseError when charts, pivot tables, macros… would be lost). Returns the lines
- * to print: what a copy lacks.
- */
+/** Writes a workbook read from `file` to `out`, onto the input itself when `out` names it: every part the
+ *  scorer did not change is copied through as stored, so nothing of the input is lost either way. */
 async function writeOut(
   workbook: Parameters<typeof writeWorkbook>[0],
   file: string,
-  out: string,
-  lang: Lang
-): Promise<string[]> {
+  out: string
+): Promise<void> {
   ensureParent(out);
   await writeWorkbook(workbook, out, { overwriteInput: sameFile(out, file) });
-  const lost = unkeptOf(workbook);
-  return lost.length > 0 ? [T[lang].lacks(out, featureList(lost, lang))] : [];
 }
 
 /** Reads, scores and (score --out) writes one workbook. Never throws: a failure is a line on stderr. */
@@ -566,12 +464,11 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       note += `  ${T[lang].uncalculated(uncalculated.count, uncalculated.cells.join(lang === "en" ? ", " : "、"))}\n`;
     if (out) {
       const applied = applyPlan(workbook, analysis.plan);
-      const lines = await writeOut(workbook, file, out, lang);
+      await writeOut(workbook, file, out);
       if (applied.skipped.length) note += `  ${T[lang].skipped(applied.skipped.length)}\n`;
       if (applied.protectedWritten.length)
         note += `  ${T[lang].protectedWritten(sheetList(applied.protectedWritten, lang))}\n`;
       note += `  ${T[lang].wrote(out)}\n`;
-      for (const line of lines) note += `  ${line}\n`;
     }
     if (!task.jsonToStdout) {
       stdout +=
@@ -679,7 +576,7 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
           })
         : planClear(sheets, ledger);
     const applied = applyPlan(workbook, plan);
-    const lines = await writeOut(workbook, file, target, lang);
+    await writeOut(workbook, file, target);
     const msg =
       args.command === "prepare"
         ? T[lang].prepared(applied.applied, target)
@@ -687,7 +584,6 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
     io.stdout(`${msg}\n`);
     if (applied.protectedWritten.length)
       io.stdout(`  ${T[lang].protectedWritten(sheetList(applied.protectedWritten, lang))}\n`);
-    for (const line of lines) io.stdout(`  ${line}\n`);
     for (const issue of plan.skipped)
       io.stdout(
         `  ${issue.sheet}${issue.cell ? `!${issue.cell}` : ""}  ${issue.code}  ${issue.message}\n`
