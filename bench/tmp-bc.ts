@@ -1,2 +1,0 @@
-import { runBundled } from "/work/main/bench/bundled";
-console.log(JSON.stringify(runBundled("/work/main/bench/core.ts")));
