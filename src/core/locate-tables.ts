@@ -20,7 +20,7 @@ import { formatAt, formulaAt, valueAt } from "./grid";
 import { normalizeLabel, splitWeightSuffix, firstYear, trimmed } from "./text";
 import { isDateFormat } from "./number-format";
 import { DATE1904_OFFSET } from "./dates";
-import { HEADER_SYNONYMS, roleOfNormalized } from "./headers";
+import { HEADER_SYNONYMS, isReasonHeader, roleOfNormalized } from "./headers";
 import { findBudget, rowWindowEnd } from "./budget";
 
 const PROJECT_LABELS = new Set(["项目名称", "project", "projectname"]);
@@ -222,12 +222,7 @@ class Locator {
   }
 
   code(text: string): Code {
-    if (
-      text.length === 0 ||
-      text.length > MAX_LABEL_LEN ||
-      (!mayBeLabel(text) && !text.includes("原因"))
-    )
-      return "";
+    if (text.length === 0 || text.length > MAX_LABEL_LEN || !mayBeLabel(text)) return "";
     let c = this.codes.get(text);
     if (c === undefined) {
       const n = normalizeLabel(text);
@@ -368,6 +363,25 @@ class Locator {
     return true;
   }
 
+  /**
+   * A header cell naming 原因 within the header's columns or right after them (without a blank column
+   * between), not already a role; -1 when there is none.
+   */
+  private reasonHeaderCol(rows: number[], firstCol: number, lastCol: number): number {
+    for (let c = firstCol; c < this.colEnd; c++) {
+      let anyText = false;
+      for (const r of rows) {
+        const t = this.text(r, c);
+        if (t === "") continue;
+        anyText = true;
+        if (t.length <= MAX_LABEL_LEN && t.includes("原因") && isReasonHeader(normalizeLabel(t)))
+          return c;
+      }
+      if (!anyText && c > lastCol) break;
+    }
+    return -1;
+  }
+
   /** Column map of the given header rows (the lower row wins), or null when level1/level3/target lack. */
   private build(rows: number[]): Header | null {
     const byCol = new Map<number, ColumnRole>();
@@ -416,6 +430,15 @@ class Locator {
         columns[role] = c;
         if (c < firstCol) firstCol = c;
         if (c > lastCol) lastCol = c;
+      }
+      if (columns.reason === undefined) {
+        // Any other header naming 原因 (`原因说明`, `产生偏差的原因及改进措施`) is the reason column (§1).
+        // Looked for here, in the header rows only, so that a reason typed in a row is never a header cell.
+        const found = this.reasonHeaderCol(rows, firstCol, lastCol);
+        if (found >= 0) {
+          columns.reason = found;
+          if (found > lastCol) lastCol = found;
+        }
       }
       return { rows, columns, firstCol, lastCol };
     }

@@ -24,7 +24,7 @@ import {
   TableResult,
   TargetContext,
 } from "./types";
-import { assignWeights, parseWeight } from "./weights";
+import { assignWeights, parseWeight, WeightBasis } from "./weights";
 import { explainBudget, explainIndicator, explainWeight } from "./explain";
 import { looksLikeFigure } from "./read-actual";
 
@@ -75,6 +75,18 @@ export class ParseCache {
       byText.set(text, t);
     }
     return t;
+  }
+
+  /** Explanation lines (§8) by reading and weight: the same target, actual and weight give the same line. */
+  private readonly explains = new Map<ActualReading, Map<number, string>>();
+
+  /** The explanation of a score from `reading` at `weight`, built once per run and then shared. */
+  explain(reading: ActualReading, weight: number, build: () => string): string {
+    let byWeight = this.explains.get(reading);
+    if (!byWeight) this.explains.set(reading, (byWeight = new Map()));
+    let line = byWeight.get(weight);
+    if (line === undefined) byWeight.set(weight, (line = build()));
+    return line;
   }
 
   /** The reading of an actual cell (value, displayed text, date or not) against its target. */
@@ -145,8 +157,14 @@ function scoresWith(budgetScore: number, rows: IndicatorResult[]): number[] {
 const NA_MARK =
   /^(?:[/\\\u2010-\u2015\u2212\u2500\u2501\-~～]+|无|不适用|不涉及|暂不涉及|本项目不涉及|此项不适用|n\/?a|n\.a\.?)$/i;
 
+/** Characters a 不适用 mark can start with (after white space): a cheap test before NFKC. */
+const NA_FIRST = new Set([..."/／\\—–-－―─━‐‑−~～无不暂本此nNＮｎ"].map((c) => c.charCodeAt(0)));
+
 export function isNotApplicableMark(text: string): boolean {
   if (text === "" || text.length > 12) return false;
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0x3000)) i++;
+  if (i === text.length || !NA_FIRST.has(text.charCodeAt(i))) return false;
   const s = text.normalize("NFKC").replace(/\s+/g, "");
   return s !== "" && NA_MARK.test(s);
 }
@@ -314,11 +332,21 @@ export function scoreTable(
   });
 
   const tolerance = profile.reviewTolerance + 1e-9;
+  /** Weight lines by basis (shared per category, or one per kind) and weight: a few per table. */
+  const weightLines = new Map<WeightBasis, Map<number, string>>();
+  const weightLine = (basis: WeightBasis, weight: number): string => {
+    let byWeight = weightLines.get(basis);
+    if (!byWeight) weightLines.set(basis, (byWeight = new Map()));
+    let line = byWeight.get(weight);
+    if (line === undefined)
+      byWeight.set(weight, (line = explainWeight(basis, weight, profile.decimals, lang)));
+    return line;
+  };
   const rows: IndicatorResult[] = indicators.map((ind, i) => {
     const target = targets[i];
     const actualText = ind.actualText !== "" ? ind.actualText : null; // the locator trims cell text
     const weight = w.weights[i];
-    const weightExplain = explainWeight(w.basis[i], weight, profile.decimals, lang);
+    const weightExplain = weightLine(w.basis[i], weight);
     const unitScore = review ? unitScores[i] : null;
     if (ind.targetText === "") {
       // A weighted row, or one with an actual, and no target (§1): never dropped silently.
@@ -366,16 +394,18 @@ export function scoreTable(
     if (needsFinding) addFindings(ind, target, s, actualText, targetAtFault);
     const explain =
       s.score !== null && s.basis !== undefined && completion !== null
-        ? explainIndicator(
-            {
-              target,
-              basis: s.basis,
-              weight,
-              completion,
-              score: s.score,
-              decimals: profile.decimals,
-            },
-            lang
+        ? cache.explain(reading, weight, () =>
+            explainIndicator(
+              {
+                target,
+                basis: s.basis!,
+                weight,
+                completion,
+                score: s.score!,
+                decimals: profile.decimals,
+              },
+              lang
+            )
           )
         : null;
     if (

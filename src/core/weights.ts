@@ -71,12 +71,17 @@ export function splitEvenly(points: number, n: number, decimals: number): number
   return out;
 }
 
+/* Shared: one object per kind, so that explanations can be cached by basis. */
+const FROM_COLUMN: WeightBasis = { source: "column" };
+const BLANK: WeightBasis = { source: "blank" };
+const UNKNOWN: WeightBasis = { source: "unknown" };
+
 function explicitWeights(items: readonly WeightInput[], budgetWeight: number): WeightResult {
   const notes: WeightNote[] = [];
   const basis: WeightBasis[] = [];
   const weights = items.map((it, i) => {
     const w = parseWeight(it.weightText);
-    basis.push(w === null ? { source: "blank" } : { source: "column" });
+    basis.push(w === null ? BLANK : FROM_COLUMN);
     if (w === null)
       notes.push({
         code: "WEIGHTS_SUM",
@@ -182,7 +187,7 @@ export function assignWeights(
   }
 
   const weights = items.map(() => 0);
-  const basis: WeightBasis[] = items.map(() => ({ source: "unknown" }));
+  const basis: WeightBasis[] = items.map(() => UNKNOWN);
   for (const [c, members] of pools) {
     const pts = points.get(c) ?? 0;
     const shares = splitEvenly(pts, members.length, profile.decimals);
