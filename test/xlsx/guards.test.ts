@@ -110,6 +110,14 @@ describe("where the writer never writes", () => {
     expect(sheet.cells.G6.v).toEqual(expect.any(Number)); // the next row is scored as usual
   });
 
+  test("a table's header row (its column names) is an area no plan may write", async () => {
+    const read = await readWorkbookBuffer(
+      fs.readFileSync(path.join(__dirname, "..", "fixtures", "table-columns.xlsx")),
+      "table-columns.xlsx"
+    );
+    expect(read.sheets.find((s) => s.name === "明细")!.noWrite).toEqual([{ row: 0, col: 0, rows: 1, cols: 4 }]);
+  });
+
   test("a lone surrogate in a user's cell survives a write, and so does its copy in 评分汇总", async () => {
     // Excel stores a lone surrogate as the escape _xD800_ (UTF-8 has no bytes for it).
     let data = await buildXlsx({ sheets: [{ name: "表", rows: form() }], sharedStrings: false });
