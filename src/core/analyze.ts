@@ -2,9 +2,16 @@ import { isBlank } from "./grid";
 import { LEDGER_SHEET, Ledger, followSheets } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
-import { PlanBuilder, SUMMARY_SHEET, outputStart, planWrites, sameAsRecorded, summaryIsOurs } from "./plan-writes";
+import {
+  PlanBuilder,
+  SUMMARY_SHEET,
+  outputStart,
+  planWrites,
+  sameAsRecorded,
+  summaryIsOurs,
+} from "./plan-writes";
 import { resolveProfile } from "./profile";
-import { ParseCache, compareContent, scoreTable, TableScore } from "./score-table";
+import { ParseCache, isNotApplicableMark, scoreTable, TableScore } from "./score-table";
 import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
 import { assignWeights } from "./weights";
 
@@ -142,18 +149,16 @@ export function planPrepare(sheets: SheetGrid[], options: AnalyzeOptions = {}): 
       b.put({ sheet, row: t.headerRow, col, value: label, bold: true }, label);
     }
     const weightCol = cols.weight ?? added.weight;
-    if (weightCol !== undefined && t.indicators.length > 0) {
-      const w = assignWeights(t.indicators, {
+    // Rows marked 不适用 get no share of the points (§1), in Prepare as in Score.
+    const applicable = t.indicators.filter((ind) => !isNotApplicableMark(ind.targetText));
+    if (weightCol !== undefined && applicable.length > 0) {
+      const w = assignWeights(applicable, {
         explicit: false,
         stated: t.statedWeights,
         budgetWeight: t.budget.weight,
         profile,
-        order: (a, b) => {
-          const [x, y] = [t.indicators[a], t.indicators[b]];
-          return compareContent(x, x.targetText, y, y.targetText);
-        },
       });
-      t.indicators.forEach((ind, i) => {
+      applicable.forEach((ind, i) => {
         if (free(sheet, ind.row, weightCol))
           b.put({ sheet, row: ind.row, col: weightCol, value: w.weights[i] }, "分值");
       });
@@ -188,7 +193,8 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
   const b = new PlanBuilder(grids, ledger, "zh");
   // The summary is the only sheet the engine ever makes, so the only one it may remove, and only while it
   // holds nothing but what was written: a ledger edited by hand cannot name another sheet for deletion.
-  const deleteSheets = summaryIsOurs(grids, ledger) && grids.has(SUMMARY_SHEET) ? [SUMMARY_SHEET] : [];
+  const deleteSheets =
+    summaryIsOurs(grids, ledger) && grids.has(SUMMARY_SHEET) ? [SUMMARY_SHEET] : [];
   for (const sheet of ledger.sheetsWithCells()) {
     if (!grids.has(sheet) || deleteSheets.includes(sheet)) continue;
     for (const [row, col] of ledger.cellsOf(sheet)) {

@@ -42,6 +42,8 @@ function fail(field: string, what: string): never {
 }
 
 function typeName(v: unknown): string {
+  if (typeof v === "number") return String(v); // NaN, Infinity: an empty or broken entry
+  if (typeof v === "string") return `text ${JSON.stringify(v)}`;
   return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 }
 

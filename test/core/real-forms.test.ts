@@ -6,7 +6,8 @@
  */
 import Ajv2020 from "ajv/dist/2020";
 import schema from "../fixtures/report-schema.json";
-import { analyzeWorkbook } from "../../src/core/analyze";
+import { analyzeWorkbook, planPrepare } from "../../src/core/analyze";
+import { differenceLine, formatScoreSummary } from "../../src/cli/format-table";
 import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { a1 } from "../../src/core/a1";
 import { cellWrites } from "../../src/core/plan-writes";
@@ -890,4 +891,81 @@ describe("§7 review mode (复核)", () => {
 test("a1 of the form's first indicator row", () => {
   expect(a1(FIRST_ROW, 0)).toBe("A7");
   expect(new Ledger().size).toBe(0);
+});
+
+describe("Prepare gives 不适用 rows no share", () => {
+  test("50 over 2 applicable rows, nothing for the / row", () => {
+    const grid = form(
+      [
+        { l1: "产出指标", l2: "数量指标", name: "a", target: "≥1个" },
+        { name: "生态", target: "/" },
+        { name: "b", target: "≥2个" },
+        { l1: "效益指标", l2: "社会效益指标", name: "c", target: "作用显著" },
+        { l1: "满意度指标", l2: "满意度", name: "d", target: "≥90%" },
+      ],
+      { weights: false, scores: false }
+    ).grid;
+    // A target table: drop the actual column's header so that Prepare adds the year-end columns.
+    grid.values[5][4] = null;
+    grid.text[5][4] = "";
+    const plan = planPrepare([grid], { currentYear: 2025 });
+    const weightHeader = plan.writes.find((w) => w.value === "分值")!;
+    const shares = plan.writes
+      .filter((w) => w.col === weightHeader.col && w.row >= FIRST_ROW)
+      .sort((x, y) => x.row - y.row)
+      .map((w) => [w.row - FIRST_ROW, w.value]);
+    expect(shares).toEqual([
+      [0, 25],
+      [2, 25],
+      [3, 30],
+      [4, 10],
+    ]);
+  });
+});
+
+describe("two tables on a sheet, each with a hidden row", () => {
+  test("one HIDDEN_ROWS per table", () => {
+    const a = form(BASE);
+    const rowsA = a.grid.values.length;
+    const b = form(BASE);
+    const grid = {
+      ...a.grid,
+      values: [...a.grid.values, [], [], ...b.grid.values],
+      text: [...a.grid.text, [], [], ...b.grid.text],
+      formats: [...a.grid.formats!, [], [], ...b.grid.formats!],
+      formulas: [...a.grid.formulas!, [], [], ...b.grid.formulas!],
+      hiddenRows: [FIRST_ROW + 1, rowsA + 2 + FIRST_ROW + 2],
+    };
+    const { report } = run([grid]);
+    expect(report.tables).toHaveLength(2);
+    expect(of(report.issues, "HIDDEN_ROWS").map((i) => i.cell)).toEqual([
+      a1(FIRST_ROW + 1, 2),
+      a1(rowsA + 2 + FIRST_ROW + 2, 2),
+    ]);
+    expect(report.tables.map((t) => t.indicators.length)).toEqual([4, 4]);
+  });
+});
+
+describe("the command line's 差异 line (src/cli/format-table.ts)", () => {
+  test("one line per table in review mode, none otherwise", () => {
+    const review = form(withScores(ALL_MET, [9, 19, 19, 27, 9]), {
+      executed: 100,
+      budgetScore: 10,
+      total: 93,
+    });
+    const plain = form(BASE, { name: "普通" });
+    const { report } = run([review.grid, plain.grid]);
+    const zh = formatScoreSummary("x.xlsx", report, "zh");
+    expect(zh).toContain("差异 自评表!6：自评总分 93.00，复核总分 100.00，差异 +7.00");
+    expect(zh.match(/^  差异 /gm)).toHaveLength(1);
+    const en = formatScoreSummary("x.xlsx", run([review.grid], { lang: "en" }).report, "en");
+    expect(en).toContain(
+      "Difference 自评表!6: self-assessed 93.00, reviewed 100.00, difference +7.00"
+    );
+    expect(differenceLine(report.tables[0], "zh")).not.toContain("\n");
+  });
+});
+
+test("a profile weight left empty in the pane (NaN) names the field", () => {
+  expect(() => resolveProfile({ weights: { budget: NaN } })).toThrow(/"weights\.budget".*NaN/);
 });
