@@ -20,3 +20,5 @@ export { needsQuotePrefix } from "./text";
 export { followSheets } from "./ledger";
 export { DATE1904_OFFSET } from "./dates";
 export { isDateFormat } from "./number-format";
+export { planOps, toRects, writeOpsOfCells, writeOpsOfRuns } from "./write-ops";
+export type { WriteOp, Rect, CellRef } from "./write-ops";

@@ -9,7 +9,8 @@ import { attribute, encodeXstring, escapeText, findElement, prefixOf, withAttrib
 export interface CellEdit {
   row: number; // 0-based
   col: number;
-  value: string | number | null;
+  /** undefined: the cell's content stays as it is; only its format is set. */
+  value: string | number | null | undefined;
   /** The cell's final format index, given its current one (the cell's own, else its row's or column's). */
   style: (current: number) => number;
 }
@@ -46,9 +47,9 @@ function readCols(xml: string): ColSpan[] {
   return out;
 }
 
-function cellXml(p: string, r: string, style: number, value: string | number | null): string {
+function cellXml(p: string, r: string, style: number, value: string | number | null | undefined): string {
   const s = style ? ` s="${style}"` : "";
-  if (value === null) return `<${p}c r="${r}"${s}/>`;
+  if (value === null || value === undefined) return `<${p}c r="${r}"${s}/>`;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return `<${p}c r="${r}"${s}/>`;
     return `<${p}c r="${r}"${s}><${p}v>${String(value)}</${p}v></${p}c>`;
@@ -160,6 +161,9 @@ function patchRow(
       if (new RegExp(`<${p}f[\\s/>]`).test(m[0])) {
         formulaCells.push(a1(row, col));
         out.push(m[0]);
+      } else if (e.value === undefined) {
+        const s = e.style(Number(attribute(tag, "s") ?? 0));
+        out.push(withAttribute(tag, "s", s ? String(s) : undefined) + m[0].slice(tag.length));
       } else {
         out.push(cellXml(p, a1(row, col), e.style(Number(attribute(tag, "s") ?? 0)), e.value));
       }
@@ -190,7 +194,7 @@ function withDimension(xml: string, edits: readonly CellEdit[]): string {
   const empty = ref === "A1" && !/<(?:[\w.-]+:)?c\b/.test(xml.slice(dim.end));
   if (empty) [r0, c0, r1, c1] = [Infinity, Infinity, -1, -1];
   for (const e of edits) {
-    if (e.value === null) continue;
+    if (e.value === null || e.value === undefined) continue;
     r0 = Math.min(r0, e.row);
     c0 = Math.min(c0, e.col);
     r1 = Math.max(r1, e.row);

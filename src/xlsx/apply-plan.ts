@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CellWrite, LEDGER_SHEET, Ledger, WritePlan, cellWrites, ledgerToRows, needsQuotePrefix } from "../core";
+import { CellWrite, LEDGER_SHEET, Rect, WriteOp, WritePlan, a1, needsQuotePrefix, planOps } from "../core";
 import { NewCell, newSheetXml } from "../ooxml/new-sheet";
 import { REL, relIs } from "../ooxml/package";
 import { CellEdit, patchSheet, withColumnWidths } from "../ooxml/sheet-patch";
@@ -25,18 +25,6 @@ export interface ApplyResult {
   /** Protected sheets (审阅 > 保护工作表) written all the same, in the order first written: the file is
    *  edited, not the open workbook, so nothing stops it; the add-in refuses them, so the caller says so. */
   protectedWritten: string[];
-}
-
-/** The format change a write asks for, the quote prefix included: set on text Excel would parse if typed
- *  (as the add-in's apostrophe leaves it in Excel), cleared by anything else, as typing clears it. */
-function changeOf(w: CellWrite, currentFormat: string): FormatChange {
-  const format = w.numberFormat ?? currentFormat;
-  return {
-    numberFormat: w.numberFormat,
-    highlight: w.highlight,
-    bold: w.bold,
-    quotePrefix: typeof w.value === "string" && format !== "@" && needsQuotePrefix(w.value),
-  };
 }
 
 function isProtected(xml: string): boolean {
@@ -76,71 +64,135 @@ function putOwnSheet(book: Workbook, name: string, xml: string, state: SheetEntr
   return book.sheets.find((s) => s.name === name)!;
 }
 
-/** Applies a WritePlan to the package in memory. */
+/** What the operations say of one cell. `value` undefined: the content stays, only the format changes. */
+interface CellPlan {
+  row: number;
+  col: number;
+  value?: string | number | null;
+  numberFormat?: string;
+  highlight?: boolean;
+  bold?: boolean;
+  link?: string;
+}
+
+/** The write contract's operations (core planOps), gathered cell by cell for each sheet. */
+function gather(ops: readonly WriteOp[]) {
+  const cells = new Map<string, Map<string, CellPlan>>();
+  const widths = new Map<string, { col: number; width: number }[]>();
+  const cellOf = (sheet: string, row: number, col: number): CellPlan => {
+    let m = cells.get(sheet);
+    if (!m) cells.set(sheet, (m = new Map()));
+    const key = `${row},${col}`;
+    let c = m.get(key);
+    if (!c) m.set(key, (c = { row, col }));
+    return c;
+  };
+  const each = (sheet: string, r: Rect, f: (c: CellPlan, i: number, j: number) => void) => {
+    for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) f(cellOf(sheet, r.row + i, r.col + j), i, j);
+  };
+  let rebuild: { name: string; widths: number[] } | null = null;
+  const deletes: string[] = [];
+  let ledgerRows: string[][] = [];
+  for (const op of ops) {
+    switch (op.kind) {
+      case "cells":
+        each(op.sheet, op.rect, (c, i, j) => {
+          c.value = op.values[i][j];
+          const f = op.numberFormats?.[i][j];
+          if (f !== null && f !== undefined) c.numberFormat = f;
+        });
+        break;
+      case "highlight":
+        each(op.sheet, op.rect, (c) => (c.highlight = op.on));
+        break;
+      case "bold":
+        each(op.sheet, op.rect, (c) => (c.bold = op.on));
+        break;
+      case "link":
+        cellOf(op.sheet, op.row, op.col).link = op.target;
+        break;
+      case "width": {
+        const l = widths.get(op.sheet);
+        if (l) l.push(op);
+        else widths.set(op.sheet, [op]);
+        break;
+      }
+      case "sheet":
+        if (op.action === "rebuild") rebuild = { name: op.name, widths: op.widths };
+        else deletes.push(op.name);
+        break;
+      case "ledger":
+        ledgerRows = op.rows;
+        break;
+    }
+  }
+  return { cells, widths, rebuild: rebuild as { name: string; widths: number[] } | null, deletes, ledgerRows };
+}
+
+/** The format change a cell asks for, the quote prefix included: set on text Excel would parse if typed
+ *  (as the add-in's apostrophe leaves it in Excel), cleared by anything else, as typing clears it. */
+function changeOf(c: CellPlan, currentFormat: string): FormatChange {
+  const format = c.numberFormat ?? currentFormat;
+  return {
+    numberFormat: c.numberFormat,
+    highlight: c.highlight,
+    bold: c.bold,
+    quotePrefix:
+      c.value === undefined ? undefined : typeof c.value === "string" && format !== "@" && needsQuotePrefix(c.value),
+  };
+}
+
+/** Applies a WritePlan to the package in memory, through the write contract every host shares. */
 export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   const result: ApplyResult = { applied: 0, skipped: [], protectedWritten: [] };
   const { pkg, styles } = book;
-  let ledger = plan.ledger;
-  const bySheet = new Map<string, CellWrite[]>();
-  for (const w of cellWrites(plan)) {
-    if ((plan.summary && w.sheet === plan.summary.name) || w.sheet === LEDGER_SHEET) continue;
-    const l = bySheet.get(w.sheet);
-    if (l) l.push(w);
-    else bySheet.set(w.sheet, [w]);
+  const { cells, widths, rebuild, deletes, ledgerRows } = gather(planOps(plan));
+  const skip = (c: CellPlan, sheet: string, reason: ApplyResult["skipped"][number]["reason"]) =>
+    result.skipped.push({ write: { sheet, row: c.row, col: c.col, value: c.value ?? null }, reason });
+
+  let summaryId: string | undefined;
+  if (rebuild) {
+    const list = [...(cells.get(rebuild.name)?.values() ?? [])];
+    const fresh: NewCell[] = list.map((c) => ({
+      row: c.row,
+      col: c.col,
+      value: c.value ?? null,
+      link: c.link,
+      style: styles.derive(0, changeOf(c, "General")),
+    }));
+    summaryId = putOwnSheet(book, rebuild.name, newSheetXml(fresh, rebuild.widths), "visible").sheetId;
+    result.applied += fresh.length;
+    cells.delete(rebuild.name);
   }
-  const widths = new Map<string, { col: number; width: number }[]>();
-  for (const w of plan.columnWidths ?? []) {
-    const l = widths.get(w.sheet);
-    if (l) l.push(w);
-    else widths.set(w.sheet, [w]);
-  }
-  for (const sheet of new Set([...bySheet.keys(), ...widths.keys()])) {
+
+  for (const sheet of new Set([...cells.keys(), ...widths.keys()])) {
+    if (sheet === LEDGER_SHEET) continue;
     const entry = book.sheets.find((s) => s.name === sheet);
-    const writes = bySheet.get(sheet) ?? [];
+    const list = [...(cells.get(sheet)?.values() ?? [])];
     if (!entry?.part) {
-      for (const write of writes) result.skipped.push({ write, reason: "no-sheet" });
+      for (const c of list) skip(c, sheet, "no-sheet");
       continue;
     }
-    // The last write of a cell wins, as in the add-in.
-    const at = new Map<string, CellWrite>();
-    for (const w of writes) at.set(`${w.row},${w.col}`, w);
-    const edits: CellEdit[] = [...at.values()].map((w) => ({
-      row: w.row,
-      col: w.col,
-      value: w.value,
-      style: (s: number) => styles.derive(s, changeOf(w, styles.numberFormat(s))),
+    const edits: CellEdit[] = list.map((c) => ({
+      row: c.row,
+      col: c.col,
+      value: c.value,
+      style: (s: number) => styles.derive(s, changeOf(c, styles.numberFormat(s))),
     }));
-    let xml = pkg.text(entry.part)!;
-    const patched = patchSheet(xml, edits);
-    xml = withColumnWidths(patched.xml, widths.get(sheet) ?? []);
+    const before = pkg.text(entry.part)!;
+    const patched = patchSheet(before, edits);
+    const xml = withColumnWidths(patched.xml, widths.get(sheet) ?? []);
     const refused = new Set(patched.formulaCells);
-    for (const w of at.values()) {
-      if (refused.size && refused.has(`${columnName(w.col)}${w.row + 1}`))
-        result.skipped.push({ write: w, reason: "formula" });
+    for (const c of list) {
+      if (refused.has(a1(c.row, c.col))) skip(c, sheet, "formula");
       else result.applied++;
     }
-    if (xml !== pkg.text(entry.part)) pkg.setText(entry.part, xml);
-    if (at.size > 0 && isProtected(xml) && !result.protectedWritten.includes(sheet))
+    if (xml !== before) pkg.setText(entry.part, xml);
+    if (list.length > 0 && isProtected(xml) && !result.protectedWritten.includes(sheet))
       result.protectedWritten.push(sheet);
   }
 
-  if (plan.summary) {
-    const cells: NewCell[] = plan.summary.writes.map((w) => ({
-      row: w.row,
-      col: w.col,
-      value: w.value,
-      link: w.link,
-      style: styles.derive(0, changeOf(w, "General")),
-    }));
-    const entry = putOwnSheet(book, plan.summary.name, newSheetXml(cells, plan.summary.columnWidths), "visible");
-    // The ledger follows the summary by the id it now has, should the user rename it.
-    ledger = new Ledger(ledger);
-    ledger.setSheetId(plan.summary.name, entry.sheetId);
-    result.applied += cells.length;
-  }
-
-  for (const name of plan.deleteSheets ?? []) {
-    if (name === LEDGER_SHEET || (plan.summary && name === plan.summary.name)) continue;
+  for (const name of deletes) {
     const entry = book.sheets.find((s) => s.name === name);
     if (entry) {
       removeSheet(pkg, book.workbookPart, entry);
@@ -148,26 +200,25 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
     }
   }
 
-  const ledgerEntry = book.sheets.find((s) => s.name === LEDGER_SHEET);
-  if (ledger.size > 0) {
-    const cells: NewCell[] = ledgerToRows(ledger).flatMap((row, r) =>
-      row.map((value, c) => ({ row: r, col: c, value, style: 0 }))
-    );
-    putOwnSheet(book, LEDGER_SHEET, newSheetXml(cells), "veryHidden");
-  } else if (ledgerEntry) {
+  if (ledgerRows.length > 0) {
+    // The ledger follows the summary by the id it has now, should the user rename it.
+    const rows = rebuild && summaryId !== undefined
+      ? ledgerRows.map((r, i) => (i > 0 && r[0] === rebuild!.name ? [r[0], r[1], r[2], summaryId!] : r))
+      : ledgerRows;
+    const fresh: NewCell[] = rows.flatMap((row, r) => row.map((value, c) => ({ row: r, col: c, value, style: 0 })));
+    putOwnSheet(book, LEDGER_SHEET, newSheetXml(fresh), "veryHidden");
+  } else {
     // Nothing of the tool's is left (Clear): its ledger goes too.
-    removeSheet(pkg, book.workbookPart, ledgerEntry);
-    book.sheets = listSheets(pkg, book.workbookPart);
+    const entry = book.sheets.find((s) => s.name === LEDGER_SHEET);
+    if (entry) {
+      removeSheet(pkg, book.workbookPart, entry);
+      book.sheets = listSheets(pkg, book.workbookPart);
+    }
   }
   if (styles.changed) pkg.setText(ensureStylesPart(book), styles.toXml());
   return result;
 }
 
-function columnName(col: number): string {
-  let s = "";
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Writing

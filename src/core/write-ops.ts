@@ -1,0 +1,181 @@
+/**
+ * The write contract: a WritePlan as the list of operations every host applies the same way — the
+ * Office.js adapter (src/excel) and the .xlsx writer (src/xlsx) alike. Cells are grouped into rectangles
+ * (a plan is column-shaped: one rectangle per output column), so a host can write each as one range.
+ *
+ * What each operation means, for every host:
+ * - `cells`: literal values (a string is always text, never a formula) and, where given, number formats;
+ * - `highlight`: on — the unmet fill and font colour; off — the tool's own highlight removed where it is
+ *   the tool's (a fill the user chose stays);
+ * - `bold`: set or cleared;
+ * - `link`: an internal link shown as the cell's text;
+ * - `width`: a column width in characters, applied only where the column still has the default width;
+ * - `sheet`: the summary sheet rebuilt whole (with its widths), or a sheet of the tool's removed;
+ * - `ledger`: the ledger sheet's rows, written whole (none: the ledger sheet removed).
+ */
+import { LEDGER_SHEET, ledgerToRows } from "./ledger";
+import type { CellWrite, ColumnRun, WritePlan } from "./types";
+
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+export type WriteOp =
+  | {
+      kind: "cells";
+      sheet: string;
+      rect: Rect;
+      values: (string | number | null)[][];
+      /** Per cell; null leaves that cell's format alone. Absent when no cell sets one. */
+      numberFormats?: (string | null)[][];
+    }
+  | { kind: "highlight"; sheet: string; rect: Rect; on: boolean }
+  | { kind: "bold"; sheet: string; rect: Rect; on: boolean }
+  | { kind: "link"; sheet: string; row: number; col: number; target: string; text: string }
+  | { kind: "width"; sheet: string; col: number; width: number }
+  | { kind: "sheet"; name: string; action: "rebuild"; widths: number[] }
+  | { kind: "sheet"; name: string; action: "delete" }
+  | { kind: "ledger"; rows: string[][] };
+
+/**
+ * Groups cells into rectangles covering exactly those cells (no extra cell), cells of one rectangle
+ * sharing the same `classOf` key. Vertical runs per column first (plans are column-shaped: a score
+ * column, a completion column), then neighbouring columns with the same run are merged.
+ */
+export function toRects<T extends CellRef>(
+  cells: readonly T[],
+  classOf: (c: T) => string = () => ""
+): { rect: Rect; cls: string }[] {
+  const byCol = new Map<number, T[]>();
+  for (const c of cells) {
+    const list = byCol.get(c.col);
+    if (list) list.push(c);
+    else byCol.set(c.col, [c]);
+  }
+  const runs: { col: number; row: number; rows: number; cls: string }[] = [];
+  for (const [col, list] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a.row - b.row);
+    let start = -1;
+    let prev = -2;
+    let cls = "";
+    for (const c of list) {
+      const k = classOf(c);
+      if (c.row === prev) continue; // duplicate cell: the first wins
+      if (start >= 0 && c.row === prev + 1 && k === cls) {
+        prev = c.row;
+        continue;
+      }
+      if (start >= 0) runs.push({ col, row: start, rows: prev - start + 1, cls });
+      start = c.row;
+      prev = c.row;
+      cls = k;
+    }
+    if (start >= 0) runs.push({ col, row: start, rows: prev - start + 1, cls });
+  }
+  // A run continues the rectangle that ends in the previous column with the same rows and class.
+  const open = new Map<string, { rect: Rect; cls: string }>();
+  const out: { rect: Rect; cls: string }[] = [];
+  for (const r of runs) {
+    const key = `${r.row}:${r.rows}:${r.cls}`;
+    const o = open.get(key);
+    if (o && o.rect.col + o.rect.cols === r.col) {
+      o.rect.cols++;
+    } else {
+      const n = { rect: { row: r.row, col: r.col, rows: r.rows, cols: 1 }, cls: r.cls };
+      open.set(key, n);
+      out.push(n);
+    }
+  }
+  return out;
+}
+
+/** The operations of one sheet's single-cell writes: the last write of a cell wins. */
+export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
+  const ops: WriteOp[] = [];
+  const bySheet = new Map<string, CellWrite[]>();
+  for (const w of writes) {
+    const l = bySheet.get(w.sheet);
+    if (l) l.push(w);
+    else bySheet.set(w.sheet, [w]);
+  }
+  for (const [sheet, list] of bySheet) {
+    const at = new Map<string, CellWrite>();
+    for (const w of list) at.set(`${w.row},${w.col}`, w);
+    const cells = [...at.values()];
+    for (const { rect } of toRects(cells)) {
+      const values: (string | number | null)[][] = [];
+      const formats: (string | null)[][] = [];
+      let anyFormat = false;
+      for (let i = 0; i < rect.rows; i++) {
+        const vr: (string | number | null)[] = [];
+        const fr: (string | null)[] = [];
+        for (let j = 0; j < rect.cols; j++) {
+          const w = at.get(`${rect.row + i},${rect.col + j}`)!;
+          vr.push(w.value);
+          fr.push(w.numberFormat ?? null);
+          if (w.numberFormat !== undefined) anyFormat = true;
+        }
+        values.push(vr);
+        formats.push(fr);
+      }
+      ops.push({ kind: "cells", sheet, rect, values, ...(anyFormat ? { numberFormats: formats } : {}) });
+    }
+    const hl = cells.filter((w) => w.highlight !== undefined);
+    for (const { rect, cls } of toRects(hl, (w) => String(w.highlight)))
+      ops.push({ kind: "highlight", sheet, rect, on: cls === "true" });
+    const bold = cells.filter((w) => w.bold !== undefined);
+    for (const { rect, cls } of toRects(bold, (w) => String(w.bold)))
+      ops.push({ kind: "bold", sheet, rect, on: cls === "true" });
+    for (const w of cells)
+      if (w.link)
+        ops.push({ kind: "link", sheet, row: w.row, col: w.col, target: w.link, text: w.value === null ? "" : String(w.value) });
+  }
+  return ops;
+}
+
+/** The operations of output-column runs: one range of values and formats each, one highlight per stretch. */
+export function writeOpsOfRuns(runs: readonly ColumnRun[]): WriteOp[] {
+  const ops: WriteOp[] = [];
+  for (const r of runs) {
+    const n = r.values.length;
+    const values: (number | null)[][] = new Array(n);
+    const formats: string[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = [r.values[i]];
+      formats[i] = [r.numberFormat];
+    }
+    ops.push({ kind: "cells", sheet: r.sheet, rect: { row: r.row, col: r.col, rows: n, cols: 1 }, values, numberFormats: formats });
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && r.highlight[i] === r.highlight[start]) continue;
+      ops.push({ kind: "highlight", sheet: r.sheet, rect: { row: r.row + start, col: r.col, rows: i - start, cols: 1 }, on: r.highlight[start] });
+      start = i;
+    }
+  }
+  return ops;
+}
+
+/**
+ * The whole plan as operations, in the order hosts apply them: the summary sheet rebuilt, the cells of
+ * every sheet (the summary's included), widths, sheets removed, and last the ledger.
+ */
+export function planOps(plan: WritePlan): WriteOp[] {
+  const ops: WriteOp[] = [];
+  if (plan.summary) ops.push({ kind: "sheet", name: plan.summary.name, action: "rebuild", widths: plan.summary.columnWidths });
+  const summaryWrites = plan.summary ? plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })) : [];
+  const writes = plan.writes.filter((w) => w.sheet !== LEDGER_SHEET && w.sheet !== plan.summary?.name);
+  ops.push(...writeOpsOfCells(writes), ...writeOpsOfRuns(plan.runs), ...writeOpsOfCells(summaryWrites));
+  for (const w of plan.columnWidths ?? []) ops.push({ kind: "width", sheet: w.sheet, col: w.col, width: w.width });
+  for (const name of plan.deleteSheets ?? [])
+    if (name !== LEDGER_SHEET && name !== plan.summary?.name) ops.push({ kind: "sheet", name, action: "delete" });
+  ops.push({ kind: "ledger", rows: plan.ledger.size > 0 ? ledgerToRows(plan.ledger) : [] });
+  return ops;
+}
