@@ -18,6 +18,7 @@ import {
   SheetGrid,
   SummarySheetPlan,
   WritePlan,
+  a1,
   cellWrites,
   ledgerToRows,
 } from "../core";
@@ -52,6 +53,7 @@ import {
   splitCellsOp,
 } from "./ops";
 import { WIDTH_RECORD_COL, WidthRecord, WorkbookRead } from "./read";
+import { SheetKey, SheetRef, keyOf } from "./sheets";
 import { ChangeWatch } from "./watch";
 
 export type ActionKind = "score" | "prepare" | "clear";
@@ -76,16 +78,41 @@ export interface UndoRecord {
   widths: { sheet: string; col: number; points: number; standard?: boolean }[];
   /** The ledger sheet's width records (E:G) before the run. */
   widthRecords: WidthRecord[];
+  /** The sheets as the run found them (ids and names): Undo finds a sheet renamed since by its id. */
+  refs?: SheetRef[];
+  /** Cells whose fill and font the run changed without a per-cell snapshot (a host below ExcelApi 1.9,
+   *  the user agreed): Undo leaves their format as it is. */
+  formatsUnsaved?: number;
 }
 
 export type WriteOutcome =
   | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
   | { status: "protected"; sheets: string[] }
-  | { status: "workbookProtected" };
+  | { status: "workbookProtected" }
+  /** Sheets the plan writes that the read did not find (preflight): nothing sent. */
+  | { status: "missing"; sheets: string[] }
+  /** Below ExcelApi 1.9, too many cells' formats to save one by one, and the user said no: nothing sent. */
+  | { status: "formatsNotRestorable"; cells: number }
+  /** The user changed `cells` after the read: the requests stopped; `undo` puts back what had landed. */
+  | { status: "changed"; undo: UndoRecord; cells: string[]; stats: ExecuteStats }
+  /** Excel refused a request: `undo` puts back what had landed (unless `nothingLanded`). */
+  | {
+      status: "failed";
+      undo: UndoRecord;
+      error: unknown;
+      nothingLanded: boolean;
+      stats: ExecuteStats;
+    };
 
 export interface WriteOptions extends ExecuteOptions {
   /** ExcelApi 1.9 is available: snapshot fills per cell with getCellProperties (exact), else per block. */
   cellProperties?: boolean;
+  /**
+   * Below ExcelApi 1.9, asked before anything is written when more cells' formats would have to be saved
+   * one by one than a request can carry: true writes anyway (Undo will leave those formats), false (or
+   * no answer) writes nothing.
+   */
+  confirmFormatLoss?: (cells: number) => Promise<boolean>;
 }
 
 /** Excel column width is in points; the plan gives widths in characters (as exceljs does). */
@@ -193,9 +220,18 @@ export function gridOps(grid: SheetGrid): CellsOp[] {
 
 interface StyleSnapshot {
   op: StyleOp;
-  range: Excel.Range;
-  props?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+  range?: Excel.Range;
+  /** ExcelApi 1.9: each cell's fill and font, from the snapshot of the cells op that wrote it. */
+  propAt?: (row: number, col: number) => Excel.CellProperties | undefined;
+  /** Below ExcelApi 1.9: each cell of the op, its fill and font loaded on its own. */
+  cells?: Excel.Range[][];
 }
+
+/** Below ExcelApi 1.9, at most this many cells have their fill and font loaded one by one in a run (a few
+ *  requests' worth); beyond, the user is asked before writing (WriteOptions.confirmFormatLoss). */
+export const MAX_CELL_FORMAT_LOADS = 20_000;
+/** Request bytes of one cell's fill and font load: its range, and two loads. */
+const PER_CELL_FORMAT_BYTES = PATH_BYTES + ACTION_OVERHEAD * 2 + 40;
 
 type SheetOf = (name: string) => Excel.Worksheet;
 
@@ -231,10 +267,24 @@ export async function writePlan(
   const deletes = (plan.deleteSheets ?? []).filter((n) =>
     n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n)
   );
+  // ---- preflight: every sheet the write touches exists and is not protected (the tool's own too) --------
+  // Our marks are on user sheets only; a sheet this run deletes (the summary on Clear) is not looked at,
+  // nor is it by Undo, which could not find it.
+  const markSheets = [...read.marks.keys()].filter(
+    (n) => n !== SUMMARY_SHEET && !deletes.includes(n)
+  );
+  const oldMarks = markSheets.flatMap((name) => read.marks.get(name)!.ours());
   const touched = new Set<string>([
     ...userOps.map((o) => o.sheet),
     ...plan.unmetCells.map((c) => c.sheet),
+    ...oldMarks.map((m) => m.sheet),
+    ...deletes,
   ]);
+  if (plan.summary && read.summaryExists) touched.add(SUMMARY_SHEET);
+  if (read.ledgerExists) touched.add(LEDGER_SHEET);
+  const known = new Set(read.refs.map((r) => r.name));
+  const missing = [...touched].filter((s) => !known.has(s));
+  if (missing.length) return { status: "missing", sheets: missing };
   const blocked = read.protectedSheets.filter((s) => touched.has(s));
   if (blocked.length) return { status: "protected", sheets: blocked };
   // Excel refuses adding or removing a sheet in a workbook whose structure is protected: refused here, before
@@ -244,15 +294,22 @@ export async function writePlan(
   const sheetsChange =
     (plan.summary !== null && !read.summaryExists) || deletes.length > 0 || ledgerAddedOrRemoved;
   if (read.workbookProtected && sheetsChange) return { status: "workbookProtected" };
+  const sheetKey = keyOf(read.refs);
+
+  // Below ExcelApi 1.9 a block's fill reads as null when its cells differ: each cell's is loaded on its
+  // own, as long as that stays a few requests; beyond, the user is asked before anything is written.
+  const styleCellCount = userOps.reduce(
+    (n, o) => n + (o.kind === "style" ? o.rect.rows * o.rect.cols : 0),
+    0
+  );
+  const perCellStyles = !opts.cellProperties && styleCellCount <= MAX_CELL_FORMAT_LOADS;
+  if (!opts.cellProperties && !perCellStyles) {
+    const go = opts.confirmFormatLoss ? await opts.confirmFormatLoss(styleCellCount) : false;
+    if (!go) return { status: "formatsNotRestorable", cells: styleCellCount };
+  }
 
   // ---- what the read brought for the write: our marks, column widths ------------------------------
   const responseLimit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  // Our marks are on user sheets only; a sheet this run deletes (the summary on Clear) is not looked at,
-  // nor is it by Undo, which could not find it.
-  const markSheets = [...read.marks.keys()].filter(
-    (n) => n !== SUMMARY_SHEET && !deletes.includes(n)
-  );
-  const oldMarks = markSheets.flatMap((name) => read.marks.get(name)!.ours());
   // Widths of the engine's result columns: applied only where the column still has the default width,
   // judged against a column nobody touches (XFD). Clear: columns the add-in widened (width records) that
   // the plan leaves empty go back to the standard width, if nobody has resized them since.
@@ -282,24 +339,37 @@ export async function writePlan(
   ];
 
   // ---- the Undo snapshot, taken by the write itself ---------------------------------------------------
+  const requestLimit = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   // Each op's request first loads what the op will overwrite (execute.ts): the ops are cut so that the
   // answer of one stays well under the response limit.
+  // With ExcelApi 1.9 the fills and fonts of the cells a style op changes come with the snapshot of the
+  // cells op that writes them (getCellProperties over the same rectangle): every style op lies on cells
+  // the plan writes, and comes after their cells op, so that snapshot is taken first (same request or an
+  // earlier one). One load per block of cells rather than one per stretch of equal highlight.
+  const styledSheets = new Set(userOps.filter((o) => o.kind === "style").map((o) => o.sheet));
+  const withProps = (op: CellsOp) => !!opts.cellProperties && styledSheets.has(op.sheet);
   const snapOps = userOps.flatMap((op): Op[] => {
-    if (op.kind === "cells")
+    if (op.kind === "cells") {
+      const perCell = CELL_SNAPSHOT_BYTES + (withProps(op) ? CELL_PROPERTIES_BYTES : 0);
       return splitRows(
         op.rect,
-        Math.max(1, Math.floor(responseLimit / 4 / (op.rect.cols * CELL_SNAPSHOT_BYTES)))
+        Math.max(1, Math.floor(responseLimit / 4 / (op.rect.cols * perCell)))
       ).map((rect) => sliceCellsOp(op, rect));
-    if (op.kind === "style" && opts.cellProperties)
-      return bandRect(op.rect, CELL_PROPERTIES_BYTES, responseLimit / 4).map((rect) => ({
+    }
+    if (op.kind === "style" && perCellStyles && op.rect.rows * op.rect.cols > 1)
+      return bandRect(op.rect, PER_CELL_FORMAT_BYTES, requestLimit / 4).map((rect) => ({
         ...op,
         rect,
-      })); // same style, fewer rows
+      })); // each band's cells loaded one by one, in a request of its own if need be
     return [op];
   });
   const taken = new Map<
     Op,
-    { range: Excel.Range; props?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }
+    {
+      range: Excel.Range;
+      props?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+      cells?: Excel.Range[][];
+    }
   >();
   const snapshotOf = (op: Op): Snapshot | null => {
     if (op.kind !== "cells" && op.kind !== "style") return null;
@@ -308,22 +378,34 @@ export async function writePlan(
     const rangeOf = (sheetOf: SheetOf) =>
       sheetOf(op.sheet).getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols);
     if (op.kind === "cells") {
+      const props = withProps(op);
       return {
-        bytes: PATH_BYTES + ACTION_OVERHEAD + 60,
-        response: cells * CELL_SNAPSHOT_BYTES + 64,
-        queue: (sheetOf) =>
-          taken.set(op, { range: rangeOf(sheetOf).load("values,formulas,numberFormat") }),
+        bytes: PATH_BYTES + ACTION_OVERHEAD * (props ? 2 : 1) + 60,
+        response: cells * (CELL_SNAPSHOT_BYTES + (props ? CELL_PROPERTIES_BYTES : 0)) + 64,
+        queue: (sheetOf) => {
+          const range = rangeOf(sheetOf).load("values,formulas,numberFormat");
+          taken.set(op, { range, props: props ? range.getCellProperties(STYLE_PROPS) : undefined });
+        },
       };
     }
-    if (opts.cellProperties) {
-      const queue = (sheetOf: SheetOf) => {
-        const range = rangeOf(sheetOf);
-        taken.set(op, { range, props: range.getCellProperties(STYLE_PROPS) });
-      };
+    if (opts.cellProperties) return null; // with its cells op's snapshot
+    if (perCellStyles && cells > 1) {
+      // Each cell's fill and font on its own (a block's reads as null where its cells differ).
       return {
-        bytes: PATH_BYTES * 3 + ACTION_OVERHEAD * 2,
-        response: cells * CELL_PROPERTIES_BYTES + 64,
-        queue,
+        bytes: cells * PER_CELL_FORMAT_BYTES,
+        response: cells * 80 + 64,
+        queue: (sheetOf) => {
+          const ws = sheetOf(op.sheet);
+          const grid = Array.from({ length: rect.rows }, (_, i) =>
+            Array.from({ length: rect.cols }, (_, j) => {
+              const cell = ws.getRangeByIndexes(rect.row + i, rect.col + j, 1, 1);
+              cell.format.fill.load("color");
+              cell.format.font.load("color,bold");
+              return cell;
+            })
+          );
+          taken.set(op, { range: grid[0][0], cells: grid });
+        },
       };
     }
     return {
@@ -338,7 +420,7 @@ export async function writePlan(
     };
   };
 
-  // ---- write (one round) ---------------------------------------------------------------------------
+  // ---- write (one round at 10 rows or 10,000; requests in order) -----------------------------------
   const structural: Structural[] = [];
   structural.push({
     bytes: oldMarks.length * ACTION_OVERHEAD,
@@ -355,12 +437,13 @@ export async function writePlan(
     if (name === plan.summary?.name) continue;
     structural.push({
       bytes: 2 * ACTION_OVERHEAD,
-      queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete(),
+      queue: (ctx) => ctx.workbook.worksheets.getItem(sheetKey(name)).delete(),
     });
   }
   structural.push({
     bytes: (widen.length + narrow.length) * (PATH_BYTES * 3 + ACTION_OVERHEAD),
-    queue: (ctx) => queueWidths(ctx, [...set, ...narrow.map((r) => ({ ...r, standard: true }))]),
+    queue: (ctx) =>
+      queueWidths(ctx, [...set, ...narrow.map((r) => ({ ...r, standard: true }))], sheetKey),
   });
   const ledgerData =
     plan.ledger.size > 0
@@ -376,22 +459,63 @@ export async function writePlan(
     });
   }
   const newMarks: Op[] = markRanges(plan.unmetCells).map((m) => ({ kind: "mark", ...m }));
-  // The change handlers go with the main request (their notifications of this write no longer count).
+  // The change handlers go with the first request (their notifications of this write no longer count).
   watch?.removeAll();
-  const stats = await executeOps(
+  // After each request: did the user change a cell it overwrote since the read? The snapshot says, whatever
+  // the events did (they are only the fast path, watch.ts).
+  const changed: string[] = [];
+  const out = await executeOps(
     context,
     structural,
     [...summaryOps, ...ledgerData],
     [...snapOps, ...newMarks],
-    opts,
-    snapshotOf
+    { ...opts, sheetKey },
+    snapshotOf,
+    (ops) => {
+      for (const op of ops) {
+        if (op.kind !== "cells") continue;
+        const r = taken.get(op)?.range;
+        if (r) changed.push(...changedSinceRead(read, op, r.values, r.formulas));
+      }
+      return changed.length === 0;
+    }
   );
 
   // ---- undo record from the snapshots ------------------------------------------------------------------
-  const written = snapOps.filter((o): o is CellsOp => o.kind === "cells");
+  // What landed is put back from what its own requests loaded; the cells of a request that failed (its
+  // loads lost with it) from what the read saw there, which its check had not yet compared.
+  const landed = new Set(out.requests.slice(0, out.landed).flat());
+  const ranNothing = out.stop?.kind === "failed" && failedRanNothing(out.stop.error, read);
+  const failedOps =
+    out.stop?.kind === "failed" && !ranNothing ? (out.requests[out.stop.request] ?? []) : [];
+  const failed = new Set(failedOps);
+  const written = snapOps.filter(
+    (o): o is CellsOp => o.kind === "cells" && (landed.has(o) || failed.has(o))
+  );
+  // Fills and fonts as the cells ops' snapshots found them (ExcelApi 1.9), cell by cell.
+  const propsAt = new Map<string, Excel.CellProperties>();
+  for (const op of written) {
+    const props = landed.has(op) ? taken.get(op)?.props : undefined;
+    if (!props) continue;
+    props.value.forEach((row, i) =>
+      row.forEach((p, j) =>
+        propsAt.set(`${op.sheet}\u0000${op.rect.row + i},${op.rect.col + j}`, p)
+      )
+    );
+  }
+  const styles = snapOps
+    .filter((o): o is StyleOp => o.kind === "style" && landed.has(o))
+    .map((op) =>
+      restoreStyleOps(
+        opts.cellProperties
+          ? { op, propAt: (row, col) => propsAt.get(`${op.sheet}\u0000${row},${col}`) }
+          : { op, ...taken.get(op)! }
+      )
+    );
   const undo: UndoRecord = {
     kind,
     cells: written.map((op) => {
+      if (!landed.has(op)) return restoreFromRead(read, op);
       const r = taken.get(op)!.range;
       return restoreCellsOp(op, {
         values: r.values,
@@ -399,9 +523,7 @@ export async function writePlan(
         numberFormat: r.numberFormat,
       });
     }),
-    styles: snapOps
-      .filter((o): o is StyleOp => o.kind === "style")
-      .flatMap((op) => restoreStyleOps({ op, ...taken.get(op)! })),
+    styles: styles.flatMap((r) => r.ops),
     written,
     summary:
       plan.summary || deletes.includes(SUMMARY_SHEET)
@@ -421,8 +543,79 @@ export async function writePlan(
       ...narrow.map((r) => ({ sheet: r.sheet, col: r.col, points: r.points })),
     ],
     widthRecords: read.widthRecords,
+    refs: read.refs,
+    formatsUnsaved: styles.reduce((n, r) => n + r.unsaved, 0),
   };
+  const stats = out.stats;
+  if (out.stop?.kind === "refused") return { status: "changed", undo, cells: changed, stats };
+  if (out.stop?.kind === "failed")
+    return {
+      status: "failed",
+      undo,
+      error: out.stop.error,
+      nothingLanded: out.stop.request === 0 && ranNothing,
+      stats,
+    };
   return { status: "written", undo, stats };
+}
+
+/**
+ * True when the request that failed ran none of its actions: refused whole for its size or because the
+ * user was typing in a cell, or refused at its first write in a workbook where Excel takes none (the web
+ * in view mode: read-only, AccessDenied).
+ */
+function failedRanNothing(error: unknown, read: WorkbookRead): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "RequestPayloadSizeLimitExceeded" || code === "InvalidOperationInCellEditMode")
+    return true;
+  return code === "AccessDenied" && read.workbookReadOnly;
+}
+
+/** Cells of `op` whose content differs, in what its request loaded before writing, from what was read. */
+function changedSinceRead(
+  read: WorkbookRead,
+  op: CellsOp,
+  values: unknown[][],
+  formulas: unknown[][]
+): string[] {
+  const grid = read.sheets.find((g) => g.name === op.sheet);
+  const out: string[] = [];
+  const blank = (v: unknown) => v === null || v === undefined || v === "";
+  for (let i = 0; i < op.rect.rows; i++) {
+    for (let j = 0; j < op.rect.cols; j++) {
+      if (op.values?.[i]?.[j] == null && op.numberFormat?.[i]?.[j] == null) continue;
+      const row = op.rect.row + i;
+      const col = op.rect.col + j;
+      const gi = grid ? row - grid.originRow : -1;
+      const gj = grid ? col - grid.originCol : -1;
+      const wasValue = grid?.values[gi]?.[gj] ?? null;
+      const wasFormula = grid?.formulas?.[gi]?.[gj] ?? "";
+      const nowValue = values[i]?.[j];
+      const nowFormula = formulas[i]?.[j];
+      const nowIsFormula = typeof nowFormula === "string" && nowFormula.startsWith("=");
+      const same = wasFormula
+        ? nowFormula === wasFormula
+        : !nowIsFormula && ((blank(wasValue) && blank(nowValue)) || nowValue === wasValue);
+      if (!same) out.push(`${op.sheet}!${a1(row, col)}`);
+    }
+  }
+  return out;
+}
+
+/** The op that puts back what the read saw in `op`'s cells (values, formulas, number formats). */
+function restoreFromRead(read: WorkbookRead, op: CellsOp): CellsOp {
+  const grid = read.sheets.find((g) => g.name === op.sheet);
+  const at = <T>(a: T[][] | undefined, i: number, j: number): T | undefined =>
+    grid ? a?.[op.rect.row + i - grid.originRow]?.[op.rect.col + j - grid.originCol] : undefined;
+  const rows = (f: (i: number, j: number) => unknown) =>
+    Array.from({ length: op.rect.rows }, (_, i) =>
+      Array.from({ length: op.rect.cols }, (_, j) => f(i, j))
+    );
+  return restoreCellsOp(op, {
+    values: rows((i, j) => at(grid?.values, i, j) ?? ""),
+    formulas: rows((i, j) => at(grid?.formulas, i, j) || at(grid?.values, i, j) || ""),
+    numberFormat: rows((i, j) => at(grid?.formats, i, j) ?? "General"),
+  });
 }
 
 /** Key of a sheet's standard width in `columnWidths`' answer. */
@@ -454,7 +647,8 @@ async function columnWidths(
       context,
       opts.newContext ?? (() => new Excel.RequestContext()),
       opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
-      opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+      opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      keyOf(read.refs)
     );
     for (const k of missing) {
       const [sheet, c] = k.split("\u0000");
@@ -504,7 +698,12 @@ function restoreCellsOp(op: CellsOp, range: Loaded): CellsOp {
   return { kind: "cells", sheet: op.sheet, rect: op.rect, values, numberFormat };
 }
 
-function restoreStyleOps(s: StyleSnapshot): StyleOp[] {
+/**
+ * The ops that put back the fills and fonts a style op overwrote. `unsaved`: cells whose format cannot be
+ * known (a block loaded whole whose cells differed, which reads as null): left as the run leaves them
+ * rather than given a made-up one — null is not "no fill".
+ */
+function restoreStyleOps(s: StyleSnapshot): { ops: StyleOp[]; unsaved: number } {
   const { op } = s;
   const want = {
     fill: op.fill !== undefined || op.fontColor !== undefined,
@@ -524,31 +723,61 @@ function restoreStyleOps(s: StyleSnapshot): StyleOp[] {
     fontColor: want.fill ? (font ?? AUTO_FONT) : undefined,
     bold: want.bold ? (bold ?? false) : undefined,
   });
-  if (s.props) {
+  const cell = (i: number, j: number, st: ReturnType<typeof style>): StyleOp => ({
+    kind: "style",
+    sheet: op.sheet,
+    rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 },
+    ...st,
+  });
+  if (s.propAt) {
     const out: StyleOp[] = [];
-    const grid = s.props.value;
     for (let j = 0; j < op.rect.cols; j++) {
       for (let i = 0; i < op.rect.rows; i++) {
-        const p = grid[i]?.[j]?.format;
-        out.push({
-          kind: "style",
-          sheet: op.sheet,
-          rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 },
-          ...style(p?.fill?.color, p?.fill?.pattern, p?.font?.color, p?.font?.bold ?? undefined),
-        });
+        const p = s.propAt(op.rect.row + i, op.rect.col + j)?.format;
+        out.push(
+          cell(
+            i,
+            j,
+            style(p?.fill?.color, p?.fill?.pattern, p?.font?.color, p?.font?.bold ?? undefined)
+          )
+        );
       }
     }
-    return mergeStyles(out);
+    return { ops: mergeStyles(out), unsaved: 0 };
   }
-  const f = s.range.format;
-  return [
-    {
-      kind: "style",
-      sheet: op.sheet,
-      rect: op.rect,
-      ...style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined),
-    },
-  ];
+  if (s.cells) {
+    // Below ExcelApi 1.9: each cell's own fill and font (no pattern: a white fill counts as none).
+    const out: StyleOp[] = [];
+    for (let j = 0; j < op.rect.cols; j++) {
+      for (let i = 0; i < op.rect.rows; i++) {
+        const f = s.cells[i][j].format;
+        out.push(
+          cell(
+            i,
+            j,
+            style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined)
+          )
+        );
+      }
+    }
+    return { ops: mergeStyles(out), unsaved: 0 };
+  }
+  const f = s.range!.format;
+  const mixed =
+    (want.fill && (f.fill.color === null || f.font.color === null)) ||
+    (want.bold && f.font.bold === null);
+  if (mixed) return { ops: [], unsaved: op.rect.rows * op.rect.cols };
+  return {
+    ops: [
+      {
+        kind: "style",
+        sheet: op.sheet,
+        rect: op.rect,
+        ...style(f.fill.color, undefined, f.font.color ?? undefined, f.font.bold ?? undefined),
+      },
+    ],
+    unsaved: 0,
+  };
 }
 
 /** Merges per-cell style ops with equal styles into vertical runs. */
@@ -623,11 +852,12 @@ export function summaryMatches(grid: SheetGrid | null, plan: SummarySheetPlan): 
 /** Sets column widths (points), or back to the sheet's standard width (useStandardWidth, ExcelApi 1.2). */
 export function queueWidths(
   ctx: Excel.RequestContext,
-  widths: readonly { sheet: string; col: number; points: number; standard?: boolean }[]
+  widths: readonly { sheet: string; col: number; points: number; standard?: boolean }[],
+  key: SheetKey = (name) => name
 ): void {
   for (const w of widths) {
     const format = ctx.workbook.worksheets
-      .getItem(w.sheet)
+      .getItem(key(w.sheet))
       .getRangeByIndexes(0, w.col, 1, 1)
       .getEntireColumn().format;
     if (w.standard) format.useStandardWidth = true;

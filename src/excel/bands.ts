@@ -14,7 +14,7 @@
  * estimate).
  */
 import { ACTION_OVERHEAD, PATH_BYTES, Rect, packBins, splitRows } from "./blocks";
-import { sheetCache } from "./ops";
+import { SheetKey, sheetProxies } from "./sheets";
 
 /** Under Excel on the web's ~5 MB (5,242,880 bytes) response limit, with room for the envelope. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
@@ -40,6 +40,8 @@ export interface RectLoad {
 export type Loaded = Partial<Record<RangeProp, unknown[][]>>;
 
 export interface LoadOptions {
+  /** How to find a sheet named in a load: by its id when the read knows it (sheets.ts). */
+  sheetKey?: SheetKey;
   maxResponseBytes?: number;
   maxRequestBytes?: number;
   newContext?: () => Excel.RequestContext;
@@ -84,10 +86,11 @@ export class RequestPacker {
     first: Excel.RequestContext,
     private readonly newContext: () => Excel.RequestContext,
     private readonly maxRequest: number,
-    private readonly maxResponse: number
+    private readonly maxResponse: number,
+    private readonly key?: SheetKey
   ) {
     this.contexts.push(first);
-    this.sheetOf = sheetCache(first);
+    this.sheetOf = sheetProxies(first, key);
   }
 
   /** Worksheet proxies of the request that takes a load of `bytes`, answered by about `response` bytes. */
@@ -98,7 +101,7 @@ export class RequestPacker {
     ) {
       const c = this.newContext();
       this.contexts.push(c);
-      this.sheetOf = sheetCache(c);
+      this.sheetOf = sheetProxies(c, this.key);
       this.used = 0;
       this.answered = 0;
     }
@@ -147,7 +150,7 @@ export async function loadRects(
     const bins = packBins(pending, weight, 1).filter((b) => b.length);
     const batches = bins.map((bin, i) => {
       const context = i === 0 && useFirst ? useFirst : newContext();
-      const sheetOf = sheetCache(context);
+      const sheetOf = sheetProxies(context, opts.sheetKey);
       const loads = bin.map((piece) => {
         const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
           piece.rect.row,

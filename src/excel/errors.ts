@@ -1,5 +1,11 @@
 /**
- * Failures the user can act on, as codes the task pane turns into plain words (i18n.ts).
+ * Failures the user can act on, as codes the task pane turns into plain words of its own (i18n.ts).
+ *
+ * Office.js errors are told apart by `error.code` alone (Excel.ErrorCodes): the codes are stable, the
+ * messages are worded in Excel's UI language (简体, 繁體, German…) and may change between builds. Excel's
+ * message is kept only as `details`, which the pane shows on a line of its own. Whether a refusal is a
+ * protected sheet, a protected workbook or a read-only workbook is known from what the read saw
+ * (read.ts, the write's preflight in apply.ts), never from the words of Excel's message.
  */
 export type FailureCode =
   | "unsupported"
@@ -8,9 +14,15 @@ export type FailureCode =
   | "readOnly"
   | "accessDenied"
   | "stale"
+  | "changedDuringWrite"
+  | "formatsNotRestorable"
   | "noUndo"
   | "engine"
   | "api"
+  | "notFound"
+  | "invalidOperation"
+  | "tooLarge"
+  | "busy"
   | "profile"
   | "editing";
 
@@ -25,6 +37,22 @@ export class ScorerError extends Error {
   }
 }
 
+/** The Excel.ErrorCodes (and their equivalents) the add-in words itself. */
+const BY_CODE: Record<string, FailureCode> = {
+  AccessDenied: "accessDenied",
+  InvalidOperationInCellEditMode: "editing",
+  // The name the cell-edit refusal has in some hosts' error reports.
+  EditModeCellEdit: "editing",
+  ItemNotFound: "notFound",
+  InvalidReference: "notFound",
+  InvalidOperation: "invalidOperation",
+  RequestPayloadSizeLimitExceeded: "tooLarge",
+  ResponsePayloadSizeLimitExceeded: "tooLarge",
+  ActivityLimitReached: "busy",
+  Conflict: "busy",
+  RequestAborted: "busy",
+};
+
 /**
  * A write Excel refused in a workbook open read-only is that, not a protection: on the web in view mode (or
  * without edit permission) Excel takes no write at all. Desktop Excel does take them in a read-only file
@@ -36,22 +64,23 @@ export function asReadOnly(e: unknown, readOnly: boolean): unknown {
   return err.code === "accessDenied" ? new ScorerError("readOnly", err.params, err.message) : e;
 }
 
-/** Maps anything thrown (Office.js errors included) to a ScorerError. */
+/** Excel's own words for the details line: `Code: message`. */
+function details(code: string, message: string): string {
+  return code ? `${code}: ${message}` : message;
+}
+
+/** Maps anything thrown (Office.js errors included) to a ScorerError, by its code. */
 export function toScorerError(e: unknown): ScorerError {
   if (e instanceof ScorerError) return e;
-  const err = e as { code?: string; message?: string; name?: string } | null;
-  const code = err?.code ?? "";
-  const message = err?.message ?? String(e);
-  if (code === "InvalidOperationInCellEditMode")
-    return new ScorerError("editing", { detail: message }, message);
-  // Excel words its errors in the UI language: a protected sheet says "protected" or "保护".
-  if (/protect|保护/i.test(message))
-    return new ScorerError("protected", { detail: message }, message);
-  // AccessDenied alone says only that Excel refused: a read-only or view-only workbook, missing edit
-  // permission… Calling it a protected sheet would send the user looking for a protection that is not there.
-  if (code === "AccessDenied") return new ScorerError("accessDenied", { detail: message }, message);
+  const err = e as { code?: unknown; message?: unknown; name?: unknown } | null;
+  const code = typeof err?.code === "string" ? err.code : "";
+  const message = typeof err?.message === "string" ? err.message : String(e);
+  const known = BY_CODE[code];
+  // A code we word ourselves: Excel's message alone is the details; any other keeps its code beside it.
+  if (known) return new ScorerError(known, { detail: message }, message);
   if (err?.name === "ProfileError") return new ScorerError("profile", { detail: message }, message);
-  if (/not implemented|Cannot read|undefined/.test(message) && !code)
+  // A JavaScript error with no Office code is ours (the engine or the adapter), not Excel's.
+  if (!code && (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError))
     return new ScorerError("engine", { detail: message }, message);
-  return new ScorerError("api", { detail: code ? `${code}: ${message}` : message }, message);
+  return new ScorerError("api", { detail: details(code, message) }, message);
 }

@@ -33,6 +33,7 @@ import {
 import { ACTION_OVERHEAD, PATH_BYTES, Rect } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { DEFAULT_MAX_REQUEST_BYTES } from "./execute";
+import { SheetRef, isItemNotFound, keyOf } from "./sheets";
 import { ChangeWatch } from "./watch";
 
 /** Our conditional formats found on a sheet at read time (their proxies belong to the run's context). */
@@ -71,8 +72,10 @@ export interface WorkbookRead {
   /** The workbook is open read-only (a file opened read-only on the desktop, view mode on the web): its
    *  writes need Save As, or are refused. False where it cannot be known (below ExcelApi 1.8). */
   workbookReadOnly: boolean;
-  /** All sheet names in workbook order (workbook scope), the hint for the next read. */
+  /** All sheet names in workbook order. */
   names: string[];
+  /** Every sheet, by id and name, in workbook order: the hint for the next read (sheets.ts). */
+  refs: SheetRef[];
   /** Our conditional formats on every read user sheet (the summary and ledger sheets have none). */
   marks: Map<string, MarkLoad>;
   /** Column widths of every non-empty read user sheet. */
@@ -162,9 +165,8 @@ function isEmptyRange(values: unknown[][]): boolean {
   );
 }
 
-/** A used range after round 1: a null object, or where it is. */
+/** A used range after round 1: where it is (A1 on a blank sheet). */
 interface Dims {
-  isNullObject: boolean;
   address: string;
   rowIndex: number;
   columnIndex: number;
@@ -179,30 +181,43 @@ const rectOf = (d: Dims): Rect => ({
   cols: d.columnCount,
 });
 
+/** A sheet queued in round 1: its proxy, used range (values only) and, from ExcelApi 1.13, merged areas. */
+interface Pending {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  /** Not loaded in round 1: an *OrNullObject result is loaded only once the sync has said it is not null. */
+  merged: Excel.RangeAreas | null;
+}
+
 /**
- * Queues and syncs the reads: two rounds whatever the size of the workbook (three without the names hint).
+ * Queues and syncs the reads: two rounds whatever the size of the workbook (three without the hint).
+ * `hint`: the sheets of the previous read, by id, so that round 1 can ask for their used ranges at once; a
+ * renamed one is found by its id, and one that is gone fails round 1 before anything in it has run (a
+ * remembered sheet is asked for first), after which the workbook is read as one never seen. No property of
+ * an *OrNullObject result is loaded before a sync has said it is not null: which sheets exist comes from the
+ * collection's items; used ranges are asked for with getUsedRange(true), which answers A1 on a blank sheet.
  * `watch`: gets a change handler on every user sheet read, queued before the first sync.
  */
 export async function readWorkbook(
   context: Excel.RequestContext,
   scope: Scope,
-  hint?: readonly string[],
+  hint?: readonly SheetRef[],
   opts: LoadOptions & { maxRequestBytes?: number; mergedAreas?: boolean; readOnly?: boolean } = {},
   watch?: ChangeWatch
 ): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
+  const own = (n: string) => n === LEDGER_SHEET || n === SUMMARY_SHEET; // read separately
+  // Remembered sheets first: one that is gone fails the request here, before any other action has run.
+  const remembered = (hint ?? []).filter((r) => scope === "workbook" || own(r.name));
+  const byId = new Map<string, Pending>();
+  const found = remembered.map((ref) => {
+    const sheet = worksheets.getItem(ref.id);
+    sheet.load("name,id");
+    return { ref, sheet };
+  });
+  worksheets.load("items/name,items/id");
   const active = worksheets.getActiveWorksheet();
-  active.load("name");
-  const summary = worksheets.getItemOrNullObject(SUMMARY_SHEET);
-  summary.load("name");
-  const summaryUsed = summary.getUsedRangeOrNullObject(true);
-  // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
-  summaryUsed.load(DIMS);
-  const ledgerSheet = worksheets.getItemOrNullObject(LEDGER_SHEET);
-  ledgerSheet.load("name");
-  const ledgerUsed = ledgerSheet.getUsedRangeOrNullObject(true);
-  // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
-  ledgerUsed.load(DIMS);
+  active.load("name,id");
   // The workbook's date system: DATE(1904,1,1) is serial 0 when dates count from 1904, 1462 otherwise.
   // Workbook.use1904DateSystem is preview-only; the function is evaluated without touching a cell.
   const epoch = context.workbook.functions.date(1904, 1, 1);
@@ -212,80 +227,82 @@ export async function readWorkbook(
   // Workbook.readOnly is ExcelApi 1.8, above the add-in's minimum: asked for only where the host has it.
   if (opts.readOnly) context.workbook.load("readOnly");
 
-  type Pending = {
-    sheet: Excel.Worksheet;
-    used: Excel.Range;
-    merged: Excel.RangeAreas | null;
-    name?: string;
-  };
-  // Merged areas (ExcelApi 1.13; core/merges.ts says why): how many in the first round, where in the second.
-  const mergedOf = (used: Excel.Range): Excel.RangeAreas | null => {
-    if (!opts.mergedAreas) return null;
-    const merged = used.getMergedAreasOrNullObject();
-    merged.load("areaCount");
-    return merged;
-  };
-  let pending: Pending[] = [];
-  let names: string[] = [];
-  const own = (n: string) => n === LEDGER_SHEET || n === SUMMARY_SHEET; // read separately above
-  if (scope === "active") {
-    active.protection.load("protected");
-    watch?.watch(active);
-    const used = active.getUsedRange(true);
+  const queueSheet = (sheet: Excel.Worksheet, isOwn: boolean): Pending => {
+    sheet.load("name");
+    sheet.protection.load("protected");
+    if (!isOwn) watch?.watch(sheet);
+    const used = sheet.getUsedRange(true);
     // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
     used.load(DIMS);
-    pending = [{ sheet: active, used, merged: mergedOf(used) }];
+    // Merged areas (ExcelApi 1.13; core/merges.ts says why): asked for here, loaded once known not null.
+    const merged = opts.mergedAreas ? used.getMergedAreasOrNullObject() : null;
+    return { sheet, used, merged };
+  };
+  const queued = found.map(({ ref, sheet }) => ({
+    sheet,
+    pending: queueSheet(sheet, own(ref.name)),
+  }));
+  let activePending: Pending | null = null;
+  if (scope === "active") activePending = queueSheet(active, false);
+  try {
     await context.sync();
-  } else {
-    // The sheet names are needed before the used ranges can be asked for. With the names of the previous
-    // run as a hint, both go in one sync; only a workbook whose sheets changed needs a second one.
-    worksheets.load("items/name");
-    const queueSheet = (name: string): Pending => {
-      const sheet = worksheets.getItemOrNullObject(name);
-      sheet.protection.load("protected");
-      if (!own(name)) watch?.watch(sheet, name);
-      const used = sheet.getUsedRangeOrNullObject(true);
-      // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
-      used.load(DIMS);
-      return { sheet, used, merged: mergedOf(used), name };
-    };
-    const hinted = new Map((hint ?? []).filter((n) => !own(n)).map((n) => [n, queueSheet(n)]));
-    await context.sync();
-    names = worksheets.items.map((w) => w.name);
-    const missing = names.filter((n) => !own(n) && !hinted.has(n));
-    const fresh = new Map(missing.map((n) => [n, queueSheet(n)]));
-    if (missing.length) await context.sync();
-    pending = names.filter((n) => !own(n)).map((n) => hinted.get(n) ?? fresh.get(n)!);
+  } catch (e) {
+    if (!found.length || !isItemNotFound(e)) throw e;
+    // A remembered sheet was deleted: nothing of this request ran, its handlers were never registered.
+    watch?.forget();
+    return readWorkbook(context, scope, undefined, opts, watch);
   }
+  const refs: SheetRef[] = worksheets.items.map((w) => ({ id: w.id, name: w.name }));
+  // By the id Excel gives (a remembered sheet may have been asked for by name: the tool's own).
+  for (const { sheet, pending } of queued) byId.set(sheet.id, pending);
+  const names = refs.map((r) => r.name);
+  // The sheets this read needs, and those round 1 did not ask for (not remembered, or new): one more sync.
+  const wanted = refs.filter((r) =>
+    scope === "workbook" ? true : own(r.name) || r.id === active.id
+  );
+  const missing = wanted.filter((r) => !byId.has(r.id) && !(activePending && r.id === active.id));
+  for (const r of missing) byId.set(r.id, queueSheet(worksheets.getItem(r.id), own(r.name)));
+  if (missing.length) await context.sync();
+  const pendingOf = (r: SheetRef): Pending =>
+    activePending && r.id === active.id ? activePending : byId.get(r.id)!;
+  const summaryRef = refs.find((r) => r.name === SUMMARY_SHEET);
+  const ledgerRef = refs.find((r) => r.name === LEDGER_SHEET);
+  const userRefs = wanted.filter((r) => !own(r.name));
 
   // Round 2: the cells of every non-empty used range, in bands.
-  const toLoad: { name: string; dims: Dims; protected: boolean; mergedAreas: number }[] = [];
-  for (const p of pending) {
-    const name = p.name ?? p.sheet.name;
-    if (own(name)) continue;
-    toLoad.push({
-      name,
+  const toLoad: {
+    name: string;
+    id: string;
+    dims: Dims;
+    protected: boolean;
+    merged: Excel.RangeAreas | null;
+  }[] = userRefs.map((r) => {
+    const p = pendingOf(r);
+    return {
+      name: r.name,
+      id: r.id,
       dims: p.used as unknown as Dims,
       protected: p.sheet.protection.protected,
-      mergedAreas: p.merged && !p.merged.isNullObject ? p.merged.areaCount : 0,
-    });
-  }
-  const summaryExists = !summary.isNullObject;
-  const summaryDims = summaryUsed as unknown as Dims;
+      merged: p.merged && !p.merged.isNullObject ? p.merged : null,
+    };
+  });
+  const summaryExists = !!summaryRef;
+  const summaryDims = summaryRef ? (pendingOf(summaryRef).used as unknown as Dims) : null;
+  const ledgerDims = ledgerRef ? (pendingOf(ledgerRef).used as unknown as Dims) : null;
+  const sheetKey = keyOf(refs);
+  const loadOpts: LoadOptions = { ...opts, sheetKey };
   const items: RectLoad[] = [];
   const itemOf = new Map<string, number>();
   for (const { name, dims } of [
     ...toLoad,
-    ...(summaryExists ? [{ name: SUMMARY_SHEET, dims: summaryDims }] : []),
+    ...(summaryDims ? [{ name: SUMMARY_SHEET, dims: summaryDims }] : []),
   ]) {
-    if (dims.isNullObject) continue;
     itemOf.set(name, items.length);
     items.push({ sheet: name, rect: rectOf(dims), props: CELL_PROPS });
   }
   // The ledger: long JSON cells (up to 30,000 characters), hence its own estimate.
-  const ledgerDims = ledgerUsed as unknown as Dims;
-  const ledgerItem = !ledgerSheet.isNullObject && !ledgerDims.isNullObject ? items.length : -1;
-  if (ledgerItem >= 0)
+  const ledgerItem = ledgerDims ? items.length : -1;
+  if (ledgerDims)
     items.push({
       sheet: LEDGER_SHEET,
       rect: rectOf(ledgerDims),
@@ -298,7 +315,8 @@ export async function readWorkbook(
     context,
     opts.newContext ?? (() => new Excel.RequestContext()),
     opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
-    opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    sheetKey
   );
   const marks = new Map(
     toLoad.map(
@@ -323,36 +341,47 @@ export async function readWorkbook(
   };
   const PROBE = PATH_BYTES * 2 + ACTION_OVERHEAD;
   for (const { name, dims } of toLoad) {
-    if (dims.isNullObject) continue;
     const first = dims.columnIndex;
     const last = Math.min(first + dims.columnCount + WIDTH_MARGIN, first + WIDTH_MAX_COLS, 16_383);
     const cols = new Map<number, () => number>();
     for (let c = first; c < last; c++) cols.set(c, widthOf(packer.at(PROBE, 40), name, c));
     widths.set(name, { standard: widthOf(packer.at(PROBE, 40), name, 0, "XFD1"), cols });
   }
-  // The merged areas' addresses, in the requests of the small loads. A sheet with more of them than one
-  // response can carry is read without (as on hosts below ExcelApi 1.13).
+  // The merged areas (known not null since round 1), with the small loads: their count and addresses.
+  // A merged area covers two cells at least, so a used range of up to 2 × MAX_MERGED_AREAS cells cannot
+  // answer more than one response carries; a larger one is counted first, and its addresses are asked
+  // for in a round of their own only when there are not too many (else it is read without, as on hosts
+  // below ExcelApi 1.13).
   const mergedAddress = new Map<string, Excel.RangeAreas>();
-  for (const { name, dims, mergedAreas } of toLoad) {
-    if (mergedAreas === 0 || mergedAreas > MAX_MERGED_AREAS || dims.isNullObject) continue;
-    const ws = packer.at(
-      PATH_BYTES * 3 + ACTION_OVERHEAD,
-      mergedAreas * MERGED_AREA_BYTES + 64
-    )(name);
-    const { rowIndex, columnIndex, rowCount, columnCount } = dims;
-    const areas = ws
-      .getRangeByIndexes(rowIndex, columnIndex, rowCount, columnCount)
-      .getMergedAreasOrNullObject();
-    areas.load("address");
-    mergedAddress.set(name, areas);
+  const countFirst: { name: string; merged: Excel.RangeAreas }[] = [];
+  for (const { name, dims, merged } of toLoad) {
+    if (!merged) continue;
+    const most = Math.floor((dims.rowCount * dims.columnCount) / 2);
+    packer.at(
+      PATH_BYTES + ACTION_OVERHEAD,
+      Math.min(most, MAX_MERGED_AREAS) * MERGED_AREA_BYTES + 64
+    );
+    if (most <= MAX_MERGED_AREAS) {
+      merged.load("areaCount,address");
+      mergedAddress.set(name, merged);
+    } else {
+      merged.load("areaCount");
+      countFirst.push({ name, merged });
+    }
   }
   const [loaded] = await Promise.all([
-    items.length ? loadRects(null, items, opts) : Promise.resolve([]),
+    items.length ? loadRects(null, items, loadOpts) : Promise.resolve([]),
     packer.sync(),
   ]);
+  const counted = countFirst.filter((c) => c.merged.areaCount <= MAX_MERGED_AREAS);
+  for (const { name, merged } of counted) {
+    merged.load("address");
+    mergedAddress.set(name, merged);
+  }
+  if (counted.length) await context.sync();
   const mergesOf = (name: string): MergedArea[] => {
     const areas = mergedAddress.get(name);
-    return areas && !areas.isNullObject ? areasOfAddress(areas.address) : [];
+    return areas ? areasOfAddress(areas.address) : [];
   };
   const cellsOf = (name: string, dims: Dims) => {
     const data = loaded[itemOf.get(name)!];
@@ -369,26 +398,27 @@ export async function readWorkbook(
   const sheets: SheetGrid[] = [];
   const protectedSheets: string[] = [];
   const date1904 = epoch.value === 0;
-  for (const { name, dims, protected: isProtected } of toLoad) {
+  for (const { name, id, dims, protected: isProtected } of toLoad) {
     if (isProtected) protectedSheets.push(name);
-    if (dims.isNullObject) {
-      sheets.push(emptyGrid(name));
-      continue;
-    }
     const cells = cellsOf(name, dims);
     const empty = isEmptyRange(cells.values);
     const grid = empty ? emptyGrid(name) : toSheetGrid(name, cells);
+    grid.id = id;
     if (date1904) grid.date1904 = true;
     const merges = mergesOf(name);
     if (merges.length) grid.merges = merges;
     sheets.push(grid);
   }
+  // The tool's own sheets are written too: their protection is part of the write's preflight.
+  for (const ref of [summaryRef, ledgerRef]) {
+    if (ref && pendingOf(ref).sheet.protection.protected) protectedSheets.push(ref.name);
+  }
 
-  const ledgerExists = !ledgerSheet.isNullObject;
+  const ledgerExists = !!ledgerRef;
   let ledgerRows: CellValue[][] = [];
   let ledger = new Ledger();
   let widthRecords: WidthRecord[] = [];
-  if (ledgerItem >= 0) {
+  if (ledgerDims && !isEmptyRange(loaded[ledgerItem].values ?? [])) {
     const values = loaded[ledgerItem].values ?? [];
     widthRecords = widthRecordsOf(
       { row: ledgerDims.rowIndex, col: ledgerDims.columnIndex },
@@ -406,7 +436,7 @@ export async function readWorkbook(
     }
   }
   let summaryGrid: SheetGrid | null = null;
-  if (summaryExists && !summaryDims.isNullObject) {
+  if (summaryDims) {
     const cells = cellsOf(SUMMARY_SHEET, summaryDims);
     if (!isEmptyRange(cells.values)) summaryGrid = toSheetGrid(SUMMARY_SHEET, cells);
   }
@@ -418,6 +448,7 @@ export async function readWorkbook(
     ledger,
     ledgerRows,
     activeSheet: active.name,
+    refs,
     summaryExists,
     summaryGrid,
     ledgerExists,

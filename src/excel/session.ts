@@ -33,11 +33,19 @@ import {
   WritePlan,
   parseA1,
 } from "../core";
-import { ActionKind, UndoRecord, WriteOptions, summaryMatches, writePlan } from "./apply";
+import {
+  ActionKind,
+  UndoRecord,
+  WriteOptions,
+  WriteOutcome,
+  summaryMatches,
+  writePlan,
+} from "./apply";
 import { ScorerError, asReadOnly, toScorerError } from "./errors";
 import { ExecuteStats } from "./execute";
 import { Scope, WorkbookRead, readWorkbook } from "./read";
 import { hostSupport } from "./requirements";
+import { SheetRef } from "./sheets";
 import { applyUndo } from "./undo";
 import { ChangeWatch } from "./watch";
 
@@ -54,6 +62,11 @@ export interface SessionOptions {
   write?: WriteOptions;
   /** How many times a run reads again when the sheet changed under it. */
   retries?: number;
+  /**
+   * Below ExcelApi 1.9, asked before writing when too many cells' fills and fonts would have to be saved
+   * one by one for Undo: true writes anyway (Undo then leaves those formats), false writes nothing.
+   */
+  confirmFormatLoss?: (cells: number) => Promise<boolean>;
   /** Called between steps, for the progress indicator. */
   onProgress?: (step: "read" | "analyze" | "write" | "done") => void;
 }
@@ -70,6 +83,11 @@ export interface RunResult {
   /** Decimals of the profile the report was made with (how the pane shows its figures); null without a report. */
   decimals: number | null;
   keptEdited?: number;
+  /** Cells the user changed while the write was landing on them: it was taken back, and the sheet read
+   *  again (A1 addresses with their sheet). */
+  changedCells?: string[];
+  /** Cells whose fill and font Undo will not restore (below ExcelApi 1.9, the user agreed). */
+  formatsUnsaved?: number;
   /** The workbook is open read-only: "written" (desktop: Save As keeps it), or "refused" (Validate, where
    *  Excel took no write: the report without the marks of unmet targets). */
   readOnly?: "written" | "refused";
@@ -95,13 +113,31 @@ export function mergeLedger(plan: WritePlan, read: WorkbookRead): WritePlan {
   return ledger ? { ...plan, ledger } : plan;
 }
 
+/**
+ * The sheets after a write of `plan`: those read, with the tool's own sheets the write added (by name: their
+ * ids are not known without one more load, and getItem takes a name as well) and without those it removed.
+ */
+export function refsAfter(refs: readonly SheetRef[], plan: WritePlan): SheetRef[] {
+  const { SUMMARY_SHEET, LEDGER_SHEET } = core;
+  const removed = (name: string) =>
+    !!plan.deleteSheets?.includes(name) || (name === LEDGER_SHEET && plan.ledger.size === 0);
+  const out = refs.filter((r) => !removed(r.name));
+  const add = (name: string) => {
+    if (!out.some((r) => r.name === name)) out.push({ id: name, name });
+  };
+  if (plan.summary) add(SUMMARY_SHEET);
+  if (plan.ledger.size > 0) add(LEDGER_SHEET);
+  return out;
+}
+
 export class Session {
   private undoRecord: UndoRecord | null = null;
   /** The summary plan this session last wrote, so that Undo can rebuild it exactly. */
   private lastSummary: SummarySheetPlan | null = null;
   private readonly engine: Engine;
-  /** Sheet names of the last workbook read: lets the next read locate every used range in its first round. */
-  private names: string[] | undefined;
+  /** The sheets (ids and names) of the last read: lets the next read locate every used range in its first
+   *  round, and find a sheet renamed since by its id. */
+  private refs: SheetRef[] | undefined;
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.engine = opts.engine ?? core;
@@ -139,7 +175,7 @@ export class Session {
     const read = await readWorkbook(
       context,
       scope,
-      this.names,
+      this.refs,
       {
         mergedAreas: hostSupport().mergedAreas,
         readOnly: hostSupport().readOnly,
@@ -147,18 +183,18 @@ export class Session {
       },
       watch
     );
-    if (scope === "workbook") this.names = read.names;
+    this.refs = read.refs;
     return read;
   }
 
   /** Learns the sheet names (one sync), so that the first Score of the session is as cheap as the next. */
   async warmUp(): Promise<void> {
     try {
-      await Excel.run(async (context) => {
+      await Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets;
-        ws.load("items/name");
+        ws.load("items/name,items/id");
         await context.sync();
-        this.names = ws.items.map((w) => w.name);
+        this.refs = ws.items.map((w) => ({ id: w.id, name: w.name }));
       });
     } catch {
       // only a hint
@@ -220,8 +256,11 @@ export class Session {
     this.check();
     const retries = this.opts.retries ?? 2;
     try {
-      return await Excel.run(async (context) => {
+      // delayForCellEdit: while the user is typing in a cell, Excel holds the run's requests instead of
+      // failing some of them (Excel.RunOptions).
+      return await Excel.run({ delayForCellEdit: true }, async (context) => {
         let stale: string[] = [];
+        let changedCells: string[] = [];
         let watch: ChangeWatch | null = null;
         try {
           for (let attempt = 1; attempt <= retries + 1; attempt++) {
@@ -233,7 +272,8 @@ export class Session {
             this.progress("analyze");
             const decided = decide(read);
             const plan = mergeLedger(decided.plan, read);
-            // Edited since the read? Let the notifications on their way arrive, then read again or write.
+            // The fast path: edited since the read, as far as the notifications on their way tell? Read
+            // again. They may come late or never: the write checks the cells it overwrites itself.
             await watch.settle();
             if (watch.changed.size) {
               stale = [...watch.changed];
@@ -255,37 +295,49 @@ export class Session {
                 ...extra,
               };
             };
-            let out: Awaited<ReturnType<typeof writePlan>>;
-            try {
-              out = await writePlan(
-                context,
-                read,
-                plan,
-                kind,
-                { cellProperties: hostSupport().cellProperties, ...this.opts.write },
-                watch
-              );
-            } catch (e) {
-              const err = asReadOnly(e, read.workbookReadOnly);
-              // Validate's report needs no write: given without its marks when Excel takes none.
-              if (opts.keepUndo && err instanceof ScorerError && err.code === "readOnly")
-                return validated(null, { readOnly: "refused" });
-              throw err;
-            }
-            const readOnly = read.workbookReadOnly ? { readOnly: "written" as const } : {};
+            const out = await writePlan(
+              context,
+              read,
+              plan,
+              kind,
+              {
+                cellProperties: hostSupport().cellProperties,
+                confirmFormatLoss: this.opts.confirmFormatLoss,
+                ...this.opts.write,
+              },
+              watch
+            );
             if (out.status === "protected")
               throw new ScorerError("protected", { sheets: out.sheets.join("、") });
             if (out.status === "workbookProtected") throw new ScorerError("workbookProtected");
+            if (out.status === "missing")
+              throw new ScorerError("notFound", { sheets: out.sheets.join("、") });
+            if (out.status === "formatsNotRestorable")
+              throw new ScorerError("formatsNotRestorable", { count: out.cells });
+            if (out.status === "changed") {
+              // The user typed into cells the write was overwriting: it is taken back at once, from what
+              // its own requests loaded (the user's content included), and the sheet is read again.
+              await this.rollBack(context, out.undo, read);
+              changedCells = out.cells;
+              stale = [...new Set(out.cells.map((c) => c.slice(0, c.lastIndexOf("!"))))];
+              continue;
+            }
+            if (out.status === "failed") {
+              const err = asReadOnly(out.error, read.workbookReadOnly);
+              // Validate's report needs no write: given without its marks when Excel takes none.
+              if (
+                opts.keepUndo &&
+                out.nothingLanded &&
+                err instanceof ScorerError &&
+                err.code === "readOnly"
+              )
+                return validated(null, { readOnly: "refused" });
+              throw await this.failed(context, err, out, read, plan, !!opts.keepUndo);
+            }
+            this.refs = refsAfter(read.refs, plan);
+            const readOnly = read.workbookReadOnly ? { readOnly: "written" as const } : {};
             if (opts.keepUndo) return validated(out.stats, readOnly);
-            if (
-              out.undo.summary &&
-              this.lastSummary &&
-              summaryMatches(read.summaryGrid, this.lastSummary)
-            )
-              out.undo.summary.plan = this.lastSummary;
-            if (plan.summary) this.lastSummary = plan.summary;
-            else if (plan.deleteSheets?.includes(core.SUMMARY_SHEET)) this.lastSummary = null;
-            this.undoRecord = out.undo;
+            this.keep(out.undo, read, plan);
             this.progress("done");
             return {
               kind,
@@ -295,9 +347,13 @@ export class Session {
               stats: out.stats,
               attempts: attempt,
               decimals: this.decimals(decided.report),
+              ...(changedCells.length ? { changedCells } : {}),
+              ...(out.undo.formatsUnsaved ? { formatsUnsaved: out.undo.formatsUnsaved } : {}),
               ...readOnly,
             };
           }
+          if (changedCells.length)
+            throw new ScorerError("changedDuringWrite", { cells: changedCells.join("、") });
           throw new ScorerError("stale", { sheets: stale.join("、") });
         } finally {
           // Not removed by a write (an error, a protected sheet, a sheet that kept changing): one more sync.
@@ -312,12 +368,60 @@ export class Session {
     }
   }
 
+  /** Keeps `undo` as the record of the last run (and the summary plan that rebuilds it exactly). */
+  private keep(undo: UndoRecord, read: WorkbookRead, plan: WritePlan): void {
+    this.withSummaryPlan(undo, read);
+    if (plan.summary) this.lastSummary = plan.summary;
+    else if (plan.deleteSheets?.includes(core.SUMMARY_SHEET)) this.lastSummary = null;
+    this.undoRecord = undo;
+  }
+
+  /** The summary this session wrote, when the sheet still shows it: Undo rebuilds it exactly. */
+  private withSummaryPlan(undo: UndoRecord, read: WorkbookRead): void {
+    if (undo.summary && this.lastSummary && summaryMatches(read.summaryGrid, this.lastSummary))
+      undo.summary.plan = this.lastSummary;
+  }
+
+  /** Puts back what a stopped write had landed, in the same run. */
+  private async rollBack(
+    context: Excel.RequestContext,
+    undo: UndoRecord,
+    read: WorkbookRead
+  ): Promise<void> {
+    this.withSummaryPlan(undo, read);
+    await applyUndo(context, undo, { readOnly: hostSupport().readOnly, ...this.opts.write });
+  }
+
+  /**
+   * A write Excel refused part-way: what had landed is put back from the undo record, and the error says
+   * so (`rolledBack`). Should putting back fail too, the record is kept, so that Undo can finish it.
+   */
+  private async failed(
+    context: Excel.RequestContext,
+    err: unknown,
+    out: Extract<WriteOutcome, { status: "failed" }>,
+    read: WorkbookRead,
+    plan: WritePlan,
+    keepUndo: boolean
+  ): Promise<ScorerError> {
+    const e = toScorerError(err);
+    if (out.nothingLanded) return e;
+    try {
+      await this.rollBack(context, out.undo, read);
+      return new ScorerError(e.code, { ...e.params, rolledBack: "yes" }, e.message);
+    } catch {
+      if (!keepUndo) this.keep(out.undo, read, plan);
+      else this.undoRecord = out.undo;
+      return new ScorerError(e.code, { ...e.params, rolledBack: "failed" }, e.message);
+    }
+  }
+
   async undo(): Promise<RunResult> {
     this.check();
     const rec = this.undoRecord;
     if (!rec) throw new ScorerError("noUndo");
     try {
-      const out = await Excel.run((context) =>
+      const out = await Excel.run({ delayForCellEdit: true }, (context) =>
         applyUndo(context, rec, { readOnly: hostSupport().readOnly, ...this.opts.write })
       );
       this.undoRecord = null;
@@ -340,7 +444,7 @@ export class Session {
   /** Selects a finding's cell (activating its sheet). */
   async navigate(sheet: string, cell: string | null): Promise<void> {
     try {
-      await Excel.run(async (context) => {
+      await Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         if (cell && parseA1(cell)) ws.getRange(cell).select();

@@ -10,6 +10,7 @@ import { queueLoadMarks } from "./conditional";
 import { ScorerError, asReadOnly } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
 import { CellsOp, Op, opsFromWrites } from "./ops";
+import { keyOf } from "./sheets";
 import {
   queueLedgerReset,
   UndoRecord,
@@ -46,17 +47,19 @@ export async function applyUndo(
   opts: ExecuteOptions & { readOnly?: boolean } = {}
 ): Promise<UndoOutcome> {
   const worksheets = context.workbook.worksheets;
+  // A sheet of the record is found by its id: renamed since, it is still found; deleted, the look below
+  // fails before anything is written.
+  const key = keyOf(rec.refs ?? []);
   const proxies = new Map<string, Excel.Worksheet>();
   const ws = (name: string) => {
     let s = proxies.get(name);
-    if (!s) proxies.set(name, (s = worksheets.getItem(name)));
+    if (!s) proxies.set(name, (s = worksheets.getItem(key(name))));
     return s;
   };
+  // Whether the tool's own sheets exist, and every sheet's protection (the preflight of the put-back),
+  // from the collection: no *OrNullObject result to trust.
+  worksheets.load("items/name,items/id,items/protection/protected");
   const marks = rec.sheets.map((name) => queueLoadMarks(ws(name), name));
-  const summary = worksheets.getItemOrNullObject(SUMMARY_SHEET);
-  summary.load("name");
-  const ledger = worksheets.getItemOrNullObject(LEDGER_SHEET);
-  ledger.load("name");
   const protection = context.workbook.protection;
   protection.load("protected");
   // Workbook.readOnly (ExcelApi 1.8): asked for only where the host has it, as by the read.
@@ -66,10 +69,31 @@ export async function applyUndo(
     loadRects(
       null,
       rec.written.map((op) => ({ sheet: op.sheet, rect: op.rect, props: ["values"] as const })),
-      opts
+      { ...opts, sheetKey: key }
     ),
     context.sync(),
   ]);
+  const summaryNow = worksheets.items.find((w) => w.name === SUMMARY_SHEET);
+  const ledgerNow = worksheets.items.find((w) => w.name === LEDGER_SHEET);
+  const ids = new Set(
+    [
+      ...rec.sheets,
+      ...rec.cells.map((o) => o.sheet),
+      ...rec.styles.map((o) => o.sheet),
+      ...rec.marks.map((m) => m.sheet),
+      ...rec.widths.map((w) => w.sheet),
+    ].map(key)
+  );
+  const blocked = worksheets.items
+    .filter(
+      (w) =>
+        w.protection.protected &&
+        (ids.has(w.id) ||
+          (w === summaryNow && rec.summary !== null) ||
+          (w === ledgerNow && rec.ledgerExisted))
+    )
+    .map((w) => w.name);
+  if (blocked.length) throw new ScorerError("protected", { sheets: blocked.join("、") });
   const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
 
   // Which written cells still hold what we wrote?
@@ -96,9 +120,8 @@ export async function applyUndo(
 
   // As in writePlan: with the workbook's structure protected, nothing that adds or removes a sheet is sent.
   if (protection.protected) {
-    const summaryNow = !summary.isNullObject;
-    const summaryChange = rec.summary !== null && rec.summary.existed !== summaryNow;
-    if (summaryChange || rec.ledgerExisted === ledger.isNullObject)
+    const summaryChange = rec.summary !== null && rec.summary.existed !== !!summaryNow;
+    if (summaryChange || rec.ledgerExisted !== !!ledgerNow)
       throw new ScorerError("workbookProtected");
   }
 
@@ -108,12 +131,12 @@ export async function applyUndo(
   ];
   structural.push({
     bytes: rec.widths.length * 3 * ACTION_OVERHEAD,
-    queue: (ctx) => queueWidths(ctx, rec.widths),
+    queue: (ctx) => queueWidths(ctx, rec.widths, key),
   });
   const dependent: Op[] = [];
   if (rec.summary) {
     const { existed, grid } = rec.summary;
-    const existsNow = !summary.isNullObject;
+    const existsNow = !!summaryNow;
     if (!existed && existsNow) {
       structural.push({
         bytes: 2 * ACTION_OVERHEAD,
@@ -148,12 +171,12 @@ export async function applyUndo(
     }
   }
   if (!rec.ledgerExisted) {
-    if (!ledger.isNullObject)
+    if (ledgerNow)
       structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
   } else {
     structural.push({
       bytes: 4 * ACTION_OVERHEAD,
-      queue: (ctx) => queueLedgerReset(ctx, !ledger.isNullObject, !protection.protected),
+      queue: (ctx) => queueLedgerReset(ctx, !!ledgerNow, !protection.protected),
     });
     dependent.push(...ledgerOps(rec.ledgerRows), ...widthRecordOps(rec.widthRecords));
   }
@@ -161,15 +184,19 @@ export async function applyUndo(
     (s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1
   );
   const marksBack: Op[] = rec.marks.map((m) => ({ kind: "mark", ...m }));
-  // Refused in a workbook open read-only (on the web): said as such; the session keeps the record.
-  const stats = await executeOps(
+  // Requests in order. Refused in a workbook open read-only (on the web): said as such; the session keeps
+  // the record, so Undo can be tried again (what it writes is the same each time).
+  const out = await executeOps(
     context,
     structural,
     dependent,
     [...cells, ...styles, ...marksBack],
-    opts
-  ).catch((e: unknown) => {
-    throw asReadOnly(e, !!opts.readOnly && context.workbook.readOnly);
-  });
-  return { stats, keptEdited: edited.size };
+    {
+      ...opts,
+      sheetKey: key,
+    }
+  );
+  if (out.stop?.kind === "failed")
+    throw asReadOnly(out.stop.error, !!opts.readOnly && context.workbook.readOnly);
+  return { stats: out.stats, keptEdited: edited.size };
 }

@@ -50,6 +50,11 @@ export class ChangeWatch {
     this.armed = false;
   }
 
+  /** Drops handlers whose request failed before they were registered (nothing to remove in Excel). */
+  forget(): void {
+    this.handlers = [];
+  }
+
   /** Queues the removal of every handler: carried out by the next sync of the context they were added on. */
   removeAll(): void {
     for (const h of this.handlers) h.remove();

@@ -76,14 +76,25 @@ const zh = {
     readOnly:
       "工作簿以只读方式打开，无法写入。请在 Excel 中选择“编辑工作簿”（或另存一份）后再评分。",
     accessDenied:
-      "Excel 拒绝了更改（访问被拒绝）。请确认工作簿可以编辑（不是只读或仅查看），再重试。详情：{detail}",
+      "Excel 拒绝了更改（访问被拒绝）。请确认工作簿可以编辑（不是只读或仅查看），再重试。",
     stale: "评分期间工作表{sheets}一直在被修改。请停止编辑后再点一次。",
+    changedDuringWrite:
+      "写入时发现您刚修改了要写入的单元格{cells}，本次写入已全部撤回，工作簿保持原样。请再点一次。",
+    rolledBackNote: "已写入的部分已全部撤回。",
+    rollbackFailedNote: "已写入的部分未能全部撤回：请点“撤销”完成撤回。",
+    formatsNotRestorable:
+      "此版本的 Excel 无法逐格保存 {count} 个单元格的填充和字体，撤销时将无法恢复它们。未写入任何内容。",
     noUndo: "没有可以撤销的操作。",
-    engine: "评分时出现内部错误：{detail}",
-    api: "Excel 拒绝了操作：{detail}",
-    profile: "评分设置有误：{detail}",
+    engine: "评分时出现内部错误。",
+    api: "Excel 拒绝了操作。",
+    notFound: "要写入的工作表在处理期间被删除或改名了。请再点一次。",
+    invalidOperation: "Excel 无法执行此更改（工作表的当前状态不允许）。",
+    tooLarge: "一次要处理的数据超出了 Excel 的限制。",
+    busy: "Excel 正忙（或与其他人的编辑冲突）。请稍后再试。",
+    profile: "评分设置有误。",
     editing: "请先完成单元格编辑（按回车或 Esc），再重试。",
-  } satisfies Record<FailureCode, string>,
+    details: "详情：",
+  } satisfies Record<FailureCode | "details" | "rolledBackNote" | "rollbackFailedNote", string>,
 };
 
 export type Strings = typeof zh;
@@ -155,13 +166,25 @@ const en: Strings = {
     readOnly:
       "The workbook is open read-only, so nothing was written. Choose Edit Workbook (or save a copy) in Excel, then score again.",
     accessDenied:
-      "Excel refused the change (access denied). Check that the workbook can be edited (not read-only or view-only) and try again. Details: {detail}",
+      "Excel refused the change (access denied). Check that the workbook can be edited (not read-only or view-only) and try again.",
     stale: "The sheet{sheets} kept changing while scoring. Stop editing and click again.",
+    changedDuringWrite:
+      "You had just changed cells the results were going to{cells}: the whole write was taken back and the workbook is as it was. Click again.",
+    rolledBackNote: " What had been written was taken back.",
+    rollbackFailedNote: " What had been written could not all be taken back: click Undo to finish.",
+    formatsNotRestorable:
+      "This version of Excel cannot save the fills and fonts of {count} cells one by one, so Undo could not restore them. Nothing was written.",
     noUndo: "Nothing to undo.",
-    engine: "Internal error while scoring: {detail}",
-    api: "Excel refused the operation: {detail}",
-    profile: "The scoring settings are invalid: {detail}",
+    engine: "Internal error while scoring.",
+    api: "Excel refused the operation.",
+    notFound: "A sheet to be written was deleted or renamed meanwhile. Click again.",
+    invalidOperation:
+      "Excel cannot make this change (the sheet's present state does not allow it).",
+    tooLarge: "The data to handle at once exceeds Excel's limits.",
+    busy: "Excel is busy (or the change conflicts with someone else's). Try again shortly.",
+    profile: "The scoring settings are invalid.",
     editing: "Finish editing the cell (Enter or Esc) and try again.",
+    details: " Details: ",
   },
 };
 
@@ -186,5 +209,16 @@ export function failureText(
 ): string {
   const p = { ...params };
   if (p.sheets) p.sheets = lang === "zh" ? `（${p.sheets}）` : ` (${p.sheets})`;
-  return fill(STRINGS[lang].failure[code], p);
+  if (p.cells) p.cells = lang === "zh" ? `（${p.cells}）` : ` (${p.cells})`;
+  const f = STRINGS[lang].failure;
+  // Our own words first; Excel's (in whatever language Excel speaks) only as details after them.
+  const detail = p.detail === undefined || p.detail === "" ? "" : `${f.details}${p.detail}`;
+  // A write refused part-way was taken back (or could not all be): said after the cause.
+  const note =
+    p.rolledBack === "yes"
+      ? f.rolledBackNote
+      : p.rolledBack === "failed"
+        ? f.rollbackFailedNote
+        : "";
+  return fill(f[code], p) + note + detail;
 }

@@ -1,9 +1,27 @@
 import { FailureCode, ScorerError, asReadOnly, toScorerError } from "../../src/excel/errors";
+import { failureText } from "../../src/taskpane/i18n";
 
 /** An error as Office.js throws it (OfficeExtension.Error: code, message). */
 const office = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe("toScorerError", () => {
+  // Excel words its errors in its UI language and may reword them: only the code decides. The same
+  // refusal in English, 简体, 繁體 and German must come out the same.
+  const protectedSheet = [
+    "The cell or chart you're trying to change is on a protected sheet. To make a change, unprotect the sheet.",
+    "您试图更改的单元格或图表位于受保护的工作表中。若要进行更改，请取消工作表保护。",
+    "您嘗試變更的儲存格或圖表位於受保護的工作表上。",
+    "Die Zelle oder das Diagramm, die bzw. das Sie ändern möchten, befindet sich auf einem geschützten Blatt.",
+  ];
+  test.each(protectedSheet)(
+    "AccessDenied is 'accessDenied' whatever its words, which stay in the details: %s",
+    (message) => {
+      const err = toScorerError(office("AccessDenied", message));
+      expect(err.code).toBe("accessDenied");
+      expect(err.params.detail).toBe(message);
+    }
+  );
+
   test.each<[string, unknown, FailureCode, string | undefined]>([
     [
       "a cell being edited",
@@ -11,51 +29,31 @@ describe("toScorerError", () => {
       "editing",
       "Excel is in cell-editing mode.",
     ],
+    ["a cell being edited, other name", office("EditModeCellEdit", "…"), "editing", "…"],
     [
-      "AccessDenied on a protected sheet",
-      office(
-        "AccessDenied",
-        "The cell or chart you're trying to change is on a protected sheet. To make a change, unprotect the sheet."
-      ),
-      "protected",
-      undefined,
+      "a sheet gone",
+      office("ItemNotFound", "The requested resource doesn't exist."),
+      "notFound",
+      "The requested resource doesn't exist.",
     ],
     [
-      "AccessDenied on a protected sheet, desktop wording",
-      office(
-        "AccessDenied",
-        "The cell or chart you're trying to change is protected and therefore read-only."
-      ),
-      "protected",
-      undefined,
+      "an operation Excel cannot do",
+      office("InvalidOperation", "Vorgang ungültig."),
+      "invalidOperation",
+      "Vorgang ungültig.",
     ],
     [
-      "AccessDenied on a protected sheet, in Chinese",
-      office(
-        "AccessDenied",
-        "您试图更改的单元格或图表位于受保护的工作表中。若要进行更改，请取消工作表保护。"
-      ),
-      "protected",
-      undefined,
+      "a request over the limit",
+      office("RequestPayloadSizeLimitExceeded", "too big"),
+      "tooLarge",
+      "too big",
     ],
+    ["a conflict with a co-author", office("Conflict", "冲突"), "busy", "冲突"],
     [
-      "another code whose message is about a protection",
-      office("InvalidOperation", "The workbook is protected."),
-      "protected",
-      undefined,
-    ],
-    ["a plain Error about a protection", new Error("Sheet is protected"), "protected", undefined],
-    [
-      "AccessDenied with no word of protection (a read-only workbook)",
-      office("AccessDenied", "You cannot perform the requested operation."),
-      "accessDenied",
-      "You cannot perform the requested operation.",
-    ],
-    [
-      "AccessDenied in Chinese, no word of protection",
-      office("AccessDenied", "您无法执行请求的操作。"),
-      "accessDenied",
-      "您无法执行请求的操作。",
+      "a message about a protection under another code is not a protection",
+      office("InvalidArgument", "The workbook is protected."),
+      "api",
+      "InvalidArgument: The workbook is protected.",
     ],
     [
       "a profile error",
@@ -70,10 +68,10 @@ describe("toScorerError", () => {
       "Cannot read properties of undefined (reading 'row')",
     ],
     [
-      "any other Office error, with its code",
-      office("ItemNotFound", "The requested resource doesn't exist."),
+      "any other Office error, with its code in the details",
+      office("GeneralException", "Something went wrong."),
       "api",
-      "ItemNotFound: The requested resource doesn't exist.",
+      "GeneralException: Something went wrong.",
     ],
     ["a thrown string", "boom", "api", "boom"],
   ])("%s", (_what, thrown, code, detail) => {
@@ -89,17 +87,26 @@ describe("toScorerError", () => {
   });
 });
 
+describe("the pane's words for a failure", () => {
+  test("our sentence first, Excel's words only after it, as details", () => {
+    const err = toScorerError(
+      office("ItemNotFound", "Die angeforderte Ressource ist nicht vorhanden.")
+    );
+    const zh = failureText("zh", err.code, err.params);
+    const en = failureText("en", err.code, err.params);
+    expect(zh.startsWith("要写入的工作表在处理期间被删除或改名了")).toBe(true);
+    expect(zh.endsWith("详情：Die angeforderte Ressource ist nicht vorhanden.")).toBe(true);
+    expect(en.startsWith("A sheet to be written was deleted or renamed")).toBe(true);
+    expect(en.endsWith("Details: Die angeforderte Ressource ist nicht vorhanden.")).toBe(true);
+    expect(failureText("en", "noUndo")).toBe("Nothing to undo.");
+  });
+});
+
 describe("asReadOnly", () => {
   const refused = office("AccessDenied", "You cannot perform the requested operation.");
   test.each<[string, unknown, boolean, FailureCode | "unchanged"]>([
     ["Excel's refusal in a workbook open read-only", refused, true, "readOnly"],
     ["the same refusal where the workbook is not read-only", refused, false, "unchanged"],
-    [
-      "a protected sheet in a read-only workbook stays a protected sheet",
-      office("AccessDenied", "The cell or chart you're trying to change is on a protected sheet."),
-      true,
-      "unchanged",
-    ],
     ["another error", office("ItemNotFound", "gone"), true, "unchanged"],
   ])("%s", (_what, thrown, readOnly, expected) => {
     const out = asReadOnly(thrown, readOnly);

@@ -9,6 +9,14 @@
  * worksheet.onChanged handlers are registered and removed by syncs and told of every change (`type()`, the
  * test's other user, and writes through the API) a task later, as Excel's notifications arrive.
  *
+ * Where Excel is less kind than a fake would naturally be, the fake has options (FakeHostOptions), each
+ * documented against the Office.js page that defines the behaviour it imitates: events late or never
+ * (`eventDelayMs`, also from the environment: FAKE_EXCEL_EVENT_DELAY_MS=50 or =never), a user typing in a
+ * cell (`cellEditMode`), protected sheets, a host with fewer API sets (`apiSets`, also
+ * FAKE_EXCEL_API_SETS=1.8), error messages in Excel's other UI languages (`errorLanguage`). And, as in
+ * Excel, a request that fails keeps the actions it ran before the failing one, but answers none of its
+ * loads.
+ *
  * No Node imports: the same file is bundled for the browser by the e2e test (test/e2e/host-entry.ts).
  */
 import { columnLetters } from "../../src/core/a1";
@@ -43,6 +51,8 @@ export interface FakeCF {
 }
 
 export interface FakeSheetData {
+  /** Worksheet.id: stable for the sheet's life, whatever its name (a GUID in Excel). */
+  id: string;
   name: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
   protected: boolean;
@@ -58,7 +68,6 @@ export interface FakeChangedEventArgs {
   type: "WorksheetChanged";
   source: "Local" | "Remote";
   changeType: "RangeEdited";
-  /** The sheet's name stands in for its id. */
   worksheetId: string;
   address: string;
 }
@@ -140,6 +149,93 @@ function fakeError(code: string, message: string): Error & { code: string } {
   return e;
 }
 
+/**
+ * Options of the fake host, each imitating a behaviour documented for Office.js.
+ */
+export interface FakeHostOptions {
+  /**
+   * When worksheet.onChanged handlers hear of a change: after this many milliseconds, or "never".
+   * Office.js promises no delivery time: events are raised asynchronously, after the change, and a
+   * co-author's edit arrives when the service passes it on
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events; Worksheet.onChanged,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onchanged-member).
+   * Default: FAKE_EXCEL_EVENT_DELAY_MS from the environment (a number, or `never`), else 0 (the next task).
+   */
+  eventDelayMs?: number | "never";
+  /**
+   * The user is typing in a cell. A batch run without `delayForCellEdit` then fails with
+   * InvalidOperationInCellEditMode; with it, Excel holds the batch until the edit ends (`endCellEdit()`)
+   * (Excel.RunOptions.delayForCellEdit, https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+   * Contexts made with `new Excel.RequestContext()` do not carry the option.
+   */
+  cellEditMode?: boolean;
+  /** Sheets protected (Review > Protect Sheet): writes to their cells are refused with AccessDenied
+   *  (WorksheetProtection, https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection). */
+  protectedSheets?: string[];
+  /**
+   * The highest ExcelApi set the host supports, e.g. "1.8" for Excel 2019 (no Range.getCellProperties, 1.9)
+   * (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
+   * Default: FAKE_EXCEL_API_SETS from the environment, else "1.9".
+   */
+  apiSets?: string;
+  /**
+   * The language Excel words its error messages in (its UI language): the codes stay the same
+   * (Excel.ErrorCodes, https://learn.microsoft.com/javascript/api/excel/excel.errorcodes;
+   * https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+   */
+  errorLanguage?: ErrorLanguage;
+}
+
+export type ErrorLanguage = "en" | "zh-CN" | "zh-TW" | "de";
+
+/** Excel's messages for the codes the adapter meets, in a few UI languages (the English ones as the fake
+ *  words them; the others as localized builds do, near enough: only their being different matters). */
+const MESSAGES: Record<string, Partial<Record<ErrorLanguage, string>>> = {
+  AccessDenied: {
+    "zh-CN": "您无法执行请求的操作。",
+    "zh-TW": "您無法執行要求的作業。",
+    de: "Sie können den angeforderten Vorgang nicht ausführen.",
+  },
+  ItemNotFound: {
+    "zh-CN": "请求的资源不存在。",
+    "zh-TW": "要求的資源不存在。",
+    de: "Die angeforderte Ressource ist nicht vorhanden.",
+  },
+  InvalidOperation: {
+    "zh-CN": "操作无效。",
+    "zh-TW": "作業無效。",
+    de: "Der Vorgang ist ungültig.",
+  },
+  InvalidOperationInCellEditMode: {
+    "zh-CN": "Excel 处于单元格编辑模式。",
+    "zh-TW": "Excel 處於儲存格編輯模式。",
+    de: "Excel befindet sich im Zellbearbeitungsmodus.",
+  },
+};
+
+/** The environment's word, where there is an environment (the browser bundle has none). */
+function env(name: string): string | undefined {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env?.[name];
+}
+
+/** FAKE_EXCEL_EVENT_DELAY_MS: a number of milliseconds, or "never". */
+export function eventDelayFromEnv(): number | "never" {
+  const v = env("FAKE_EXCEL_EVENT_DELAY_MS")?.trim();
+  if (!v) return 0;
+  if (v === "never") return "never";
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`FAKE_EXCEL_EVENT_DELAY_MS must be a number or "never", not ${v}`);
+  return n;
+}
+
+/** FAKE_EXCEL_API_SETS: the highest ExcelApi version, e.g. 1.8. */
+export function apiSetsFromEnv(): string {
+  const v = env("FAKE_EXCEL_API_SETS")?.trim();
+  return v && /^1\.\d+$/.test(v) ? v : "1.9";
+}
+
 /** Excel serial (1900 system) ↔ date. */
 function serialToDate(serial: number): Date {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400000));
@@ -214,8 +310,23 @@ export class FakeWorkbook {
   stats: FakeStats = { syncs: 0, rounds: 0, requests: [] };
   /** Called before the actions of each sync run (1-based sync number): simulate a user editing meanwhile. */
   beforeSync: ((syncNumber: number, wb: FakeWorkbook) => void) | null = null;
-  /** Highest ExcelApi version the host claims. */
-  apiVersion = "1.9";
+  /** Highest ExcelApi version the host claims (FakeHostOptions.apiSets). */
+  apiVersion = apiSetsFromEnv();
+  /** FakeHostOptions.eventDelayMs. */
+  eventDelayMs: number | "never" = eventDelayFromEnv();
+  /** FakeHostOptions.cellEditMode: the user is in a cell (see `endCellEdit`). */
+  cellEditMode = false;
+  /** FakeHostOptions.errorLanguage. */
+  errorLanguage: ErrorLanguage = "en";
+  /**
+   * Not Excel's behaviour but the adapter's own rule, enforced: a property of an *OrNullObject result is
+   * loaded only after a sync has said whether it is a null object (the docs promise nothing about loading
+   * on one). Loading earlier throws at once.
+   */
+  strictNullObjects = true;
+  /** Batches held until the cell edit ends (run with delayForCellEdit). */
+  private heldForCellEdit: Array<() => void> = [];
+  private nextSheetId = 1;
   /** The workbook counts dates from 1904 (cell values are then 1904-system serials). */
   date1904 = false;
   /** Review > Protect Workbook: sheets cannot be added, deleted, hidden or shown (Excel then throws). */
@@ -233,6 +344,24 @@ export class FakeWorkbook {
   private changeHandlers = new Map<FakeSheetData, Set<FakeChangedHandler>>();
   /** Listeners told after each sync (the e2e grid re-renders). */
   listeners: Array<() => void> = [];
+
+  /** Applies host options (FakeHostOptions); returns the workbook. */
+  configure(opts: FakeHostOptions): this {
+    if (opts.eventDelayMs !== undefined) this.eventDelayMs = opts.eventDelayMs;
+    if (opts.cellEditMode !== undefined) this.cellEditMode = opts.cellEditMode;
+    if (opts.apiSets !== undefined) this.apiVersion = opts.apiSets;
+    if (opts.errorLanguage !== undefined) this.errorLanguage = opts.errorLanguage;
+    for (const name of opts.protectedSheets ?? []) this.sheet(name)!.protected = true;
+    return this;
+  }
+
+  /** The user leaves the cell they were typing in: batches held for it run now. */
+  endCellEdit(): void {
+    this.cellEditMode = false;
+    const held = this.heldForCellEdit;
+    this.heldForCellEdit = [];
+    held.forEach((go) => go());
+  }
 
   static fromGrids(grids: readonly SheetGrid[], active?: string): FakeWorkbook {
     const wb = new FakeWorkbook();
@@ -265,6 +394,7 @@ export class FakeWorkbook {
     if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
       throw fakeError("ItemAlreadyExists", `sheet ${name} exists`);
     const s: FakeSheetData = {
+      id: `{${String(this.nextSheetId++).padStart(8, "0")}-0001-0000-0000-000000000000}`,
       name,
       visibility: "Visible",
       protected: false,
@@ -280,6 +410,11 @@ export class FakeWorkbook {
 
   sheet(name: string): FakeSheetData | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** WorksheetCollection.getItem(key): "the name or ID of the worksheet". */
+  sheetByKey(key: string): FakeSheetData | undefined {
+    return this.sheets.find((s) => s.id === key) ?? this.sheet(key);
   }
 
   cell(sheet: string, row: number, col: number): FakeCell {
@@ -323,10 +458,11 @@ export class FakeWorkbook {
       type: "WorksheetChanged",
       source,
       changeType: "RangeEdited",
-      worksheetId: sheet.name,
+      worksheetId: sheet.id,
       address: rectAddress(rect),
     };
-    setTimeout(() => handlers.forEach((h) => void h(args)), 0);
+    if (this.eventDelayMs === "never") return;
+    setTimeout(() => handlers.forEach((h) => void h(args)), this.eventDelayMs);
   }
 
   /** Sets a cell as a user would type it (source Local: this Excel; Remote: a co-author). */
@@ -444,20 +580,40 @@ export class FakeWorkbook {
       responseBytes: 0,
     };
     this.stats.requests.push(record);
+    const ran: Action[] = [];
     try {
       await Promise.resolve();
+      if (this.cellEditMode) {
+        // Excel.RunOptions.delayForCellEdit: held until the user leaves the cell, or refused at once.
+        if (!ctx.delayForCellEdit) {
+          record.failed = "InvalidOperationInCellEditMode";
+          throw fakeError(record.failed, "Excel is in cell-editing mode.");
+        }
+        await new Promise<void>((go) => this.heldForCellEdit.push(go));
+      }
       this.beforeSync?.(syncNumber, this);
       if (record.bytes > this.maxRequestBytes) {
         record.failed = "RequestPayloadSizeLimitExceeded";
         throw fakeError(record.failed, `request of ${record.bytes} bytes`);
       }
-      for (const a of actions) record.responseBytes += a.run() ?? 0;
+      for (const a of actions) {
+        ran.push(a);
+        record.responseBytes += a.run() ?? 0;
+      }
       // Excel on the web answers no more than ~5 MB either. (Here the actions have run by then; the
       // adapter only ever gets large answers from loads, which change nothing.)
       if (record.responseBytes > this.maxResponseBytes) {
         record.failed = "ResponsePayloadSizeLimitExceeded";
         throw fakeError(record.failed, `response of ${record.responseBytes} bytes`);
       }
+    } catch (e) {
+      // A failed request answers none of its loads (what its actions changed before the failure stays).
+      for (const a of ran) a.unload?.();
+      const err = e as { code?: string; message?: string };
+      record.failed ??= err.code;
+      const localized = err.code ? MESSAGES[err.code]?.[this.errorLanguage] : undefined;
+      if (localized) err.message = localized;
+      throw e;
     } finally {
       this.inflight--;
       await Promise.resolve();
@@ -477,6 +633,8 @@ interface Action {
   bytes: number;
   /** Runs the action; returns the bytes it adds to the response. */
   run: () => number | void;
+  /** Takes back what a load delivered, when its request failed (Excel answers nothing then). */
+  unload?: () => void;
 }
 
 function bytesOf(x: unknown): number {
@@ -493,6 +651,8 @@ const PATH = 110;
 
 abstract class Proxy<T> {
   isNullObject = false;
+  /** For an *OrNullObject result: a sync has said whether it is a null object. */
+  nullKnown = false;
   protected loaded = new Set<string>();
   protected data: Record<string, unknown> = {};
   constructor(
@@ -520,27 +680,54 @@ abstract class Proxy<T> {
     this.context.enqueue({ bytes: ACTION + bytes, run });
   }
 
+  /** For an *OrNullObject result: queued with its creation, tells whether it is a null object at sync. */
+  settleNull(): void {
+    this.queue(0, () => {
+      this.isNullObject = !this.resolve();
+      this.nullKnown = true;
+    });
+  }
+
   protected abstract read(prop: string, t: T): unknown;
 
   load(props?: string | string[]): this {
     const list = (Array.isArray(props) ? props : (props ?? "").split(","))
       .map((p) => p.trim())
       .filter(Boolean);
-    this.queue(bytesOf(list), () => {
-      const t = this.resolve();
-      if (!t) {
-        if (!this.orNull) throw fakeError("ItemNotFound", "The requested resource doesn't exist.");
-        this.isNullObject = true;
-        return 10;
-      }
-      let n = 0;
-      for (const p of list) {
-        const v = this.read(p, t);
-        this.data[p] = v;
-        this.loaded.add(p);
-        n += bytesOf(v);
-      }
-      return n;
+    if (this.orNull && !this.nullKnown && this.context.wb.strictNullObjects)
+      throw fakeError(
+        "InvalidOperation",
+        "a property of an *OrNullObject result was loaded before a sync said whether it is null"
+      );
+    const before = {
+      loaded: new Set(this.loaded),
+      data: { ...this.data },
+      isNull: this.isNullObject,
+    };
+    this.context.enqueue({
+      bytes: ACTION + bytesOf(list),
+      run: () => {
+        const t = this.resolve();
+        if (!t) {
+          if (!this.orNull)
+            throw fakeError("ItemNotFound", "The requested resource doesn't exist.");
+          this.isNullObject = true;
+          return 10;
+        }
+        let n = 0;
+        for (const p of list) {
+          const v = this.read(p, t);
+          this.data[p] = v;
+          this.loaded.add(p);
+          n += bytesOf(v);
+        }
+        return n;
+      },
+      unload: () => {
+        this.loaded = before.loaded;
+        this.data = before.data;
+        this.isNullObject = before.isNull;
+      },
     });
     return this;
   }
@@ -701,7 +888,7 @@ export class FakeRange extends Proxy<RangeTarget> {
       if (cmp(wb.apiVersion, "1.13") < 0)
         throw fakeError("ApiNotFound", "getMergedAreasOrNullObject needs ExcelApi 1.13");
     });
-    return new FakeRangeAreas(
+    const areas = new FakeRangeAreas(
       this.context,
       () => {
         const t = this.resolve();
@@ -714,6 +901,8 @@ export class FakeRange extends Proxy<RangeTarget> {
       },
       true
     );
+    areas.settleNull();
+    return areas;
   }
 
   get values(): Grid {
@@ -907,23 +1096,35 @@ export class FakeRange extends Proxy<RangeTarget> {
       font?: { color?: boolean; bold?: boolean };
     };
   }): { value: unknown[][] } {
-    const result: { value: unknown[][] } = { value: [] };
-    this.queue(bytesOf(opts), () => {
-      const t = this.target();
-      for (let i = 0; i < t.rect.rows; i++) {
-        const row: unknown[] = [];
-        for (let j = 0; j < t.rect.cols; j++) {
-          const c = t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell();
-          row.push({
-            format: {
-              fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" },
-              font: { color: c.fontColor, bold: c.bold },
-            },
-          });
+    let answer: unknown[][] | null = null;
+    const result = {
+      get value(): unknown[][] {
+        if (!answer) throw fakeError("PropertyNotLoaded", "ClientResult.value");
+        return answer;
+      },
+    };
+    this.context.enqueue({
+      bytes: ACTION + bytesOf(opts),
+      unload: () => (answer = null),
+      run: () => {
+        const t = this.target();
+        const value: unknown[][] = [];
+        for (let i = 0; i < t.rect.rows; i++) {
+          const row: unknown[] = [];
+          for (let j = 0; j < t.rect.cols; j++) {
+            const c = t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell();
+            row.push({
+              format: {
+                fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" },
+                font: { color: c.fontColor, bold: c.bold },
+              },
+            });
+          }
+          value.push(row);
         }
-        result.value.push(row);
-      }
-      return bytesOf(result.value);
+        answer = value;
+        return bytesOf(value);
+      },
     });
     return result;
   }
@@ -1067,18 +1268,22 @@ class FakeConditionalFormatCollection extends Proxy<RangeTarget> {
     return new FakeConditionalFormat(this.context, () => made);
   }
   load(props?: string | string[]): this {
-    this.queue(bytesOf(props ?? ""), () => {
-      const t = this.target();
-      const found = t.sheet.cfs.filter((cf) => intersects(cf, t.rect));
-      this.list = found.map(
-        (cf) =>
-          new FakeConditionalFormat(
-            this.context,
-            () => (t.sheet.cfs.includes(cf) ? new FakeCFTarget(t.sheet, cf) : null),
-            { ...cf }
-          )
-      );
-      return bytesOf(found.map((cf) => [cf.id, cf.type, cf.formula]));
+    this.context.enqueue({
+      bytes: ACTION + bytesOf(props ?? ""),
+      unload: () => (this.list = null),
+      run: () => {
+        const t = this.target();
+        const found = t.sheet.cfs.filter((cf) => intersects(cf, t.rect));
+        this.list = found.map(
+          (cf) =>
+            new FakeConditionalFormat(
+              this.context,
+              () => (t.sheet.cfs.includes(cf) ? new FakeCFTarget(t.sheet, cf) : null),
+              { ...cf }
+            )
+        );
+        return bytesOf(found.map((cf) => [cf.id, cf.type, cf.formula]));
+      },
     });
     return this;
   }
@@ -1145,8 +1350,12 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
         this.wb.active = this.wb.sheets.find((s) => s.visibility === "Visible")!.name;
     });
   }
+  get id(): string {
+    return this.get("id");
+  }
   protected read(prop: string, t: FakeSheetData): unknown {
     if (prop === "name") return t.name;
+    if (prop === "id") return t.id;
     if (prop === "visibility") return t.visibility;
     throw fakeError("InvalidArgument", prop);
   }
@@ -1180,7 +1389,7 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     this.queue(PATH + 8, () => undefined);
-    return new FakeRange(
+    const range = new FakeRange(
       this.context,
       () => {
         const s = this.resolve();
@@ -1189,6 +1398,8 @@ export class FakeWorksheet extends Proxy<FakeSheetData> {
       },
       true
     );
+    range.settleNull();
+    return range;
   }
   activate(): void {
     this.queue(0, () => {
@@ -1214,17 +1425,20 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
     if (!this.list) throw fakeError("PropertyNotLoaded", "items");
     return this.list;
   }
-  private byName(name: string, orNull: boolean): FakeWorksheet {
+  private byKey(key: string, orNull: boolean): FakeWorksheet {
     const wb = this.context.wb;
-    return new FakeWorksheet(this.context, () => wb.sheet(name) ?? null, orNull);
+    return new FakeWorksheet(this.context, () => wb.sheetByKey(key) ?? null, orNull);
   }
-  getItem(name: string): FakeWorksheet {
-    this.queue(PATH + bytesOf(name), () => undefined);
-    return this.byName(name, false);
+  /** getItem(key): by name or id; a sheet that is not there fails the request where it is first used. */
+  getItem(key: string): FakeWorksheet {
+    this.queue(PATH + bytesOf(key), () => undefined);
+    return this.byKey(key, false);
   }
-  getItemOrNullObject(name: string): FakeWorksheet {
-    this.queue(PATH + bytesOf(name), () => undefined);
-    return this.byName(name, true);
+  getItemOrNullObject(key: string): FakeWorksheet {
+    this.queue(PATH + bytesOf(key), () => undefined);
+    const sheet = this.byKey(key, true);
+    sheet.settleNull();
+    return sheet;
   }
   getActiveWorksheet(): FakeWorksheet {
     this.queue(0, () => undefined);
@@ -1244,18 +1458,32 @@ class FakeWorksheetCollection extends Proxy<FakeWorkbook> {
   }
   load(props?: string | string[]): this {
     const wanted = String(props ?? "");
-    this.queue(bytesOf(wanted), () => {
-      const wb = this.context.wb;
-      this.list = wb.sheets.map((s) => {
-        const w = new FakeWorksheet(this.context, () => (wb.sheets.includes(s) ? s : null));
-        (w as unknown as { data: Record<string, unknown> }).data = {
-          name: s.name,
-          visibility: s.visibility,
-        };
-        (w as unknown as { loaded: Set<string> }).loaded = new Set(["name", "visibility"]);
-        return w;
-      });
-      return bytesOf(wb.sheets.map((s) => s.name));
+    this.context.enqueue({
+      bytes: ACTION + bytesOf(wanted),
+      unload: () => (this.list = null),
+      run: () => {
+        const wb = this.context.wb;
+        this.list = wb.sheets.map((s) => {
+          const w = new FakeWorksheet(this.context, () => (wb.sheets.includes(s) ? s : null));
+          (w as unknown as { data: Record<string, unknown> }).data = {
+            name: s.name,
+            id: s.id,
+            visibility: s.visibility,
+          };
+          (w as unknown as { loaded: Set<string> }).loaded = new Set(["name", "id", "visibility"]);
+          // A navigation path through each item ("items/protection/protected"), as Office.js loads it.
+          if (wanted.includes("items/protection/protected")) {
+            const p = w.protection as unknown as {
+              data: Record<string, unknown>;
+              loaded: Set<string>;
+            };
+            p.data = { protected: s.protected };
+            p.loaded = new Set(["protected"]);
+          }
+          return w;
+        });
+        return bytesOf(wb.sheets.map((s) => [s.name, s.id]));
+      },
     });
     return this;
   }
@@ -1332,6 +1560,8 @@ class FakeFunctions {
 export class FakeRequestContext {
   readonly workbook: FakeWorkbookObject;
   private pending: Action[] = [];
+  /** Made by Excel.run({ delayForCellEdit: true }, …): held while the user types in a cell. */
+  delayForCellEdit = false;
   constructor(readonly wb: FakeWorkbook) {
     this.workbook = new FakeWorkbookObject(this, () => wb);
   }
@@ -1372,8 +1602,16 @@ export function installFakeOffice(
   const settings = new Map<string, unknown>(Object.entries(opts.settings ?? {}));
   const associated = new Map<string, (event: unknown) => void>();
   const excel = {
-    run: async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> =>
-      batch(new FakeRequestContext(wb)),
+    /** Excel.run(batch) or Excel.run(options, batch) (Excel.RunOptions: delayForCellEdit). */
+    run: async <T>(
+      a: { delayForCellEdit?: boolean } | ((ctx: FakeRequestContext) => Promise<T>),
+      b?: (ctx: FakeRequestContext) => Promise<T>
+    ): Promise<T> => {
+      const ctx = new FakeRequestContext(wb);
+      if (typeof a === "function") return a(ctx);
+      ctx.delayForCellEdit = !!a.delayForCellEdit;
+      return b!(ctx);
+    },
     RequestContext: function RequestContext(this: unknown) {
       return new FakeRequestContext(wb);
     },
