@@ -24,7 +24,7 @@ const ZH: Record<IssueCode, Wording> = {
   NO_TABLE: () => "本工作表未找到绩效指标表（需要一行同时含“一级指标”“三级指标”“指标值”表头）。",
   TARGET_UNPARSED: (p) =>
     p.numericActual
-      ? `指标“${q(p.name)}”的指标值“${q(p.target)}”没有可比较的数值，实际完成值“${q(p.actual)}”无法据此评分；请把指标值写成如“≥6个”“≤5%”的形式。`
+      ? `指标“${q(p.name)}”的指标值“${q(p.target)}”没有可比较的数值，实际完成值“${q(p.actual)}”是数值，无法据此评分；请把指标值写成如“≥6个”“≤5%”的形式（若确为定性指标，实际完成值请填“达成”“部分达成”或“未达成”）。`
       : p.target
         ? `指标值“${q(p.target)}”无法识别，不能评分；请写成如“≥6个”“≤5%”“2025年3月底前”的形式。`
         : "该行填写了实际完成值，但没有指标值，不能评分。",
@@ -108,7 +108,7 @@ const EN: Record<IssueCode, Wording> = {
     "No indicator table on this sheet (a header row with Level 1, Level 3 and Target columns is needed).",
   TARGET_UNPARSED: (p) =>
     p.numericActual
-      ? `The target "${q(p.target)}" of "${q(p.name)}" has no figure to measure the actual "${q(p.actual)}" against, so it cannot be scored; write the target like "≥6个" or "≤5%".`
+      ? `The target "${q(p.target)}" of "${q(p.name)}" has no figure to measure the actual "${q(p.actual)}" against, so it cannot be scored; write the target like "≥6个" or "≤5%" (or, if it is truly qualitative, rate the actual 达成, 部分达成 or 未达成).`
       : p.target
         ? `Target "${q(p.target)}" cannot be read, so the indicator cannot be scored; write it like "≥6个", "≤5%" or "2025年3月底前".`
         : "This row has an actual value but no target, so it cannot be scored.",
