@@ -45,10 +45,10 @@ export const EXIT_FAILURE = 2;
 
 const T = {
   zh: {
-    noXlsx: (d: string) => `${d}：文件夹中没有 .xlsx 文件`,
+    noXlsx: (d: string) => `${d}：文件夹中没有 .xlsx / .xlsm 文件`,
     notFound: (f: string) => `${f}：文件不存在`,
     outIsFile: (o: string) => `--out ${o}：有多个输入时 --out 必须是文件夹`,
-    outNotXlsx: (o: string) => `--out ${o}：输出文件名须以 .xlsx 结尾（写到文件夹时请以 / 结尾）`,
+    outNotXlsx: (o: string, ext: string) => `--out ${o}：输出文件名须以 ${ext} 结尾，与输入相同（写到文件夹时请以 / 结尾）`,
     sameName: (n: string) => `多个输入文件同名（${n}），无法写入同一个输出文件夹`,
     jsonWrite: (p: string, r: string) => `${p}：无法写入 JSON 报告（${r}）`,
     jsonIsInput: (j: string, f: string) =>
@@ -74,11 +74,11 @@ const T = {
       `注意：${n} 个公式单元格没有保存计算结果（如 ${cells}），按空白读取；文件可能由程序生成、未经 Excel 或 WPS 计算。请在 Excel 或 WPS 中打开并保存后再评分`,
   },
   en: {
-    noXlsx: (d: string) => `${d}: no .xlsx files in this folder`,
+    noXlsx: (d: string) => `${d}: no .xlsx or .xlsm files in this folder`,
     notFound: (f: string) => `${f}: file not found`,
     outIsFile: (o: string) => `--out ${o}: with several inputs --out must be a folder`,
-    outNotXlsx: (o: string) =>
-      `--out ${o}: an output file's name must end in .xlsx (end a folder with /)`,
+    outNotXlsx: (o: string, ext: string) =>
+      `--out ${o}: an output file's name must end in ${ext}, as the input's does (end a folder with /)`,
     sameName: (n: string) =>
       `several inputs are named ${n}; they cannot be written to one output folder`,
     jsonWrite: (p: string, r: string) => `${p}: cannot write the JSON report (${r})`,
@@ -134,9 +134,10 @@ export interface Inputs {
   notes: string[];
 }
 
-const XLSX_NAME = /\.xlsx$/i;
+/** Workbooks: .xlsx, and .xlsm (macros kept: the package is edited, not re-saved). */
+const XLSX_NAME = /\.xls[xm]$/i;
 /** `a.scored.xlsx`, `a.scored (2).xlsx`: what `score --out` writes for `a.xlsx` (see outputPaths). */
-const SCORED_NAME = /^(.+)\.scored(?: \(\d+\))?\.xlsx$/i;
+const SCORED_NAME = /^(.+)\.scored(?: \(\d+\))?(\.xls[xm])$/i;
 
 function errnoCode(err: unknown): string {
   return (err as NodeJS.ErrnoException | null)?.code ?? String(err);
@@ -211,7 +212,7 @@ export function expandInputs(inputs: string[], lang: Lang, outputs = false): Inp
       // Subfolders, pipes, sockets and devices named *.xlsx are no workbooks (reading a pipe would hang).
       if (!fst.isFile()) continue;
       const m = SCORED_NAME.exec(n);
-      if (outputs && m && lower.has(`${m[1]}.xlsx`.toLowerCase())) {
+      if (outputs && m && lower.has(`${m[1]}${m[2]}`.toLowerCase())) {
         earlier.push(f);
         continue;
       }
@@ -255,8 +256,14 @@ function loadProfile(file: string | undefined, lang: Lang): ProfileOverrides | u
   return data as ProfileOverrides;
 }
 
+/** A workbook's extension, as the output must keep it (an .xlsm renamed .xlsx is refused by Excel). */
+function extensionOf(file: string): string {
+  return /\.xlsm$/i.test(file) ? ".xlsm" : ".xlsx";
+}
+
 function scoredName(file: string): string {
-  return `${path.basename(file).replace(/\.xlsx$/i, "")}.scored.xlsx`;
+  const ext = extensionOf(file);
+  return `${path.basename(file).replace(/\.xls[xm]$/i, "")}.scored${ext}`;
 }
 
 function isDirTarget(out: string): boolean {
@@ -270,12 +277,14 @@ function isDirTarget(out: string): boolean {
 
 /**
  * The workbook file `--out` names for one input: `out` itself, or a file in it when it is a folder. The
- * engine writes .xlsx only: under another name (`结果.xls`, `x.xlsm`, `out`) Excel would refuse the file or
- * open it with a warning, so such a name is a usage error rather than a file the user cannot use.
+ * output keeps the input's kind: under another name (`结果.xls`, an .xlsm written as `x.xlsx`, `out`) Excel
+ * would refuse the file or open it with a warning, so such a name is a usage error rather than a file the
+ * user cannot use.
  */
-function outputFile(out: string, name: string, lang: Lang): string {
+function outputFile(out: string, name: string, lang: Lang, input: string): string {
   if (isDirTarget(out)) return path.join(out, name);
-  if (!/\.xlsx$/i.test(out)) throw new UsageError(T[lang].outNotXlsx(out));
+  const ext = extensionOf(input);
+  if (!out.toLowerCase().endsWith(ext)) throw new UsageError(T[lang].outNotXlsx(out, ext));
   return out;
 }
 
@@ -298,7 +307,7 @@ function outputPaths(
     } catch {
       st = null;
     }
-    if ((st && !st.isDirectory()) || (!st && /\.xlsx$/i.test(out)))
+    if ((st && !st.isDirectory()) || (!st && XLSX_NAME.test(out)))
       throw new UsageError(T[lang].outIsFile(out));
     const names = new Set<string>();
     for (const { file: f, problem } of files) {
@@ -310,14 +319,15 @@ function outputPaths(
   } else if (!isDirTarget(out)) {
     if (files[0].problem) return [null];
     // A file the user named: written there, onto the input only when it is the input (see writeOut).
-    return [outputFile(out, scoredName(files[0].file), lang)];
+    return [outputFile(out, scoredName(files[0].file), lang, files[0].file)];
   }
   const taken = new Set<string>();
   return files.map(({ file, problem }) => {
     if (problem) return null;
-    const stem = scoredName(file).replace(/\.scored\.xlsx$/i, "");
+    const ext = extensionOf(file);
+    const stem = scoredName(file).slice(0, -`.scored${ext}`.length);
     for (let n = 1; ; n++) {
-      const name = n === 1 ? `${stem}.scored.xlsx` : `${stem}.scored (${n}).xlsx`;
+      const name = n === 1 ? `${stem}.scored${ext}` : `${stem}.scored (${n})${ext}`;
       const candidate = path.join(out, name);
       if (taken.has(name)) continue;
       const id = fileIdentity(candidate);
@@ -563,7 +573,7 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
   const profile = loadProfile(args.profile, lang);
   const file = args.inputs[0];
   const out = args.out!;
-  const target = outputFile(out, path.basename(file), lang);
+  const target = outputFile(out, path.basename(file), lang, file);
   try {
     const { workbook, sheets, ledger } = await readWorkbook(file);
     const plan =

@@ -238,7 +238,7 @@ describe("usage", () => {
     }
     expect(fs.readdirSync(dir).filter((n) => /^(结果|x\.|out-)/.test(n))).toEqual([]);
     expect(stderrLines(cli("score", good, "--out", "结果.xls"))).toEqual([
-      "indicator-scorer: --out 结果.xls：输出文件名须以 .xlsx 结尾（写到文件夹时请以 / 结尾）",
+      "indicator-scorer: --out 结果.xls：输出文件名须以 .xlsx 结尾，与输入相同（写到文件夹时请以 / 结尾）",
     ]);
   });
 });

@@ -458,7 +458,7 @@ describe("a bad entry in a folder costs one line; the others are still scored; e
     expect(r.code).toBe(2);
     expectNoTrace(r);
     expect(lines(r.stderr)).toEqual([
-      `${empty}: no .xlsx files in this folder`,
+      `${empty}: no .xlsx or .xlsm files in this folder`,
       "vanished.xlsx: file not found",
     ]);
     expect(r.stdout).toMatch(/^good\.xlsx/m);
