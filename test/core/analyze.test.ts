@@ -294,10 +294,18 @@ describe("properties", () => {
           const { report } = run([buildGrid(table(inds, executed))]);
           expect(validate(report)).toBe(true);
           for (const i of report.tables[0].indicators) {
-            if (i.score === null) continue;
+            if (i.score === null) {
+              expect(i.explain).toBeNull();
+              continue;
+            }
             expect(i.score).toBeGreaterThanOrEqual(0);
             expect(i.score).toBeLessThanOrEqual(i.weight);
+            // §8: the line carries the reported weight, capped completion and score.
+            const capped = Math.round(Math.min(i.completion!, 1) * 10000) / 100;
+            expect(i.explain).toContain(` ${i.weight} × ${capped}% = ${i.score.toFixed(2)}`);
           }
+          const b = report.tables[0].budget;
+          if (b.score !== null) expect(b.explain!.endsWith(`= ${b.score.toFixed(2)}`)).toBe(true);
         }
       ),
       { numRuns: 150 }
