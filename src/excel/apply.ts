@@ -544,7 +544,10 @@ export async function writePlan(
     ],
     widthRecords: read.widthRecords,
     refs: read.refs,
-    formatsUnsaved: styles.reduce((n, r) => n + r.unsaved, 0),
+    // Fills of a failed request's style ops: its loads were lost with it, so they cannot be put back.
+    formatsUnsaved:
+      styles.reduce((n, r) => n + r.unsaved, 0) +
+      failedOps.reduce((n, o) => n + (o.kind === "style" ? o.rect.rows * o.rect.cols : 0), 0),
   };
   const stats = out.stats;
   if (out.stop?.kind === "refused") return { status: "changed", undo, cells: changed, stats };

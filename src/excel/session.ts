@@ -408,7 +408,10 @@ export class Session {
     if (out.nothingLanded) return e;
     try {
       await this.rollBack(context, out.undo, read);
-      return new ScorerError(e.code, { ...e.params, rolledBack: "yes" }, e.message);
+      const formats: Record<string, number> = out.undo.formatsUnsaved
+        ? { formats: out.undo.formatsUnsaved }
+        : {};
+      return new ScorerError(e.code, { ...e.params, rolledBack: "yes", ...formats }, e.message);
     } catch {
       if (!keepUndo) this.keep(out.undo, read, plan);
       else this.undoRecord = out.undo;

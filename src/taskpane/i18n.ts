@@ -82,6 +82,7 @@ const zh = {
       "写入时发现您刚修改了要写入的单元格{cells}，本次写入已全部撤回，工作簿保持原样。请再点一次。",
     rolledBackNote: "已写入的部分已全部撤回。",
     rollbackFailedNote: "已写入的部分未能全部撤回：请点“撤销”完成撤回。",
+    formatsUnknownNote: "（其中 {formats} 个单元格原来的填充和字体无从得知，未能恢复。）",
     formatsNotRestorable:
       "此版本的 Excel 无法逐格保存 {count} 个单元格的填充和字体，撤销时将无法恢复它们。未写入任何内容。",
     noUndo: "没有可以撤销的操作。",
@@ -94,7 +95,10 @@ const zh = {
     profile: "评分设置有误。",
     editing: "请先完成单元格编辑（按回车或 Esc），再重试。",
     details: "详情：",
-  } satisfies Record<FailureCode | "details" | "rolledBackNote" | "rollbackFailedNote", string>,
+  } satisfies Record<
+    FailureCode | "details" | "rolledBackNote" | "rollbackFailedNote" | "formatsUnknownNote",
+    string
+  >,
 };
 
 export type Strings = typeof zh;
@@ -172,6 +176,8 @@ const en: Strings = {
       "You had just changed cells the results were going to{cells}: the whole write was taken back and the workbook is as it was. Click again.",
     rolledBackNote: " What had been written was taken back.",
     rollbackFailedNote: " What had been written could not all be taken back: click Undo to finish.",
+    formatsUnknownNote:
+      " (The former fills and fonts of {formats} cells could not be known, so they were not restored.)",
     formatsNotRestorable:
       "This version of Excel cannot save the fills and fonts of {count} cells one by one, so Undo could not restore them. Nothing was written.",
     noUndo: "Nothing to undo.",
@@ -215,10 +221,10 @@ export function failureText(
   const detail = p.detail === undefined || p.detail === "" ? "" : `${f.details}${p.detail}`;
   // A write refused part-way was taken back (or could not all be): said after the cause.
   const note =
-    p.rolledBack === "yes"
+    (p.rolledBack === "yes"
       ? f.rolledBackNote
       : p.rolledBack === "failed"
         ? f.rollbackFailedNote
-        : "";
+        : "") + (p.rolledBack && p.formats ? fill(f.formatsUnknownNote, p) : "");
   return fill(f[code], p) + note + detail;
 }

@@ -142,7 +142,7 @@ function cmp(a: string, b: string): number {
   return x1 - x2 || y1 - y2;
 }
 
-function fakeError(code: string, message: string): Error & { code: string } {
+export function fakeError(code: string, message: string): Error & { code: string } {
   const e = new Error(message) as Error & { code: string };
   e.name = "RichApi.Error";
   e.code = code;
@@ -310,6 +310,12 @@ export class FakeWorkbook {
   stats: FakeStats = { syncs: 0, rounds: 0, requests: [] };
   /** Called before the actions of each sync run (1-based sync number): simulate a user editing meanwhile. */
   beforeSync: ((syncNumber: number, wb: FakeWorkbook) => void) | null = null;
+  /**
+   * Makes one request fail part-way, as Excel does when it refuses an action (a co-author protected the
+   * sheet, deleted it…): the actions before the `after`-th have run and stay; the request answers none of
+   * its loads. Called with the sync number; return null to let the request through.
+   */
+  failPartWay: ((syncNumber: number) => { after: number; error: Error } | null) | null = null;
   /** Highest ExcelApi version the host claims (FakeHostOptions.apiSets). */
   apiVersion = apiSetsFromEnv();
   /** FakeHostOptions.eventDelayMs. */
@@ -410,6 +416,13 @@ export class FakeWorkbook {
 
   sheet(name: string): FakeSheetData | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Renames a sheet as the user would (its id stays). */
+  rename(from: string, to: string): void {
+    const s = this.sheet(from)!;
+    s.name = to;
+    if (this.active === from) this.active = to;
   }
 
   /** WorksheetCollection.getItem(key): "the name or ID of the worksheet". */
@@ -596,7 +609,9 @@ export class FakeWorkbook {
         record.failed = "RequestPayloadSizeLimitExceeded";
         throw fakeError(record.failed, `request of ${record.bytes} bytes`);
       }
+      const fail = this.failPartWay?.(syncNumber) ?? null;
       for (const a of actions) {
+        if (fail && ran.length === fail.after) throw fail.error;
         ran.push(a);
         record.responseBytes += a.run() ?? 0;
       }
