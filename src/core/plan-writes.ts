@@ -462,6 +462,89 @@ function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
   return { name: SUMMARY_SHEET, writes, columnWidths };
 }
 
+/**
+ * Output an earlier run wrote beside a table and this run did not write again, still as written: cleared.
+ * The layout beside a table changes when a table enters or leaves review mode (§7: a 复核得分 column, two
+ * more lines in the result block) or gains or loses a category; what the old layout left would otherwise
+ * stay, stale, among the new figures. Only cells of the table's rows from its first output column on are
+ * looked at, and only those the ledger recorded and that still hold what it recorded (never a user's).
+ */
+function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
+  const rectsBySheet = new Map<string, { top: number; bottom: number; left: number }[]>();
+  for (const { table: t } of scored) {
+    if (t.columns.actual === undefined) continue;
+    let list = rectsBySheet.get(t.sheet);
+    if (!list) rectsBySheet.set(t.sheet, (list = []));
+    list.push({ top: t.firstRow, bottom: t.lastRow, left: outputStart(b, t) });
+  }
+  if (rectsBySheet.size === 0) return;
+  // What this plan writes there: single cells by key, output columns as runs (most of the cells, kept as
+  // intervals rather than one key each).
+  const key = (row: number, col: number) => row * 16384 + col;
+  const written = new Map<string, Set<number>>();
+  const runsAt = new Map<string, Map<number, ColumnRun[]>>();
+  for (const sheet of rectsBySheet.keys()) {
+    written.set(sheet, new Set());
+    runsAt.set(sheet, new Map());
+  }
+  for (const w of b.writes) written.get(w.sheet)?.add(key(w.row, w.col));
+  for (const r of b.runs) {
+    const byCol = runsAt.get(r.sheet);
+    if (!byCol) continue;
+    const list = byCol.get(r.col);
+    if (list) list.push(r);
+    else byCol.set(r.col, [r]);
+  }
+  for (const byCol of runsAt.values())
+    for (const list of byCol.values()) list.sort((x, y) => x.row - y.row);
+  /** A run of the column covers the row: the last run starting at or above it (runs do not overlap). */
+  const inRun = (list: ColumnRun[] | undefined, row: number): boolean => {
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].row <= row) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && row < list[found].row + list[found].values.length;
+  };
+  for (const [sheet, rects] of rectsBySheet) {
+    rects.sort((x, y) => x.top - y.top);
+    const set = written.get(sheet)!;
+    const byCol = runsAt.get(sheet)!;
+    const stale: [number, number][] = [];
+    for (const [row, col] of previous.cellsOf(sheet)) {
+      // The table whose rows hold this cell: the last one starting at or above it.
+      let lo = 0;
+      let hi = rects.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (rects[mid].top <= row) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) continue;
+      const rect = rects[found];
+      if (row > rect.bottom || col < rect.left) continue;
+      if (set.has(key(row, col)) || inRun(byCol.get(col), row)) continue;
+      stale.push([row, col]);
+    }
+    for (const [row, col] of stale) {
+      if (!b.owns(sheet, row, col, null)) continue; // edited since: the user's now
+      b.put(
+        { sheet, row, col, value: null, numberFormat: "General", highlight: false, bold: false },
+        "旧输出"
+      );
+    }
+  }
+}
+
 /** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
 export function planWrites(
   grids: Map<string, SheetGrid>,
@@ -473,6 +556,7 @@ export function planWrites(
   const b = new PlanBuilder(grids, ledger, lang);
   const widths = new Map<string, number>();
   for (const s of scored) planTable(b, s.table, s.score, profile, widths, ledger);
+  if (ledger.size > 0) clearStale(b, scored, ledger);
   const columnWidths: NonNullable<WritePlan["columnWidths"]> = [];
   for (const [key, width] of widths) {
     const [sheet, col] = key.split("\u0000");

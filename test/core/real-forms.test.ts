@@ -969,3 +969,41 @@ describe("the command line's 差异 line (src/cli/format-table.ts)", () => {
 test("a profile weight left empty in the pane (NaN) names the field", () => {
   expect(() => resolveProfile({ weights: { budget: NaN } })).toThrow(/"weights\.budget".*NaN/);
 });
+
+describe("entering and leaving review mode leaves no stale output", () => {
+  test("normal → review → normal gives the first run's sheet back", () => {
+    const f = form(BASE);
+    const scoreCol = f.col("score");
+    const r1 = run([f.grid]);
+    const once = applyPlanToGrids([f.grid], r1.plan);
+    // The unit types its own score over one of the tool's: review mode.
+    const typed = once.map((g) => ({
+      ...g,
+      values: g.values.map((r) => r.slice()),
+      text: g.text.map((r) => r.slice()),
+    }));
+    typed[0].values[FIRST_ROW + 1][scoreCol] = 13;
+    typed[0].text[FIRST_ROW + 1][scoreCol] = "13";
+    const r2 = run(typed, { ledger: r1.plan.ledger });
+    expect(r2.report.tables[0].review).toBe(true);
+    const reviewed = applyPlanToGrids(typed, r2.plan);
+    expect(reviewed[0].text[FIRST_ROW - 1]).toContain("复核得分");
+    // The unit deletes its figure again: back to normal, nothing of the review layout left.
+    reviewed[0].values[FIRST_ROW + 1][scoreCol] = null;
+    reviewed[0].text[FIRST_ROW + 1][scoreCol] = "";
+    const r3 = run(reviewed, { ledger: r2.plan.ledger });
+    expect(r3.report.tables[0].review).toBe(false);
+    expect(r3.plan.skipped).toEqual([]);
+    const back = applyPlanToGrids(reviewed, r3.plan);
+    const cells = (g: SheetGrid) =>
+      g.values.map((r) => r.map((v) => (v === undefined || v === "" ? null : v)));
+    const trim = (rows: unknown[][]) =>
+      rows.map((r) => {
+        const out = r.slice();
+        while (out.length > 0 && out[out.length - 1] === null) out.pop();
+        return out;
+      });
+    expect(trim(cells(back[0]))).toEqual(trim(cells(once[0])));
+    expect(back[0].text[FIRST_ROW - 1]).not.toContain("复核得分");
+  });
+});
