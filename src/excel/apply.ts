@@ -113,6 +113,8 @@ export interface WriteOptions extends ExecuteOptions {
    * no answer) writes nothing.
    */
   confirmFormatLoss?: (cells: number) => Promise<boolean>;
+  /** Below ExcelApi 1.9, how many cells' formats may be loaded one by one (MAX_CELL_FORMAT_LOADS). */
+  maxCellFormatLoads?: number;
 }
 
 /** Excel column width is in points; the plan gives widths in characters (as exceljs does). */
@@ -298,11 +300,14 @@ export async function writePlan(
 
   // Below ExcelApi 1.9 a block's fill reads as null when its cells differ: each cell's is loaded on its
   // own, as long as that stays a few requests; beyond, the user is asked before anything is written.
+  // (A style op on one cell is exact as it is: only blocks count.)
   const styleCellCount = userOps.reduce(
-    (n, o) => n + (o.kind === "style" ? o.rect.rows * o.rect.cols : 0),
+    (n, o) =>
+      n + (o.kind === "style" && o.rect.rows * o.rect.cols > 1 ? o.rect.rows * o.rect.cols : 0),
     0
   );
-  const perCellStyles = !opts.cellProperties && styleCellCount <= MAX_CELL_FORMAT_LOADS;
+  const perCellStyles =
+    !opts.cellProperties && styleCellCount <= (opts.maxCellFormatLoads ?? MAX_CELL_FORMAT_LOADS);
   if (!opts.cellProperties && !perCellStyles) {
     const go = opts.confirmFormatLoss ? await opts.confirmFormatLoss(styleCellCount) : false;
     if (!go) return { status: "formatsNotRestorable", cells: styleCellCount };

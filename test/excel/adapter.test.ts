@@ -934,3 +934,65 @@ describe("column widths on Clear", () => {
     expect(JSON.stringify(wb.toGrid(LEDGER_SHEET).values)).toBe(ledgerOnce);
   });
 });
+
+describe("Undo on a host below ExcelApi 1.9 (Excel 2019: no getCellProperties)", () => {
+  /** A sheet whose score column has the user's own fills, different from cell to cell, where Score writes. */
+  function filled() {
+    const ctx = setup([yearEndSheet({ n: 9 })]);
+    ctx.wb.configure({ apiSets: "1.8" });
+    const sheet = ctx.wb.sheet("绩效目标表")!;
+    // Indicators 0 and 1 are met (one block of "no highlight"), 2 is unmet; 3 and 4 met again.
+    const fills = ["#FFFF00", null, "#00B0F0", "#92D050", null];
+    fills.forEach((fill, i) =>
+      sheet.cells.set(`${indicatorRow(i)},${SCORE_COL}`, {
+        value: null,
+        numberFormat: "General",
+        fill,
+        fontColor: fill ? "#0000FF" : "#000000",
+        bold: false,
+      })
+    );
+    return ctx;
+  }
+
+  test("each cell of a block whose cells differ gets its own fill and font back", async () => {
+    const { wb, session } = filled();
+    const before = wb.snapshot();
+    await session.score("active");
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).fill).toBeNull(); // highlight off
+    const out = await session.undo();
+    expect(out.keptEdited).toBe(0);
+    expect(wb.snapshot()).toBe(before);
+  });
+
+  test("more cells than can be loaded one by one: asked before writing; no means nothing written", async () => {
+    const asked: number[] = [];
+    const { wb } = filled();
+    const session = new Session({
+      lang: () => "zh",
+      write: { maxCellFormatLoads: 1 },
+      confirmFormatLoss: async (cells) => {
+        asked.push(cells);
+        return false;
+      },
+    });
+    const before = wb.snapshot();
+    const values = wb.toGrid("绩效目标表").values;
+    const err = (await session.score("active").catch((e: unknown) => e)) as ScorerError;
+    expect(err.code).toBe("formatsNotRestorable");
+    expect(asked).toHaveLength(1);
+    expect(err.params.count).toBe(asked[0]);
+    expect(wb.snapshot()).toBe(before);
+    expect(wb.changeHandlerCount).toBe(0);
+    // Yes: written; Undo then leaves the fills it could not know, and says how many.
+    const yes = new Session({
+      lang: () => "zh",
+      write: { maxCellFormatLoads: 1 },
+      confirmFormatLoss: async () => true,
+    });
+    const scored = await yes.score("active");
+    expect(scored.formatsUnsaved).toBeGreaterThan(0);
+    await yes.undo();
+    expect(wb.toGrid("绩效目标表").values).toEqual(values);
+  });
+});

@@ -5,6 +5,8 @@ import { FakeWorkbook, installFakeOffice } from "./fake-excel";
 export function setup(grids: SheetGrid[], opts: SessionOptions = {}) {
   const wb = FakeWorkbook.fromGrids(grids);
   const host = installFakeOffice(wb);
-  const session = new Session({ lang: () => "zh", ...opts });
+  // Below ExcelApi 1.9 a large write asks whether formats Undo cannot restore may be lost: yes, unless a
+  // test says otherwise.
+  const session = new Session({ lang: () => "zh", confirmFormatLoss: async () => true, ...opts });
   return { wb, host, session };
 }
