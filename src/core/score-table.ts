@@ -323,11 +323,12 @@ export function scoreTable(
   const unitTotalCell = table.totalScore
     ? unitFigure(table.totalScore.value, table.totalScore.text)
     : null;
-  let review = unitTotalCell !== null;
+  // Figures that are all 0 are a template's formulas (=SUM over blank cells), not a unit's scores.
+  let review = unitTotalCell !== null && unitTotalCell !== 0;
   const unitScores = indicators.map((ind) => {
     if (ind.scoreText === undefined) return null;
     const u = unitFigure(ind.scoreValue, ind.scoreText);
-    if (u !== null) review = true;
+    if (u !== null && u !== 0) review = true;
     return u;
   });
 

@@ -1007,3 +1007,10 @@ describe("entering and leaving review mode leaves no stale output", () => {
     expect(back[0].text[FIRST_ROW - 1]).not.toContain("复核得分");
   });
 });
+
+test("a template's total formula over blank scores (0) is no unit total: not review mode", () => {
+  const f = form(BASE, { total: { v: 0, t: "0", f: "SUM(G7:G11)" } as never });
+  const t = run([f.grid]).report.tables[0];
+  expect(t.review).toBe(false);
+  expect(t.unitTotal).toBeNull();
+});
