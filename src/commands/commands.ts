@@ -8,38 +8,46 @@ import { Session } from "../excel/session";
 import { loadProfile } from "../excel/settings";
 import { detectLang, failureText, fill, STRINGS } from "../taskpane/i18n";
 
-/** Shows `text` in notice.html (text passed in the URL fragment, rendered with textContent there). */
-export function notifyDialog(text: string, done: () => void): void {
+/**
+ * Shows `text` in notice.html (text passed in the URL fragment, rendered with textContent there). The
+ * notice is not modal to the command: the command's event is completed before it opens, and the dialog
+ * closes itself when its OK is pressed.
+ */
+export function notifyDialog(text: string): void {
   const ui = Office.context?.ui;
-  if (!ui) return done();
+  if (!ui) return;
   const url = `${window.location.origin}/notice.html#${encodeURIComponent(text)}`;
   ui.displayDialogAsync(url, { height: 25, width: 30, displayInIframe: true }, (result) => {
-    if (String(result.status) !== "succeeded") return done();
+    if (String(result.status) !== "succeeded") return;
     const dialog = result.value;
-    const close = () => {
-      dialog.close();
-      done();
-    };
-    dialog.addEventHandler(Office.EventType.DialogMessageReceived, close);
-    dialog.addEventHandler(Office.EventType.DialogEventReceived, done);
+    dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => dialog.close());
   });
 }
 
-export async function scoreActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
+/** What the command says when it has scored (or failed), in `lang`. */
+async function scoreAndSay(): Promise<string> {
   const lang = detectLang(Office.context?.displayLanguage);
   const s = STRINGS[lang];
-  let text: string;
   try {
     const r = await new Session({ lang: () => lang, profile: loadProfile }).score("active");
     const totals = (r.report?.tables ?? []).map(
       (t) => `${t.project ?? t.sheet}: ${t.total ?? "—"}${t.grade ? ` (${t.grade})` : ""}`
     );
-    text = [fill(s.doneScore, { cells: r.cellsWritten }), ...totals].join("\n");
+    return [fill(s.doneScore, { cells: r.cellsWritten }), ...totals].join("\n");
   } catch (e) {
     const err = toScorerError(e);
-    text = failureText(lang, err.code, err.params);
+    return failureText(lang, err.code, err.params);
   }
-  notifyDialog(text, () => event.completed());
+}
+
+/**
+ * The ribbon's 一键评分. The event is completed as soon as the work is done, so that Excel does not hold
+ * further clicks behind a notice nobody has closed yet; the notice follows.
+ */
+export async function scoreActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
+  const text = await scoreAndSay();
+  event.completed();
+  notifyDialog(text);
 }
 
 Office.onReady(() => {

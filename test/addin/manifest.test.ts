@@ -42,7 +42,6 @@ describe("manifest.xml", () => {
       "IconUrl",
       "HighResolutionIconUrl",
       "SupportUrl",
-      "AppDomains",
       "Hosts",
       "Requirements",
       "DefaultSettings",
@@ -51,6 +50,11 @@ describe("manifest.xml", () => {
     ];
     const names = Array.from(doc.documentElement.children).map((e) => e.localName);
     expect(names).toEqual(order);
+  });
+
+  test("no AppDomains: the start page's own domain needs none, and no other domain is opened", () => {
+    expect(doc.getElementsByTagName("AppDomains").length).toBe(0);
+    expect(doc.getElementsByTagName("AppDomain").length).toBe(0);
   });
 
   test("identity: stable GUID, version, provider, names in both languages", () => {
@@ -91,7 +95,7 @@ describe("manifest.xml", () => {
     const highest = used.sort(cmp).pop()!;
     expect(highest).toBe(REQUIRED_EXCEL_API);
     // getCellProperties (1.9) is optional: only behind the isSetSupported check.
-    expect(src).toMatch(/if \(opts\.cellProperties\)[\s\S]{0,200}getCellProperties/);
+    expect(src).toMatch(/!!opts\.cellProperties && [\s\S]{0,4000}getCellProperties/);
   });
 
   test("every URL is https://localhost:3000 and points at a file the build produces", () => {
