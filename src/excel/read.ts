@@ -138,9 +138,9 @@ export function toSheetGrid(
   const text: string[][] = values.map((row, i) =>
     row.map((v, j) => {
       const t = r.text?.[i]?.[j];
-      const s = t === undefined || t === null ? (v === null ? "" : String(v)) : String(t);
-      // "#####" is Excel saying the column is too narrow, not the cell's text: fall back to the raw value.
-      return /^#+$/.test(s) && typeof v === "number" ? "" : s;
+      // Range.text is the cell's formatted text, with no "#####" for a narrow column (that is the grid's
+      // drawing, not the API's answer): taken as it is.
+      return t === undefined || t === null ? (v === null ? "" : String(v)) : String(t);
     })
   );
   const grid: SheetGrid = { name, originRow: r.rowIndex, originCol: r.columnIndex, values, text };

@@ -52,6 +52,20 @@ export function App({ controller, initialLang }: AppProps) {
     controller.onProgress(setStep);
     return () => controller.onProgress(null);
   }, [controller]);
+  // Below ExcelApi 1.9 the adapter may ask, before writing, whether formats Undo cannot restore may go.
+  const [ask, setAsk] = React.useState<{ cells: number; answer: (yes: boolean) => void } | null>(
+    null
+  );
+  React.useEffect(() => {
+    controller.onConfirmFormatLoss?.(
+      (cells) => new Promise<boolean>((resolve) => setAsk({ cells, answer: resolve }))
+    );
+    return () => controller.onConfirmFormatLoss?.(null);
+  }, [controller]);
+  const answer = (yes: boolean) => {
+    ask?.answer(yes);
+    setAsk(null);
+  };
 
   const run = async (action: Action, call: () => Promise<RunResult>) => {
     setBusy(action);
@@ -156,6 +170,16 @@ export function App({ controller, initialLang }: AppProps) {
           </div>
         ) : null}
 
+        {ask ? (
+          <div className="confirm" role="alertdialog" aria-label={s.score}>
+            <Text>{fill(s.confirmFormatLoss, { count: ask.cells })}</Text>
+            <Button appearance="primary" onClick={() => answer(true)}>
+              {s.confirmWrite}
+            </Button>
+            <Button onClick={() => answer(false)}>{s.confirmCancel}</Button>
+          </div>
+        ) : null}
+
         <NoticeBar notice={notice} lang={lang} onDismiss={dismiss} closeLabel={s.close} />
 
         {report ? (
@@ -203,7 +227,11 @@ export function App({ controller, initialLang }: AppProps) {
 /** What the pane says when an action has ended, in `lang`. */
 function doneText(lang: Lang, action: Action, r: RunResult): string {
   const s = STRINGS[lang];
-  const retried = r.attempts > 1 ? ` ${s.retried}` : "";
+  const retried = r.changedCells?.length
+    ? ` ${fill(s.retriedCells, { cells: r.changedCells.join("、") })}`
+    : r.attempts > 1
+      ? ` ${s.retried}`
+      : "";
   let text: string;
   switch (action) {
     case "validate":
@@ -228,6 +256,7 @@ function doneText(lang: Lang, action: Action, r: RunResult): string {
       text = s.doneClear;
       break;
   }
+  if (r.formatsUnsaved) text += ` ${fill(s.formatsUnsaved, { count: r.formatsUnsaved })}`;
   if (r.readOnly === "refused") text += ` ${s.validateReadOnly}`;
   if (r.readOnly === "written") text += ` ${s.writtenReadOnly}`;
   return text;

@@ -25,15 +25,19 @@ export interface Controller {
   resetProfile(): Promise<void>;
   setLang(lang: Lang): void;
   onProgress(listener: ((step: Step) => void) | null): void;
+  /** Below ExcelApi 1.9: who answers "write although Undo cannot restore the formats of n cells?". */
+  onConfirmFormatLoss?(listener: ((cells: number) => Promise<boolean>) | null): void;
 }
 
 export function createController(initialLang: Lang): Controller {
   let lang = initialLang;
   let progress: ((step: Step) => void) | null = null;
+  let confirm: ((cells: number) => Promise<boolean>) | null = null;
   const session = new Session({
     lang: () => lang,
     profile: loadProfile,
     onProgress: (s) => progress?.(s),
+    confirmFormatLoss: (cells) => (confirm ? confirm(cells) : Promise.resolve(false)),
   });
   void session.warmUp();
   return {
@@ -53,6 +57,9 @@ export function createController(initialLang: Lang): Controller {
     },
     onProgress: (l) => {
       progress = l;
+    },
+    onConfirmFormatLoss: (l) => {
+      confirm = l;
     },
   };
 }

@@ -48,6 +48,12 @@ const zh = {
   doneUndoKept: "已撤销上一次操作；{kept} 个您之后修改过的单元格保持不变。",
   doneClear: "已清除本工具写入的全部结果。",
   retried: "（工作表在评分期间被修改，已重新读取）",
+  retriedCells: "（写入时发现您刚修改了 {cells}：那次写入已撤回，已重新读取，您的内容保留）",
+  formatsUnsaved: "撤销时将无法恢复 {count} 个单元格原来的填充和字体。",
+  confirmFormatLoss:
+    "此版本的 Excel 无法逐格保存 {count} 个单元格原来的填充和字体，撤销时将无法恢复它们。仍然写入吗？",
+  confirmWrite: "仍然写入",
+  confirmCancel: "取消",
   clickToGo: "点击定位到单元格",
   close: "关闭",
   // settings
@@ -143,6 +149,13 @@ const en: Strings = {
   doneUndoKept: "The last action was undone; {kept} cells you changed since were kept.",
   doneClear: "Every result this tool wrote was cleared.",
   retried: "(the sheet changed during scoring and was read again)",
+  retriedCells:
+    "(you had just changed {cells} as results were written there: that write was taken back and the sheet read again; your content stays)",
+  formatsUnsaved: "Undo will not be able to restore the former fills and fonts of {count} cells.",
+  confirmFormatLoss:
+    "This version of Excel cannot save the former fills and fonts of {count} cells one by one, so Undo could not restore them. Write anyway?",
+  confirmWrite: "Write anyway",
+  confirmCancel: "Cancel",
   clickToGo: "Click to go to the cell",
   close: "Close",
   profileName: "Profile name",
