@@ -1,15 +1,17 @@
 /**
- * Applies a WritePlan in the run that read the workbook, in ONE round: the write, packed into requests
- * below Excel on the web's ~5 MB limits and synced together (execute.ts). Each request first loads what
- * its own writes will overwrite (values, formulas, number formats; fills and fonts per cell with
- * getCellProperties where ExcelApi 1.9 is there): the Undo snapshot, taken in the same batch, before the
- * writes, so that no other request and no other round can come in between. Requests are bounded both by
- * what they send and by what their snapshot loads answer.
- * What the decisions need (our conditional formats, column widths) came with the read (read.ts); edits
- * since the read are noticed by the session's change handlers (watch.ts), removed by this request.
+ * Applies a WritePlan in the run that read the workbook: a preflight (every sheet touched exists and is
+ * not protected, the tool's own included; a protected structure; below ExcelApi 1.9, whether formats can
+ * be saved), then requests below Excel on the web's ~5 MB limits sent one after another (execute.ts).
+ * Each request first loads what its own writes will overwrite (values, formulas, number formats; fills
+ * and fonts per cell, with getCellProperties where ExcelApi 1.9 is there, one by one below): the Undo
+ * snapshot, taken in the same batch, before the writes. Once a request has landed, what it loaded is
+ * compared with what the read saw: a cell the user changed since stops the write ("changed"), and the
+ * session takes back what landed. A request Excel refuses stops it too ("failed").
+ * What the decisions need (our conditional formats, column widths) came with the read (read.ts).
  *
- * With the read's two rounds that is 3 round trips for Score at 10 rows, 10,000 or 100,000 (4 when the whole
- * workbook is read without the sheet names of a previous read, or a result column lies beyond the widths read).
+ * With the read's two rounds that is 3 round trips for Score at 10 rows (4 when the whole workbook is read
+ * without the sheets of a previous read, or a result column lies beyond the widths read); one more per
+ * further request of a large write.
  */
 import {
   CellValue,

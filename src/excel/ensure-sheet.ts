@@ -1,7 +1,8 @@
 /**
  * ensureSheet: get a worksheet by name, creating it when missing (replaces office-js-helpers' helper).
  * When the caller already knows whether the sheet exists (from a read in the same run), no sync is spent;
- * otherwise one sync finds out.
+ * otherwise one sync finds out, and nothing of the *OrNullObject result is loaded or used before it has
+ * said whether the sheet is there.
  */
 export async function ensureSheet(
   context: Excel.RequestContext,
@@ -11,7 +12,6 @@ export async function ensureSheet(
   const worksheets = context.workbook.worksheets;
   if (exists === undefined) {
     const probe = worksheets.getItemOrNullObject(name);
-    probe.load("name");
     await context.sync();
     if (!probe.isNullObject) return { sheet: probe, created: false };
     return { sheet: worksheets.add(name), created: true };

@@ -2,10 +2,11 @@
  * Reads what the engine needs in ONE Excel.run: the sheets' used ranges (values, displayed text, number
  * formats, formulas), the ledger sheet and the summary sheet.
  *
- * Two rounds, whatever the size of the sheets: the first learns where the used ranges are (address and
- * dimensions, of the ledger and summary sheets too), sheet and workbook protection, whether the workbook
- * is open read-only, and the names of the sheets, and registers the change handlers that tell the write
- * whether a sheet was edited since (watch.ts); the second loads the cells in row bands small enough for
+ * Two rounds, whatever the size of the sheets: the first learns which sheets there are (ids and names, from
+ * the collection), where the used ranges are (address and dimensions, of the ledger and summary sheets
+ * too), sheet and workbook protection (the write's preflight: every sheet it touches, the tool's own
+ * included), whether the workbook is open read-only, and registers the change handlers of the fast path
+ * (watch.ts); the second loads the cells in row bands small enough for
  * Excel on the web's ~5 MB response limit, all bands synced together (bands.ts), and with them what the
  * write needs to decide without a round of its own: our conditional formats (deleted by the write) and the
  * widths of the columns the engine may widen.

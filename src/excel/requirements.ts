@@ -3,10 +3,11 @@
  *   1.7  Worksheet.getRangeByIndexes, Range.hyperlink (summary links), Worksheet.onChanged (edits between
  *        the read and the write, watch.ts), Workbook.protection (a protected structure, read.ts)
  *   1.6  conditional formats (unmet marks)
- *   1.4  getItemOrNullObject, getUsedRangeOrNullObject
- *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection, column width,
- *        useStandardWidth, Functions.date (the workbook's date system, read.ts)
- *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add)
+ *   1.2  getUsedRange(valuesOnly), setting worksheet visibility (VeryHidden ledger), protection (also loaded
+ *        through the collection: items/protection/protected), column width, useStandardWidth,
+ *        Functions.date (the workbook's date system, read.ts)
+ *   1.1  everything else (values, text, numberFormat, formulas, fill, font, select, worksheets.add,
+ *        Worksheet.id: sheets are found by id, sheets.ts)
  * Optional: 1.8 Workbook.readOnly, read when present so that a write Excel refuses in a workbook open
  * read-only is said as such (below 1.8 it shows as Excel's AccessDenied); 1.9 Range.getCellProperties, used when present
  * to snapshot fills per cell for an exact Undo;

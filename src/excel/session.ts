@@ -1,17 +1,21 @@
 /**
- * The actions of the task pane and the ribbon command, each one Excel.run. Counts are round trips, the
- * same at 10 rows or 100,000: a round whose data exceeds Excel on the web's ~5 MB request or response
- * limit is split into requests sent together (bands.ts for reads, execute.ts for writes).
+ * The actions of the task pane and the ribbon command, each one Excel.run({ delayForCellEdit: true })
+ * (while the user types in a cell, Excel holds the requests rather than failing some of them). Counts are
+ * round trips: the read takes two at any size (its bands sent together, bands.ts); the write one per
+ * request, its requests sent one after another (execute.ts) — one at 10 rows or 10,000 typical rows.
  *   validate  dims → cells (bands) → analyze → mark unmet targets   3 rounds (no value written)
  *   score     dims → cells (bands) → analyze → write               3 rounds
  *   prepare   dims → cells (bands) → planPrepare → write           3 rounds
  *   clear     dims → cells (bands) → planClear → write             3 rounds
  *   undo      look → put back                                      2 rounds
- * The first round also registers worksheet.onChanged handlers on the sheets read (watch.ts); a sheet edited
- * before the write is read again (two more rounds, each time) instead of written with stale results. The
- * second also brings our conditional formats and the column widths the write compares against. The write
- * loads, in each of its requests and before its writes, what they overwrite: the Undo snapshot needs no
- * round of its own. The handlers are removed with the write.
+ * Edits made while the add-in works: the write's own requests load, before writing, what they overwrite
+ * (the Undo snapshot); a cell that no longer holds what the read saw stops the write, which is taken back
+ * at once from those loads (two rounds) and read again — whenever, or whether, Excel's events arrive. The
+ * worksheet.onChanged handlers registered in the first round (watch.ts) are only the fast path: a sheet
+ * they say changed is read again before anything is written. They are removed with the write.
+ * A request Excel refuses part-way: what had landed is put back from the undo record, and the error says
+ * so. Before writing, the read has checked that every sheet the write touches (the tool's own included)
+ * exists and is not protected.
  * Reading the whole workbook takes one more round when the sheet names are not known (warmUp learns them);
  * so does a result column far right of the used range (its width, WIDTH_MARGIN), and an error path (the
  * removal of the handlers).

@@ -8,9 +8,10 @@
  * watch, so that the notifications of its own write do not count. The handlers are removed in the write's
  * main request (or, on an error path, in a sync of their own).
  *
- * What this cannot see: an edit whose notification is delivered only after the write was sent. The
- * previous fingerprint re-check had the same blind spot between its answer and the write; here it is the
- * event delivery latency.
+ * This is the fast path only: Excel promises no delivery time (a co-author's edit comes when the service
+ * passes it on), so an edit whose notification comes late, or never, is not seen here. What guarantees
+ * that no cell the user typed into is overwritten is the write's own check of the cells it overwrites
+ * (apply.ts, session.ts).
  */
 
 export class ChangeWatch {
