@@ -103,6 +103,8 @@ export type WriteOutcome =
       undo: UndoRecord;
       error: unknown;
       nothingLanded: boolean;
+      /** The refused request was the first one. */
+      first: boolean;
       stats: ExecuteStats;
     };
 
@@ -564,6 +566,7 @@ export async function writePlan(
       undo,
       error: out.stop.error,
       nothingLanded: out.stop.request === 0 && ranNothing,
+      first: out.stop.request === 0,
       stats,
     };
   return { status: "written", undo, stats };

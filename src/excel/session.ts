@@ -416,7 +416,12 @@ export class Session {
         ? { formats: out.undo.formatsUnsaved }
         : {};
       return new ScorerError(e.code, { ...e.params, rolledBack: "yes", ...formats }, e.message);
-    } catch {
+    } catch (again) {
+      // The first request refused for access, and the put-back refused the same way: Excel takes no
+      // write in this workbook (view mode where Workbook.readOnly cannot be asked, below ExcelApi 1.8),
+      // so nothing had landed.
+      if (out.first && e.code === "accessDenied" && toScorerError(again).code === "accessDenied")
+        return e;
       if (!keepUndo) this.keep(out.undo, read, plan);
       else this.undoRecord = out.undo;
       return new ScorerError(e.code, { ...e.params, rolledBack: "failed" }, e.message);

@@ -769,6 +769,9 @@ describe("concurrency and failures", () => {
     expect((err as ScorerError).params.detail).toContain(
       "You cannot perform the requested operation"
     );
+    // Nothing landed (Excel refused the put-back too): no "taken back" note, no Undo record.
+    expect((err as ScorerError).params.rolledBack).toBeUndefined();
+    expect(session.canUndo).toBe(false);
     expect(wb.snapshot()).toBe(before);
     expect(wb.changeHandlerCount).toBe(0);
   });
