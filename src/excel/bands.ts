@@ -40,6 +40,12 @@ export interface RectLoad {
 export type Loaded = Partial<Record<RangeProp, unknown[][]>>;
 
 export interface LoadOptions {
+  /**
+   * The run's own context, made with delayForCellEdit: Excel holds its requests while the user is typing
+   * in a cell, where it refuses those of extra contexts (InvalidOperationInCellEditMode). Bands refused
+   * so are asked again on it, one request after another (only then).
+   */
+  heldContext?: Excel.RequestContext;
   /** How to find a sheet named in a load: by its id when the read knows it (sheets.ts). */
   sheetKey?: SheetKey;
   maxResponseBytes?: number;
@@ -115,6 +121,10 @@ export class RequestPacker {
   }
 }
 
+function isCellEdit(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === "InvalidOperationInCellEditMode";
+}
+
 function isResponseTooLarge(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === "ResponsePayloadSizeLimitExceeded";
@@ -141,8 +151,40 @@ export async function loadRects(
       : []
   );
   let useFirst = first;
+  // After a refusal for cell editing: every request on the held context, one after another.
+  let held = false;
   for (let round = 0; pending.length; round++) {
-    if (round > 20) throw new Error("range too large to load");
+    if (round > 20 && !held) throw new Error("range too large to load");
+    if (held) {
+      const heldContext = opts.heldContext!;
+      const sheetOf = sheetProxies(heldContext, opts.sheetKey);
+      const weightOf = (p: Piece) =>
+        ((p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale) / maxResponse;
+      for (const bin of packBins(pending, weightOf, 1).filter((b) => b.length)) {
+        const loads = bin.map((piece) => {
+          const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
+            piece.rect.row,
+            piece.rect.col,
+            piece.rect.rows,
+            piece.rect.cols
+          );
+          // eslint-disable-next-line office-addins/no-empty-load -- the item names its properties
+          range.load(items[piece.item].props.join(","));
+          return { piece, range };
+        });
+        // One at a time: each is held by Excel until the user leaves the cell.
+        await heldContext.sync();
+        stats.rounds++;
+        stats.requests++;
+        for (const { piece, range } of loads) {
+          const data: Loaded = {};
+          for (const p of items[piece.item].props) data[p] = range[p] as unknown[][];
+          parts.push({ piece, data });
+        }
+      }
+      pending = [];
+      break;
+    }
     const est = (p: Piece) => (p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale;
     // A bin is full by response estimate or by request size, whichever comes first.
     const weight = (p: Piece) =>
@@ -180,6 +222,12 @@ export async function loadRects(
           for (const p of items[piece.item].props) data[p] = range[p] as unknown[][];
           parts.push({ piece, data });
         }
+        return;
+      }
+      if (opts.heldContext && isCellEdit(s.reason)) {
+        // The user is typing in a cell: asked again on the run's own context, which Excel holds.
+        held = true;
+        for (const { piece } of loads) pending.push(piece);
         return;
       }
       if (!isResponseTooLarge(s.reason) || loads.every((l) => l.piece.rect.rows === 1))

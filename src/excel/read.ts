@@ -370,8 +370,12 @@ export async function readWorkbook(
       countFirst.push({ name, merged });
     }
   }
+  // The bands on extra contexts, sent together with the small loads; should the user be typing in a cell,
+  // the bands Excel refuses for it are asked again on the run's own context, which Excel holds instead.
   const [loaded] = await Promise.all([
-    items.length ? loadRects(null, items, loadOpts) : Promise.resolve([]),
+    items.length
+      ? loadRects(null, items, { ...loadOpts, heldContext: context })
+      : Promise.resolve([]),
     packer.sync(),
   ]);
   const counted = countFirst.filter((c) => c.merged.areaCount <= MAX_MERGED_AREAS);

@@ -69,7 +69,7 @@ export async function applyUndo(
     loadRects(
       null,
       rec.written.map((op) => ({ sheet: op.sheet, rect: op.rect, props: ["values"] as const })),
-      { ...opts, sheetKey: key }
+      { ...opts, sheetKey: key, heldContext: context }
     ),
     context.sync(),
   ]);

@@ -558,7 +558,7 @@ describe("concurrency and failures", () => {
     expect(wb.changeHandlerCount).toBe(0);
   });
 
-  test("the write waits while the user is typing in a cell (delayForCellEdit), instead of failing some requests", async () => {
+  test("the run waits while the user is typing in a cell (delayForCellEdit), instead of failing some requests", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 6 })]);
     wb.cellEditMode = true;
     const running = session.score("active");
@@ -568,6 +568,22 @@ describe("concurrency and failures", () => {
     wb.endCellEdit();
     const out = await running;
     expect(out.cellsWritten).toBeGreaterThan(0);
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBe(25);
+  });
+
+  test("typing begins while the cells are being read: the bands Excel refuses on extra contexts are asked again on the run's own, which waits", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+    await session.warmUp();
+    wb.beforeSync = (n) => {
+      if (n === 1) wb.cellEditMode = true; // as round 1 runs, the user clicks into a cell
+    };
+    wb.reset();
+    const running = session.score("workbook");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(wb.stats.requests.some((r) => r.failed === "InvalidOperationInCellEditMode")).toBe(true);
+    wb.endCellEdit();
+    const out = await running;
+    expect(out.report?.tables).toHaveLength(1);
     expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).value).toBe(25);
   });
 
