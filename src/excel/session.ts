@@ -321,7 +321,15 @@ export class Session {
             if (out.status === "changed") {
               // The user typed into cells the write was overwriting: it is taken back at once, from what
               // its own requests loaded (the user's content included), and the sheet is read again.
-              await this.rollBack(context, out.undo, read);
+              try {
+                await this.rollBack(context, out.undo, read);
+              } catch {
+                this.keep(out.undo, read, plan); // Undo can finish it
+                throw new ScorerError("changedDuringWrite", {
+                  cells: out.cells.join("、"),
+                  rolledBack: "failed",
+                });
+              }
               changedCells = out.cells;
               stale = [...new Set(out.cells.map((c) => c.slice(0, c.lastIndexOf("!"))))];
               continue;
@@ -386,14 +394,21 @@ export class Session {
       undo.summary.plan = this.lastSummary;
   }
 
-  /** Puts back what a stopped write had landed, in the same run. */
+  /** Puts back what a stopped write had landed, in the same run; throws when it could not all be. */
   private async rollBack(
     context: Excel.RequestContext,
     undo: UndoRecord,
     read: WorkbookRead
   ): Promise<void> {
     this.withSummaryPlan(undo, read);
-    await applyUndo(context, undo, { readOnly: hostSupport().readOnly, ...this.opts.write });
+    const out = await applyUndo(context, undo, {
+      readOnly: hostSupport().readOnly,
+      ...this.opts.write,
+      bestEffort: true,
+    });
+    // Sheets protected meanwhile kept what landed there: not all put back (Undo can finish later).
+    if (out.skippedSheets.length)
+      throw new ScorerError("protected", { sheets: out.skippedSheets.join("、") });
   }
 
   /**

@@ -26,6 +26,8 @@ export interface UndoOutcome {
   stats: ExecuteStats;
   /** Cells kept because the user edited them after the run. */
   keptEdited: number;
+  /** Best effort (a rollback): protected user sheets left as they are. */
+  skippedSheets: string[];
 }
 
 /** The value Excel stores for what we assigned (a quote prefix is not part of the value). */
@@ -44,7 +46,11 @@ function same(current: unknown, assigned: unknown): boolean {
 export async function applyUndo(
   context: Excel.RequestContext,
   rec: UndoRecord,
-  opts: ExecuteOptions & { readOnly?: boolean } = {}
+  opts: ExecuteOptions & {
+    readOnly?: boolean;
+    /** A rollback: what can be put back is, around user sheets protected meanwhile (else refused whole). */
+    bestEffort?: boolean;
+  } = {}
 ): Promise<UndoOutcome> {
   const worksheets = context.workbook.worksheets;
   // A sheet of the record is found by its id: renamed since, it is still found; deleted, the look below
@@ -84,16 +90,18 @@ export async function applyUndo(
       ...rec.widths.map((w) => w.sheet),
     ].map(key)
   );
-  const blocked = worksheets.items
-    .filter(
-      (w) =>
-        w.protection.protected &&
-        (ids.has(w.id) ||
-          (w === summaryNow && rec.summary !== null) ||
-          (w === ledgerNow && rec.ledgerExisted))
-    )
-    .map((w) => w.name);
-  if (blocked.length) throw new ScorerError("protected", { sheets: blocked.join("、") });
+  const blockedItems = worksheets.items.filter(
+    (w) =>
+      w.protection.protected &&
+      (ids.has(w.id) ||
+        (w === summaryNow && rec.summary !== null) ||
+        (w === ledgerNow && rec.ledgerExisted))
+  );
+  const ownBlocked = blockedItems.some((w) => w === summaryNow || w === ledgerNow);
+  if (blockedItems.length && (!opts.bestEffort || ownBlocked))
+    throw new ScorerError("protected", { sheets: blockedItems.map((w) => w.name).join("、") });
+  const blockedIds = new Set(blockedItems.map((w) => w.id));
+  const open = (sheet: string) => !blockedIds.has(key(sheet));
   const current = rec.written.map((op, i) => ({ op, values: now[i].values ?? [] }));
 
   // Which written cells still hold what we wrote?
@@ -125,13 +133,18 @@ export async function applyUndo(
       throw new ScorerError("workbookProtected");
   }
 
-  const ours = marks.flatMap((m) => m.ours());
+  const ours = marks.flatMap((m) => m.ours()).filter((m) => open(m.sheet));
   const structural: Structural[] = [
     { bytes: ours.length * ACTION_OVERHEAD, queue: () => ours.forEach((m) => m.cf.delete()) },
   ];
   structural.push({
     bytes: rec.widths.length * 3 * ACTION_OVERHEAD,
-    queue: (ctx) => queueWidths(ctx, rec.widths, key),
+    queue: (ctx) =>
+      queueWidths(
+        ctx,
+        rec.widths.filter((w) => open(w.sheet)),
+        key
+      ),
   });
   const dependent: Op[] = [];
   if (rec.summary) {
@@ -183,14 +196,16 @@ export async function applyUndo(
   const styles: Op[] = rec.styles.filter(
     (s) => !edited.size || !keep(s.sheet, s.rect.row, s.rect.col) || s.rect.rows * s.rect.cols > 1
   );
-  const marksBack: Op[] = rec.marks.map((m) => ({ kind: "mark", ...m }));
+  const marksBack: Op[] = rec.marks
+    .filter((m) => open(m.sheet))
+    .map((m) => ({ kind: "mark", ...m }));
   // Requests in order. Refused in a workbook open read-only (on the web): said as such; the session keeps
   // the record, so Undo can be tried again (what it writes is the same each time).
   const out = await executeOps(
     context,
     structural,
     dependent,
-    [...cells, ...styles, ...marksBack],
+    [...cells, ...styles, ...marksBack].filter((o) => open(o.sheet)),
     {
       ...opts,
       sheetKey: key,
@@ -198,5 +213,9 @@ export async function applyUndo(
   );
   if (out.stop?.kind === "failed")
     throw asReadOnly(out.stop.error, !!opts.readOnly && context.workbook.readOnly);
-  return { stats: out.stats, keptEdited: edited.size };
+  return {
+    stats: out.stats,
+    keptEdited: edited.size,
+    skippedSheets: blockedItems.map((w) => w.name),
+  };
 }

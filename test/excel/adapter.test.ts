@@ -648,6 +648,40 @@ describe("concurrency and failures", () => {
     expect(wb.changeHandlerCount).toBe(0);
   });
 
+  test.each<["en" | "zh-CN" | "zh-TW" | "de"]>([["en"], ["zh-CN"], ["zh-TW"], ["de"]])(
+    "Excel in %s: the same refusals are told apart by code, never by their words",
+    async (language) => {
+      const { wb, session } = setup([yearEndSheet({ n: 6 })]);
+      wb.configure({ errorLanguage: language });
+      // A sheet protected after the read (a co-author): refused part-way, put back, said as access denied.
+      wb.beforeSync = (n, book) => {
+        if (n === 3) book.sheet("绩效目标表")!.protected = true;
+      };
+      const before = wb.snapshot();
+      const err = (await session.score("active").catch((e: unknown) => e)) as ScorerError;
+      expect(err.code).toBe("accessDenied");
+      // What landed is taken back where it can be: the tool's own sheets are gone again. The column
+      // widths on the sheet now protected cannot be: said, and left for Undo once it is unprotected.
+      expect(err.params.rolledBack).toBe("failed");
+      expect(wb.sheet(SUMMARY_SHEET)).toBeUndefined();
+      expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+      expect(session.canUndo).toBe(true);
+      wb.sheet("绩效目标表")!.protected = false;
+      await session.undo();
+      expect(wb.snapshot()).toBe(before);
+      wb.beforeSync = null;
+      // View mode on the web: read-only, whatever the words.
+      wb.sheet("绩效目标表")!.protected = false;
+      wb.readOnly = true;
+      wb.writesRefused = true;
+      const ro = (await session.score("active").catch((e: unknown) => e)) as ScorerError;
+      expect(ro.code).toBe("readOnly");
+      // Excel's words, in its language, only as details.
+      if (language !== "en")
+        expect(ro.params.detail).not.toBe("You cannot perform the requested operation.");
+    }
+  );
+
   test("the fake host enforces the adapter's rule: no property of an *OrNullObject result loaded before a sync", async () => {
     const wb = FakeWorkbook.fromGrids([yearEndSheet({ n: 2 })]);
     const ctx = new FakeRequestContext(wb);
