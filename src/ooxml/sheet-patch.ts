@@ -15,6 +15,14 @@ export interface CellEdit {
   style: (current: number) => number;
 }
 
+/** A worksheet part too damaged to edit safely (its rows or cells not where the markup says). */
+export class SheetXmlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetXmlError";
+  }
+}
+
 export interface PatchResult {
   xml: string;
   /** Cells not written because they hold a formula (the engine should never have planned them). */
@@ -81,7 +89,7 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
   const colStyle = (col: number): number => cols.find((c) => c.min <= col + 1 && col + 1 <= c.max)?.style ?? 0;
 
   let sheetData = findElement(xml, "sheetData");
-  if (!sheetData) throw new Error("the worksheet has no sheetData");
+  if (!sheetData) throw new SheetXmlError("no sheetData");
   if (sheetData.selfClosing) {
     xml = `${xml.slice(0, sheetData.start)}<${p}sheetData></${p}sheetData>${xml.slice(sheetData.end)}`;
     sheetData = findElement(xml, "sheetData")!;
@@ -102,7 +110,9 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
     const rAttr = attribute(tag, "r");
     const row = rAttr !== undefined ? Number(rAttr) - 1 : implicitRow + 1;
     implicitRow = row;
-    const rowEnd = m[1] ? rowRe.lastIndex : xml.indexOf(`</${p}row>`, rowRe.lastIndex) + `</${p}row>`.length;
+    const close = m[1] ? rowRe.lastIndex : xml.indexOf(`</${p}row>`, rowRe.lastIndex);
+    if (close < 0 || close > dataEnd) throw new SheetXmlError(`row ${row + 1} is not closed`);
+    const rowEnd = m[1] ? close : close + `</${p}row>`.length;
     // Rows wanted before this one that do not exist yet.
     while (w < rowsWanted.length && rowsWanted[w] < row) {
       out.push(xml.slice(pos, m.index), newRow(rowsWanted[w]));
@@ -128,6 +138,21 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
   return { xml: withDimension(out.join(""), edits), formulaCells };
 }
 
+const compiled = new Map<string, { cellRe: RegExp; formulaRe: RegExp }>();
+
+/** The expressions for one namespace prefix, compiled once rather than once a row. */
+function patterns(p: string): { cellRe: RegExp; formulaRe: RegExp } {
+  let c = compiled.get(p);
+  if (!c) {
+    c = {
+      cellRe: new RegExp(`<${p}c\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}c>)`, "g"),
+      formulaRe: new RegExp(`<${p}f[\\s/>]`),
+    };
+    compiled.set(p, c);
+  }
+  return c;
+}
+
 /** The cells of one row with the edits spliced in, in column order. */
 function patchRow(
   p: string,
@@ -138,7 +163,8 @@ function patchRow(
   colStyle: (col: number) => number,
   formulaCells: string[]
 ): string {
-  const cellRe = new RegExp(`<${p}c\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}c>)`, "g");
+  const { cellRe, formulaRe } = patterns(p);
+  cellRe.lastIndex = 0;
   const out: string[] = [];
   let pos = 0;
   let k = 0;
@@ -158,7 +184,7 @@ function patchRow(
     if (k < edits.length && edits[k].col === col) {
       const e = edits[k++];
       out.push(body.slice(pos, m.index));
-      if (new RegExp(`<${p}f[\\s/>]`).test(m[0])) {
+      if (formulaRe.test(m[0])) {
         formulaCells.push(a1(row, col));
         out.push(m[0]);
       } else if (e.value === undefined) {

@@ -10,7 +10,7 @@ import * as path from "path";
 import { CellWrite, LEDGER_SHEET, Rect, WriteOp, WritePlan, a1, needsQuotePrefix, planOps } from "../core";
 import { NewCell, newSheetXml } from "../ooxml/new-sheet";
 import { REL, relIs } from "../ooxml/package";
-import { CellEdit, patchSheet, withColumnWidths } from "../ooxml/sheet-patch";
+import { CellEdit, SheetXmlError, patchSheet, withColumnWidths } from "../ooxml/sheet-patch";
 import { FormatChange } from "../ooxml/styles";
 import { SheetEntry, addSheet, listSheets, removeSheet, setSheetState } from "../ooxml/workbook";
 import { findElement, attribute } from "../ooxml/xml";
@@ -180,7 +180,13 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       style: (s: number) => styles.derive(s, changeOf(c, styles.numberFormat(s))),
     }));
     const before = pkg.text(entry.part)!;
-    const patched = patchSheet(before, edits);
+    let patched: ReturnType<typeof patchSheet>;
+    try {
+      patched = patchSheet(before, edits);
+    } catch (err) {
+      if (!(err instanceof SheetXmlError)) throw err;
+      throw new WorkbookWriteError(book.source ?? "workbook.xlsx", `sheet "${sheet}" is damaged and cannot be edited (${err.message})`);
+    }
     const xml = withColumnWidths(patched.xml, widths.get(sheet) ?? []);
     const refused = new Set(patched.formulaCells);
     for (const c of list) {
