@@ -67,8 +67,8 @@ export function readZipDirectory(data: Buffer): ZipEntry[] {
   const count = data.readUInt16LE(eocd + 10);
   const offset = data.readUInt32LE(eocd + 16);
   if (count === 0xffff || offset === 0xffffffff || (eocd >= 20 && data.readUInt32LE(eocd - 20) === ZIP64_LOCATOR))
-    throw new ZipError("TOO_LARGE", "a zip64 archive (over 4 GB or 65,535 entries)");
-  if (count > ZIP_LIMITS.entries) throw new ZipError("TOO_LARGE", `${count} entries`);
+    throw new ZipError("TOO_LARGE", "zip64");
+  if (count > ZIP_LIMITS.entries) throw new ZipError("TOO_LARGE", `${count} parts`);
   const entries: ZipEntry[] = [];
   let total = 0;
   let p = offset;
@@ -99,9 +99,9 @@ export function readZipDirectory(data: Buffer): ZipEntry[] {
     if (method !== STORED && method !== DEFLATED)
       throw new ZipError("UNSUPPORTED", `${entry.name} uses compression method ${method}`);
     if (entry.size > ZIP_LIMITS.partBytes)
-      throw new ZipError("TOO_LARGE", `${entry.name} declares ${entry.size} bytes`);
+      throw new ZipError("TOO_LARGE", `${entry.name}: ${entry.size} bytes`);
     total += entry.size;
-    if (total > ZIP_LIMITS.totalBytes) throw new ZipError("TOO_LARGE", `parts declare over ${total} bytes`);
+    if (total > ZIP_LIMITS.totalBytes) throw new ZipError("TOO_LARGE", `${total} bytes`);
     if (localOffset + 30 > data.length || data.readUInt32LE(localOffset) !== LOCAL_ENTRY)
       throw new ZipError("CORRUPT", `${entry.name}: no local header`);
     entry.dataOffset =

@@ -29,6 +29,7 @@ export type WorkbookReadErrorCode =
   | "CORRUPT"
   | "NO_WORKSHEETS"
   | "TOO_LARGE"
+  | "TOO_BIG"
   | "IO";
 
 const REASONS_EN: Record<WorkbookReadErrorCode, string> = {
@@ -41,6 +42,7 @@ const REASONS_EN: Record<WorkbookReadErrorCode, string> = {
   CORRUPT: "the file is damaged or truncated and cannot be opened as .xlsx",
   NO_WORKSHEETS: "the workbook has no worksheets",
   TOO_LARGE: "a sheet's used range is too large to read",
+  TOO_BIG: "the workbook is larger than the command line reads",
   IO: "cannot read the file",
 };
 
@@ -54,6 +56,7 @@ const REASONS_ZH: Record<WorkbookReadErrorCode, string> = {
   CORRUPT: "文件已损坏或不完整，无法作为 .xlsx 打开",
   NO_WORKSHEETS: "工作簿中没有工作表",
   TOO_LARGE: "工作表的已用区域过大，无法读取",
+  TOO_BIG: "工作簿过大，命令行无法读取",
   IO: "无法读取文件",
 };
 
@@ -138,13 +141,18 @@ function tableHeaders(pkg: XlsxPackage, part: string): MergedArea[] {
   return out;
 }
 
+/** A zip problem as the one line the user reads: damaged, too big (with what), or not a workbook. */
+function zipReadError(file: string, err: ZipError): WorkbookReadError {
+  if (err.kind === "TOO_LARGE") return new WorkbookReadError(file, "TOO_BIG", err.message);
+  if (err.kind === "UNSUPPORTED") return new WorkbookReadError(file, "NOT_XLSX", err.message);
+  return new WorkbookReadError(file, "CORRUPT");
+}
+
 function open(data: Buffer, file: string): XlsxPackage {
   try {
     return XlsxPackage.open(data);
   } catch (err) {
-    if (err instanceof ZipError)
-      throw new WorkbookReadError(file, err.kind === "TOO_LARGE" ? "TOO_LARGE" : err.kind === "NOT_ZIP" ? "CORRUPT" : err.kind === "UNSUPPORTED" ? "NOT_XLSX" : "CORRUPT", err.kind === "CORRUPT" || err.kind === "NOT_ZIP" ? undefined : err.message);
-    throw err;
+    throw err instanceof ZipError ? zipReadError(file, err) : err;
   }
 }
 
@@ -179,7 +187,7 @@ export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): 
   } catch (err) {
     if (err instanceof WorkbookReadError) throw err;
     if (err instanceof GridTooLargeError) throw new WorkbookReadError(file, "TOO_LARGE", err.message);
-    if (err instanceof ZipError) throw new WorkbookReadError(file, err.kind === "TOO_LARGE" ? "TOO_LARGE" : "CORRUPT", err.kind === "TOO_LARGE" ? err.message : undefined);
+    if (err instanceof ZipError) throw zipReadError(file, err);
     throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
   }
 }

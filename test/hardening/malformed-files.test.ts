@@ -303,7 +303,7 @@ describe("unreadable files: one line naming the file, exit 2, nothing written", 
     ]);
     const expected = [
       /^does-not-exist\.xlsx: file not found$/,
-      /folder\.xlsx: no \.xlsx files/,
+      /folder\.xlsx: no \.xlsx or \.xlsm files/,
       /^old-format\.xls: .*old \.xls/,
       /^truncated-half\.xlsx: .*truncated/,
     ];

@@ -271,15 +271,16 @@ describe("formulas and formula errors as actuals", () => {
     expect(issuesAt("公式", "E8").map((i) => i.code)).toEqual(["ACTUAL_MISSING"]);
   });
 
-  test("the user's formulas are kept in the output, and a formula where a score goes is OUTPUT_OCCUPIED", () => {
+  test("the user's formulas are kept in the output; a number in the score column is the unit's own (复核, spec §7)", () => {
     expect(formulaOf("公式", "E5")).toBe("1/0");
     expect(formulaOf("公式", "E6")).toBe("NA()");
     expect(formulaOf("公式", "E7")).toBe("3+4");
     expect(formulaOf("公式", "E8")).toBe("SUM(Z1:Z2)");
     expect(formulaOf("公式", "G7")).toBe("10*1");
-    expect(issuesAt("公式", "G7").map((i) => i.code)).toEqual(["OUTPUT_OCCUPIED"]);
-    // the other rows' scores were written into the user's 得分 column
-    expect(cellOf("公式", "G9").v).toEqual(expect.any(Number));
+    // G7 holds 10 the tool did not write: the table is in review mode, and the unit's column is left alone.
+    expect(tableOf("公式").review).toBe(true);
+    expect(issuesAt("公式", "G7").map((i) => i.code)).not.toContain("OUTPUT_OCCUPIED");
+    expect(cellOf("公式", "G9")?.v ?? null).toBeNull();
   });
 });
 
@@ -307,8 +308,9 @@ describe("numbers stored as text", () => {
 });
 
 describe("hidden rows and columns", () => {
-  test("hidden cells are still read and scored", () => {
-    expect(ind("隐藏", "隐藏行")).toMatchObject({ status: "unmet", level2: "数量指标" });
+  test("a hidden row is not scored (spec §1: not on the printed form), and said once", () => {
+    expect(tableOf("隐藏").indicators.map((i) => i.name)).not.toContain("隐藏行");
+    expect(report.issues.filter((i) => i.sheet === "隐藏" && i.code === "HIDDEN_ROWS")).toHaveLength(1);
     expect(tableOf("隐藏").complete).toBe(true);
   });
 

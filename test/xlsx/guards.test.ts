@@ -84,7 +84,8 @@ describe("reading guards", () => {
         break;
       }
     const err = await readWorkbookBuffer(data, "bomb.xlsx").catch((e: unknown) => e);
-    expect((err as WorkbookReadError).code).toBe("TOO_LARGE");
+    expect((err as WorkbookReadError).code).toBe("TOO_BIG");
+    expect((err as WorkbookReadError).localized("zh")).toMatch(/^bomb\.xlsx：工作簿过大，命令行无法读取（[^）]+ bytes）$/);
   });
 });
 
