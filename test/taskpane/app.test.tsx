@@ -32,6 +32,9 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
             completion: 0.8333,
             score: 20.83,
             status: "unmet",
+            unitScore: null,
+            explain: "正向指标：实际 5个 ÷ 目标 6个 = 83.33%；得分 = 分值 25 × 83.33% = 20.83",
+            weightExplain: "分值 25：读自分值列",
           },
           {
             row: 9,
@@ -45,16 +48,32 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
             completion: 1.1667,
             score: 30,
             status: "met",
+            unitScore: null,
+            explain:
+              "正向指标：实际 7个 ÷ 目标 6个 = 116.67%，按 100% 计；得分 = 分值 30 × 100% = 30.00",
+            weightExplain: "分值 30：读自分值列",
           },
         ],
         categories: [
           { level1: "产出指标", weight: 50, score: 45.83 },
           { level1: "效益指标", weight: 30, score: 30 },
         ],
-        budget: { planned: 97, executed: 92.5, rate: 0.9536, weight: 10, score: 9.54 },
+        budget: {
+          planned: 97,
+          executed: 92.5,
+          rate: 0.9536,
+          weight: 10,
+          score: 9.54,
+          explain:
+            "预算执行率 = 全年执行数 92.50 ÷ 全年预算数 97.00 = 95.36%；得分 = 10 × 95.36% = 9.54",
+          unitScore: null,
+          unitRate: null,
+        },
         total: 85.37,
         grade: "良",
         complete: true,
+        review: false,
+        unitTotal: null,
       },
     ],
     issues: [
