@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Rebuilds the fixtures of test/xlsx/unkept.test.ts from the bundled example, with the standard library
-only (the fixtures are committed; this is needed only to change them). Each adds to the example what
-exceljs reads past and never writes back:
+"""Rebuilds fixtures of test/xlsx/package-edit.test.ts and test/cli/cli.test.ts from the bundled example,
+with the standard library only (the fixtures are committed; this is needed only to change them). Each adds
+to the example a part or setting the command line must carry through untouched:
 
   cellimages-wps.xlsx     two pictures placed in cells as WPS stores them: xl/cellimages.xml, the
                           workbook relationship of type .../wps.cn/.../cellimage, and =DISPIMG("ID_…",1)

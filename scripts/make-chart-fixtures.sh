@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds the two chart fixtures of test/xlsx/unkept.test.ts from the bundled example. Needs Debian's
+# Rebuilds the two chart fixtures (test/xlsx/package-edit.test.ts, test/cli) from the bundled example. Needs Debian's
 # python3-openpyxl and libreoffice-calc (not needed to run the tests: the fixtures are committed).
-#   chart-openpyxl.xlsx     a bar chart added by openpyxl, whose drawing has no `xdr:` prefix (exceljs#2591)
+#   chart-openpyxl.xlsx     a bar chart added by openpyxl, whose drawing has no `xdr:` prefix
 #   chart-libreoffice.xlsx  the same workbook saved by LibreOffice, as Excel writes drawings (`xdr:wsDr`)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds test/fixtures/libreoffice-flags.xlsx: the bundled example with settings whose flags LibreOffice
-# writes as true/false where Excel and WPS write 1/0 (exceljs 4.4 reads only the latter; see
-# src/xlsx/xsd-booleans.ts). Needs Debian's python3-openpyxl and libreoffice-calc, not to run the tests.
+# writes as true/false where Excel and WPS write 1/0, which a rewrite must keep as written. Needs Debian's
+# python3-openpyxl and libreoffice-calc, not to run the tests.
 #   - the 1904 date system, with a date (2025-03-20) in A134, outside every table
 #   - the sheet protected, with the first table's actuals (F8:F30) and executed budget (G5) left unlocked
 #   - fit to one page wide, centred horizontally, grid lines printed, landscape

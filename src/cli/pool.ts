@@ -1,6 +1,6 @@
 /**
  * Scores many files on several processes: this one and `lanes - 1` children running the same command line
- * in worker mode (main.ts). A folder of workbooks is mostly exceljs parsing and zipping, one file at a
+ * in worker mode (main.ts). A folder of workbooks is mostly reading, scoring and deflating, one file at a
  * time, so a second process is what puts a second core to work. Outcomes are handed back in input order,
  * whichever lane finished first, so the output reads exactly as with one process.
  */

@@ -499,7 +499,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
   }
 }
 
-/** Files from which several processes pay for their start (~0.7 s each, mostly loading exceljs). */
+/** Files from which several processes pay for their start (each loads the engine and numfmt). */
 const POOL_MIN_FILES = 8;
 const POOL_MAX_PROCESSES = 4;
 
