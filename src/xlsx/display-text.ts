@@ -109,6 +109,9 @@ export function displayText(
     return formatWith(fmt, value);
   }
   if (!Number.isFinite(value)) return "#NUM!";
+  // Most cells of a large sheet: a whole number under General, shown as its digits (numfmt agrees; it
+  // only costs more). Excel switches to E notation at 12 digits.
+  if (fmt === "General" && Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
   if (fmt === "@") return formatWith("General", value);
   // The engine's notion of a date (core/number-format.ts), not numfmt's: numfmt counts durations ([h]:mm)
   // and times of day as dates, and a duration shifted by 1,462 days would show 35,124 hours.
