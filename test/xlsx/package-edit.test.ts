@@ -20,15 +20,14 @@ const FILES = [
 ].filter((f) => /\.xlsx$/.test(f));
 
 /** Parts a Score may change (docs/xlsx-writer.md): worksheets receiving cells, styles, the workbook's
- *  list of sheets, its relationships and content types, and the tool's own new sheets. */
+ *  list of sheets, its relationships and content types (the tool's own new sheets are not in the input). */
 function allowed(part: string): boolean {
   return (
     /^xl\/worksheets\/sheet\d+\.xml$/.test(part) ||
     part === "xl/styles.xml" ||
     part === "xl/workbook.xml" ||
     part === "xl/_rels/workbook.xml.rels" ||
-    part === "[Content_Types].xml" ||
-    part === "docProps/app.xml"
+    part === "[Content_Types].xml"
   );
 }
 
