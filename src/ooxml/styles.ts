@@ -35,6 +35,18 @@ export interface FormatChange {
   quotePrefix?: boolean;
 }
 
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/** Excel's defaults, for a package without a styles part (some exporters write none). */
+const DEFAULT_STYLES =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}">` +
+  `<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>` +
+  `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+  `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+  `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+  `<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+  `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+
 export const HIGHLIGHT_ARGB = "FFFFC7CE";
 export const HIGHLIGHT_FONT_ARGB = "FF9C0006";
 const OUR_FILL = `<fill><patternFill patternType="solid"><fgColor rgb="${HIGHLIGHT_ARGB}"/><bgColor indexed="64"/></patternFill></fill>`;
@@ -53,8 +65,16 @@ export class Styles {
   private readonly derived = new Map<string, number>();
   private nextNumFmt = 164;
 
-  constructor(private readonly xml: string | null) {
-    const part = xml ?? "";
+  /** The part's text; a minimal one (Excel's defaults) for a package that has none. */
+  private readonly xml: string;
+  /** `xmlns="…main"` on what is appended, when the part spells its elements with a prefix (`x:font`). */
+  private readonly ns: string;
+
+  constructor(xml: string | null) {
+    this.xml = xml ?? DEFAULT_STYLES;
+    const part = this.xml;
+    const root = /<([\w.-]+:)?styleSheet\b/.exec(part);
+    this.ns = root?.[1] ? ` xmlns="${MAIN_NS}"` : "";
     for (const f of findAll(innerSection(part, "numFmts"), "numFmt")) {
       const id = Number(attribute(f.tag, "numFmtId"));
       const code = attribute(f.tag, "formatCode");
@@ -128,12 +148,20 @@ export class Styles {
 
   /** The styles part with the additions appended to each list and its count attribute updated. */
   toXml(): string {
-    let xml = this.xml ?? "";
-    xml = appendTo(xml, "numFmts", this.addedNumFmts, "styleSheet");
-    xml = appendTo(xml, "fonts", this.fonts.added);
-    xml = appendTo(xml, "fills", this.fills.added);
-    xml = appendTo(xml, "cellXfs", this.xfs.added);
+    const own = (list: string[]) => list.map((el) => this.declared(el));
+    let xml = this.xml;
+    xml = appendTo(xml, "numFmts", own(this.addedNumFmts), "styleSheet", this.ns);
+    xml = appendTo(xml, "fonts", own(this.fonts.added));
+    xml = appendTo(xml, "fills", own(this.fills.added));
+    xml = appendTo(xml, "cellXfs", own(this.xfs.added));
     return xml;
+  }
+
+  /** An appended element in the main namespace whatever prefix the part uses (a copy of a prefixed
+   *  element keeps its own prefix, which the part declares). */
+  private declared(el: string): string {
+    if (!this.ns || /^<[\w.-]+:/.test(el)) return el;
+    return el.replace(/^<([\w.-]+)/, `<$1${this.ns}`);
   }
 
   private allXfs = () => this.xfs.items.concat(this.xfs.added);
@@ -194,8 +222,10 @@ function withBold(font: string, bold: boolean): string {
   return bold ? insertInFont(stripped, "<b/>", true) : stripped;
 }
 
-/** Adds a child to a font element (CT_Font's children may come in any order). */
+/** Adds a child to a font element (CT_Font's children may come in any order), in the font's own prefix. */
 function insertInFont(font: string, child: string, first = false): string {
+  const p = /^<([\w.-]+:)?/.exec(font)?.[1] ?? "";
+  if (p) child = child.replace(/^<(\w)/, `<${p}$1`);
   if (/^<(?:\w+:)?font\s*\/>$/.test(font) || /\/>$/.test(font.trim()) && !font.includes("</"))
     return font.replace(/\s*\/>$/, `>${child}</font>`);
   if (first) return font.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1${child}`);
@@ -203,18 +233,18 @@ function insertInFont(font: string, child: string, first = false): string {
 }
 
 /** Appends elements to a list element and updates its count (creating the list inside `parent` if absent). */
-function appendTo(xml: string, name: string, added: string[], parent?: string): string {
+function appendTo(xml: string, name: string, added: string[], parent?: string, ns = ""): string {
   if (added.length === 0) return xml;
   const f = findElement(xml, name);
   if (!f) {
     if (!parent) return xml;
     const p = findElement(xml, parent)!;
     const at = p.inner;
-    return `${xml.slice(0, at)}<${name} count="${added.length}">${added.join("")}</${name}>${xml.slice(at)}`;
+    return `${xml.slice(0, at)}<${name}${ns} count="${added.length}">${added.join("")}</${name}>${xml.slice(at)}`;
   }
   const count = Number(attribute(f.tag, "count") ?? findAll(innerOf(xml, f), name.replace(/s$/, "").replace(/cellXf$/, "xf")).length);
   const tag = withAttribute(f.tag.replace(/\/>$/, ">"), "count", String(count + added.length));
-  const closing = f.selfClosing ? `</${name}>` : "";
+  const closing = f.selfClosing ? `</${/^<([^\s/>]+)/.exec(f.tag)![1]}>` : "";
   const bodyEnd = f.selfClosing ? f.end : xml.lastIndexOf("<", f.end - 1);
   const body = f.selfClosing ? "" : xml.slice(f.inner, bodyEnd);
   return `${xml.slice(0, f.start)}${tag}${body}${added.join("")}${closing}${xml.slice(bodyEnd)}`;

@@ -10,7 +10,8 @@ import { analyzeWorkbook } from "../../src/core";
 import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
 import { readWorkbookBuffer, WorkbookReadError } from "../../src/xlsx/read-workbook";
 import { buildXlsx, CellInput } from "../support/xlsx-builder";
-import { readWithOpenpyxl } from "../support/openpyxl";
+import { spawnSync } from "child_process";
+import { PYTHON, readWithOpenpyxl } from "../support/openpyxl";
 
 const HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"];
 
@@ -132,4 +133,53 @@ describe("where the writer never writes", () => {
     expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe("测试项目\uD800");
   });
 
+});
+
+describe("packages written by other producers", () => {
+  /** The example's parts spelt with an `x:` prefix, as the .NET Open XML SDK writes them. */
+  function prefixed(xml: string): string {
+    return xml
+      .replace(/<(\/?)(?!\?)([A-Za-z][\w.]*)(?=[\s/>])/g, (_m, slash: string, name: string) => `<${slash}x:${name}`)
+      .replace(/ xmlns="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main"/, ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+  }
+
+  test("styles and a sheet with an x: prefix: the output is well-formed and its formats are right", async () => {
+    let data = await buildXlsx({ sheets: [{ name: "表", rows: form([["满意度指标", "服务对象满意度指标", "回访率", "≥95%", "90%"]]) }] });
+    data = await edit(data, "xl/styles.xml", prefixed);
+    data = await edit(data, "xl/worksheets/sheet1.xml", prefixed);
+    const { out } = await score(data);
+    const file = path.join(tmp, "prefixed.xlsx");
+    fs.writeFileSync(file, out);
+    const sheet = readWithOpenpyxl(file).sheet("表");
+    // The unmet row's score: highlighted (the appended fill and font in the main namespace).
+    const scoreCell = Object.entries(sheet.cells).find(([a, c]) => /^[G-J]8$/.test(a) && typeof c.v === "number" && c.fill);
+    expect(scoreCell?.[1].fill).toMatch(/FFC7CE$/i);
+    // openpyxl forgives an element outside the namespace; Excel does not: every element of the written
+    // styles and sheet parts must be in SpreadsheetML's namespace (Python's ElementTree says where each is).
+    const script = [
+      "import sys, zipfile, xml.etree.ElementTree as ET",
+      "z = zipfile.ZipFile(sys.argv[1])",
+      "ns = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'",
+      "for part in ('xl/styles.xml', 'xl/worksheets/sheet1.xml'):",
+      "    for el in ET.fromstring(z.read(part)).iter():",
+      "        if not el.tag.startswith(ns): print(part, el.tag)",
+    ].join("\n");
+    const r = spawnSync(PYTHON, ["-c", script, file], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("");
+  });
+
+  test("a package without a styles part gets one when a written cell needs a format", async () => {
+    let data = await buildXlsx({ sheets: [{ name: "表", rows: form() }] });
+    const zip = await JSZip.loadAsync(data);
+    zip.remove("xl/styles.xml");
+    zip.file("xl/_rels/workbook.xml.rels", (await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).replace(/<Relationship [^>]*styles"[^>]*\/>/, ""));
+    zip.file("[Content_Types].xml", (await zip.file("[Content_Types].xml")!.async("string")).replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ""));
+    data = await zip.generateAsync({ type: "nodebuffer" });
+    const { out } = await score(data);
+    const file = path.join(tmp, "no-styles.xlsx");
+    fs.writeFileSync(file, out);
+    const sheet = readWithOpenpyxl(file).sheet("表");
+    expect(sheet.cells.H5).toMatchObject({ numFmt: "0.00%" });
+  });
 });
