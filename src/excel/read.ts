@@ -4,12 +4,12 @@
  *
  * Two rounds, whatever the size of the sheets: the first learns which sheets there are (ids and names, from
  * the collection), where the used ranges are (address and dimensions, of the ledger and summary sheets
- * too), sheet and workbook protection (the write's preflight: every sheet it touches, the tool's own
+ * too, and whether any of a user sheet's rows are hidden), sheet and workbook protection (the write's preflight: every sheet it touches, the tool's own
  * included), whether the workbook is open read-only, and registers the change handlers of the fast path
  * (watch.ts); the second loads the cells in row bands small enough for
  * Excel on the web's ~5 MB response limit, all bands synced together (bands.ts), and with them what the
- * write needs to decide without a round of its own: our conditional formats (deleted by the write) and the
- * widths of the columns the engine may widen.
+ * write needs to decide without a round of its own: our conditional formats (deleted by the write), the
+ * widths of the columns the engine may widen, and which rows are hidden where round 1 found some.
  * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
 import {
@@ -173,6 +173,9 @@ interface Dims {
   columnIndex: number;
   rowCount: number;
   columnCount: number;
+  /** Range.rowHidden (ExcelApi 1.2), user sheets only: true when every row of the used range is hidden
+   *  (or filtered out), false when none is, null when some are. Anything else: not known, none assumed. */
+  rowHidden?: boolean | null;
 }
 
 const rectOf = (d: Dims): Rect => ({
@@ -233,8 +236,9 @@ export async function readWorkbook(
     sheet.protection.load("protected");
     if (!isOwn) watch?.watch(sheet);
     const used = sheet.getUsedRange(true);
+    // With its dimensions, whether any of a user sheet's rows are hidden: round 2 asks which only then.
     // eslint-disable-next-line office-addins/no-empty-load -- DIMS names the properties
-    used.load(DIMS);
+    used.load(isOwn ? DIMS : `${DIMS},rowHidden`);
     // Merged areas (ExcelApi 1.13; core/merges.ts says why): asked for here, loaded once known not null.
     const merged = opts.mergedAreas ? used.getMergedAreasOrNullObject() : null;
     return { sheet, used, merged };
@@ -341,6 +345,27 @@ export async function readWorkbook(
     return () => format.columnWidth;
   };
   const PROBE = PATH_BYTES * 2 + ACTION_OVERHEAD;
+  // Hidden and filtered-out rows (the engine does not score them, scoring-spec §1), in this same round:
+  // where round 1 found the used range's rows some hidden, some not (rowHidden null), each row's own
+  // Range.rowHidden (ExcelApi 1.2, a row property: hidden columns do not matter), one small proxy a row.
+  // A sheet with no hidden row (the usual case) costs nothing more; one with all rows hidden, nothing either.
+  const hiddenOf = new Map<string, () => number[]>();
+  for (const { name, dims } of toLoad) {
+    const all = dims.rowHidden === true;
+    if (dims.rowHidden !== null && !all) continue;
+    if (all) {
+      hiddenOf.set(name, () => Array.from({ length: dims.rowCount }, (_, i) => dims.rowIndex + i));
+      continue;
+    }
+    const rows: { row: number; range: Excel.Range }[] = [];
+    for (let i = 0; i < dims.rowCount; i++) {
+      const row = dims.rowIndex + i;
+      const range = packer.at(PROBE, 40)(name).getRangeByIndexes(row, dims.columnIndex, 1, 1);
+      range.load("rowHidden");
+      rows.push({ row, range });
+    }
+    hiddenOf.set(name, () => rows.filter((r) => r.range.rowHidden === true).map((r) => r.row));
+  }
   for (const { name, dims } of toLoad) {
     const first = dims.columnIndex;
     const last = Math.min(first + dims.columnCount + WIDTH_MARGIN, first + WIDTH_MAX_COLS, 16_383);
@@ -412,6 +437,8 @@ export async function readWorkbook(
     if (date1904) grid.date1904 = true;
     const merges = mergesOf(name);
     if (merges.length) grid.merges = merges;
+    const hidden = empty ? [] : (hiddenOf.get(name)?.() ?? []);
+    if (hidden.length) grid.hiddenRows = hidden;
     sheets.push(grid);
   }
   // The tool's own sheets are written too: their protection is part of the write's preflight.

@@ -1049,3 +1049,76 @@ describe("Undo on a host below ExcelApi 1.9 (Excel 2019: no getCellProperties)",
     expect(wb.toGrid("绩效目标表").values).toEqual(values);
   });
 });
+
+describe("hidden and filtered-out rows (scoring-spec §1)", () => {
+  const SHEET = "绩效目标表";
+  const LEVEL3_COL = 2; // C
+
+  async function scoreWithHidden(n: number, hidden: number[], opts: { include?: boolean } = {}) {
+    const ctx = setup([{ ...yearEndSheet({ n }), hiddenRows: hidden }], {
+      profile: () => (opts.include ? { hiddenRows: "include" } : {}),
+    });
+    ctx.wb.reset();
+    const result = await ctx.session.score("active");
+    return { ...ctx, result };
+  }
+
+  test("a hidden row is not scored, HIDDEN_ROWS names it, and the read takes no more rounds", async () => {
+    const plain = await scoreWithHidden(6, []);
+    const hiddenRow = indicatorRow(1);
+    const { wb, result } = await scoreWithHidden(6, [hiddenRow]);
+    // Same rounds as the sheet without a hidden row: round 1 learns rows are hidden, round 2 which.
+    expect(wb.stats.rounds).toBe(plain.wb.stats.rounds);
+    expect(wb.stats.rounds).toBe(3);
+    const table = result.report!.tables[0];
+    expect(table.indicators.map((i) => i.row)).not.toContain(hiddenRow + 1);
+    expect(table.indicators).toHaveLength(5);
+    expect(wb.at(SHEET, addr(hiddenRow, SCORE_COL)).value).toBeNull();
+    expect(wb.at(SHEET, addr(indicatorRow(0), SCORE_COL)).value).not.toBeNull();
+    const found = result.report!.issues.filter((i) => i.code === "HIDDEN_ROWS");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "info", sheet: SHEET });
+    expect(found[0].cell).toBe(addr(hiddenRow, LEVEL3_COL));
+    expect(found[0].message).toContain(String(hiddenRow + 1));
+    expect(found[0].message).not.toMatch(/HIDDEN_ROWS/);
+    // Without a hidden row there is no such finding.
+    expect(plain.result.report!.issues.some((i) => i.code === "HIDDEN_ROWS")).toBe(false);
+  });
+
+  test("a filtered-out row reads the same; hiddenRows 'include' scores it and says so", async () => {
+    const hiddenRow = indicatorRow(3);
+    const { wb, result } = await scoreWithHidden(6, [hiddenRow], { include: true });
+    expect(result.report!.tables[0].indicators).toHaveLength(6);
+    expect(wb.at(SHEET, addr(hiddenRow, SCORE_COL)).value).not.toBeNull();
+    const found = result.report!.issues.filter((i) => i.code === "HIDDEN_ROWS");
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain("已按设置一并评分");
+  });
+
+  test("rows hidden on a 10,000-row sheet: still two read rounds and the write's, under 5 MB each", async () => {
+    const plain = await scoreWithHidden(10_000, []);
+    const hidden = [indicatorRow(5), indicatorRow(5000), indicatorRow(9999)];
+    const { wb, result } = await scoreWithHidden(10_000, hidden);
+    expect(wb.stats.rounds).toBe(2 + (result.stats?.requests ?? 0));
+    expect(wb.stats.rounds).toBe(plain.wb.stats.rounds);
+    expect(Math.max(...wb.stats.requests.map((r) => r.bytes))).toBeLessThan(5 * 1024 * 1024);
+    expect(result.report!.tables[0].indicators).toHaveLength(10_000 - hidden.length);
+    for (const row of hidden) expect(wb.at(SHEET, addr(row, SCORE_COL)).value).toBeNull();
+  }, 120_000);
+
+  test("the used range read with rowHidden answers it per row, in the fake as in Office.js", async () => {
+    const { wb } = setup([{ ...yearEndSheet({ n: 3 }), hiddenRows: [indicatorRow(0)] }]);
+    const ctx = new FakeRequestContext(wb);
+    const sheet = sheetOf(ctx);
+    const all = sheet.getRange(`A${indicatorRow(0) + 1}:G${indicatorRow(2) + 1}`);
+    const one = sheet.getRange(`A${indicatorRow(0) + 1}`);
+    const none = sheet.getRange(`A${indicatorRow(1) + 1}:G${indicatorRow(2) + 1}`);
+    all.load("rowHidden");
+    one.load("rowHidden");
+    none.load("rowHidden");
+    await ctx.sync();
+    expect(all.rowHidden).toBeNull();
+    expect(one.rowHidden).toBe(true);
+    expect(none.rowHidden).toBe(false);
+  });
+});

@@ -61,6 +61,13 @@ export interface FakeSheetData {
   colWidths: Map<number, number>;
   /** Merged areas (0-based); the fake only reports them (getMergedAreasOrNullObject), it does not merge. */
   merges: MergedArea[];
+  /**
+   * Rows (0-based) hidden or filtered out. Excel hides the rows an AutoFilter filters out, so both read the
+   * same through Range.rowHidden (ExcelApi 1.2): true when every row of the range is hidden, false when none
+   * is, null when some are (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-rowhidden-member).
+   * Hidden rows keep their values: `values` and `text` answer them as any other row.
+   */
+  hiddenRows?: Set<number>;
 }
 
 /** What a worksheet.onChanged handler receives (the part the adapter may look at). */
@@ -392,6 +399,7 @@ export class FakeWorkbook {
       );
     }
     for (const g of grids) if (g.merges) wb.sheet(g.name)!.merges = g.merges.map((m) => ({ ...m }));
+    for (const g of grids) if (g.hiddenRows?.length) wb.hideRows(g.name, g.hiddenRows);
     wb.active = active ?? grids[0]?.name ?? "";
     return wb;
   }
@@ -416,6 +424,12 @@ export class FakeWorkbook {
 
   sheet(name: string): FakeSheetData | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** The user hides rows (0-based), or filters them out: Excel shows neither, and says so alike. */
+  hideRows(sheet: string, rows: Iterable<number>): void {
+    const s = this.sheet(sheet)!;
+    s.hiddenRows = new Set([...(s.hiddenRows ?? []), ...rows]);
   }
 
   /** Renames a sheet as the user would (its id stays). */
@@ -969,6 +983,10 @@ export class FakeRange extends Proxy<RangeTarget> {
   get columnCount(): number {
     return this.get("columnCount");
   }
+  /** Range.rowHidden (ExcelApi 1.2): true, false, or null when the range's rows are some hidden, some not. */
+  get rowHidden(): boolean | null {
+    return this.get("rowHidden");
+  }
   set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
     this.queue(bytesOf(h), () => {
       const t = this.target();
@@ -1045,6 +1063,12 @@ export class FakeRange extends Proxy<RangeTarget> {
         return t.rect.rows;
       case "columnCount":
         return t.rect.cols;
+      case "rowHidden": {
+        let hidden = 0;
+        for (const r of t.sheet.hiddenRows ?? [])
+          if (r >= t.rect.row && r < t.rect.row + t.rect.rows) hidden++;
+        return hidden === 0 ? false : hidden === t.rect.rows ? true : null;
+      }
       default:
         throw fakeError("InvalidArgument", `unknown property ${prop}`);
     }
