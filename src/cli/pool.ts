@@ -44,8 +44,18 @@ export function crashedOutcome(task: FileTask, how: string): FileOutcome {
   };
 }
 
-/** The command line's entry module, as this process runs it (main.js when built, main.ts under tsx). */
+/**
+ * Defined (true) by esbuild in the one-file build (scripts/build-cli.mjs, dist-cli/indicator-scorer.cjs),
+ * where this module and main are one file; undeclared everywhere else.
+ */
+declare const INDICATOR_SCORER_BUNDLE: boolean | undefined;
+
+/**
+ * The command line's entry module, as this process runs it: main.js when built, main.ts under tsx, and
+ * the bundle itself in the one-file build.
+ */
 function entry(): string {
+  if (typeof INDICATOR_SCORER_BUNDLE !== "undefined" && INDICATOR_SCORER_BUNDLE) return __filename;
   return path.join(__dirname, `main${path.extname(__filename)}`);
 }
 

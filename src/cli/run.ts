@@ -605,7 +605,11 @@ async function prepareOrClear(args: CliArgs, io: CliIO): Promise<number> {
   }
 }
 
+/** Defined by esbuild in the one-file build (scripts/build-cli.mjs), which has no package.json beside it. */
+declare const INDICATOR_SCORER_VERSION: string | undefined;
+
 export function version(): string {
+  if (typeof INDICATOR_SCORER_VERSION === "string") return INDICATOR_SCORER_VERSION;
   for (const rel of ["../../package.json", "../package.json"]) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, rel), "utf8")) as {
