@@ -28,7 +28,8 @@ const numfmtPlugin = {
   setup(build) {
     build.onResolve({ filter: /^numfmt$/ }, () => {
       const file = path.join(ROOT, "node_modules", "numfmt", "dist", "index.js");
-      if (!fs.existsSync(file)) throw new Error(`numfmt's CommonJS build is not at ${file} (npm ci?)`);
+      if (!fs.existsSync(file))
+        throw new Error(`numfmt's CommonJS build is not at ${file} (npm ci?)`);
       return { path: file };
     });
   },
@@ -64,7 +65,9 @@ const expected = (w) =>
   /display-text\.ts$/.test(w.location?.file ?? "") ||
   (/main\.ts$/.test(w.location?.file ?? "") && /"module"|"require"/.test(w.text));
 for (const w of result.warnings.filter((w) => !expected(w)))
-  console.warn(`build-cli: warning: ${w.text}${w.location ? ` (${w.location.file}:${w.location.line})` : ""}`);
+  console.warn(
+    `build-cli: warning: ${w.text}${w.location ? ` (${w.location.file}:${w.location.line})` : ""}`
+  );
 
 const bundled = Object.keys(result.metafile.inputs);
 if (!bundled.some((f) => /node_modules[\\/]numfmt[\\/]/.test(f)))
@@ -73,7 +76,9 @@ const external = Object.values(result.metafile.outputs)
   .flatMap((o) => o.imports)
   .filter((i) => i.external && !builtinModules.includes(i.path.replace(/^node:/, "")));
 if (external.length)
-  throw new Error(`build-cli: the bundle would need ${external.map((i) => i.path).join(", ")} at run time`);
+  throw new Error(
+    `build-cli: the bundle would need ${external.map((i) => i.path).join(", ")} at run time`
+  );
 
 fs.chmodSync(OUT_FILE, 0o755);
 for (const name of CMD_FILES) {
@@ -82,4 +87,6 @@ for (const name of CMD_FILES) {
   fs.writeFileSync(path.join(OUT_DIR, name), text);
 }
 const kb = Math.round(fs.statSync(OUT_FILE).size / 1024);
-console.log(`build-cli: ${path.relative(ROOT, OUT_FILE)} (${kb} KB, ${bundled.length} modules) and ${CMD_FILES.join(", ")}`);
+console.log(
+  `build-cli: ${path.relative(ROOT, OUT_FILE)} (${kb} KB, ${bundled.length} modules) and ${CMD_FILES.join(", ")}`
+);

@@ -132,7 +132,10 @@ describe("a production build with ADDIN_URL, into a temp folder", () => {
 });
 
 test("OFFICE_JS=local copies what the pages load: office.js and Excel's scripts are in the package", () => {
-  const dist = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
+  const dist = path.join(
+    path.dirname(require.resolve("@microsoft/office-js/package.json")),
+    "dist"
+  );
   for (const f of ["office.js", "excel-win32-16.01.js", "excel-web-16.00.js", "excel-mac-16.00.js"])
     expect([f, fs.existsSync(path.join(dist, f))]).toEqual([f, true]);
   expect(fs.existsSync(path.join(dist, "zh-cn", "office_strings.js"))).toBe(true);
