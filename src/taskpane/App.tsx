@@ -207,9 +207,22 @@ export function App({ controller, initialLang }: AppProps) {
               strings={s}
               initial={controller.loadProfile()}
               onSave={(p) =>
-                controller
-                  .saveProfile(p)
-                  .then(() => notify("success", (l) => STRINGS[l].saved), notifyFailure)
+                controller.saveProfile(p).then(
+                  () => {
+                    notify("success", (l) => STRINGS[l].saved);
+                    return null;
+                  },
+                  (e: unknown) => {
+                    // A profile the engine refuses is not saved: the form says why, in its own words.
+                    const err = toScorerError(e);
+                    if (err.code === "profile") {
+                      dismiss();
+                      return String(err.params.detail ?? err.message);
+                    }
+                    notifyFailure(e);
+                    return null;
+                  }
+                )
               }
               onReset={() =>
                 controller

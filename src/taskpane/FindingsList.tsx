@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Badge, Button, Caption1, Subtitle2, Text } from "@fluentui/react-components";
-import type { Issue, Report } from "../core";
-import { groupFindings } from "./findings";
+import type { IndicatorResult, Issue, Report } from "../core";
+import { DIFFERENCE_CODES, groupFindings, indicatorLookup } from "./findings";
 import type { Strings } from "./i18n";
 
 const COLORS = { error: "danger", warning: "warning", info: "informative" } as const;
@@ -14,6 +14,7 @@ export interface FindingsListProps {
 
 export function FindingsList({ report, strings, onNavigate }: FindingsListProps) {
   const groups = React.useMemo(() => groupFindings(report), [report]);
+  const indicatorOf = React.useMemo(() => indicatorLookup(report), [report]);
   if (!report.tables.length && !report.issues.some((i) => i.code !== "NO_TABLE")) {
     return <Text>{strings.noTables}</Text>;
   }
@@ -33,7 +34,12 @@ export function FindingsList({ report, strings, onNavigate }: FindingsListProps)
               <ul className="finding-items">
                 {s.issues.map((issue, i) => (
                   <li key={i}>
-                    <FindingItem issue={issue} strings={strings} onNavigate={onNavigate} />
+                    <FindingItem
+                      issue={issue}
+                      indicator={indicatorOf(issue)}
+                      strings={strings}
+                      onNavigate={onNavigate}
+                    />
                   </li>
                 ))}
               </ul>
@@ -45,16 +51,24 @@ export function FindingsList({ report, strings, onNavigate }: FindingsListProps)
   );
 }
 
+/**
+ * One finding: where (the cell to fix), what kind in a few words of the pane's language (never the code),
+ * the engine's message, and, for a finding on an indicator's row, how that indicator's score was worked
+ * out (a difference's message already quotes it).
+ */
 function FindingItem({
   issue,
+  indicator,
   strings,
   onNavigate,
 }: {
   issue: Issue;
+  indicator: IndicatorResult | undefined;
   strings: Strings;
   onNavigate: FindingsListProps["onNavigate"];
 }) {
   const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
+  const explain = !DIFFERENCE_CODES.has(issue.code) ? indicator?.explain : null;
   return (
     <Button
       appearance="subtle"
@@ -71,9 +85,21 @@ function FindingItem({
       }}
     >
       <span>
-        <Caption1 className="finding-cell">{where}</Caption1>
+        <Caption1 className="finding-cell">{where}</Caption1>{" "}
+        <Caption1 className="finding-kind" data-testid="finding-kind">
+          {strings.codes[issue.code] ?? ""}
+        </Caption1>
         <br />
         <Text>{issue.message}</Text>
+        {explain ? (
+          <>
+            <br />
+            <Caption1 className="finding-explain" data-testid="finding-explain">
+              {strings.scoreExplainLabel}
+              {explain}
+            </Caption1>
+          </>
+        ) : null}
       </span>
     </Button>
   );

@@ -62,3 +62,37 @@ export function groupFindings(report: Report): FindingGroup[] {
     g.bySeverity.sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
   return out.sort((a, b) => (a.table ?? Infinity) - (b.table ?? Infinity));
 }
+
+/** Review mode (§7): the findings that name a difference between the unit's figures and the tool's. */
+export const DIFFERENCE_CODES: ReadonlySet<Issue["code"]> = new Set([
+  "SCORE_DIFFERS",
+  "TOTAL_DIFFERS",
+]);
+
+/** How many differences each table has (index into report.tables). */
+export function differenceCounts(report: Report): number[] {
+  const counts = report.tables.map(() => 0);
+  for (const issue of report.issues) {
+    if (!DIFFERENCE_CODES.has(issue.code)) continue;
+    const t = ownerTable(report, issue);
+    if (t !== null) counts[t]++;
+  }
+  return counts;
+}
+
+/**
+ * The indicator a finding points at (its cell is on the indicator's row), so that the pane can show how
+ * its figures were worked out beside the finding. Undefined for table-level and budget findings.
+ */
+export function indicatorLookup(
+  report: Report
+): (issue: Issue) => TableResult["indicators"][number] | undefined {
+  const byRow = new Map<string, TableResult["indicators"][number]>();
+  for (const t of report.tables)
+    for (const ind of t.indicators) byRow.set(`${t.sheet}\u0000${ind.row}`, ind);
+  return (issue) => {
+    if (!issue.cell) return undefined;
+    const pos = parseA1(issue.cell);
+    return pos ? byRow.get(`${issue.sheet}\u0000${pos.row + 1}`) : undefined;
+  };
+}

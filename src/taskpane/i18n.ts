@@ -2,7 +2,7 @@
  * The pane's words, in Chinese (default) and English. Terms follow docs/glossary.md.
  * Findings themselves come worded by the engine (in the language the run was made in).
  */
-import type { Grade } from "../core/types";
+import type { Grade, IssueCode } from "../core/types";
 import type { FailureCode } from "../excel/errors";
 
 export type Lang = "zh" | "en";
@@ -38,6 +38,41 @@ const zh = {
   unmet: "未达成指标",
   incomplete: "评分不完整",
   budget: "预算执行",
+  // Review mode (复核, scoring-spec §7): the unit's own figures beside the tool's.
+  review: "复核",
+  unitTotal: "自评总分",
+  reviewTotal: "复核总分",
+  difference: "差异",
+  differences: "处得分与自评不一致",
+  // Every figure explained (§8).
+  showExplain: "查看计算说明",
+  hideExplain: "收起计算说明",
+  explainTitle: "计算说明",
+  weightExplainLabel: "分值：",
+  scoreExplainLabel: "得分：",
+  unscored: "未评分",
+  moreRows: "另有 {count} 项未列出。",
+  rowLabel: "第 {row} 行",
+  // A short name for each finding (shown beside the cell); the message itself says what to do.
+  codes: {
+    NO_TABLE: "未找到指标表",
+    TARGET_UNPARSED: "指标值无法识别",
+    ACTUAL_MISSING: "缺少实际完成值",
+    ACTUAL_INVALID: "实际完成值无法识别",
+    UNIT_MISMATCH: "单位不一致",
+    REASON_MISSING: "缺少偏差原因",
+    WEIGHTS_SUM: "分值合计有误",
+    BUDGET_MISSING: "缺少预算数据",
+    BUDGET_INCONSISTENT: "资金总额不一致",
+    OVER_ACHIEVED: "超额完成较多",
+    OUTPUT_OCCUPIED: "单元格已有内容，未写入",
+    TARGET_MISSING: "缺少指标值",
+    NOT_APPLICABLE: "不适用，不评分",
+    HIDDEN_ROWS: "隐藏或筛选掉的行",
+    BUDGET_INVALID: "预算金额无法识别",
+    SCORE_DIFFERS: "得分与自评不一致",
+    TOTAL_DIFFERS: "总分与自评不一致",
+  } satisfies Record<IssueCode, string>,
   doneValidate: "校验完成：{tables} 张表，{issues} 条检查结果。",
   validateReadOnly: "工作簿以只读方式打开，未标出未达成的指标。",
   writtenReadOnly: "工作簿以只读方式打开：要保留这些更改，请用“另存为”保存一份。",
@@ -67,11 +102,45 @@ const zh = {
   reverseRatio: "比值法 A/B",
   overAchievement: "超额完成提示阈值（倍）",
   decimals: "得分小数位数",
+  hiddenRows: "隐藏或筛选掉的行",
+  hiddenSkip: "不作为指标评分（默认）",
+  hiddenInclude: "照常评分",
+  reviewTolerance: "复核容差（分）",
+  weightCost: "成本指标分值",
   save: "保存到工作簿",
   reset: "恢复财政部默认",
   saved: "评分设置已保存到本工作簿。",
   resetDone: "已恢复为财政部默认方案。",
   loadingSettings: "正在加载设置…",
+  // A profile the engine refuses (scoring-spec §5): not saved, and why, naming the setting.
+  profileRefused: "评分设置未保存：{why}",
+  profileWhy: {
+    field: "“{field}”{reason}",
+    whole: "评分设置{reason}",
+    weightsAll: "预算执行与各一级指标的分值",
+    bands: "达成等级系数",
+    grades: "等级分数线",
+    unknownField: "“{field}”不是可识别的设置项",
+    notObject: "格式有误，应为一组设置",
+    unknown: "不是可识别的设置项",
+    null: "不能为空",
+    number: "须填写数字",
+    text: "须为文字",
+    object: "格式有误",
+    negative: "不能为负数（现为 {found}）",
+    sum100: "合计须为 100（现为 {found}）",
+    range01: "须在 0 到 1 之间（现为 {found}）",
+    range100: "须在 0 到 100 之间（现为 {found}）",
+    bandOrder: "须满足 达成 ≥ 部分达成 ≥ 未达成",
+    gradeOrder: "须满足 优 > 良 > 中（现为 {found}）",
+    reverseWord: "须为“线性扣分”或“比值法”",
+    hiddenWord: "须为“不作为指标评分”或“照常评分”",
+    above1: "须大于 1（现为 {found}）",
+    whole04: "须为 0 到 4 的整数（现为 {found}）",
+    invalid: "取值无效",
+    subField: "{name}（{sub}）",
+    listSep: "、",
+  },
   failure: {
     unsupported:
       "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.7，即 Excel 2019、Microsoft 365 或网页版 Excel）。",
@@ -138,6 +207,38 @@ const en: Strings = {
   unmet: "Unmet targets",
   incomplete: "Scoring incomplete",
   budget: "Budget execution",
+  review: "Review",
+  unitTotal: "Unit's total",
+  reviewTotal: "Reviewed total",
+  difference: "Difference",
+  differences: "scores differ from the unit's",
+  showExplain: "Show how each figure was worked out",
+  hideExplain: "Hide how each figure was worked out",
+  explainTitle: "How each figure was worked out",
+  weightExplainLabel: "Points: ",
+  scoreExplainLabel: "Score: ",
+  unscored: "not scored",
+  moreRows: "{count} more not listed.",
+  rowLabel: "Row {row}",
+  codes: {
+    NO_TABLE: "No indicator table",
+    TARGET_UNPARSED: "Target unreadable",
+    ACTUAL_MISSING: "Actual missing",
+    ACTUAL_INVALID: "Actual unreadable",
+    UNIT_MISMATCH: "Units differ",
+    REASON_MISSING: "Deviation reason missing",
+    WEIGHTS_SUM: "Weights do not add up",
+    BUDGET_MISSING: "Budget figures missing",
+    BUDGET_INCONSISTENT: "Funding total inconsistent",
+    OVER_ACHIEVED: "Well over target",
+    OUTPUT_OCCUPIED: "Cell taken, not written",
+    TARGET_MISSING: "Target missing",
+    NOT_APPLICABLE: "Not applicable, not scored",
+    HIDDEN_ROWS: "Hidden or filtered-out rows",
+    BUDGET_INVALID: "Budget amount unreadable",
+    SCORE_DIFFERS: "Score differs from the unit's",
+    TOTAL_DIFFERS: "Total differs from the unit's",
+  },
   doneValidate: "Validated: {tables} tables, {issues} findings.",
   validateReadOnly: "The workbook is open read-only, so unmet targets were not highlighted.",
   writtenReadOnly: "The workbook is open read-only: to keep these changes, save a copy (Save As).",
@@ -168,11 +269,44 @@ const en: Strings = {
   reverseRatio: "Ratio A/B",
   overAchievement: "Over-achievement threshold (×)",
   decimals: "Score decimals",
+  hiddenRows: "Hidden or filtered-out rows",
+  hiddenSkip: "Not scored as indicators (default)",
+  hiddenInclude: "Scored as usual",
+  reviewTolerance: "Review tolerance (points)",
+  weightCost: "Cost points",
   save: "Save to workbook",
   reset: "Reset to MoF default",
   saved: "Scoring settings saved in this workbook.",
   resetDone: "Back to the MoF default profile.",
   loadingSettings: "Loading settings…",
+  profileRefused: "Scoring settings not saved: {why}",
+  profileWhy: {
+    field: "{field} {reason}",
+    whole: "the settings {reason}",
+    weightsAll: "the budget and category points",
+    bands: "the band factors",
+    grades: "the grade thresholds",
+    unknownField: "{field} is not a known setting",
+    notObject: "are not a set of settings",
+    unknown: "is not a known setting",
+    null: "must not be empty",
+    number: "must be a number",
+    text: "must be text",
+    object: "are malformed",
+    negative: "must not be negative (found {found})",
+    sum100: "must add up to 100 (found {found})",
+    range01: "must lie between 0 and 1 (found {found})",
+    range100: "must lie between 0 and 100 (found {found})",
+    bandOrder: "must be ordered 达成 ≥ 部分达成 ≥ 未达成",
+    gradeOrder: "must be ordered 优 > 良 > 中 (found {found})",
+    reverseWord: "must be Linear or Ratio",
+    hiddenWord: "must be Not scored or Scored as usual",
+    above1: "must be above 1 (found {found})",
+    whole04: "must be a whole number from 0 to 4 (found {found})",
+    invalid: "is invalid",
+    subField: "{name} ({sub})",
+    listSep: ", ",
+  },
   failure: {
     unsupported:
       "This version of Excel cannot run the add-in (it needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web).",
@@ -240,4 +374,93 @@ export function failureText(
         ? f.rollbackFailedNote
         : "") + (p.rolledBack && p.formats ? fill(f.formatsUnknownNote, p) : "");
   return fill(f[code], p) + note + detail;
+}
+
+/** The form keys of a profile field the engine named ("weights.budget" → "weights.budget"). */
+const FIELD_LABEL: Record<string, keyof Strings> = {
+  name: "profileName",
+  "weights.budget": "weightBudget",
+  "weights.产出指标": "weightOutput",
+  "weights.成本指标": "weightCost",
+  "weights.效益指标": "weightEffect",
+  "weights.满意度指标": "weightSatisfaction",
+  reverseRule: "reverseRule",
+  overAchievement: "overAchievement",
+  decimals: "decimals",
+  hiddenRows: "hiddenRows",
+  reviewTolerance: "reviewTolerance",
+};
+
+/** Reasons, from the engine's one line (core/profile.ts ProfileError), to words of the pane's own. */
+const WHY: [RegExp, keyof Strings["profileWhy"]][] = [
+  [/^is unknown\b/, "unknown"],
+  [/^must not be null\b/, "null"],
+  [/^must be a number\b/, "number"],
+  [/^must be text\b/, "text"],
+  [/^must be an object\b/, "object"],
+  [/^must not be negative\b/, "negative"],
+  [/^must add up to 100\b/, "sum100"],
+  [/^must lie within 0–1\b/, "range01"],
+  [/^must lie within 0–100\b/, "range100"],
+  [/^must be ordered 达成/, "bandOrder"],
+  [/^must be strictly descending\b/, "gradeOrder"],
+  [/^must be "linear" or "ratio"/, "reverseWord"],
+  [/^must be "skip" or "include"/, "hiddenWord"],
+  [/^must be above 1\b/, "above1"],
+  [/^must be a whole number 0–4\b/, "whole04"],
+];
+
+export interface ProfileRefusal {
+  /** The field the engine named ("weights.budget", "decimals"), null for the profile as a whole. */
+  field: string | null;
+  text: string;
+}
+
+/**
+ * Why a profile was refused, in the pane's language: the engine's ProfileError is one English line
+ * naming the field (`profile field "decimals" must be a whole number 0–4 (found 7)`); the pane names the
+ * setting by its label in the form and gives the reason in its own words. Field names of the profile file
+ * (weights, reviewTolerance…) never show in the Chinese text: a field the form does not know is quoted as
+ * the profile wrote it only when it is not one of the profile's own names.
+ */
+export function profileRefusal(s: Strings, message: string): ProfileRefusal {
+  const w = s.profileWhy;
+  const m = /^profile field "([^"]*)" (.*)$/s.exec(message.trim());
+  if (!m)
+    return {
+      field: null,
+      text: fill(s.profileRefused, { why: fill(w.whole, { reason: w.notObject }) }),
+    };
+  const [, field, rest] = m;
+  const why = WHY.find(([re]) => re.test(rest))?.[1] ?? "invalid";
+  const found = foundOf(rest, w.listSep);
+  const grouped = /^(weights|bands|grades)(\.|$)/.test(field);
+  if (!(field in FIELD_LABEL) && !grouped) {
+    // A field of its own making (a typo in a stored profile): quoted as written.
+    return { field, text: fill(s.profileRefused, { why: fill(w.unknownField, { field }) }) };
+  }
+  const reason = fill(w[why], { found });
+  return {
+    field,
+    text: fill(s.profileRefused, { why: fill(w.field, { field: fieldLabel(s, field), reason }) }),
+  };
+}
+
+function fieldLabel(s: Strings, field: string): string {
+  const key = FIELD_LABEL[field];
+  if (key) return s[key] as string;
+  const [group, sub] = field.split(".");
+  const name =
+    group === "weights"
+      ? s.profileWhy.weightsAll
+      : group === "bands"
+        ? s.profileWhy.bands
+        : s.profileWhy.grades;
+  return sub === undefined ? name : fill(s.profileWhy.subField, { name, sub });
+}
+
+/** The figures the engine found, as the message quotes them (`found 7`, `found 60, 80, 90`, `, found 110`). */
+function foundOf(rest: string, sep: string): string {
+  const m = /found ([^)]*)\)?\s*$/.exec(rest);
+  return m ? m[1].split(", ").join(sep) : "";
 }
