@@ -95,7 +95,6 @@ function FindingItem({
           <>
             <br />
             <Caption1 className="finding-explain" data-testid="finding-explain">
-              {strings.scoreExplainLabel}
               {explain}
             </Caption1>
           </>

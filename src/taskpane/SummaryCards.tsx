@@ -201,17 +201,11 @@ function Explanations({
               {ind.weightExplain ? (
                 <>
                   <br />
-                  <Caption1>
-                    {strings.weightExplainLabel}
-                    {ind.weightExplain}
-                  </Caption1>
+                  <Caption1>{ind.weightExplain}</Caption1>
                 </>
               ) : null}
               <br />
-              <Caption1>
-                {strings.scoreExplainLabel}
-                {ind.explain ?? strings.unscored}
-              </Caption1>
+              <Caption1>{ind.explain ?? strings.unscored}</Caption1>
             </li>
           ))}
           {table.indicators.length > shown.length ? (

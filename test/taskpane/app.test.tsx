@@ -34,7 +34,7 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
             status: "unmet",
             unitScore: null,
             explain: "正向指标：实际 5个 ÷ 目标 6个 = 83.33%；得分 = 分值 25 × 83.33% = 20.83",
-            weightExplain: "分值 25：读自分值列",
+            weightExplain: "分值 25：取自表中分值列",
           },
           {
             row: 9,
@@ -51,7 +51,7 @@ function report(message = "指标“X”未完成目标，请填写偏差原因�
             unitScore: null,
             explain:
               "正向指标：实际 7个 ÷ 目标 6个 = 116.67%，按 100% 计；得分 = 分值 30 × 100% = 30.00",
-            weightExplain: "分值 30：读自分值列",
+            weightExplain: "分值 30：取自表中分值列",
           },
         ],
         categories: [

@@ -67,7 +67,7 @@ function table(over: Partial<TableResult> = {}): TableResult {
         status: "unmet",
         unitScore: 9,
         explain: "正向指标：实际 90% ÷ 目标 95% = 94.74%；得分 = 分值 10 × 94.74% = 9.47",
-        weightExplain: "分值 10：读自分值列",
+        weightExplain: "分值 10：取自表中分值列",
       },
       {
         row: 8,
@@ -84,7 +84,7 @@ function table(over: Partial<TableResult> = {}): TableResult {
         unitScore: 80,
         explain:
           "正向指标：实际 7万人 ÷ 目标 6万人 = 116.67%，按 100% 计；得分 = 分值 80 × 100% = 80.00",
-        weightExplain: "分值 80：读自分值列",
+        weightExplain: "分值 80：取自表中分值列",
       },
     ],
     categories: [
@@ -329,9 +329,9 @@ describe("every figure explained (§8)", () => {
     const rows = within(list).getAllByTestId("explain-indicator");
     expect(rows).toHaveLength(2);
     expect(rows[0].textContent).toContain("第 7 行 新建水厂 9.47/10");
-    expect(rows[0].textContent).toContain("分值：分值 10：读自分值列");
+    expect(rows[0].textContent).toContain("分值 10：取自表中分值列");
     expect(rows[0].textContent).toContain(
-      "得分：正向指标：实际 90% ÷ 目标 95% = 94.74%；得分 = 分值 10 × 94.74% = 9.47"
+      "正向指标：实际 90% ÷ 目标 95% = 94.74%；得分 = 分值 10 × 94.74% = 9.47"
     );
     expect(rows[1].textContent).toContain(XSS);
     expect(container.querySelector("img")).toBeNull();
@@ -367,7 +367,7 @@ describe("every figure explained (§8)", () => {
       .getAllByTestId("finding")
       .find((f) => f.textContent?.includes("超额完成较多"))!;
     expect(within(over).getByTestId("finding-explain").textContent).toBe(
-      "得分：正向指标：实际 7万人 ÷ 目标 6万人 = 116.67%，按 100% 计；得分 = 分值 80 × 100% = 80.00"
+      "正向指标：实际 7万人 ÷ 目标 6万人 = 116.67%，按 100% 计；得分 = 分值 80 × 100% = 80.00"
     );
     // A difference's message quotes the rule already: no second line.
     const differs = screen
@@ -375,7 +375,7 @@ describe("every figure explained (§8)", () => {
       .find((f) => f.textContent?.includes("自评得分 9.00"))!;
     expect(within(differs).queryByTestId("finding-explain")).toBeNull();
     await click("查看计算说明");
-    expect(screen.getAllByTestId("explain-indicator")[0].textContent).toContain("得分：未评分");
+    expect(screen.getAllByTestId("explain-indicator")[0].textContent).toContain("未评分");
   });
 });
 
