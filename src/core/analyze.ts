@@ -210,6 +210,22 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
       });
     }
   }
+  // Columns the engine widened go back to the standard width where nothing is left in them and the width
+  // it set still stands (the host checks that: a column the user resized since keeps its width).
+  const columnWidths: NonNullable<WritePlan["columnWidths"]> = [];
+  for (const sheet of ledger.sheetsWithWidths()) {
+    const g = grids.get(sheet);
+    if (!g || deleteSheets.includes(sheet)) continue;
+    const cleared = new Set(b.writes.filter((w) => w.sheet === sheet).map((w) => `${w.row},${w.col}`));
+    for (const [col, width] of ledger.widthsOf(sheet)) {
+      const j = col - g.originCol;
+      const emptied = g.values.every((row, i) => {
+        const v = row[j];
+        return j < 0 || v === null || v === undefined || v === "" || cleared.has(`${g.originRow + i},${col}`);
+      });
+      if (emptied) columnWidths.push({ sheet, col, width, reset: true });
+    }
+  }
   return {
     writes: b.writes,
     runs: b.runs,
@@ -218,5 +234,6 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
     ledger: new Ledger(),
     skipped: [],
     deleteSheets,
+    columnWidths,
   };
 }

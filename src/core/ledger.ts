@@ -13,6 +13,17 @@ export const WHOLE_SHEET = "*";
 /** What the engine wrote into one cell. */
 export type Recorded = string | number | null;
 
+/**
+ * Width records: the width (in characters) the engine set on a column of a sheet, so that Clear can put
+ * the standard width back where that width still stands. A ledger row `[sheet, "H:H", "14"]`: a column
+ * reference, which earlier readers (and parseA1) skip as no cell.
+ */
+export const WIDTH_TOLERANCE_CHARS = 0.125;
+/** Width records of earlier add-in versions (ledger sheet columns E:G: sheet, 0-based column, points),
+ *  read for workbooks scored by them; points per character as that version set them. */
+const LEGACY_WIDTH_COL = 4;
+const LEGACY_POINTS_PER_CHAR = 6;
+
 /** Rows of a worksheet (Excel's limit): a recorded cell outside them cannot be one the engine wrote. */
 const SHEET_ROWS = 1 << 20;
 
@@ -65,6 +76,8 @@ export class Ledger {
   private readonly wholeSheets = new Set<string>();
   /** Sheet name → the host's stable id of that sheet (xlsx `sheetId`, Office.js `worksheet.id`). */
   private readonly ids = new Map<string, string>();
+  /** Sheet → column → the width (characters) the engine set there. */
+  private readonly widthsBySheet = new Map<string, Map<number, number>>();
   private cellCount = 0;
 
   constructor(from?: Ledger) {
@@ -76,12 +89,46 @@ export class Ledger {
     }
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
     for (const [name, id] of from.ids) this.ids.set(name, id);
+    for (const [sheet, w] of from.widthsBySheet) this.widthsBySheet.set(sheet, new Map(w));
     this.cellCount = from.cellCount;
   }
 
-  /** Recorded cells and whole sheets. */
+  /** Recorded cells, whole sheets and column widths. */
   get size(): number {
-    return this.cellCount + this.wholeSheets.size;
+    let widths = 0;
+    for (const w of this.widthsBySheet.values()) widths += w.size;
+    return this.cellCount + this.wholeSheets.size + widths;
+  }
+
+  /** The width (characters) the engine set on a column, if recorded. */
+  width(sheet: string, col: number): number | undefined {
+    return this.widthsBySheet.get(sheet)?.get(col);
+  }
+
+  /** Records the width the engine set on a column. A column outside the sheet or a width that is no
+   *  width (a damaged ledger row) is ignored. */
+  setWidth(sheet: string, col: number, width: number): void {
+    if (!(Number.isInteger(col) && col >= 0 && col < 16_384 && Number.isFinite(width) && width > 0)) return;
+    let w = this.widthsBySheet.get(sheet);
+    if (!w) this.widthsBySheet.set(sheet, (w = new Map()));
+    w.set(col, width);
+  }
+
+  deleteWidth(sheet: string, col: number): void {
+    const w = this.widthsBySheet.get(sheet);
+    if (!w) return;
+    w.delete(col);
+    if (w.size === 0) this.widthsBySheet.delete(sheet);
+  }
+
+  /** Recorded widths of a sheet, columns ascending. */
+  widthsOf(sheet: string): [col: number, width: number][] {
+    return [...(this.widthsBySheet.get(sheet) ?? [])].sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Sheets with recorded widths, sorted. */
+  sheetsWithWidths(): string[] {
+    return [...this.widthsBySheet.keys()].sort();
   }
 
   has(sheet: string, row: number, col: number): boolean {
@@ -153,6 +200,11 @@ export class Ledger {
       this.bySheet.set(to, cols);
     }
     if (this.wholeSheets.delete(from)) this.wholeSheets.add(to);
+    const widths = this.widthsBySheet.get(from);
+    if (widths) {
+      this.widthsBySheet.delete(from);
+      this.widthsBySheet.set(to, widths);
+    }
     const id = this.ids.get(from);
     this.ids.delete(from);
     if (id !== undefined) this.ids.set(to, id);
@@ -164,6 +216,7 @@ export class Ledger {
     if (cols) for (const c of cols.values()) this.cellCount -= c.count;
     this.bySheet.delete(sheet);
     this.wholeSheets.delete(sheet);
+    this.widthsBySheet.delete(sheet);
     this.ids.delete(sheet);
   }
 
@@ -214,6 +267,14 @@ export class Ledger {
     return out;
   }
 
+  /** Every width record as `Sheet!H:H` → width (characters), sorted: for tests and debugging. */
+  widthEntries(): [string, number][] {
+    const out: [string, number][] = [];
+    for (const sheet of this.sheetsWithWidths())
+      for (const [col, w] of this.widthsOf(sheet)) out.push([`${sheet}!${widthKey(col)}`, w]);
+    return out;
+  }
+
   /** Every entry as `Sheet!A1` → value, sorted (whole sheets first, then by sheet, column, row): for tests and debugging. */
   entries(): [string, Recorded][] {
     const out: [string, Recorded][] = this.ownedSheets().map((s) => [`${s}!${WHOLE_SHEET}`, null]);
@@ -232,13 +293,27 @@ export class Ledger {
       const sheet = key.slice(0, bang);
       const cell = key.slice(bang + 1);
       if (cell === WHOLE_SHEET) l.addSheet(sheet);
-      else {
+      else if (parseWidthKey(cell) !== null) {
+        if (typeof value === "number") l.setWidth(sheet, parseWidthKey(cell)!, value);
+      } else {
         const pos = parseA1(cell);
         if (pos) l.set(sheet, pos.row, pos.col, value);
       }
     }
     return l;
   }
+}
+
+/** A width record's cell key: the column as a column range (`H:H`). */
+function widthKey(col: number): string {
+  const c = a1(0, col).replace(/\d+$/, "");
+  return `${c}:${c}`;
+}
+
+function parseWidthKey(cell: string): number | null {
+  const m = /^([A-Z]{1,3}):\1$/.exec(cell);
+  if (!m) return null;
+  return parseA1(`${m[1]}1`)?.col ?? null;
 }
 
 function isRecorded(v: unknown): v is Recorded {
@@ -248,16 +323,34 @@ function isRecorded(v: unknown): v is Recorded {
 /**
  * Reads the ledger sheet's rows. Each row is [sheet, first cell, JSON]: the JSON is either one value,
  * or an array of values for the cells going down from the first cell (one row records a whole output
- * column, which keeps the ledger a few hundred cells for a sheet of thousands). Bad rows are ignored.
+ * column, which keeps the ledger a few hundred cells for a sheet of thousands); or [sheet, "H:H", width]
+ * for a column width. Columns E:G of any row may hold an earlier add-in's width record (sheet, column,
+ * points). Bad rows are ignored.
  */
 export function ledgerFromRows(rows: CellValue[][]): Ledger {
   const ledger = new Ledger();
+  // Earlier add-in versions kept width records in E:G, from the first row (header row included).
+  const legacy: [string, number, number][] = [];
+  for (const row of rows) {
+    const [s, c, p] = (row ?? []).slice(LEGACY_WIDTH_COL, LEGACY_WIDTH_COL + 3);
+    const col = Number(c);
+    const points = Number(p);
+    if (typeof s === "string" && s && c !== "" && c !== null && Number.isInteger(col) && points > 0)
+      legacy.push([s, col, points / LEGACY_POINTS_PER_CHAR]);
+  }
+  for (const [s, col, w] of legacy) ledger.setWidth(s, col, w);
   for (let i = 1; i < rows.length; i++) {
     const [sheet, cell, json, id] = rows[i] ?? [];
     if (typeof sheet !== "string" || typeof cell !== "string" || !sheet) continue;
     if ((typeof id === "string" && id !== "") || typeof id === "number") ledger.setSheetId(sheet, String(id));
     if (cell === WHOLE_SHEET) {
       ledger.addSheet(sheet);
+      continue;
+    }
+    const widthCol = parseWidthKey(cell);
+    if (widthCol !== null) {
+      const w = typeof json === "number" ? json : typeof json === "string" ? Number(json) : NaN;
+      ledger.setWidth(sheet, widthCol, w);
       continue;
     }
     const pos = parseA1(cell);
@@ -315,6 +408,8 @@ export function ledgerToRows(ledger: Ledger): string[][] {
       }
     }
   }
+  for (const sheet of ledger.sheetsWithWidths())
+    for (const [col, w] of ledger.widthsOf(sheet)) rows.push(withId([sheet, widthKey(col), String(w)]));
   return rows;
 }
 
@@ -329,7 +424,7 @@ export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledg
   for (const s of sheets) if (s.id !== undefined) byId.set(s.id, s.name);
   if (byId.size === 0) return ledger;
   const out = new Ledger(ledger);
-  const names = new Set([...ledger.sheetsWithCells(), ...ledger.ownedSheets()]);
+  const names = new Set([...ledger.sheetsWithCells(), ...ledger.ownedSheets(), ...ledger.sheetsWithWidths()]);
   const moves: [string, string][] = [];
   for (const name of names) {
     const id = ledger.sheetId(name);

@@ -561,8 +561,11 @@ export function planWrites(
   for (const [key, width] of widths) {
     const [sheet, col] = key.split("\u0000");
     const g = grids.get(sheet);
-    if (g && onlyOurs(g, Number(col), ledger))
+    if (g && onlyOurs(g, Number(col), ledger)) {
       columnWidths.push({ sheet, col: Number(col), width });
+      // Recorded, so that Clear can put the standard width back where this width still stands.
+      b.ledger.setWidth(sheet, Number(col), width);
+    }
   }
 
   let summary: SummarySheetPlan | null = null;

@@ -431,8 +431,9 @@ export interface WritePlan {
   /** Sheets the engine made and now removes (Clear removes the summary sheet). */
   deleteSheets?: string[];
   /** Widths (in characters) for columns that hold nothing but the engine's output; applied only where
-   * the column still has Excel's default width. */
-  columnWidths?: { sheet: string; col: number; width: number }[];
+   * the column still has Excel's default width. `reset` (Clear): the column goes back to the sheet's
+   * standard width where the width the engine set (`width`, recorded in the ledger) still stands. */
+  columnWidths?: { sheet: string; col: number; width: number; reset?: boolean }[];
 }
 
 export interface AnalyzeOptions {

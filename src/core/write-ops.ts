@@ -10,8 +10,19 @@
  * - `bold`: set or cleared;
  * - `link`: an internal link shown as the cell's text;
  * - `width`: a column width in characters, applied only where the column still has the default width;
+ *   with `reset`, the column's standard width put back where `width` (the one the engine set, recorded in
+ *   the ledger) still stands — a column resized since keeps its width (xlsx: the `<col>` the tool added
+ *   removed, or its width; Office.js: `useStandardWidth`);
  * - `sheet`: the summary sheet rebuilt whole (with its widths), or a sheet of the tool's removed;
- * - `ledger`: the ledger sheet's rows, written whole (none: the ledger sheet removed).
+ * - `ledger`: the ledger sheet's rows, written whole (none: the ledger sheet removed), width records
+ *   (`[sheet, "H:H", width]`) included.
+ *
+ * What stays with a host: how text is kept literal (the add-in's apostrophe, literal.ts; the file's quote
+ * prefix flag and inline strings), how operations are cut to a host's limits (the add-in's request bytes),
+ * and how "highlight off" is done (the file's writer looks at each cell's fill; the add-in clears, then
+ * puts back a user's fill from its write's own snapshot). The conditional-format marks of unmet actual
+ * cells (the plan's `unmetCells`) are the add-in's alone, not part of this list. test/contract runs the
+ * same plans through both hosts and compares what they leave.
  */
 import { LEDGER_SHEET, ledgerToRows } from "./ledger";
 import type { CellWrite, ColumnRun, WritePlan } from "./types";
@@ -40,7 +51,7 @@ export type WriteOp =
   | { kind: "highlight"; sheet: string; rect: Rect; on: boolean }
   | { kind: "bold"; sheet: string; rect: Rect; on: boolean }
   | { kind: "link"; sheet: string; row: number; col: number; target: string; text: string }
-  | { kind: "width"; sheet: string; col: number; width: number }
+  | { kind: "width"; sheet: string; col: number; width: number; reset?: boolean }
   | { kind: "sheet"; name: string; action: "rebuild"; widths: number[] }
   | { kind: "sheet"; name: string; action: "delete" }
   | { kind: "ledger"; rows: string[][] };
@@ -172,8 +183,11 @@ export function planOps(plan: WritePlan): WriteOp[] {
   if (plan.summary) ops.push({ kind: "sheet", name: plan.summary.name, action: "rebuild", widths: plan.summary.columnWidths });
   const summaryWrites = plan.summary ? plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })) : [];
   const writes = plan.writes.filter((w) => w.sheet !== LEDGER_SHEET && w.sheet !== plan.summary?.name);
-  ops.push(...writeOpsOfCells(writes), ...writeOpsOfRuns(plan.runs), ...writeOpsOfCells(summaryWrites));
-  for (const w of plan.columnWidths ?? []) ops.push({ kind: "width", sheet: w.sheet, col: w.col, width: w.width });
+  // Loops, not push(...spread): a large plan has more operations than a call takes arguments.
+  for (const list of [writeOpsOfCells(writes), writeOpsOfRuns(plan.runs), writeOpsOfCells(summaryWrites)])
+    for (const op of list) ops.push(op);
+  for (const w of plan.columnWidths ?? [])
+    ops.push({ kind: "width", sheet: w.sheet, col: w.col, width: w.width, ...(w.reset ? { reset: true } : {}) });
   for (const name of plan.deleteSheets ?? [])
     if (name !== LEDGER_SHEET && name !== plan.summary?.name) ops.push({ kind: "sheet", name, action: "delete" });
   ops.push({ kind: "ledger", rows: plan.ledger.size > 0 ? ledgerToRows(plan.ledger) : [] });

@@ -15,14 +15,17 @@
  */
 import {
   CellValue,
+  HIGHLIGHT_FILL,
+  HIGHLIGHT_FONT,
   LEDGER_SHEET,
   SUMMARY_SHEET,
   SheetGrid,
   SummarySheetPlan,
   WritePlan,
   a1,
+  WriteOp,
   cellWrites,
-  ledgerToRows,
+  planOps,
 } from "../core";
 import {
   CELL_PROPERTIES_BYTES,
@@ -50,12 +53,13 @@ import {
   Op,
   Scalar,
   StyleOp,
-  opsFromRuns,
-  opsFromWrites,
+  opBytes,
+  opsFromWriteOps,
+  queueOp,
   splitCellsOp,
 } from "./ops";
 import { WIDTH_RECORD_COL, WidthRecord, WorkbookRead } from "./read";
-import { SheetKey, SheetRef, keyOf } from "./sheets";
+import { SheetKey, SheetRef, keyOf, sheetProxies } from "./sheets";
 import { ChangeWatch } from "./watch";
 
 export type ActionKind = "score" | "prepare" | "clear";
@@ -257,19 +261,27 @@ export async function writePlan(
   opts: WriteOptions = {},
   watch?: ChangeWatch
 ): Promise<WriteOutcome> {
-  const userOps = [
-    ...opsFromWrites(
-      plan.writes.filter((w) => w.sheet !== SUMMARY_SHEET && w.sheet !== LEDGER_SHEET),
-      formatLookup(read.sheets)
-    ),
-    ...opsFromRuns(plan.runs),
-  ];
-  const summaryOps: Op[] = plan.summary
-    ? opsFromWrites(
-        plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })),
+  // The write contract (core planOps), as every host applies it: cells, highlight, bold and links become
+  // Office.js operations; widths, sheets and the ledger are the structural steps below.
+  const writeOps = planOps(plan);
+  const summaryName = plan.summary?.name;
+  const formatOf = formatLookup(read.sheets);
+  const cellOps = writeOps.filter(
+    (o): o is Extract<WriteOp, { kind: "cells" | "highlight" | "bold" | "link" }> =>
+      o.kind === "cells" || o.kind === "highlight" || o.kind === "bold" || o.kind === "link"
+  );
+  const userOps = opsFromWriteOps(
+    cellOps.filter((o) => o.sheet !== summaryName && o.sheet !== LEDGER_SHEET),
+    formatOf
+  );
+  const summaryOps: Op[] = summaryName
+    ? opsFromWriteOps(
+        cellOps.filter((o) => o.sheet === summaryName),
         () => undefined
       )
     : [];
+  const widthOps = writeOps.filter((o): o is Extract<WriteOp, { kind: "width" }> => o.kind === "width");
+  const ledgerRowsNow = writeOps.reduce<string[][]>((rows, o) => (o.kind === "ledger" ? o.rows : rows), []);
   const deletes = (plan.deleteSheets ?? []).filter((n) =>
     n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n)
   );
@@ -320,15 +332,13 @@ export async function writePlan(
   // ---- what the read brought for the write: our marks, column widths ------------------------------
   const responseLimit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Widths of the engine's result columns: applied only where the column still has the default width,
-  // judged against a column nobody touches (XFD). Clear: columns the add-in widened (width records) that
-  // the plan leaves empty go back to the standard width, if nobody has resized them since.
+  // judged against a column nobody touches (XFD). Width resets (Clear): the standard width put back where
+  // the width the tool set (recorded in the ledger, in characters) still stands.
   const readNames = new Set(read.sheets.map((x) => x.name));
-  const widthWanted = (plan.columnWidths ?? []).filter(
-    (w) => readNames.has(w.sheet) && w.width > 0
-  );
-  const narrowWanted = (kind === "clear" ? read.widthRecords : []).filter(
-    (r) => readNames.has(r.sheet) && columnEmptied(read, plan, r.sheet, r.col)
-  );
+  const widthWanted = widthOps.filter((w) => !w.reset && readNames.has(w.sheet) && w.width > 0);
+  const narrowWanted = widthOps
+    .filter((w) => w.reset && readNames.has(w.sheet))
+    .map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }));
   const widthAt = await columnWidths(
     context,
     read,
@@ -342,10 +352,6 @@ export async function writePlan(
     (r) => Math.abs(widthAt(r.sheet, r.col) - r.points) <= WIDTH_TOLERANCE
   );
   const set = widen.map((w) => ({ sheet: w.sheet, col: w.col, points: w.width * POINTS_PER_CHAR }));
-  const records = [
-    ...read.widthRecords.filter((r) => !set.some((w) => w.sheet === r.sheet && w.col === r.col)),
-    ...set,
-  ];
 
   // ---- the Undo snapshot, taken by the write itself ---------------------------------------------------
   const requestLimit = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
@@ -454,10 +460,8 @@ export async function writePlan(
     queue: (ctx) =>
       queueWidths(ctx, [...set, ...narrow.map((r) => ({ ...r, standard: true }))], sheetKey),
   });
-  const ledgerData =
-    plan.ledger.size > 0
-      ? [...ledgerOps(ledgerToRows(plan.ledger)), ...widthRecordOps(records)]
-      : [];
+  // The ledger's rows as the contract gives them (width records included), in A:C (see ledgerOps).
+  const ledgerData = plan.ledger.size > 0 ? ledgerOps(ledgerRowsNow) : [];
   if (plan.ledger.size === 0 && read.ledgerExists) {
     // Nothing of ours left: remove the ledger sheet (a VeryHidden sheet must be made visible-ish first).
     structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
@@ -559,6 +563,38 @@ export async function writePlan(
       failedOps.reduce((n, o) => n + (o.kind === "style" ? o.rect.rows * o.rect.cols : 0), 0),
   };
   const stats = out.stats;
+  if (!out.stop) {
+    // Highlight off means the tool's own highlight removed, a fill the user chose kept (the write contract,
+    // as the .xlsx writer does it). Office.js cannot clear a fill only where it is a given colour, so the
+    // write cleared them all; the fills and font colours the user had chosen there, known from the write's
+    // own snapshot, are put back: one more round, only when there are any.
+    const back = userFillsUnder(
+      snapOps.filter((o): o is StyleOp => o.kind === "style" && !!o.highlightOff),
+      (op, i, j) => {
+        const row = op.rect.row + i;
+        const col = op.rect.col + j;
+        if (opts.cellProperties) {
+          const p = propsAt.get(`${op.sheet}\u0000${row},${col}`)?.format;
+          return p ? { fill: p.fill?.color, pattern: p.fill?.pattern, font: p.font?.color } : undefined;
+        }
+        const t = taken.get(op);
+        const f = t?.cells ? t.cells[i][j].format : t?.range.format;
+        return f ? { fill: f.fill.color, font: f.font.color ?? undefined } : undefined;
+      }
+    );
+    if (back.length) {
+      const sheets = sheetProxies(context, sheetKey);
+      for (const op of back) queueOp(op, sheets);
+      stats.requests++;
+      stats.rounds++;
+      stats.bytes.push(back.reduce((n, o) => n + opBytes(o), 0));
+      try {
+        await context.sync();
+      } catch {
+        // Left cleared; the Undo record has them.
+      }
+    }
+  }
   if (out.stop?.kind === "refused") return { status: "changed", undo, cells: changed, stats };
   if (out.stop?.kind === "failed")
     return {
@@ -791,6 +827,48 @@ function restoreStyleOps(s: StyleSnapshot): { ops: StyleOp[]; unsaved: number } 
     ],
     unsaved: 0,
   };
+}
+
+/** A cell's fill and font colour before the write, as its snapshot loaded them (null: mixed, unknown). */
+interface FillBefore {
+  fill: string | null | undefined;
+  pattern?: string;
+  font: string | null | undefined;
+}
+
+/**
+ * The fills and font colours a user chose on cells whose highlight the write turned off (cleared with the
+ * tool's own, see ops.ts highlightStyle): style ops putting them back. The tool's highlight, no fill and
+ * the automatic font are not put back; a block whose cells differed (null) is not known and left.
+ */
+export function userFillsUnder(
+  offs: readonly StyleOp[],
+  before: (op: StyleOp, i: number, j: number) => FillBefore | undefined
+): StyleOp[] {
+  const out: StyleOp[] = [];
+  const same = (a: string | null | undefined, b: string) => !!a && a.toUpperCase() === b.toUpperCase();
+  for (const op of offs) {
+    for (let j = 0; j < op.rect.cols; j++) {
+      for (let i = 0; i < op.rect.rows; i++) {
+        const b = before(op, i, j);
+        if (!b) continue;
+        const fill =
+          b.fill && b.pattern !== "None" && !same(b.fill, "#FFFFFF") && !same(b.fill, HIGHLIGHT_FILL)
+            ? b.fill
+            : undefined;
+        const font = b.font && !same(b.font, AUTO_FONT) && !same(b.font, HIGHLIGHT_FONT) ? b.font : undefined;
+        if (fill === undefined && font === undefined) continue;
+        out.push({
+          kind: "style",
+          sheet: op.sheet,
+          rect: { row: op.rect.row + i, col: op.rect.col + j, rows: 1, cols: 1 },
+          ...(fill !== undefined ? { fill } : {}),
+          ...(font !== undefined ? { fontColor: font } : {}),
+        });
+      }
+    }
+  }
+  return mergeStyles(out);
 }
 
 /** Merges per-cell style ops with equal styles into vertical runs. */

@@ -1,72 +1,10 @@
 /**
- * Pure geometry: turns a list of single cells into a few rectangles, so that a WritePlan of 30,000
- * cells becomes a few dozen `range.values = [[...]]` assignments instead of 30,000 proxy objects.
+ * Request geometry: row bands, request sizes and packing. Cells become rectangles with core's `toRects`
+ * (the write contract's grouping, shared with the .xlsx writer).
  */
+import type { Rect } from "../core";
 
-export interface CellRef {
-  row: number;
-  col: number;
-}
-
-export interface Rect {
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-}
-
-/**
- * Groups cells into rectangles covering exactly those cells (no extra cell), cells of one rectangle
- * sharing the same `classOf` key. Vertical runs per column first (plans are column-shaped: a score
- * column, a completion column), then neighbouring columns with the same run are merged.
- */
-export function toRects<T extends CellRef>(
-  cells: readonly T[],
-  classOf: (c: T) => string = () => ""
-): { rect: Rect; cls: string }[] {
-  const byCol = new Map<number, T[]>();
-  for (const c of cells) {
-    const list = byCol.get(c.col);
-    if (list) list.push(c);
-    else byCol.set(c.col, [c]);
-  }
-  // runs keyed by "row0:rows:cls" per column
-  const runs: { col: number; row: number; rows: number; cls: string }[] = [];
-  for (const [col, list] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a.row - b.row);
-    let start = -1;
-    let prev = -2;
-    let cls = "";
-    for (const c of list) {
-      const k = classOf(c);
-      if (c.row === prev) continue; // duplicate cell: the first wins
-      if (start >= 0 && c.row === prev + 1 && k === cls) {
-        prev = c.row;
-        continue;
-      }
-      if (start >= 0) runs.push({ col, row: start, rows: prev - start + 1, cls });
-      start = c.row;
-      prev = c.row;
-      cls = k;
-    }
-    if (start >= 0) runs.push({ col, row: start, rows: prev - start + 1, cls });
-  }
-  // merge horizontally: a run continues the rectangle that ends in the previous column with the same rows
-  const open = new Map<string, { rect: Rect; cls: string }>();
-  const out: { rect: Rect; cls: string }[] = [];
-  for (const r of runs) {
-    const key = `${r.row}:${r.rows}:${r.cls}`;
-    const o = open.get(key);
-    if (o && o.rect.col + o.rect.cols === r.col) {
-      o.rect.cols++;
-    } else {
-      const n = { rect: { row: r.row, col: r.col, rows: r.rows, cols: 1 }, cls: r.cls };
-      open.set(key, n);
-      out.push(n);
-    }
-  }
-  return out;
-}
+export type { CellRef, Rect } from "../core";
 
 /** Splits a rectangle into row bands of at most `maxRows` rows. */
 export function splitRows(rect: Rect, maxRows: number): Rect[] {

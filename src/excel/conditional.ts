@@ -14,8 +14,8 @@
  * Undo can put back exactly the marks that were there before: =N("IndicatorScorer:E5:E9")=0 is always
  * TRUE (N of a text is 0), and no user writes that.
  */
-import { HIGHLIGHT_FILL, HIGHLIGHT_FONT } from "../core";
-import { ACTION_OVERHEAD, CellRef, PATH_BYTES, Rect, toRects } from "./blocks";
+import { CellRef, HIGHLIGHT_FILL, HIGHLIGHT_FONT, Rect, toRects } from "../core";
+import { ACTION_OVERHEAD, PATH_BYTES } from "./blocks";
 
 export const CF_MARK = "IndicatorScorer:";
 

@@ -1,9 +1,11 @@
 /**
  * Write operations: the small vocabulary every Excel change of the add-in is expressed in (Score, Prepare,
- * Clear and Undo alike), built by pure functions and queued on a RequestContext by `queueOp`.
+ * Clear and Undo alike), built by pure functions and queued on a RequestContext by `queueOp`. A plan's
+ * writes come from the write contract every host shares (core `planOps`, write-ops.ts), translated by
+ * `opsFromWriteOps`.
  */
-import { CellWrite, ColumnRun, HIGHLIGHT_FILL, HIGHLIGHT_FONT, a1 } from "../core";
-import { ACTION_OVERHEAD, PATH_BYTES, Rect, jsonBytes, splitRows, toRects } from "./blocks";
+import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, Rect, WriteOp, a1 } from "../core";
+import { ACTION_OVERHEAD, PATH_BYTES, jsonBytes, splitRows } from "./blocks";
 import { markBytes, queueAddMark } from "./conditional";
 import { literalForExcel } from "./literal";
 
@@ -26,6 +28,8 @@ export interface StyleOp {
   fill?: string;
   fontColor?: string;
   bold?: boolean;
+  /** The contract's highlight off: only the tool's own highlight is to go (see highlightStyle). */
+  highlightOff?: boolean;
 }
 
 export interface LinkOp {
@@ -104,110 +108,57 @@ export function splitCellsOp(op: CellsOp, maxBytes = MAX_OP_BYTES): CellsOp[] {
   });
 }
 
-/** The unmet-target highlight over a rectangle, or its explicit removal. */
+/**
+ * The unmet-target highlight over a rectangle, or its removal. Off, it is queued as a fill cleared and
+ * the automatic font colour (Office.js cannot clear a fill only where it is a given one); `highlightOff`
+ * marks it so that the write puts back, from its own snapshot, a fill or font colour the user chose
+ * (apply.ts, `userFillsUnder`): the contract's "the tool's own highlight removed, a user's fill stays".
+ */
 function highlightStyle(sheet: string, rect: Rect, on: boolean): StyleOp {
   return on
     ? { kind: "style", sheet, rect, fill: HIGHLIGHT_FILL, fontColor: HIGHLIGHT_FONT }
-    : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT };
+    : { kind: "style", sheet, rect, fill: NO_FILL, fontColor: AUTO_FONT, highlightOff: true };
 }
 
 type FormatLookup = (sheet: string, row: number, col: number) => string | undefined;
 
 /**
- * CellWrites of one sheet → operations. `formatOf` gives a cell's current number format (from the read),
- * needed to decide how text is protected (see literal.ts).
+ * The write contract's operations (core `planOps`) as Office.js operations, for the cells, highlight,
+ * bold and link operations; widths, sheets and the ledger are structural steps of the write (apply.ts).
+ * What is the host's own is added here: text protected from Excel's parsing (literal.ts, which needs each
+ * cell's current number format from the read: `formatOf`), and operations split by request bytes.
  */
-export function opsFromWrites(writes: readonly CellWrite[], formatOf: FormatLookup): Op[] {
+export function opsFromWriteOps(writeOps: readonly WriteOp[], formatOf: FormatLookup): Op[] {
   const ops: Op[] = [];
-  const bySheet = new Map<string, CellWrite[]>();
-  for (const w of writes) {
-    const l = bySheet.get(w.sheet);
-    if (l) l.push(w);
-    else bySheet.set(w.sheet, [w]);
-  }
-  for (const [sheet, list] of bySheet) {
-    const at = new Map<string, CellWrite>();
-    for (const w of list) at.set(`${w.row},${w.col}`, w); // the last write of a cell wins
-    const cells = [...at.values()];
-    for (const { rect } of toRects(cells)) {
-      const values: (Scalar | null)[][] = [];
-      const formats: (string | null)[][] = [];
-      let anyFormat = false;
-      for (let i = 0; i < rect.rows; i++) {
-        const vr: (Scalar | null)[] = [];
-        const fr: (string | null)[] = [];
-        for (let j = 0; j < rect.cols; j++) {
-          const w = at.get(`${rect.row + i},${rect.col + j}`)!;
-          const fmt = w.numberFormat ?? formatOf(sheet, w.row, w.col);
-          vr.push(literalForExcel(w.value, fmt));
-          fr.push(w.numberFormat ?? null);
-          if (w.numberFormat !== undefined) anyFormat = true;
+  for (const w of writeOps) {
+    switch (w.kind) {
+      case "cells": {
+        const { sheet, rect } = w;
+        const values: (Scalar | null)[][] = new Array(rect.rows);
+        for (let i = 0; i < rect.rows; i++) {
+          const vr: (Scalar | null)[] = new Array(rect.cols);
+          for (let j = 0; j < rect.cols; j++) {
+            const v = w.values[i][j];
+            vr[j] =
+              typeof v === "string"
+                ? literalForExcel(v, w.numberFormats?.[i][j] ?? formatOf(sheet, rect.row + i, rect.col + j))
+                : literalForExcel(v, null);
+          }
+          values[i] = vr;
         }
-        values.push(vr);
-        formats.push(fr);
+        for (const op of splitCellsOp({ kind: "cells", sheet, rect, values, numberFormat: w.numberFormats }))
+          ops.push(op);
+        break;
       }
-      ops.push(
-        ...splitCellsOp({
-          kind: "cells",
-          sheet,
-          rect,
-          values,
-          numberFormat: anyFormat ? formats : undefined,
-        })
-      );
-    }
-    const hl = cells.filter((w) => w.highlight !== undefined);
-    for (const { rect, cls } of toRects(hl, (w) => String(w.highlight))) {
-      ops.push(highlightStyle(sheet, rect, cls === "true"));
-    }
-    const bold = cells.filter((w) => w.bold !== undefined);
-    for (const { rect, cls } of toRects(bold, (w) => String(w.bold)))
-      ops.push({ kind: "style", sheet, rect, bold: cls === "true" });
-    for (const w of cells) {
-      if (w.link)
-        ops.push({
-          kind: "link",
-          sheet,
-          row: w.row,
-          col: w.col,
-          ref: w.link,
-          text: w.value === null ? "" : String(w.value),
-        });
-    }
-  }
-  return ops;
-}
-
-/**
- * Output-column runs → operations: one range of values and number formats per run (split into bands when
- * large), and one fill per stretch of equally highlighted cells. Runs hold numbers and blanks only, so no
- * value needs protecting from being read as a formula.
- */
-export function opsFromRuns(runs: readonly ColumnRun[]): Op[] {
-  const ops: Op[] = [];
-  for (const r of runs) {
-    const n = r.values.length;
-    const values: (Scalar | null)[][] = new Array(n);
-    const formats: (string | null)[][] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      values[i] = [literalForExcel(r.values[i], r.numberFormat)];
-      formats[i] = [r.numberFormat];
-    }
-    const rect = { row: r.row, col: r.col, rows: n, cols: 1 };
-    for (const op of splitCellsOp({
-      kind: "cells",
-      sheet: r.sheet,
-      rect,
-      values,
-      numberFormat: formats,
-    }))
-      ops.push(op);
-    let start = 0;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && r.highlight[i] === r.highlight[start]) continue;
-      const band = { row: r.row + start, col: r.col, rows: i - start, cols: 1 };
-      ops.push(highlightStyle(r.sheet, band, r.highlight[start]));
-      start = i;
+      case "highlight":
+        ops.push(highlightStyle(w.sheet, w.rect, w.on));
+        break;
+      case "bold":
+        ops.push({ kind: "style", sheet: w.sheet, rect: w.rect, bold: w.on });
+        break;
+      case "link":
+        ops.push({ kind: "link", sheet: w.sheet, row: w.row, col: w.col, ref: w.target, text: w.text });
+        break;
     }
   }
   return ops;

@@ -464,7 +464,12 @@ export async function readWorkbook(
     });
     if (grid.originRow === 0 && grid.originCol === 0) {
       ledgerRows = grid.values.map((row) => row.slice(0, 3));
-      ledger = ledgerFromGrid({ ...grid, values: ledgerRows });
+      // Column D (the command line's sheet ids) is not read here: worksheet ids are another numbering.
+      // E:G: width records of earlier versions of the add-in (core ledgerFromRows reads them).
+      ledger = ledgerFromGrid({
+        ...grid,
+        values: grid.values.map((row) => [...row.slice(0, 3), null, ...row.slice(4, 7)]),
+      });
     }
   }
   let summaryGrid: SheetGrid | null = null;

@@ -114,6 +114,13 @@ export function mergeLedger(plan: WritePlan, read: WorkbookRead): WritePlan {
       ledger.set(sheet, row, col, value);
     }
   }
+  for (const sheet of read.ledger.sheetsWithWidths().filter(kept)) {
+    for (const [col, width] of read.ledger.widthsOf(sheet)) {
+      if (plan.ledger.width(sheet, col) !== undefined) continue;
+      ledger ??= new core.Ledger(plan.ledger);
+      ledger.setWidth(sheet, col, width);
+    }
+  }
   return ledger ? { ...plan, ledger } : plan;
 }
 

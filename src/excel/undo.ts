@@ -3,13 +3,13 @@
  * requests sent together when large.
  * Cells the user changed after the run are left as the user left them (and counted).
  */
-import { LEDGER_SHEET, SUMMARY_SHEET } from "../core";
+import { LEDGER_SHEET, SUMMARY_SHEET, writeOpsOfCells } from "../core";
 import { loadRects } from "./bands";
 import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ScorerError, asReadOnly } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
-import { CellsOp, Op, opsFromWrites } from "./ops";
+import { CellsOp, Op, opsFromWriteOps } from "./ops";
 import { keyOf } from "./sheets";
 import {
   queueLedgerReset,
@@ -163,8 +163,8 @@ export async function applyUndo(
         queue: (ctx) => queueSummaryReset(ctx, plan, existsNow),
       });
       dependent.push(
-        ...opsFromWrites(
-          plan.writes.map((w) => ({ ...w, sheet: plan.name })),
+        ...opsFromWriteOps(
+          writeOpsOfCells(plan.writes.map((w) => ({ ...w, sheet: plan.name }))),
           () => undefined
         )
       );

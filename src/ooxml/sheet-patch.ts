@@ -266,3 +266,42 @@ export function withColumnWidths(xml: string, widths: readonly { col: number; wi
   }
   return `${xml.slice(0, found.inner)}${body}${xml.slice(xml.lastIndexOf("<", found.end - 1))}`;
 }
+
+/**
+ * Columns put back to the sheet's standard width where the width the tool set (in characters) still
+ * stands: the `<col>` element of that one column removed when it says nothing else (as the tool added
+ * it), else only its width. A `<col>` spanning several columns (Excel merges equal neighbours when it
+ * saves) is split around the column. A width someone changed since stays.
+ */
+export function withColumnWidthResets(
+  xml: string,
+  resets: readonly { col: number; width: number }[],
+  tolerance: number
+): string {
+  const found = findElement(xml, "cols");
+  if (!found || found.selfClosing || resets.length === 0) return xml;
+  const close = xml.lastIndexOf("<", found.end - 1);
+  let body = xml.slice(found.inner, close);
+  for (const r of resets) {
+    const n = r.col + 1;
+    const re = /<(?:[\w.-]+:)?col\b[^>]*>(?:<\/(?:[\w.-]+:)?col>)?/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(body))) {
+      const min = Number(attribute(m[0], "min"));
+      const max = Number(attribute(m[0], "max"));
+      if (!(min <= n && n <= max)) continue;
+      const width = Number(attribute(m[0], "width"));
+      if (!(Math.abs(width - r.width) <= tolerance)) break; // resized since: the user's width
+      const el = m[0];
+      const span = (a: number, b: number) => withAttribute(withAttribute(el, "min", String(a)), "max", String(b));
+      let own = withAttribute(withAttribute(span(n, n), "width", undefined), "customWidth", undefined);
+      // Nothing left but min and max: the element goes.
+      if (!/\s(?!min=|max=)[\w:.-]+\s*=/.test(own.slice(0, own.indexOf(">")))) own = "";
+      const parts = [min < n ? span(min, n - 1) : "", own, n < max ? span(n + 1, max) : ""];
+      body = body.slice(0, m.index) + parts.join("") + body.slice(m.index + el.length);
+      break;
+    }
+  }
+  if (!/<(?:[\w.-]+:)?col\b/.test(body)) return xml.slice(0, found.start) + xml.slice(found.end); // no empty <cols/>
+  return xml.slice(0, found.inner) + body + xml.slice(close);
+}

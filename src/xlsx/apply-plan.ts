@@ -7,10 +7,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CellWrite, LEDGER_SHEET, Rect, WriteOp, WritePlan, a1, needsQuotePrefix, planOps } from "../core";
+import { CellWrite, LEDGER_SHEET, Rect, WIDTH_TOLERANCE_CHARS, WriteOp, WritePlan, a1, needsQuotePrefix, planOps } from "../core";
 import { NewCell, newSheetXml } from "../ooxml/new-sheet";
 import { REL, relIs } from "../ooxml/package";
-import { CellEdit, SheetXmlError, patchSheet, withColumnWidths } from "../ooxml/sheet-patch";
+import { CellEdit, SheetXmlError, patchSheet, withColumnWidthResets, withColumnWidths } from "../ooxml/sheet-patch";
 import { FormatChange } from "../ooxml/styles";
 import { SheetEntry, addSheet, listSheets, removeSheet, setSheetState } from "../ooxml/workbook";
 import { findElement, attribute } from "../ooxml/xml";
@@ -78,7 +78,7 @@ interface CellPlan {
 /** The write contract's operations (core planOps), gathered cell by cell for each sheet. */
 function gather(ops: readonly WriteOp[]) {
   const cells = new Map<string, Map<string, CellPlan>>();
-  const widths = new Map<string, { col: number; width: number }[]>();
+  const widths = new Map<string, { col: number; width: number; reset?: boolean }[]>();
   const cellOf = (sheet: string, row: number, col: number): CellPlan => {
     let m = cells.get(sheet);
     if (!m) cells.set(sheet, (m = new Map()));
@@ -187,7 +187,12 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       if (!(err instanceof SheetXmlError)) throw err;
       throw new WorkbookWriteError(book.source ?? "workbook.xlsx", `sheet "${sheet}" is damaged and cannot be edited (${err.message})`);
     }
-    const xml = withColumnWidths(patched.xml, widths.get(sheet) ?? []);
+    const ws = widths.get(sheet) ?? [];
+    const xml = withColumnWidthResets(
+      withColumnWidths(patched.xml, ws.filter((w) => !w.reset)),
+      ws.filter((w) => w.reset),
+      WIDTH_TOLERANCE_CHARS
+    );
     const refused = new Set(patched.formulaCells);
     for (const c of list) {
       if (refused.has(a1(c.row, c.col))) skip(c, sheet, "formula");

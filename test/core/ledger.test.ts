@@ -149,3 +149,47 @@ describe("ledger against a plain map (fast-check)", () => {
     expect(l.size).toBe(1);
   });
 });
+
+describe("width records (what width the tool set on which column)", () => {
+  test("written as [sheet, 'H:H', width] rows and read back; cells and widths do not mix", () => {
+    const l = Ledger.of([["表!H5", 1]]);
+    l.setWidth("表", 7, 14);
+    l.setWidth("表", 27, 12);
+    const rows = ledgerToRows(l);
+    expect(rows).toContainEqual(["表", "H:H", "14"]);
+    expect(rows).toContainEqual(["表", "AB:AB", "12"]);
+    const back = ledgerFromRows(rows);
+    expect(back.widthEntries()).toEqual([
+      ["表!H:H", 14],
+      ["表!AB:AB", 12],
+    ]);
+    expect(back.entries()).toEqual([["表!H5", 1]]);
+    expect(back.size).toBe(3);
+  });
+
+  test("the E:G records of an earlier add-in (sheet, column, points) are read, in characters", () => {
+    const rows = [
+      ["sheet", "cell", "values", null, "表", "7", "84"],
+      ["表", "H5", "[1]", null, "表", "8", "72"],
+      ["表", "H6", "[2]", null, "", "", ""],
+    ];
+    const l = ledgerFromRows(rows);
+    expect(l.widthEntries()).toEqual([
+      ["表!H:H", 14],
+      ["表!I:I", 12],
+    ]);
+    expect(l.entries()).toEqual([
+      ["表!H5", 1],
+      ["表!H6", 2],
+    ]);
+  });
+
+  test("a rename carries the widths with the sheet; a dropped sheet loses them", () => {
+    const l = new Ledger();
+    l.setWidth("表", 3, 10);
+    l.renameSheet("表", "新表");
+    expect(l.widthEntries()).toEqual([["新表!D:D", 10]]);
+    l.dropSheet("新表");
+    expect(l.size).toBe(0);
+  });
+});

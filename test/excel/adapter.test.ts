@@ -961,6 +961,30 @@ describe("column widths on Clear", () => {
     expect(wb.sheet(LEDGER_SHEET)).toBeDefined();
   });
 
+  test("a workbook scored by the previous version (width records in E:G, in points): Clear narrows too", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 9 })]);
+    const sheet = "绩效目标表";
+    await session.score("workbook");
+    const widened = [...wb.sheet(sheet)!.colWidths.keys()];
+    expect(widened.length).toBeGreaterThanOrEqual(2);
+    // Rewrite the ledger sheet as that version kept it: the ledger in A:C, the width records in E:G.
+    const rows = wb.toGrid(LEDGER_SHEET).values;
+    const ledgerSheet = wb.sheet(LEDGER_SHEET)!;
+    ledgerSheet.cells.clear();
+    const put = (r: number, c: number, v: string) =>
+      ledgerSheet.cells.set(`${r},${c}`, { value: v, numberFormat: "@", fill: null, fontColor: "#000000", bold: false });
+    rows
+      .filter((r) => !/^[A-Z]+:[A-Z]+$/.test(String(r[1])))
+      .forEach((r, i) => r.slice(0, 3).forEach((v, j) => put(i, j, String(v ?? ""))));
+    widened.forEach((col, i) => {
+      put(i, 4, sheet);
+      put(i, 5, String(col));
+      put(i, 6, String(wb.sheet(sheet)!.colWidths.get(col)));
+    });
+    await new Session({ lang: () => "zh" }).clear();
+    expect([...wb.sheet(sheet)!.colWidths.keys()]).toEqual([]);
+  });
+
   test("a widened column that still holds a value after Clear keeps its width", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 9 })]);
     const sheet = "绩效目标表";
@@ -1012,7 +1036,9 @@ describe("Undo on a host below ExcelApi 1.9 (Excel 2019: no getCellProperties)",
     const { wb, session } = filled();
     const before = wb.snapshot();
     await session.score("active");
-    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).fill).toBeNull(); // highlight off
+    // highlight off removes only the tool's own highlight: the user's fill stays (the write contract)
+    expect(wb.at("绩效目标表", addr(indicatorRow(0), SCORE_COL)).fill).toBe("#FFFF00");
+    expect(wb.at("绩效目标表", addr(indicatorRow(2), SCORE_COL)).fill).toBe(HIGHLIGHT_FILL); // unmet
     const out = await session.undo();
     expect(out.keptEdited).toBe(0);
     expect(wb.snapshot()).toBe(before);

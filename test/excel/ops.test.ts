@@ -1,5 +1,5 @@
 /** Output-column runs become Excel operations: one range per run (banded when large), one fill per stretch. */
-import { ColumnRun, HIGHLIGHT_FILL, HIGHLIGHT_FONT } from "../../src/core";
+import { ColumnRun, HIGHLIGHT_FILL, HIGHLIGHT_FONT, writeOpsOfRuns } from "../../src/core";
 import {
   AUTO_FONT,
   CellsOp,
@@ -7,8 +7,11 @@ import {
   NO_FILL,
   StyleOp,
   opBytes,
-  opsFromRuns,
+  opsFromWriteOps,
 } from "../../src/excel/ops";
+
+/** Runs through the write contract (core) and the add-in's translation, as the write does. */
+const opsFromRuns = (runs: ColumnRun[]) => opsFromWriteOps(writeOpsOfRuns(runs), () => undefined);
 
 const run = (values: (number | null)[], highlight: boolean[]): ColumnRun => ({
   sheet: "表",
@@ -19,7 +22,7 @@ const run = (values: (number | null)[], highlight: boolean[]): ColumnRun => ({
   highlight,
 });
 
-describe("opsFromRuns", () => {
+describe("output-column runs through the write contract", () => {
   test("values and formats as one column range; blanks written as empty text", () => {
     const ops = opsFromRuns([run([20, 12.5, null], [false, true, true])]);
     const cells = ops.filter((o): o is CellsOp => o.kind === "cells");

@@ -1,0 +1,275 @@
+/**
+ * The write contract (core planOps, issue 16 point 4): the same plans applied by the add-in (its real
+ * apply path, a Session on the fake Excel host) and by the .xlsx writer (read back with the product's
+ * reader and with openpyxl for fills and bold) give the same cells, number formats, fills (the tool's
+ * highlight or not), bold, ledgers (width records included) and sheets.
+ *
+ * Host-specific, and so not compared:
+ * - the conditional-format marks of unmet actual cells: the add-in's alone (Validate/Score in Excel); the
+ *   .xlsx writer does not write them;
+ * - the ledger's sheet ids (column D): each host's own numbering (xlsx `sheetId`, Office.js `worksheet.id`),
+ *   which the add-in neither writes nor reads (src/excel/read.ts); `Ledger.entries()` leaves them out;
+ * - column widths themselves: points in Office.js, characters in the file; what is compared is which
+ *   widths the ledger records, and (in the Clear case) that both put the standard width back.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  HIGHLIGHT_FILL,
+  LEDGER_SHEET,
+  Ledger,
+  SUMMARY_SHEET,
+  SheetGrid,
+  WritePlan,
+  a1,
+  analyzeWorkbook,
+  cellWrites,
+  ledgerFromRows,
+  parseA1,
+  planClear,
+  planPrepare,
+} from "../../src/core";
+import { ReadResult, readWorkbookBuffer } from "../../src/xlsx/read-workbook";
+import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { FakeWorkbook } from "../excel/fake-excel";
+import { setup } from "../excel/helpers";
+import { form } from "../core/forms";
+import { readWithOpenpyxl } from "../support/openpyxl";
+import { newSheetXml } from "../../src/ooxml/new-sheet";
+import { patchSheet } from "../../src/ooxml/sheet-patch";
+
+const EXAMPLES = path.join(__dirname, "../../examples");
+
+type Action = "score" | "clear" | "prepare";
+
+/** Both hosts, from the same sheets. */
+interface Hosts {
+  buf: Buffer;
+  wb: FakeWorkbook;
+  session: ReturnType<typeof setup>["session"];
+  /** Cells any plan so far wrote, by sheet: what is compared. */
+  touched: Map<string, Set<string>>;
+}
+
+async function fromFile(file: string): Promise<Hosts> {
+  const buf = fs.readFileSync(path.join(EXAMPLES, file));
+  const read = await readWorkbookBuffer(buf, file);
+  return fromRead(buf, read);
+}
+
+function fromRead(buf: Buffer, read: ReadResult): Hosts {
+  const { wb, session } = setup(read.sheets);
+  return { buf, wb, session, touched: new Map() };
+}
+
+function planFor(action: Action, read: ReadResult): WritePlan {
+  const opts = { ledger: read.ledger };
+  if (action === "score") return analyzeWorkbook(read.sheets, opts).plan;
+  if (action === "prepare") return planPrepare(read.sheets, opts);
+  return planClear(read.sheets, read.ledger);
+}
+
+/** One action in both hosts: the .xlsx writer applies the engine's plan; the add-in runs the action. */
+async function run(h: Hosts, action: Action): Promise<void> {
+  const read = await readWorkbookBuffer(h.buf);
+  const plan = planFor(action, read);
+  applyPlan(read.workbook, plan);
+  h.buf = workbookToBuffer(read.workbook);
+  for (const w of cellWrites(plan)) {
+    const s = h.touched.get(w.sheet) ?? new Set<string>();
+    s.add(a1(w.row, w.col));
+    h.touched.set(w.sheet, s);
+  }
+  if (action === "score") await h.session.score("workbook");
+  else if (action === "prepare") await h.session.prepare("workbook");
+  else await h.session.clear();
+}
+
+const blank = (v: unknown) => (v === null || v === undefined || v === "" ? null : v);
+
+/** What the contract says of a cell, as each host left it. */
+interface CellState {
+  value: unknown;
+  numberFormat: string;
+  highlight: boolean;
+  bold: boolean;
+}
+
+async function compare(h: Hosts): Promise<void> {
+  const back = await readWorkbookBuffer(h.buf);
+  const py = openpyxlOf(h.buf);
+
+  // Sheets that exist (the ledger sheet included).
+  const xlsxSheets = py.sheets.map((s) => s.name).sort();
+  const candidates = new Set([...xlsxSheets, SUMMARY_SHEET, LEDGER_SHEET, ...h.touched.keys()]);
+  const addinSheets = [...candidates].filter((n) => h.wb.sheet(n)).sort();
+  expect(addinSheets).toEqual(xlsxSheets);
+
+  // Cells every plan wrote: value, number format, the tool's highlight or not, bold.
+  const xlsxGrids = new Map(back.sheets.map((g) => [g.name, g]));
+  for (const [sheet, cells] of h.touched) {
+    if (sheet === LEDGER_SHEET || !h.wb.sheet(sheet)) continue;
+    const g = xlsxGrids.get(sheet);
+    const pys = py.sheets.find((s) => s.name === sheet);
+    const diffs: string[] = [];
+    for (const addr of cells) {
+      const pos = /^([A-Z]+)(\d+)$/.exec(addr)!;
+      const fake = h.wb.at(sheet, addr);
+      const addin: CellState = {
+        value: blank(fake.value),
+        numberFormat: fake.numberFormat || "General",
+        highlight: (fake.fill ?? "").toUpperCase() === HIGHLIGHT_FILL.toUpperCase(),
+        bold: !!fake.bold,
+      };
+      const row = Number(pos[2]) - 1;
+      const col = [...pos[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+      const gi = g ? row - g.originRow : -1;
+      const gj = g ? col - g.originCol : -1;
+      const pc = pys?.cells[addr];
+      const xlsx: CellState = {
+        value: blank(g?.values[gi]?.[gj]),
+        numberFormat: g?.formats?.[gi]?.[gj] || "General",
+        highlight: (pc?.fill ?? "").toUpperCase() === `FF${HIGHLIGHT_FILL.slice(1)}`.toUpperCase(),
+        bold: !!pc?.font.bold,
+      };
+      if (JSON.stringify(addin) !== JSON.stringify(xlsx))
+        diffs.push(`${sheet}!${addr} add-in ${JSON.stringify(addin)} xlsx ${JSON.stringify(xlsx)}`);
+    }
+    expect(diffs).toEqual([]);
+  }
+
+  // The ledgers, parsed the same way (cells, whole sheets, width records).
+  const addinLedger = h.wb.sheet(LEDGER_SHEET) ? ledgerFromRows(h.wb.toGrid(LEDGER_SHEET).values) : new Ledger();
+  expect(addinLedger.entries()).toEqual(back.ledger.entries());
+  expect(addinLedger.widthEntries()).toEqual(back.ledger.widthEntries());
+}
+
+const FORM_SHEET = "绩效目标表";
+
+/** A form's grid as an .xlsx (the one sheet of the bundled targets workbook replaced) in both hosts. */
+async function fromGrid(grid: SheetGrid): Promise<Hosts> {
+  const read = await readWorkbookBuffer(fs.readFileSync(path.join(EXAMPLES, "targets-2025.xlsx")));
+  const entry = read.workbook.sheets.find((x) => x.name === FORM_SHEET)!;
+  const cells = grid.values.flatMap((row, i) =>
+    row.flatMap((v, j) =>
+      v === null || v === "" ? [] : [{ row: grid.originRow + i, col: grid.originCol + j, value: v as string | number, style: 0 }]
+    )
+  );
+  read.workbook.pkg.setText(entry.part!, newSheetXml(cells));
+  const buf = workbookToBuffer(read.workbook);
+  return fromRead(buf, await readWorkbookBuffer(buf));
+}
+
+/** The .xlsx with a user's edit: a value typed into a cell, or a solid fill of their own on it. */
+async function editXlsx(buf: Buffer, sheet: string, addr: string, edit: { value?: string; fill?: string }): Promise<Buffer> {
+  const read = await readWorkbookBuffer(buf);
+  const { pkg } = read.workbook;
+  const part = read.workbook.sheets.find((x) => x.name === sheet)!.part!;
+  const pos = parseA1(addr)!;
+  let style: number | undefined;
+  if (edit.fill) {
+    const stylesPart = "xl/styles.xml";
+    let xml = pkg.text(stylesPart)!;
+    const fills = Number(/<fills count="(\d+)"/.exec(xml)![1]);
+    xml = xml.replace(/<fills count="\d+">/, `<fills count="${fills + 1}">`).replace(
+      "</fills>",
+      `<fill><patternFill patternType="solid"><fgColor rgb="FF${edit.fill.slice(1)}"/><bgColor indexed="64"/></patternFill></fill></fills>`
+    );
+    const xfs = Number(/<cellXfs count="(\d+)"/.exec(xml)![1]);
+    xml = xml.replace(/<cellXfs count="\d+">/, `<cellXfs count="${xfs + 1}">`).replace(
+      "</cellXfs>",
+      `<xf numFmtId="0" fontId="0" fillId="${fills}" borderId="0" xfId="0" applyFill="1"/></cellXfs>`
+    );
+    pkg.setText(stylesPart, xml);
+    style = xfs;
+  }
+  const patched = patchSheet(pkg.text(part)!, [
+    { row: pos.row, col: pos.col, value: edit.value, style: (s) => style ?? s },
+  ]);
+  pkg.setText(part, patched.xml);
+  return workbookToBuffer(read.workbook);
+}
+
+describe("one write contract: the add-in and the .xlsx writer give the same workbook", () => {
+  test("Score of the bundled example, a second Score, then Clear (widths put back)", async () => {
+    const h = await fromFile("year-end-2025.xlsx");
+    const widthsBefore = openpyxlOf(h.buf).sheets.map((s) => [s.name, s.widths]);
+    await run(h, "score");
+    await compare(h);
+    const scored = await readWorkbookBuffer(h.buf);
+    expect(scored.ledger.widthEntries().length).toBeGreaterThan(0);
+    await run(h, "score");
+    await compare(h);
+    await run(h, "clear");
+    await compare(h);
+    // Clear put the standard width back where the tool's width still stood: in the file, the widths are
+    // those the workbook came with; in the add-in, no column keeps a width of its own.
+    expect(openpyxlOf(h.buf).sheets.map((s) => [s.name, s.widths])).toEqual(widthsBefore);
+    for (const s of scored.sheets) if (h.wb.sheet(s.name)) expect([s.name, [...h.wb.sheet(s.name)!.colWidths]]).toEqual([s.name, []]);
+  }, 180_000);
+
+  test("Prepare of the bundled target tables", async () => {
+    const h = await fromFile("targets-2025.xlsx");
+    await run(h, "prepare");
+    await compare(h);
+  }, 60_000);
+
+  test("a review-mode form (the unit's own scores kept, 复核得分 added), then Clear", async () => {
+    const f = form(
+      [
+        { l1: "产出指标", l2: "数量指标", name: "维护系统", target: "≥6个", actual: "7个", weight: 20, score: 20 },
+        { l2: "质量指标", name: "故障率", target: "≤5%", actual: "6%", weight: 15, score: 12, reason: "硬件老化" },
+        { l1: "满意度指标", l2: "满意度", name: "满意度", target: "≥90%", actual: "95%", weight: 10, score: 10 },
+      ],
+      { name: FORM_SHEET, budgetScore: 9.2, total: 51.2 }
+    );
+    const h = await fromGrid(f.grid);
+    await run(h, "score");
+    const read = await readWorkbookBuffer(h.buf);
+    expect(analyzeWorkbook(read.sheets, { ledger: read.ledger }).report.tables[0].review).toBe(true);
+    await compare(h);
+    await run(h, "clear");
+    await compare(h);
+  }, 60_000);
+
+  test("a highlight turned off over a user's fill: the fill stays in both hosts", async () => {
+    const f = form(
+      [
+        { l1: "产出指标", l2: "数量指标", name: "维护系统", target: "≥6个", actual: "5个", weight: 50 },
+        { l1: "满意度指标", l2: "满意度", name: "满意度", target: "≥90%", actual: "95%", weight: 40 },
+      ],
+      { name: FORM_SHEET, scores: false }
+    );
+    const h = await fromGrid(f.grid);
+    await run(h, "score");
+    // The unmet indicator's output cells carry the tool's highlight in both hosts.
+    const read = await readWorkbookBuffer(h.buf);
+    const plan = analyzeWorkbook(read.sheets, { ledger: read.ledger }).plan;
+    const lit = plan.runs.flatMap((r) => r.highlight.flatMap((on, k) => (on ? [a1(r.row + k, r.col)] : [])));
+    expect(lit.length).toBeGreaterThan(0);
+    const [cell] = lit;
+    expect(h.wb.at(FORM_SHEET, cell).fill).toBe(HIGHLIGHT_FILL);
+    // The user gives that cell a fill of their own, and fills in an actual that meets the target.
+    h.wb.at(FORM_SHEET, cell).fill = "#FFFF00";
+    h.wb.type(FORM_SHEET, f.cell("actual", 0), "8个");
+    h.buf = await editXlsx(h.buf, FORM_SHEET, cell, { fill: "#FFFF00" });
+    h.buf = await editXlsx(h.buf, FORM_SHEET, f.cell("actual", 0), { value: "8个" });
+    await run(h, "score");
+    await compare(h);
+    expect(h.wb.at(FORM_SHEET, cell).fill).toBe("#FFFF00");
+    expect(openpyxlOf(h.buf).sheet(FORM_SHEET).cells[cell].fill).toBe("FFFFFF00");
+    // The other cells of that row lost the tool's highlight in both (compare() checked them).
+  }, 60_000);
+});
+
+function openpyxlOf(buf: Buffer) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-"));
+  const file = path.join(dir, "book.xlsx");
+  fs.writeFileSync(file, buf);
+  try {
+    return readWithOpenpyxl(file, { styledEmpty: true });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
