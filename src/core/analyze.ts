@@ -216,12 +216,20 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
   for (const sheet of ledger.sheetsWithWidths()) {
     const g = grids.get(sheet);
     if (!g || deleteSheets.includes(sheet)) continue;
-    const cleared = new Set(b.writes.filter((w) => w.sheet === sheet).map((w) => `${w.row},${w.col}`));
+    const cleared = new Set(
+      b.writes.filter((w) => w.sheet === sheet).map((w) => `${w.row},${w.col}`)
+    );
     for (const [col, width] of ledger.widthsOf(sheet)) {
       const j = col - g.originCol;
       const emptied = g.values.every((row, i) => {
         const v = row[j];
-        return j < 0 || v === null || v === undefined || v === "" || cleared.has(`${g.originRow + i},${col}`);
+        return (
+          j < 0 ||
+          v === null ||
+          v === undefined ||
+          v === "" ||
+          cleared.has(`${g.originRow + i},${col}`)
+        );
       });
       if (emptied) columnWidths.push({ sheet, col, width, reset: true });
     }

@@ -12,7 +12,14 @@ export * from "./types";
 export { analyzeWorkbook, planPrepare, planClear, SUMMARY_SHEET } from "./analyze";
 export { cellWrites, cellWriteCount } from "./plan-writes";
 export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
-export { LEDGER_SHEET, Ledger, WIDTH_TOLERANCE_CHARS, ledgerFromGrid, ledgerFromRows, ledgerToRows } from "./ledger";
+export {
+  LEDGER_SHEET,
+  Ledger,
+  WIDTH_TOLERANCE_CHARS,
+  ledgerFromGrid,
+  ledgerFromRows,
+  ledgerToRows,
+} from "./ledger";
 export { a1, parseA1, columnLetters, sheetRef } from "./a1";
 export { emptyGrid } from "./grid";
 export { areasOfAddress } from "./merges";

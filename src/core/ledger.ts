@@ -108,7 +108,8 @@ export class Ledger {
   /** Records the width the engine set on a column. A column outside the sheet or a width that is no
    *  width (a damaged ledger row) is ignored. */
   setWidth(sheet: string, col: number, width: number): void {
-    if (!(Number.isInteger(col) && col >= 0 && col < 16_384 && Number.isFinite(width) && width > 0)) return;
+    if (!(Number.isInteger(col) && col >= 0 && col < 16_384 && Number.isFinite(width) && width > 0))
+      return;
     let w = this.widthsBySheet.get(sheet);
     if (!w) this.widthsBySheet.set(sheet, (w = new Map()));
     w.set(col, width);
@@ -342,7 +343,8 @@ export function ledgerFromRows(rows: CellValue[][]): Ledger {
   for (let i = 1; i < rows.length; i++) {
     const [sheet, cell, json, id] = rows[i] ?? [];
     if (typeof sheet !== "string" || typeof cell !== "string" || !sheet) continue;
-    if ((typeof id === "string" && id !== "") || typeof id === "number") ledger.setSheetId(sheet, String(id));
+    if ((typeof id === "string" && id !== "") || typeof id === "number")
+      ledger.setSheetId(sheet, String(id));
     if (cell === WHOLE_SHEET) {
       ledger.addSheet(sheet);
       continue;
@@ -409,7 +411,8 @@ export function ledgerToRows(ledger: Ledger): string[][] {
     }
   }
   for (const sheet of ledger.sheetsWithWidths())
-    for (const [col, w] of ledger.widthsOf(sheet)) rows.push(withId([sheet, widthKey(col), String(w)]));
+    for (const [col, w] of ledger.widthsOf(sheet))
+      rows.push(withId([sheet, widthKey(col), String(w)]));
   return rows;
 }
 
@@ -424,7 +427,11 @@ export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledg
   for (const s of sheets) if (s.id !== undefined) byId.set(s.id, s.name);
   if (byId.size === 0) return ledger;
   const out = new Ledger(ledger);
-  const names = new Set([...ledger.sheetsWithCells(), ...ledger.ownedSheets(), ...ledger.sheetsWithWidths()]);
+  const names = new Set([
+    ...ledger.sheetsWithCells(),
+    ...ledger.ownedSheets(),
+    ...ledger.sheetsWithWidths(),
+  ]);
   const moves: [string, string][] = [];
   for (const name of names) {
     const id = ledger.sheetId(name);

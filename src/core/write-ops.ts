@@ -137,7 +137,13 @@ export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
         values.push(vr);
         formats.push(fr);
       }
-      ops.push({ kind: "cells", sheet, rect, values, ...(anyFormat ? { numberFormats: formats } : {}) });
+      ops.push({
+        kind: "cells",
+        sheet,
+        rect,
+        values,
+        ...(anyFormat ? { numberFormats: formats } : {}),
+      });
     }
     const hl = cells.filter((w) => w.highlight !== undefined);
     for (const { rect, cls } of toRects(hl, (w) => String(w.highlight)))
@@ -147,7 +153,14 @@ export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
       ops.push({ kind: "bold", sheet, rect, on: cls === "true" });
     for (const w of cells)
       if (w.link)
-        ops.push({ kind: "link", sheet, row: w.row, col: w.col, target: w.link, text: w.value === null ? "" : String(w.value) });
+        ops.push({
+          kind: "link",
+          sheet,
+          row: w.row,
+          col: w.col,
+          target: w.link,
+          text: w.value === null ? "" : String(w.value),
+        });
   }
   return ops;
 }
@@ -163,11 +176,22 @@ export function writeOpsOfRuns(runs: readonly ColumnRun[]): WriteOp[] {
       values[i] = [r.values[i]];
       formats[i] = [r.numberFormat];
     }
-    ops.push({ kind: "cells", sheet: r.sheet, rect: { row: r.row, col: r.col, rows: n, cols: 1 }, values, numberFormats: formats });
+    ops.push({
+      kind: "cells",
+      sheet: r.sheet,
+      rect: { row: r.row, col: r.col, rows: n, cols: 1 },
+      values,
+      numberFormats: formats,
+    });
     let start = 0;
     for (let i = 1; i <= n; i++) {
       if (i < n && r.highlight[i] === r.highlight[start]) continue;
-      ops.push({ kind: "highlight", sheet: r.sheet, rect: { row: r.row + start, col: r.col, rows: i - start, cols: 1 }, on: r.highlight[start] });
+      ops.push({
+        kind: "highlight",
+        sheet: r.sheet,
+        rect: { row: r.row + start, col: r.col, rows: i - start, cols: 1 },
+        on: r.highlight[start],
+      });
       start = i;
     }
   }
@@ -180,16 +204,37 @@ export function writeOpsOfRuns(runs: readonly ColumnRun[]): WriteOp[] {
  */
 export function planOps(plan: WritePlan): WriteOp[] {
   const ops: WriteOp[] = [];
-  if (plan.summary) ops.push({ kind: "sheet", name: plan.summary.name, action: "rebuild", widths: plan.summary.columnWidths });
-  const summaryWrites = plan.summary ? plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name })) : [];
-  const writes = plan.writes.filter((w) => w.sheet !== LEDGER_SHEET && w.sheet !== plan.summary?.name);
+  if (plan.summary)
+    ops.push({
+      kind: "sheet",
+      name: plan.summary.name,
+      action: "rebuild",
+      widths: plan.summary.columnWidths,
+    });
+  const summaryWrites = plan.summary
+    ? plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name }))
+    : [];
+  const writes = plan.writes.filter(
+    (w) => w.sheet !== LEDGER_SHEET && w.sheet !== plan.summary?.name
+  );
   // Loops, not push(...spread): a large plan has more operations than a call takes arguments.
-  for (const list of [writeOpsOfCells(writes), writeOpsOfRuns(plan.runs), writeOpsOfCells(summaryWrites)])
+  for (const list of [
+    writeOpsOfCells(writes),
+    writeOpsOfRuns(plan.runs),
+    writeOpsOfCells(summaryWrites),
+  ])
     for (const op of list) ops.push(op);
   for (const w of plan.columnWidths ?? [])
-    ops.push({ kind: "width", sheet: w.sheet, col: w.col, width: w.width, ...(w.reset ? { reset: true } : {}) });
+    ops.push({
+      kind: "width",
+      sheet: w.sheet,
+      col: w.col,
+      width: w.width,
+      ...(w.reset ? { reset: true } : {}),
+    });
   for (const name of plan.deleteSheets ?? [])
-    if (name !== LEDGER_SHEET && name !== plan.summary?.name) ops.push({ kind: "sheet", name, action: "delete" });
+    if (name !== LEDGER_SHEET && name !== plan.summary?.name)
+      ops.push({ kind: "sheet", name, action: "delete" });
   ops.push({ kind: "ledger", rows: plan.ledger.size > 0 ? ledgerToRows(plan.ledger) : [] });
   return ops;
 }

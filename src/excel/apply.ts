@@ -280,8 +280,13 @@ export async function writePlan(
         () => undefined
       )
     : [];
-  const widthOps = writeOps.filter((o): o is Extract<WriteOp, { kind: "width" }> => o.kind === "width");
-  const ledgerRowsNow = writeOps.reduce<string[][]>((rows, o) => (o.kind === "ledger" ? o.rows : rows), []);
+  const widthOps = writeOps.filter(
+    (o): o is Extract<WriteOp, { kind: "width" }> => o.kind === "width"
+  );
+  const ledgerRowsNow = writeOps.reduce<string[][]>(
+    (rows, o) => (o.kind === "ledger" ? o.rows : rows),
+    []
+  );
   const deletes = (plan.deleteSheets ?? []).filter((n) =>
     n === SUMMARY_SHEET ? read.summaryExists : read.sheets.some((s) => s.name === n)
   );
@@ -575,7 +580,9 @@ export async function writePlan(
         const col = op.rect.col + j;
         if (opts.cellProperties) {
           const p = propsAt.get(`${op.sheet}\u0000${row},${col}`)?.format;
-          return p ? { fill: p.fill?.color, pattern: p.fill?.pattern, font: p.font?.color } : undefined;
+          return p
+            ? { fill: p.fill?.color, pattern: p.fill?.pattern, font: p.font?.color }
+            : undefined;
         }
         const t = taken.get(op);
         const f = t?.cells ? t.cells[i][j].format : t?.range.format;
@@ -846,17 +853,22 @@ export function userFillsUnder(
   before: (op: StyleOp, i: number, j: number) => FillBefore | undefined
 ): StyleOp[] {
   const out: StyleOp[] = [];
-  const same = (a: string | null | undefined, b: string) => !!a && a.toUpperCase() === b.toUpperCase();
+  const same = (a: string | null | undefined, b: string) =>
+    !!a && a.toUpperCase() === b.toUpperCase();
   for (const op of offs) {
     for (let j = 0; j < op.rect.cols; j++) {
       for (let i = 0; i < op.rect.rows; i++) {
         const b = before(op, i, j);
         if (!b) continue;
         const fill =
-          b.fill && b.pattern !== "None" && !same(b.fill, "#FFFFFF") && !same(b.fill, HIGHLIGHT_FILL)
+          b.fill &&
+          b.pattern !== "None" &&
+          !same(b.fill, "#FFFFFF") &&
+          !same(b.fill, HIGHLIGHT_FILL)
             ? b.fill
             : undefined;
-        const font = b.font && !same(b.font, AUTO_FONT) && !same(b.font, HIGHLIGHT_FONT) ? b.font : undefined;
+        const font =
+          b.font && !same(b.font, AUTO_FONT) && !same(b.font, HIGHLIGHT_FONT) ? b.font : undefined;
         if (fill === undefined && font === undefined) continue;
         out.push({
           kind: "style",

@@ -141,12 +141,21 @@ export function opsFromWriteOps(writeOps: readonly WriteOp[], formatOf: FormatLo
             const v = w.values[i][j];
             vr[j] =
               typeof v === "string"
-                ? literalForExcel(v, w.numberFormats?.[i][j] ?? formatOf(sheet, rect.row + i, rect.col + j))
+                ? literalForExcel(
+                    v,
+                    w.numberFormats?.[i][j] ?? formatOf(sheet, rect.row + i, rect.col + j)
+                  )
                 : literalForExcel(v, null);
           }
           values[i] = vr;
         }
-        for (const op of splitCellsOp({ kind: "cells", sheet, rect, values, numberFormat: w.numberFormats }))
+        for (const op of splitCellsOp({
+          kind: "cells",
+          sheet,
+          rect,
+          values,
+          numberFormat: w.numberFormats,
+        }))
           ops.push(op);
         break;
       }
@@ -157,7 +166,14 @@ export function opsFromWriteOps(writeOps: readonly WriteOp[], formatOf: FormatLo
         ops.push({ kind: "style", sheet: w.sheet, rect: w.rect, bold: w.on });
         break;
       case "link":
-        ops.push({ kind: "link", sheet: w.sheet, row: w.row, col: w.col, ref: w.target, text: w.text });
+        ops.push({
+          kind: "link",
+          sheet: w.sheet,
+          row: w.row,
+          col: w.col,
+          ref: w.target,
+          text: w.text,
+        });
         break;
     }
   }

@@ -55,7 +55,12 @@ function readCols(xml: string): ColSpan[] {
   return out;
 }
 
-function cellXml(p: string, r: string, style: number, value: string | number | null | undefined): string {
+function cellXml(
+  p: string,
+  r: string,
+  style: number,
+  value: string | number | null | undefined
+): string {
   const s = style ? ` s="${style}"` : "";
   if (value === null || value === undefined) return `<${p}c r="${r}"${s}/>`;
   if (typeof value === "number") {
@@ -86,7 +91,8 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
   for (const l of byRow.values()) l.sort((a, b) => a.col - b.col);
   const rowsWanted = [...byRow.keys()].sort((a, b) => a - b);
   const cols = readCols(xml);
-  const colStyle = (col: number): number => cols.find((c) => c.min <= col + 1 && col + 1 <= c.max)?.style ?? 0;
+  const colStyle = (col: number): number =>
+    cols.find((c) => c.min <= col + 1 && col + 1 <= c.max)?.style ?? 0;
 
   let sheetData = findElement(xml, "sheetData");
   if (!sheetData) throw new SheetXmlError("no sheetData");
@@ -102,7 +108,10 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
   const rowRe = new RegExp(`<${p}row\\b[^>]*?(/?)>`, "g");
   rowRe.lastIndex = pos;
   const newRow = (row: number) =>
-    `<${p}row r="${row + 1}">${byRow.get(row)!.map((e) => cellXml(p, a1(e.row, e.col), e.style(colStyle(e.col)), e.value)).join("")}</${p}row>`;
+    `<${p}row r="${row + 1}">${byRow
+      .get(row)!
+      .map((e) => cellXml(p, a1(e.row, e.col), e.style(colStyle(e.col)), e.value))
+      .join("")}</${p}row>`;
   for (;;) {
     const m = rowRe.exec(xml);
     if (!m || m.index >= dataEnd) break;
@@ -121,12 +130,17 @@ export function patchSheet(xml: string, edits: readonly CellEdit[]): PatchResult
     }
     if (w < rowsWanted.length && rowsWanted[w] === row) {
       out.push(xml.slice(pos, m.index));
-      const rowStyle = attribute(tag, "customFormat") === "1" || attribute(tag, "customFormat") === "true"
-        ? Number(attribute(tag, "s") ?? 0)
-        : undefined;
+      const rowStyle =
+        attribute(tag, "customFormat") === "1" || attribute(tag, "customFormat") === "true"
+          ? Number(attribute(tag, "s") ?? 0)
+          : undefined;
       const body = m[1] ? "" : xml.slice(rowRe.lastIndex, rowEnd - `</${p}row>`.length);
       const openTag = m[1] ? tag.replace(/\s*\/>$/, ">") : tag;
-      out.push(withAttribute(openTag, "spans", undefined), patchRow(p, body, row, byRow.get(row)!, rowStyle, colStyle, formulaCells), `</${p}row>`);
+      out.push(
+        withAttribute(openTag, "spans", undefined),
+        patchRow(p, body, row, byRow.get(row)!, rowStyle, colStyle, formulaCells),
+        `</${p}row>`
+      );
       pos = rowEnd;
       w++;
     }
@@ -169,7 +183,8 @@ function patchRow(
   let pos = 0;
   let k = 0;
   let implicitCol = -1;
-  const fresh = (e: CellEdit) => cellXml(p, a1(row, e.col), e.style(rowStyle ?? colStyle(e.col)), e.value);
+  const fresh = (e: CellEdit) =>
+    cellXml(p, a1(row, e.col), e.style(rowStyle ?? colStyle(e.col)), e.value);
   let m: RegExpExecArray | null;
   while ((m = cellRe.exec(body))) {
     const tagEnd = m[0].indexOf(">");
@@ -203,7 +218,9 @@ function patchRow(
   if (tail.length === 0) return out.join("");
   const joined = out.join("");
   const ext = joined.search(new RegExp(`<${p}extLst\\b`));
-  return ext < 0 ? joined + tail.join("") : joined.slice(0, ext) + tail.join("") + joined.slice(ext);
+  return ext < 0
+    ? joined + tail.join("")
+    : joined.slice(0, ext) + tail.join("") + joined.slice(ext);
 }
 
 /** `<dimension ref>` grown to cover the written cells. */
@@ -236,11 +253,19 @@ function withDimension(xml: string, edits: readonly CellEdit[]): string {
  * `<cols>` with widths (in characters) for columns no `<col>` element covers yet: a width the user or the
  * template set is never changed.
  */
-export function withColumnWidths(xml: string, widths: readonly { col: number; width: number }[]): string {
+export function withColumnWidths(
+  xml: string,
+  widths: readonly { col: number; width: number }[]
+): string {
   const cols = readCols(xml);
   const p = prefixOf(/<([\w.-]+:)?worksheet\b[^>]*>/.exec(xml)?.[0] ?? "<worksheet>");
   const add = widths
-    .filter((w) => Number.isFinite(w.width) && w.width > 0 && !cols.some((c) => c.min <= w.col + 1 && w.col + 1 <= c.max))
+    .filter(
+      (w) =>
+        Number.isFinite(w.width) &&
+        w.width > 0 &&
+        !cols.some((c) => c.min <= w.col + 1 && w.col + 1 <= c.max)
+    )
     .sort((x, y) => x.col - y.col);
   if (add.length === 0) return xml;
   const el = (w: { col: number; width: number }) =>
@@ -293,8 +318,13 @@ export function withColumnWidthResets(
       const width = Number(attribute(m[0], "width"));
       if (!(Math.abs(width - r.width) <= tolerance)) break; // resized since: the user's width
       const el = m[0];
-      const span = (a: number, b: number) => withAttribute(withAttribute(el, "min", String(a)), "max", String(b));
-      let own = withAttribute(withAttribute(span(n, n), "width", undefined), "customWidth", undefined);
+      const span = (a: number, b: number) =>
+        withAttribute(withAttribute(el, "min", String(a)), "max", String(b));
+      let own = withAttribute(
+        withAttribute(span(n, n), "width", undefined),
+        "customWidth",
+        undefined
+      );
       // Nothing left but min and max: the element goes.
       if (!/\s(?!min=|max=)[\w:.-]+\s*=/.test(own.slice(0, own.indexOf(">")))) own = "";
       const parts = [min < n ? span(min, n - 1) : "", own, n < max ? span(n + 1, max) : ""];

@@ -7,10 +7,26 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CellWrite, LEDGER_SHEET, Rect, WIDTH_TOLERANCE_CHARS, WriteOp, WritePlan, a1, needsQuotePrefix, planOps } from "../core";
+import {
+  CellWrite,
+  LEDGER_SHEET,
+  Rect,
+  WIDTH_TOLERANCE_CHARS,
+  WriteOp,
+  WritePlan,
+  a1,
+  needsQuotePrefix,
+  planOps,
+} from "../core";
 import { NewCell, newSheetXml } from "../ooxml/new-sheet";
 import { REL, relIs } from "../ooxml/package";
-import { CellEdit, SheetXmlError, patchSheet, withColumnWidthResets, withColumnWidths } from "../ooxml/sheet-patch";
+import {
+  CellEdit,
+  SheetXmlError,
+  patchSheet,
+  withColumnWidthResets,
+  withColumnWidths,
+} from "../ooxml/sheet-patch";
 import { FormatChange } from "../ooxml/styles";
 import { SheetEntry, addSheet, listSheets, removeSheet, setSheetState } from "../ooxml/workbook";
 import { findElement, attribute } from "../ooxml/xml";
@@ -51,7 +67,12 @@ function ensureStylesPart(book: Workbook): string {
 }
 
 /** Writes a sheet of the tool's own, replacing its part when it exists (same id, same place). */
-function putOwnSheet(book: Workbook, name: string, xml: string, state: SheetEntry["state"]): SheetEntry {
+function putOwnSheet(
+  book: Workbook,
+  name: string,
+  xml: string,
+  state: SheetEntry["state"]
+): SheetEntry {
   const existing = book.sheets.find((s) => s.name === name);
   if (existing?.part) {
     book.pkg.setText(existing.part, xml);
@@ -88,7 +109,8 @@ function gather(ops: readonly WriteOp[]) {
     return c;
   };
   const each = (sheet: string, r: Rect, f: (c: CellPlan, i: number, j: number) => void) => {
-    for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) f(cellOf(sheet, r.row + i, r.col + j), i, j);
+    for (let i = 0; i < r.rows; i++)
+      for (let j = 0; j < r.cols; j++) f(cellOf(sheet, r.row + i, r.col + j), i, j);
   };
   let rebuild: { name: string; widths: number[] } | null = null;
   const deletes: string[] = [];
@@ -126,7 +148,13 @@ function gather(ops: readonly WriteOp[]) {
         break;
     }
   }
-  return { cells, widths, rebuild: rebuild as { name: string; widths: number[] } | null, deletes, ledgerRows };
+  return {
+    cells,
+    widths,
+    rebuild: rebuild as { name: string; widths: number[] } | null,
+    deletes,
+    ledgerRows,
+  };
 }
 
 /** The format change a cell asks for, the quote prefix included: set on text Excel would parse if typed
@@ -138,7 +166,9 @@ function changeOf(c: CellPlan, currentFormat: string): FormatChange {
     highlight: c.highlight,
     bold: c.bold,
     quotePrefix:
-      c.value === undefined ? undefined : typeof c.value === "string" && format !== "@" && needsQuotePrefix(c.value),
+      c.value === undefined
+        ? undefined
+        : typeof c.value === "string" && format !== "@" && needsQuotePrefix(c.value),
   };
 }
 
@@ -148,7 +178,10 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   const { pkg, styles } = book;
   const { cells, widths, rebuild, deletes, ledgerRows } = gather(planOps(plan));
   const skip = (c: CellPlan, sheet: string, reason: ApplyResult["skipped"][number]["reason"]) =>
-    result.skipped.push({ write: { sheet, row: c.row, col: c.col, value: c.value ?? null }, reason });
+    result.skipped.push({
+      write: { sheet, row: c.row, col: c.col, value: c.value ?? null },
+      reason,
+    });
 
   let summaryId: string | undefined;
   if (rebuild) {
@@ -160,7 +193,12 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       link: c.link,
       style: styles.derive(0, changeOf(c, "General")),
     }));
-    summaryId = putOwnSheet(book, rebuild.name, newSheetXml(fresh, rebuild.widths), "visible").sheetId;
+    summaryId = putOwnSheet(
+      book,
+      rebuild.name,
+      newSheetXml(fresh, rebuild.widths),
+      "visible"
+    ).sheetId;
     result.applied += fresh.length;
     cells.delete(rebuild.name);
   }
@@ -185,11 +223,17 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       patched = patchSheet(before, edits);
     } catch (err) {
       if (!(err instanceof SheetXmlError)) throw err;
-      throw new WorkbookWriteError(book.source ?? "workbook.xlsx", `sheet "${sheet}" is damaged and cannot be edited (${err.message})`);
+      throw new WorkbookWriteError(
+        book.source ?? "workbook.xlsx",
+        `sheet "${sheet}" is damaged and cannot be edited (${err.message})`
+      );
     }
     const ws = widths.get(sheet) ?? [];
     const xml = withColumnWidthResets(
-      withColumnWidths(patched.xml, ws.filter((w) => !w.reset)),
+      withColumnWidths(
+        patched.xml,
+        ws.filter((w) => !w.reset)
+      ),
       ws.filter((w) => w.reset),
       WIDTH_TOLERANCE_CHARS
     );
@@ -213,10 +257,15 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
 
   if (ledgerRows.length > 0) {
     // The ledger follows the summary by the id it has now, should the user rename it.
-    const rows = rebuild && summaryId !== undefined
-      ? ledgerRows.map((r, i) => (i > 0 && r[0] === rebuild!.name ? [r[0], r[1], r[2], summaryId!] : r))
-      : ledgerRows;
-    const fresh: NewCell[] = rows.flatMap((row, r) => row.map((value, c) => ({ row: r, col: c, value, style: 0 })));
+    const rows =
+      rebuild && summaryId !== undefined
+        ? ledgerRows.map((r, i) =>
+            i > 0 && r[0] === rebuild!.name ? [r[0], r[1], r[2], summaryId!] : r
+          )
+        : ledgerRows;
+    const fresh: NewCell[] = rows.flatMap((row, r) =>
+      row.map((value, c) => ({ row: r, col: c, value, style: 0 }))
+    );
     putOwnSheet(book, LEDGER_SHEET, newSheetXml(fresh), "veryHidden");
   } else {
     // Nothing of the tool's is left (Clear): its ledger goes too.
@@ -229,7 +278,6 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   if (styles.changed) pkg.setText(ensureStylesPart(book), styles.toXml());
   return result;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -271,7 +319,11 @@ export function workbookToBuffer(book: Workbook): Buffer {
  * and a rewritten file keeps its mode. Refuses to overwrite the file the workbook was read from unless
  * `overwriteInput` is set.
  */
-export async function writeWorkbook(book: Workbook, file: string, options: WriteOptions = {}): Promise<void> {
+export async function writeWorkbook(
+  book: Workbook,
+  file: string,
+  options: WriteOptions = {}
+): Promise<void> {
   const target = path.resolve(file);
   if (book.source !== undefined && sameFile(book.source, target) && !options.overwriteInput)
     throw new WorkbookWriteError(file, "refusing to overwrite the input workbook");
@@ -279,7 +331,10 @@ export async function writeWorkbook(book: Workbook, file: string, options: Write
   try {
     data = workbookToBuffer(book);
   } catch (err) {
-    throw new WorkbookWriteError(file, `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`);
+    throw new WorkbookWriteError(
+      file,
+      `cannot build the workbook (${err instanceof Error ? err.message : String(err)})`
+    );
   }
   try {
     await writeFileAtomic(target, data);

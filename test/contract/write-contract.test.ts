@@ -140,7 +140,9 @@ async function compare(h: Hosts): Promise<void> {
   }
 
   // The ledgers, parsed the same way (cells, whole sheets, width records).
-  const addinLedger = h.wb.sheet(LEDGER_SHEET) ? ledgerFromRows(h.wb.toGrid(LEDGER_SHEET).values) : new Ledger();
+  const addinLedger = h.wb.sheet(LEDGER_SHEET)
+    ? ledgerFromRows(h.wb.toGrid(LEDGER_SHEET).values)
+    : new Ledger();
   expect(addinLedger.entries()).toEqual(back.ledger.entries());
   expect(addinLedger.widthEntries()).toEqual(back.ledger.widthEntries());
 }
@@ -153,7 +155,16 @@ async function fromGrid(grid: SheetGrid): Promise<Hosts> {
   const entry = read.workbook.sheets.find((x) => x.name === FORM_SHEET)!;
   const cells = grid.values.flatMap((row, i) =>
     row.flatMap((v, j) =>
-      v === null || v === "" ? [] : [{ row: grid.originRow + i, col: grid.originCol + j, value: v as string | number, style: 0 }]
+      v === null || v === ""
+        ? []
+        : [
+            {
+              row: grid.originRow + i,
+              col: grid.originCol + j,
+              value: v as string | number,
+              style: 0,
+            },
+          ]
     )
   );
   read.workbook.pkg.setText(entry.part!, newSheetXml(cells));
@@ -162,7 +173,12 @@ async function fromGrid(grid: SheetGrid): Promise<Hosts> {
 }
 
 /** The .xlsx with a user's edit: a value typed into a cell, or a solid fill of their own on it. */
-async function editXlsx(buf: Buffer, sheet: string, addr: string, edit: { value?: string; fill?: string }): Promise<Buffer> {
+async function editXlsx(
+  buf: Buffer,
+  sheet: string,
+  addr: string,
+  edit: { value?: string; fill?: string }
+): Promise<Buffer> {
   const read = await readWorkbookBuffer(buf);
   const { pkg } = read.workbook;
   const part = read.workbook.sheets.find((x) => x.name === sheet)!.part!;
@@ -172,15 +188,19 @@ async function editXlsx(buf: Buffer, sheet: string, addr: string, edit: { value?
     const stylesPart = "xl/styles.xml";
     let xml = pkg.text(stylesPart)!;
     const fills = Number(/<fills count="(\d+)"/.exec(xml)![1]);
-    xml = xml.replace(/<fills count="\d+">/, `<fills count="${fills + 1}">`).replace(
-      "</fills>",
-      `<fill><patternFill patternType="solid"><fgColor rgb="FF${edit.fill.slice(1)}"/><bgColor indexed="64"/></patternFill></fill></fills>`
-    );
+    xml = xml
+      .replace(/<fills count="\d+">/, `<fills count="${fills + 1}">`)
+      .replace(
+        "</fills>",
+        `<fill><patternFill patternType="solid"><fgColor rgb="FF${edit.fill.slice(1)}"/><bgColor indexed="64"/></patternFill></fill></fills>`
+      );
     const xfs = Number(/<cellXfs count="(\d+)"/.exec(xml)![1]);
-    xml = xml.replace(/<cellXfs count="\d+">/, `<cellXfs count="${xfs + 1}">`).replace(
-      "</cellXfs>",
-      `<xf numFmtId="0" fontId="0" fillId="${fills}" borderId="0" xfId="0" applyFill="1"/></cellXfs>`
-    );
+    xml = xml
+      .replace(/<cellXfs count="\d+">/, `<cellXfs count="${xfs + 1}">`)
+      .replace(
+        "</cellXfs>",
+        `<xf numFmtId="0" fontId="0" fillId="${fills}" borderId="0" xfId="0" applyFill="1"/></cellXfs>`
+      );
     pkg.setText(stylesPart, xml);
     style = xfs;
   }
@@ -206,7 +226,9 @@ describe("one write contract: the add-in and the .xlsx writer give the same work
     // Clear put the standard width back where the tool's width still stood: in the file, the widths are
     // those the workbook came with; in the add-in, no column keeps a width of its own.
     expect(openpyxlOf(h.buf).sheets.map((s) => [s.name, s.widths])).toEqual(widthsBefore);
-    for (const s of scored.sheets) if (h.wb.sheet(s.name)) expect([s.name, [...h.wb.sheet(s.name)!.colWidths]]).toEqual([s.name, []]);
+    for (const s of scored.sheets)
+      if (h.wb.sheet(s.name))
+        expect([s.name, [...h.wb.sheet(s.name)!.colWidths]]).toEqual([s.name, []]);
   }, 180_000);
 
   test("Prepare of the bundled target tables", async () => {
@@ -218,16 +240,42 @@ describe("one write contract: the add-in and the .xlsx writer give the same work
   test("a review-mode form (the unit's own scores kept, 复核得分 added), then Clear", async () => {
     const f = form(
       [
-        { l1: "产出指标", l2: "数量指标", name: "维护系统", target: "≥6个", actual: "7个", weight: 20, score: 20 },
-        { l2: "质量指标", name: "故障率", target: "≤5%", actual: "6%", weight: 15, score: 12, reason: "硬件老化" },
-        { l1: "满意度指标", l2: "满意度", name: "满意度", target: "≥90%", actual: "95%", weight: 10, score: 10 },
+        {
+          l1: "产出指标",
+          l2: "数量指标",
+          name: "维护系统",
+          target: "≥6个",
+          actual: "7个",
+          weight: 20,
+          score: 20,
+        },
+        {
+          l2: "质量指标",
+          name: "故障率",
+          target: "≤5%",
+          actual: "6%",
+          weight: 15,
+          score: 12,
+          reason: "硬件老化",
+        },
+        {
+          l1: "满意度指标",
+          l2: "满意度",
+          name: "满意度",
+          target: "≥90%",
+          actual: "95%",
+          weight: 10,
+          score: 10,
+        },
       ],
       { name: FORM_SHEET, budgetScore: 9.2, total: 51.2 }
     );
     const h = await fromGrid(f.grid);
     await run(h, "score");
     const read = await readWorkbookBuffer(h.buf);
-    expect(analyzeWorkbook(read.sheets, { ledger: read.ledger }).report.tables[0].review).toBe(true);
+    expect(analyzeWorkbook(read.sheets, { ledger: read.ledger }).report.tables[0].review).toBe(
+      true
+    );
     await compare(h);
     await run(h, "clear");
     await compare(h);
@@ -236,8 +284,22 @@ describe("one write contract: the add-in and the .xlsx writer give the same work
   test("a highlight turned off over a user's fill: the fill stays in both hosts", async () => {
     const f = form(
       [
-        { l1: "产出指标", l2: "数量指标", name: "维护系统", target: "≥6个", actual: "5个", weight: 50 },
-        { l1: "满意度指标", l2: "满意度", name: "满意度", target: "≥90%", actual: "95%", weight: 40 },
+        {
+          l1: "产出指标",
+          l2: "数量指标",
+          name: "维护系统",
+          target: "≥6个",
+          actual: "5个",
+          weight: 50,
+        },
+        {
+          l1: "满意度指标",
+          l2: "满意度",
+          name: "满意度",
+          target: "≥90%",
+          actual: "95%",
+          weight: 40,
+        },
       ],
       { name: FORM_SHEET, scores: false }
     );
@@ -246,7 +308,9 @@ describe("one write contract: the add-in and the .xlsx writer give the same work
     // The unmet indicator's output cells carry the tool's highlight in both hosts.
     const read = await readWorkbookBuffer(h.buf);
     const plan = analyzeWorkbook(read.sheets, { ledger: read.ledger }).plan;
-    const lit = plan.runs.flatMap((r) => r.highlight.flatMap((on, k) => (on ? [a1(r.row + k, r.col)] : [])));
+    const lit = plan.runs.flatMap((r) =>
+      r.highlight.flatMap((on, k) => (on ? [a1(r.row + k, r.col)] : []))
+    );
     expect(lit.length).toBeGreaterThan(0);
     const [cell] = lit;
     expect(h.wb.at(FORM_SHEET, cell).fill).toBe(HIGHLIGHT_FILL);

@@ -972,7 +972,13 @@ describe("column widths on Clear", () => {
     const ledgerSheet = wb.sheet(LEDGER_SHEET)!;
     ledgerSheet.cells.clear();
     const put = (r: number, c: number, v: string) =>
-      ledgerSheet.cells.set(`${r},${c}`, { value: v, numberFormat: "@", fill: null, fontColor: "#000000", bold: false });
+      ledgerSheet.cells.set(`${r},${c}`, {
+        value: v,
+        numberFormat: "@",
+        fill: null,
+        fontColor: "#000000",
+        bold: false,
+      });
     rows
       .filter((r) => !/^[A-Z]+:[A-Z]+$/.test(String(r[1])))
       .forEach((r, i) => r.slice(0, 3).forEach((v, j) => put(i, j, String(v ?? ""))));
