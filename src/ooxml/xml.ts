@@ -104,25 +104,51 @@ export interface Found {
  * found by counting nested elements of the same name, which is all these parts need.
  */
 export function findElement(xml: string, name: string, from = 0): Found | null {
-  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`, "g");
-  open.lastIndex = from;
-  const m = open.exec(xml);
-  if (!m) return null;
-  const tagEnd = xml.indexOf(">", m.index);
+  const start = findOpen(xml, name, from);
+  if (start < 0) return null;
+  const tagEnd = xml.indexOf(">", start);
   if (tagEnd < 0) return null;
-  const tag = xml.slice(m.index, tagEnd + 1);
-  if (tag.endsWith("/>"))
-    return { start: m.index, end: tagEnd + 1, tag, inner: tagEnd + 1, selfClosing: true };
-  const any = new RegExp(`<(/?)(?:[\\w.-]+:)?${name}(?=[\\s/>])[^>]*?(/?)>`, "g");
-  any.lastIndex = tagEnd + 1;
+  const tag = xml.slice(start, tagEnd + 1);
+  if (tag.endsWith("/>")) return { start, end: tagEnd + 1, tag, inner: tagEnd + 1, selfClosing: true };
+  // The end tag, counting elements of the same name opened inside (none, in the parts this edits, but
+  // the count keeps a nested one from ending the search early).
+  const qname = tag.slice(1, 1 + tag.slice(1).search(/[\s/>]/));
+  const close = `</${qname}>`;
   let depth = 1;
-  let t: RegExpExecArray | null;
-  while ((t = any.exec(xml))) {
-    if (t[1]) depth--;
-    else if (!t[2]) depth++;
-    if (depth === 0) return { start: m.index, end: any.lastIndex, tag, inner: tagEnd + 1, selfClosing: false };
+  let at = tagEnd + 1;
+  for (;;) {
+    const c = xml.indexOf(close, at);
+    if (c < 0) return null;
+    // Searching on from each tag's end: a prefixed tag starts before its name, so from o + 1 would find it again.
+    for (let o = findOpen(xml, name, at); o >= 0 && o < c; ) {
+      const oe = xml.indexOf(">", o);
+      if (oe < 0) break;
+      // Only an element of the same qualified name closes with the same end tag (x14:table is another).
+      if (xml[oe - 1] !== "/" && xml.startsWith(`<${qname}`, o) && /[\s/>]/.test(xml[o + 1 + qname.length])) depth++;
+      o = findOpen(xml, name, oe + 1);
+    }
+    if (--depth === 0) return { start, end: c + close.length, tag, inner: tagEnd + 1, selfClosing: false };
+    at = c + close.length;
   }
-  return null;
+}
+
+/**
+ * Where the next start tag named `name` (any prefix) begins, or -1. A literal search for the name, then a
+ * look at what stands around it: much faster than a regular expression over a part of tens of megabytes.
+ */
+function findOpen(xml: string, name: string, from: number): number {
+  for (let i = xml.indexOf(name, from); i >= 0; i = xml.indexOf(name, i + 1)) {
+    const after = xml.charCodeAt(i + name.length);
+    // followed by whitespace, "/" or ">"
+    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 47 || after === 62)) continue;
+    let j = i - 1;
+    if (xml[j] === ":") {
+      j--;
+      while (j >= 0 && /[\w.-]/.test(xml[j])) j--;
+    }
+    if (j >= 0 && xml[j] === "<") return j;
+  }
+  return -1;
 }
 
 /** Every element named `name` in `xml` (not nested in one another). */
