@@ -14,7 +14,8 @@ function floor(input: string, output: string): number {
   let chars = 0;
   const parts = entries.map((e) => {
     const bytes = inflateEntry(data, e);
-    if (/^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/.test(e.name)) chars += bytes.toString("utf8").length;
+    if (/^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/.test(e.name))
+      chars += bytes.toString("utf8").length;
     return { name: e.name, data: bytes };
   });
   fs.writeFileSync(output, writeZip(data, parts));

@@ -88,7 +88,11 @@ async function main(): Promise<void> {
       "I/O floor on the same workbook (unzip, read, zip)",
       `${cli.floorMs} ms, peak RSS ${cli.floorPeakRssMb} MB → ${cli.timeToFloor}× / ${cli.memoryToFloor}× (targets ≤ 3× / ≤ 2×)`,
     ],
-    ["cli", `folder of ${cli.folderWorkbooks} workbooks`, `${cli.folderMs} ms, peak RSS ${cli.folderPeakRssMb} MB`],
+    [
+      "cli",
+      `folder of ${cli.folderWorkbooks} workbooks`,
+      `${cli.folderMs} ms, peak RSS ${cli.folderPeakRssMb} MB`,
+    ],
     ["pane", "first render, median of 5", `${pane.firstRenderMs} ms`],
     ["pane", "the same with the fake grid drawn beside it", `${pane.withGridViewMs} ms`],
   ];

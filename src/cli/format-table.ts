@@ -1,5 +1,5 @@
 /** Plain-text tables for the terminal, aligned for Chinese (full-width characters take two columns). */
-import type { Grade, Issue, Lang, Report } from "../core/types";
+import type { Grade, Issue, Lang, Report } from "../core";
 
 function isWide(cp: number): boolean {
   return (

@@ -5,21 +5,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  analyzeWorkbook,
-  planClear,
-  planPrepare,
-  ProfileError,
-  resolveProfile,
-} from "../core/index";
-import type {
-  AnalyzeOptions,
-  Issue,
-  Lang,
-  ProfileOverrides,
-  Report,
-  WritePlan,
-} from "../core/types";
+import { analyzeWorkbook, planClear, planPrepare, ProfileError, resolveProfile } from "../core";
+import type { AnalyzeOptions, Issue, Lang, ProfileOverrides, Report, WritePlan } from "../core";
 import { applyPlan, writeWorkbook, WorkbookWriteError } from "../xlsx/apply-plan";
 import { readWorkbook, WorkbookReadError } from "../xlsx/read-workbook";
 import {
@@ -48,7 +35,8 @@ const T = {
     noXlsx: (d: string) => `${d}：文件夹中没有 .xlsx / .xlsm 文件`,
     notFound: (f: string) => `${f}：文件不存在`,
     outIsFile: (o: string) => `--out ${o}：有多个输入时 --out 必须是文件夹`,
-    outNotXlsx: (o: string, ext: string) => `--out ${o}：输出文件名须以 ${ext} 结尾，与输入相同（写到文件夹时请以 / 结尾）`,
+    outNotXlsx: (o: string, ext: string) =>
+      `--out ${o}：输出文件名须以 ${ext} 结尾，与输入相同（写到文件夹时请以 / 结尾）`,
     sameName: (n: string) => `多个输入文件同名（${n}），无法写入同一个输出文件夹`,
     jsonWrite: (p: string, r: string) => `${p}：无法写入 JSON 报告（${r}）`,
     jsonIsInput: (j: string, f: string) =>
@@ -95,7 +83,8 @@ const T = {
     profileRead: (p: string) => `${p}: cannot read the profile`,
     profileJson: (p: string, r: string) => `${p}: the profile is not valid JSON (${r})`,
     wrote: (f: string) => `written: ${f}`,
-    skipped: (n: number) => `${n} cell(s) holding a formula, or on a sheet that no longer exists, were not written`,
+    skipped: (n: number) =>
+      `${n} cell(s) holding a formula, or on a sheet that no longer exists, were not written`,
     internal: (f: string, r: string) => `${f}: internal error: ${r}`,
     prepared: (n: number, f: string) => `prepared: ${n} cell(s) written → ${f}`,
     cleared: (n: number, f: string) => `cleared: ${n} cell(s) → ${f}`,

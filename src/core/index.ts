@@ -29,3 +29,4 @@ export { DATE1904_OFFSET } from "./dates";
 export { isDateFormat } from "./number-format";
 export { planOps, toRects, writeOpsOfCells, writeOpsOfRuns } from "./write-ops";
 export type { WriteOp, Rect, CellRef } from "./write-ops";
+export { roundHalfUp } from "./decimal";

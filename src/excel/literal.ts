@@ -14,7 +14,7 @@
  *  - Only strings Excel could parse are prefixed (`needsQuotePrefix`, in core: the command line's copy sets
  *    the same flag on the same cells).
  */
-import { needsQuotePrefix } from "../core/text";
+import { needsQuotePrefix } from "../core";
 
 /** The value to assign so that Excel stores `value` literally. `cellFormat` is the format the cell will have. */
 export function literalForExcel(

@@ -20,7 +20,8 @@ const NS =
 function cell(c: NewCell): string {
   const r = a1(c.row, c.col);
   const s = c.style ? ` s="${c.style}"` : "";
-  if (c.value === null || (typeof c.value === "number" && !Number.isFinite(c.value))) return `<c r="${r}"${s}/>`;
+  if (c.value === null || (typeof c.value === "number" && !Number.isFinite(c.value)))
+    return `<c r="${r}"${s}/>`;
   if (typeof c.value === "number") return `<c r="${r}"${s}><v>${c.value}</v></c>`;
   const t = encodeXstring(c.value);
   const space = /^\s|\s$/.test(t) ? ' xml:space="preserve"' : "";
@@ -40,14 +41,28 @@ export function newSheetXml(cells: readonly NewCell[], widths: readonly number[]
   }
   const data = [...rows.keys()]
     .sort((x, y) => x - y)
-    .map((r) => `<row r="${r + 1}">${rows.get(r)!.sort((x, y) => x.col - y.col).map(cell).join("")}</row>`)
+    .map(
+      (r) =>
+        `<row r="${r + 1}">${rows
+          .get(r)!
+          .sort((x, y) => x.col - y.col)
+          .map(cell)
+          .join("")}</row>`
+    )
     .join("");
   const cols = widths
-    .map((w, i) => (Number.isFinite(w) && w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>` : ""))
+    .map((w, i) =>
+      Number.isFinite(w) && w > 0
+        ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`
+        : ""
+    )
     .join("");
   const links = cells
     .filter((c) => c.link)
-    .map((c) => `<hyperlink ref="${a1(c.row, c.col)}" location="${escapeAttr(c.link!)}" display="${escapeAttr(String(c.value ?? ""))}"/>`)
+    .map(
+      (c) =>
+        `<hyperlink ref="${a1(c.row, c.col)}" location="${escapeAttr(c.link!)}" display="${escapeAttr(String(c.value ?? ""))}"/>`
+    )
     .join("");
   const dim = cells.length ? `A1:${a1(maxRow, maxCol)}` : "A1";
   return (

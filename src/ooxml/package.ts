@@ -15,10 +15,12 @@ export interface Relationship {
 }
 
 export const REL = {
-  officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+  officeDocument:
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
   worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
   styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-  sharedStrings: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
+  sharedStrings:
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
   table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
 };
 /** Strict OOXML (ISO 29500 strict) spells the same relationships under another root. */
@@ -55,9 +57,9 @@ export class XlsxPackage {
 
   /** Part names as stored (no leading slash), in the archive's order. */
   get parts(): string[] {
-    return [...this.byName.keys()].filter((n) => !this.removed.has(n)).concat(
-      [...this.changed.keys()].filter((n) => !this.byName.has(n))
-    );
+    return [...this.byName.keys()]
+      .filter((n) => !this.removed.has(n))
+      .concat([...this.changed.keys()].filter((n) => !this.byName.has(n)));
   }
 
   has(part: string): boolean {
@@ -102,7 +104,11 @@ export class XlsxPackage {
   rels(part: string): Relationship[] {
     const n = norm(part);
     const dir = path.posix.dirname(n);
-    const relsPart = path.posix.join(dir === "." ? "" : dir, "_rels", `${path.posix.basename(n)}.rels`);
+    const relsPart = path.posix.join(
+      dir === "." ? "" : dir,
+      "_rels",
+      `${path.posix.basename(n)}.rels`
+    );
     const xml = this.text(relsPart);
     if (!xml) return [];
     return findAll(xml, "Relationship").map((f) => {
@@ -166,7 +172,8 @@ export class XlsxPackage {
       seen.add(n);
       if (first && this.removed.has(n)) continue;
       const text = first ? this.changed.get(n) : undefined;
-      if (text !== undefined) out.push({ name: e.name, nameBytes: e.nameBytes, data: Buffer.from(text, "utf8") });
+      if (text !== undefined)
+        out.push({ name: e.name, nameBytes: e.nameBytes, data: Buffer.from(text, "utf8") });
       else out.push({ name: e.name, from: e });
     }
     for (const [n, text] of this.changed)

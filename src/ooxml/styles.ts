@@ -10,20 +10,61 @@ import { attribute, escapeAttr, findAll, findElement, innerOf, withAttribute, Fo
  * zh-CN date and time formats (27–36, 50–58) and the rest of the common table.
  */
 const BUILTIN: Record<number, string> = {
-  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
-  5: "¥#,##0;¥-#,##0", 6: "¥#,##0;[Red]¥-#,##0", 7: "¥#,##0.00;¥-#,##0.00", 8: "¥#,##0.00;[Red]¥-#,##0.00",
-  9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
-  14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
-  20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm",
-  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
-  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  5: "¥#,##0;¥-#,##0",
+  6: "¥#,##0;[Red]¥-#,##0",
+  7: "¥#,##0.00;¥-#,##0.00",
+  8: "¥#,##0.00;[Red]¥-#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "yyyy/m/d",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: "yyyy/m/d h:mm",
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: "m-d-yy",
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"',
+  35: '上午/下午h"时"mm"分"ss"秒"',
   36: 'yyyy"年"m"月"',
-  37: "#,##0;-#,##0", 38: "#,##0;[Red]-#,##0", 39: "#,##0.00;-#,##0.00", 40: "#,##0.00;[Red]-#,##0.00",
-  41: '_ * #,##0_ ;_ * -#,##0_ ;_ * "-"_ ;_ @_ ', 42: '_ ¥* #,##0_ ;_ ¥* -#,##0_ ;_ ¥* "-"_ ;_ @_ ',
-  43: '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', 44: '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ',
-  45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
-  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
-  55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+  37: "#,##0;-#,##0",
+  38: "#,##0;[Red]-#,##0",
+  39: "#,##0.00;-#,##0.00",
+  40: "#,##0.00;[Red]-#,##0.00",
+  41: '_ * #,##0_ ;_ * -#,##0_ ;_ * "-"_ ;_ @_ ',
+  42: '_ ¥* #,##0_ ;_ ¥* -#,##0_ ;_ ¥* "-"_ ;_ @_ ',
+  43: '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ',
+  44: '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ',
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mm:ss.0",
+  48: "##0.0E+0",
+  49: "@",
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
 };
 
 /** What a plan changes in a cell's format; undefined leaves that aspect as it is. */
@@ -84,7 +125,9 @@ export class Styles {
       }
     }
     const list = (section: string, item: string): List => ({
-      items: findAll(innerSection(part, section), item).map((f) => elementText(innerSection(part, section), f)),
+      items: findAll(innerSection(part, section), item).map((f) =>
+        elementText(innerSection(part, section), f)
+      ),
       added: [],
     });
     this.fonts = list("fonts", "font");
@@ -112,17 +155,26 @@ export class Styles {
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     const all = this.allXfs();
-    const base = all[s] ?? all[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+    const base =
+      all[s] ?? all[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
     let xf = base;
     if (change.numberFormat !== undefined && this.numberFormat(s) !== change.numberFormat) {
-      xf = withAttribute(withAttribute(xf, "numFmtId", String(this.numFmtId(change.numberFormat))), "applyNumberFormat", "1");
+      xf = withAttribute(
+        withAttribute(xf, "numFmtId", String(this.numFmtId(change.numberFormat))),
+        "applyNumberFormat",
+        "1"
+      );
     }
     if (change.quotePrefix !== undefined && this.quotePrefix(s) !== change.quotePrefix)
       xf = withAttribute(xf, "quotePrefix", change.quotePrefix ? "1" : undefined);
     const fontId = Number(attribute(xf, "fontId") ?? 0);
     let font = this.allFonts()[fontId] ?? "<font/>";
     if (change.highlight === true) {
-      xf = withAttribute(withAttribute(xf, "fillId", String(this.fillId(OUR_FILL))), "applyFill", "1");
+      xf = withAttribute(
+        withAttribute(xf, "fillId", String(this.fillId(OUR_FILL))),
+        "applyFill",
+        "1"
+      );
       font = withColor(font, HIGHLIGHT_FONT_ARGB);
     } else if (change.highlight === false) {
       const fill = this.allFills()[Number(attribute(xf, "fillId") ?? 0)] ?? "";
@@ -143,7 +195,13 @@ export class Styles {
 
   /** Whether anything was added (the part then needs writing). */
   get changed(): boolean {
-    return this.addedNumFmts.length + this.fonts.added.length + this.fills.added.length + this.xfs.added.length > 0;
+    return (
+      this.addedNumFmts.length +
+        this.fonts.added.length +
+        this.fills.added.length +
+        this.xfs.added.length >
+      0
+    );
   }
 
   /** The styles part with the additions appended to each list and its count attribute updated. */
@@ -175,7 +233,8 @@ export class Styles {
 
   private numFmtId(code: string): number {
     for (const [id, c] of this.numFmts) if (c === code) return id;
-    for (const [id, c] of Object.entries(BUILTIN)) if (c === code && Number(id) < 27) return Number(id);
+    for (const [id, c] of Object.entries(BUILTIN))
+      if (c === code && Number(id) < 27) return Number(id);
     const id = this.nextNumFmt++;
     this.numFmts.set(id, code);
     this.addedNumFmts.push(`<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
@@ -203,7 +262,10 @@ function elementText(xml: string, f: Found): string {
 }
 
 function isOurFill(fill: string): boolean {
-  return /patternType="solid"/.test(fill) && new RegExp(`<(?:\\w+:)?fgColor rgb="${HIGHLIGHT_ARGB}"`, "i").test(fill);
+  return (
+    /patternType="solid"/.test(fill) &&
+    new RegExp(`<(?:\\w+:)?fgColor rgb="${HIGHLIGHT_ARGB}"`, "i").test(fill)
+  );
 }
 
 function colorOf(font: string): string | undefined {
@@ -213,7 +275,10 @@ function colorOf(font: string): string | undefined {
 
 /** A font element with its colour replaced (undefined: no colour, i.e. automatic). */
 function withColor(font: string, argb: string | undefined): string {
-  const stripped = font.replace(/<(?:\w+:)?color\b[^>]*\/>|<(?:\w+:)?color\b[^>]*>.*?<\/(?:\w+:)?color>/, "");
+  const stripped = font.replace(
+    /<(?:\w+:)?color\b[^>]*\/>|<(?:\w+:)?color\b[^>]*>.*?<\/(?:\w+:)?color>/,
+    ""
+  );
   return argb === undefined ? stripped : insertInFont(stripped, `<color rgb="${argb}"/>`);
 }
 
@@ -226,7 +291,7 @@ function withBold(font: string, bold: boolean): string {
 function insertInFont(font: string, child: string, first = false): string {
   const p = /^<([\w.-]+:)?/.exec(font)?.[1] ?? "";
   if (p) child = child.replace(/^<(\w)/, `<${p}$1`);
-  if (/^<(?:\w+:)?font\s*\/>$/.test(font) || /\/>$/.test(font.trim()) && !font.includes("</"))
+  if (/^<(?:\w+:)?font\s*\/>$/.test(font) || (/\/>$/.test(font.trim()) && !font.includes("</")))
     return font.replace(/\s*\/>$/, `>${child}</font>`);
   if (first) return font.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1${child}`);
   return font.replace(/(<\/(?:\w+:)?font>)$/, `${child}$1`);
@@ -242,7 +307,10 @@ function appendTo(xml: string, name: string, added: string[], parent?: string, n
     const at = p.inner;
     return `${xml.slice(0, at)}<${name}${ns} count="${added.length}">${added.join("")}</${name}>${xml.slice(at)}`;
   }
-  const count = Number(attribute(f.tag, "count") ?? findAll(innerOf(xml, f), name.replace(/s$/, "").replace(/cellXf$/, "xf")).length);
+  const count = Number(
+    attribute(f.tag, "count") ??
+      findAll(innerOf(xml, f), name.replace(/s$/, "").replace(/cellXf$/, "xf")).length
+  );
   const tag = withAttribute(f.tag.replace(/\/>$/, ">"), "count", String(count + added.length));
   const closing = f.selfClosing ? `</${/^<([^\s/>]+)/.exec(f.tag)![1]}>` : "";
   const bodyEnd = f.selfClosing ? f.end : xml.lastIndexOf("<", f.end - 1);

@@ -75,7 +75,10 @@ export function addSheet(
   const p = /^<([\w.-]+:)?/.exec(sheets.tag)?.[1] ?? "";
   // A prefix for relationships declared on the root (openpyxl declares it on each <sheet> instead).
   const rootTag = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(wb)?.[0] ?? "";
-  const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(rootTag)?.[1];
+  const relPrefix =
+    /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+      rootTag
+    )?.[1];
   let rAttr = `${relPrefix ?? "r"}:id`;
   if (!relPrefix) {
     // The part declares no prefix for relationships (rare): declare one on the new element itself.
@@ -83,9 +86,10 @@ export function addSheet(
   }
   const el = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}"${state === "visible" ? "" : ` state="${state}"`} ${rAttr}="${relId}"/>`;
   const at = sheets.selfClosing ? -1 : wb.lastIndexOf("<", sheets.end - 1);
-  wb = at < 0
-    ? `${wb.slice(0, sheets.start)}${sheets.tag.replace(/\s*\/>$/, ">")}${el}</${p}sheets>${wb.slice(sheets.end)}`
-    : `${wb.slice(0, at)}${el}${wb.slice(at)}`;
+  wb =
+    at < 0
+      ? `${wb.slice(0, sheets.start)}${sheets.tag.replace(/\s*\/>$/, ">")}${el}</${p}sheets>${wb.slice(sheets.end)}`
+      : `${wb.slice(0, at)}${el}${wb.slice(at)}`;
   pkg.setText(workbookPart, wb);
   return { name, sheetId, state, relId, part, index: existing.length };
 }
@@ -99,15 +103,18 @@ export function removeSheet(pkg: XlsxPackage, workbookPart: string, sheet: Sheet
   if (!el) return;
   wb = wb.slice(0, sheets.start + el.start) + wb.slice(sheets.start + el.end);
   // Defined names: local ids are sheet positions.
-  wb = wb.replace(/<((?:[\w.-]+:)?definedName)\b([^>]*?)(\/>|>[\s\S]*?<\/\1>)/g, (m: string, _n: string, attrs: string) => {
-    const id = attribute(` ${attrs}`, "localSheetId");
-    if (id === undefined) return m;
-    const k = Number(id);
-    if (k === sheet.index) return "";
-    if (k < sheet.index) return m;
-    const tagEnd = m.indexOf(">") + 1;
-    return withAttribute(m.slice(0, tagEnd), "localSheetId", String(k - 1)) + m.slice(tagEnd);
-  });
+  wb = wb.replace(
+    /<((?:[\w.-]+:)?definedName)\b([^>]*?)(\/>|>[\s\S]*?<\/\1>)/g,
+    (m: string, _n: string, attrs: string) => {
+      const id = attribute(` ${attrs}`, "localSheetId");
+      if (id === undefined) return m;
+      const k = Number(id);
+      if (k === sheet.index) return "";
+      if (k < sheet.index) return m;
+      const tagEnd = m.indexOf(">") + 1;
+      return withAttribute(m.slice(0, tagEnd), "localSheetId", String(k - 1)) + m.slice(tagEnd);
+    }
+  );
   wb = wb.replace(/<(?:[\w.-]+:)?definedNames\s*>\s*<\/(?:[\w.-]+:)?definedNames>/, "");
   // Book views: the active and first tabs count positions too; keep them on a sheet that exists.
   const remaining = listSheetsFrom(wb).length;
@@ -139,7 +146,12 @@ function listSheetsFrom(wb: string): unknown[] {
 }
 
 /** Sets a sheet's visibility state in the workbook part. */
-export function setSheetState(pkg: XlsxPackage, workbookPart: string, sheet: SheetEntry, state: SheetEntry["state"]): void {
+export function setSheetState(
+  pkg: XlsxPackage,
+  workbookPart: string,
+  sheet: SheetEntry,
+  state: SheetEntry["state"]
+): void {
   let wb = pkg.text(workbookPart)!;
   const sheets = findElement(wb, "sheets")!;
   const el = findAll(wb.slice(sheets.start, sheets.end), "sheet")[sheet.index];
@@ -155,7 +167,10 @@ function addContentType(pkg: XlsxPackage, partName: string, type: string): void 
   if (xml === null) return;
   if (findAll(xml, "Override").some((f) => attribute(f.tag, "PartName") === partName)) return;
   const end = xml.lastIndexOf("</");
-  pkg.setText("[Content_Types].xml", `${xml.slice(0, end)}<Override PartName="${escapeAttr(partName)}" ContentType="${type}"/>${xml.slice(end)}`);
+  pkg.setText(
+    "[Content_Types].xml",
+    `${xml.slice(0, end)}<Override PartName="${escapeAttr(partName)}" ContentType="${type}"/>${xml.slice(end)}`
+  );
 }
 
 function removeContentType(pkg: XlsxPackage, partName: string): void {

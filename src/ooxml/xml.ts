@@ -40,7 +40,9 @@ export function escapeAttr(s: string): string {
  * no bytes for them). A literal `_xHHHH_` is written `_x005F_xHHHH_`. Excel reads both back exactly.
  */
 const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+// The control characters are the point: they are what must be escaped.
 const NEEDS =
+  // eslint-disable-next-line no-control-regex
   /[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 
 export function decodeXstring(s: string): string {
@@ -49,7 +51,10 @@ export function decodeXstring(s: string): string {
 }
 
 export function encodeXstring(s: string): string {
-  return s.replace(NEEDS, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return s.replace(
+    NEEDS,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+  );
 }
 
 /** The attributes of a start tag's text (`<c r="A1" s="3">` or just `r="A1" s="3"`), decoded. */
@@ -66,7 +71,11 @@ const attributeRes = new Map<string, RegExp>();
 /** One attribute of a start tag, or undefined. */
 export function attribute(tag: string, name: string): string | undefined {
   let re = attributeRes.get(name);
-  if (!re) attributeRes.set(name, (re = new RegExp(`\\s${name.replace(/[.]/g, "\\.")}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  if (!re)
+    attributeRes.set(
+      name,
+      (re = new RegExp(`\\s${name.replace(/[.]/g, "\\.")}\\s*=\\s*("([^"]*)"|'([^']*)')`))
+    );
   const m = re.exec(tag);
   return m ? unescapeXml(m[2] ?? m[3]) : undefined;
 }
@@ -81,7 +90,8 @@ export function withAttribute(element: string, name: string, value: string | und
   const tag = element.slice(0, end);
   const rest = element.slice(end);
   const re = new RegExp(`\\s${name}\\s*=\\s*("[^"]*"|'[^']*')`);
-  if (value !== undefined && re.test(tag)) return tag.replace(re, ` ${name}="${escapeAttr(value)}"`) + rest;
+  if (value !== undefined && re.test(tag))
+    return tag.replace(re, ` ${name}="${escapeAttr(value)}"`) + rest;
   const stripped = tag.replace(re, "");
   if (value === undefined) return stripped + rest;
   const close = stripped.endsWith("/>") ? stripped.length - 2 : stripped.length - 1;
@@ -109,7 +119,8 @@ export function findElement(xml: string, name: string, from = 0): Found | null {
   const tagEnd = xml.indexOf(">", start);
   if (tagEnd < 0) return null;
   const tag = xml.slice(start, tagEnd + 1);
-  if (tag.endsWith("/>")) return { start, end: tagEnd + 1, tag, inner: tagEnd + 1, selfClosing: true };
+  if (tag.endsWith("/>"))
+    return { start, end: tagEnd + 1, tag, inner: tagEnd + 1, selfClosing: true };
   // The end tag, counting elements of the same name opened inside (none, in the parts this edits, but
   // the count keeps a nested one from ending the search early).
   const qname = tag.slice(1, 1 + tag.slice(1).search(/[\s/>]/));
@@ -120,14 +131,20 @@ export function findElement(xml: string, name: string, from = 0): Found | null {
     const c = xml.indexOf(close, at);
     if (c < 0) return null;
     // Searching on from each tag's end: a prefixed tag starts before its name, so from o + 1 would find it again.
-    for (let o = findOpen(xml, name, at); o >= 0 && o < c; ) {
+    for (let o = findOpen(xml, name, at); o >= 0 && o < c;) {
       const oe = xml.indexOf(">", o);
       if (oe < 0) break;
       // Only an element of the same qualified name closes with the same end tag (x14:table is another).
-      if (xml[oe - 1] !== "/" && xml.startsWith(`<${qname}`, o) && /[\s/>]/.test(xml[o + 1 + qname.length])) depth++;
+      if (
+        xml[oe - 1] !== "/" &&
+        xml.startsWith(`<${qname}`, o) &&
+        /[\s/>]/.test(xml[o + 1 + qname.length])
+      )
+        depth++;
       o = findOpen(xml, name, oe + 1);
     }
-    if (--depth === 0) return { start, end: c + close.length, tag, inner: tagEnd + 1, selfClosing: false };
+    if (--depth === 0)
+      return { start, end: c + close.length, tag, inner: tagEnd + 1, selfClosing: false };
     at = c + close.length;
   }
 }
@@ -140,7 +157,15 @@ function findOpen(xml: string, name: string, from: number): number {
   for (let i = xml.indexOf(name, from); i >= 0; i = xml.indexOf(name, i + 1)) {
     const after = xml.charCodeAt(i + name.length);
     // followed by whitespace, "/" or ">"
-    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 47 || after === 62)) continue;
+    if (!(
+      after === 32 ||
+      after === 9 ||
+      after === 10 ||
+      after === 13 ||
+      after === 47 ||
+      after === 62
+    ))
+      continue;
     let j = i - 1;
     if (xml[j] === ":") {
       j--;

@@ -66,7 +66,11 @@ export function readZipDirectory(data: Buffer): ZipEntry[] {
   if (eocd < 0) throw new ZipError("CORRUPT", "no end of central directory");
   const count = data.readUInt16LE(eocd + 10);
   const offset = data.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff || (eocd >= 20 && data.readUInt32LE(eocd - 20) === ZIP64_LOCATOR))
+  if (
+    count === 0xffff ||
+    offset === 0xffffffff ||
+    (eocd >= 20 && data.readUInt32LE(eocd - 20) === ZIP64_LOCATOR)
+  )
     throw new ZipError("TOO_LARGE", "zip64");
   if (count > ZIP_LIMITS.entries) throw new ZipError("TOO_LARGE", `${count} parts`);
   const entries: ZipEntry[] = [];
@@ -81,7 +85,8 @@ export function readZipDirectory(data: Buffer): ZipEntry[] {
     const extraLength = data.readUInt16LE(p + 30);
     const commentLength = data.readUInt16LE(p + 32);
     const localOffset = data.readUInt32LE(p + 42);
-    if (p + 46 + nameLength > data.length) throw new ZipError("CORRUPT", "damaged central directory");
+    if (p + 46 + nameLength > data.length)
+      throw new ZipError("CORRUPT", "damaged central directory");
     const nameBytes = Buffer.from(data.subarray(p + 46, p + 46 + nameLength));
     const entry: ZipEntry = {
       name: nameBytes.toString(flags & 0x800 ? "utf8" : "latin1"),

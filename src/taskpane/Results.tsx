@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Divider, Title3 } from "@fluentui/react-components";
-import type { Report } from "../core/types";
+import type { Report } from "../core";
 import { FindingsList } from "./FindingsList";
 import type { Strings } from "./i18n";
 import { SummaryCards } from "./SummaryCards";

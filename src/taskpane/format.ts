@@ -1,6 +1,6 @@
 /** Number formatting for the pane: figures shown as the sheet shows them. */
-import { roundHalfUp } from "../core/decimal";
-import type { TableResult } from "../core/types";
+import { roundHalfUp } from "../core";
+import type { TableResult } from "../core";
 
 /**
  * A total or a score with the profile's decimals, as written into the sheet (99.80, not 99.8; 96 with

@@ -2,7 +2,7 @@
  * The pane's words, in Chinese (default) and English. Terms follow docs/glossary.md.
  * Findings themselves come worded by the engine (in the language the run was made in).
  */
-import type { Grade, IssueCode } from "../core/types";
+import type { Grade, IssueCode } from "../core";
 import type { FailureCode } from "../excel/errors";
 
 export type Lang = "zh" | "en";

@@ -40,11 +40,15 @@ export class GridTooLargeError extends Error {
   }
 }
 
-const TEXT_RUN = /<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?t(?:\s[^>]*)?\/>/g;
+const TEXT_RUN =
+  /<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?t(?:\s[^>]*)?\/>/g;
 
 /** The text of an `<si>` or `<is>` body: its `<t>` runs, without phonetic guides (`<rPh>`). */
 export function richText(body: string): string {
-  const plain = body.indexOf("rPh") < 0 ? body : body.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
+  const plain =
+    body.indexOf("rPh") < 0
+      ? body
+      : body.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
   let s = "";
   TEXT_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -62,14 +66,14 @@ export function readSharedStrings(xml: string | null): string[] {
   return out;
 }
 
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/;
 
 /** An ISO 8601 date cell (`t="d"`) as an Excel serial, or null. */
 function isoSerial(s: string, date1904: boolean): number | null {
   const m = ISO_DATE.exec(s.trim());
   if (!m) return null;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), 0) + Number(m[6] ?? 0) * 1000;
+  const ms =
+    Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), 0) + Number(m[6] ?? 0) * 1000;
   if (!Number.isFinite(ms)) return null;
   // Serial 25569 is 1970-01-01 in the 1900 system (which counts the fictitious 1900-02-29).
   const serial = ms / 86_400_000 + 25569;
@@ -134,7 +138,9 @@ export function readSheet(src: SheetSource, uncalculated: Uncalculated): SheetGr
           if (area && area.rows * area.cols > 1) noWrite.push(area);
         }
         if (v === undefined && uncalculated.count++ < UNCALCULATED_SHOWN)
-          uncalculated.cells.push(`${src.name}!${ref ? ref[0].replace(/^.*"([^"]*)"$/, "$1") : ""}`);
+          uncalculated.cells.push(
+            `${src.name}!${ref ? ref[0].replace(/^.*"([^"]*)"$/, "$1") : ""}`
+          );
       }
     }
     let value: CellValue = null;
@@ -187,7 +193,14 @@ class Cells {
   get length(): number {
     return this.rows.length;
   }
-  add(row: number, col: number, value: CellValue, text: string, format: string, formula: string): void {
+  add(
+    row: number,
+    col: number,
+    value: CellValue,
+    text: string,
+    format: string,
+    formula: string
+  ): void {
     this.rows.push(row);
     this.cols.push(col);
     this.values.push(value);
@@ -271,7 +284,8 @@ function buildGrid(
       const i = cells.rows[k] - minRow;
       widths[i] = Math.max(widths[i], cells.cols[k] - minCol + 1);
     }
-    if (widths.reduce((n, w) => n + w, 0) > MAX_GRID_CELLS) throw new GridTooLargeError(src.name, rows, cols);
+    if (widths.reduce((n, w) => n + w, 0) > MAX_GRID_CELLS)
+      throw new GridTooLargeError(src.name, rows, cols);
   }
   const make = <T>(fill: T): T[][] =>
     Array.from({ length: rows }, (_, i) => new Array<T>(widths ? widths[i] : cols).fill(fill));
@@ -288,7 +302,14 @@ function buildGrid(
     formulas[i][j] = cells.formulas[k];
   }
   // A merge over a million rows costs nothing: only its part near the cells that exist is kept.
-  const within = (a: MergedArea) => clip(a, minRow - MERGE_MARGIN, maxRow + MERGE_MARGIN, minCol - MERGE_MARGIN, maxCol + MERGE_MARGIN);
+  const within = (a: MergedArea) =>
+    clip(
+      a,
+      minRow - MERGE_MARGIN,
+      maxRow + MERGE_MARGIN,
+      minCol - MERGE_MARGIN,
+      maxCol + MERGE_MARGIN
+    );
   const kept: MergedArea[] = [];
   const guarded = noWrite.map(within).filter((a): a is MergedArea => a !== null);
   for (const a of merges) {

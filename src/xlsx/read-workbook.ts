@@ -135,7 +135,8 @@ function tableHeaders(pkg: XlsxPackage, part: string): MergedArea[] {
     const ref = table ? attribute(table.tag, "ref") : undefined;
     const m = ref ? /^([A-Z]+)(\d+):([A-Z]+)\d+$/i.exec(ref) : null;
     if (!table || !m || attribute(table.tag, "headerRowCount") === "0") continue;
-    const col = (s: string) => [...s.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    const col = (s: string) =>
+      [...s.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
     out.push({ row: Number(m[2]) - 1, col: col(m[1]), rows: 1, cols: col(m[3]) - col(m[1]) + 1 });
   }
   return out;
@@ -157,7 +158,10 @@ function open(data: Buffer, file: string): XlsxPackage {
 }
 
 /** Reads an .xlsx workbook from memory; `file` names it in errors. */
-export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): Promise<ReadResult> {
+export async function readWorkbookBuffer(
+  data: Buffer,
+  file = "workbook.xlsx"
+): Promise<ReadResult> {
   sniff(file, data);
   const pkg = open(data, file);
   try {
@@ -176,19 +180,36 @@ export async function readWorkbookBuffer(data: Buffer, file = "workbook.xlsx"): 
     const uncalculated: Uncalculated = { count: 0, cells: [] };
     for (const e of entries) {
       if (!e.part) continue;
-      const src = { name: e.name, id: e.sheetId, xml: pkg.text(e.part) ?? "", strings, styles, date1904 };
+      const src = {
+        name: e.name,
+        id: e.sheetId,
+        xml: pkg.text(e.part) ?? "",
+        strings,
+        styles,
+        date1904,
+      };
       if (e.name === LEDGER_SHEET) {
         ledger = ledgerFromGrid(readSheet({ ...src, fromA1: true }, { count: 0, cells: [] }));
         continue;
       }
       sheets.push(readSheet({ ...src, tableHeaders: tableHeaders(pkg, e.part) }, uncalculated));
     }
-    return { workbook: { pkg, workbookPart, sheets: entries, styles }, sheets, ledger, uncalculated };
+    return {
+      workbook: { pkg, workbookPart, sheets: entries, styles },
+      sheets,
+      ledger,
+      uncalculated,
+    };
   } catch (err) {
     if (err instanceof WorkbookReadError) throw err;
-    if (err instanceof GridTooLargeError) throw new WorkbookReadError(file, "TOO_LARGE", err.message);
+    if (err instanceof GridTooLargeError)
+      throw new WorkbookReadError(file, "TOO_LARGE", err.message);
     if (err instanceof ZipError) throw zipReadError(file, err);
-    throw new WorkbookReadError(file, "CORRUPT", firstLine(err instanceof Error ? err.message : String(err)));
+    throw new WorkbookReadError(
+      file,
+      "CORRUPT",
+      firstLine(err instanceof Error ? err.message : String(err))
+    );
   }
 }
 

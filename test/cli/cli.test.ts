@@ -643,7 +643,9 @@ describe("workbooks with charts, pictures in cells, sparklines, macros… (carri
     const r = cli("score", f, "--out", f);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("注意");
-    expect(zipNames(f).filter((n) => /calcChain|printerSettings|thumbnail/.test(n))).toEqual(before);
+    expect(zipNames(f).filter((n) => /calcChain|printerSettings|thumbnail/.test(n))).toEqual(
+      before
+    );
     expect(zipNames(f)).toContain("xl/worksheets/sheet2.xml"); // the summary sheet: it was scored
   });
 
@@ -653,7 +655,9 @@ describe("workbooks with charts, pictures in cells, sparklines, macros… (carri
       workbookPr: /<workbookPr [^>]*>/.exec(zipTextSync(f, "xl/workbook.xml"))![0],
       protection: /<sheetProtection [^>]*>/.exec(zipTextSync(f, "xl/worksheets/sheet1.xml"))![0],
       fit: /<pageSetUpPr [^>]*>/.exec(zipTextSync(f, "xl/worksheets/sheet1.xml"))![0],
-      unlocked: /<protection [^>]*locked="(0|false)"[^>]*\/>/.exec(zipTextSync(f, "xl/styles.xml"))![0],
+      unlocked: /<protection [^>]*locked="(0|false)"[^>]*\/>/.exec(
+        zipTextSync(f, "xl/styles.xml")
+      )![0],
     };
     expect(original.workbookPr).toMatch(/date1904="(1|true)"/);
     const r = cli("score", f, "--out", f);

@@ -18,8 +18,14 @@ async function makeXlsm(file: string): Promise<void> {
   zip.file(
     "[Content_Types].xml",
     types
-      .replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-      .replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ')
+      .replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+      )
+      .replace(
+        "<Default ",
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default '
+      )
   );
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
   zip.file(
@@ -68,10 +74,13 @@ test("in a folder, a.xlsm gives a.scored.xlsm; --out naming an .xlsx for it is r
   expect((await macroParts(path.join(out, "a.scored.xlsm"))).vba.equals(VBA)).toBe(true);
 
   let err = "";
-  const code = await run(["score", path.join(folder, "a.xlsm"), "--out", path.join(dir, "x.xlsx"), "--lang", "en"], {
-    stdout: () => undefined,
-    stderr: (s) => void (err += s),
-  });
+  const code = await run(
+    ["score", path.join(folder, "a.xlsm"), "--out", path.join(dir, "x.xlsx"), "--lang", "en"],
+    {
+      stdout: () => undefined,
+      stderr: (s) => void (err += s),
+    }
+  );
   expect(code).toBe(2);
   expect(err).toMatch(/must end in \.xlsm/);
   expect(fs.existsSync(path.join(dir, "x.xlsx"))).toBe(false);

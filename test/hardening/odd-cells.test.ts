@@ -310,7 +310,9 @@ describe("numbers stored as text", () => {
 describe("hidden rows and columns", () => {
   test("a hidden row is not scored (spec §1: not on the printed form), and said once", () => {
     expect(tableOf("隐藏").indicators.map((i) => i.name)).not.toContain("隐藏行");
-    expect(report.issues.filter((i) => i.sheet === "隐藏" && i.code === "HIDDEN_ROWS")).toHaveLength(1);
+    expect(
+      report.issues.filter((i) => i.sheet === "隐藏" && i.code === "HIDDEN_ROWS")
+    ).toHaveLength(1);
     expect(tableOf("隐藏").complete).toBe(true);
   });
 

@@ -13,7 +13,14 @@ import { buildXlsx, CellInput } from "../support/xlsx-builder";
 import { spawnSync } from "child_process";
 import { PYTHON, readWithOpenpyxl } from "../support/openpyxl";
 
-const HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"];
+const HEADER = [
+  "一级指标",
+  "二级指标",
+  "三级指标",
+  "指标值",
+  "实际完成值",
+  "偏差原因分析及改进措施",
+];
 
 function form(extra: CellInput[][] = []): CellInput[][] {
   return [
@@ -49,7 +56,9 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("reading guards", () => {
   test("a merged range over a million rows costs nothing and the table is scored", async () => {
-    const data = await buildXlsx({ sheets: [{ name: "表", rows: form(), merges: ["A200:XFD1048576"] }] });
+    const data = await buildXlsx({
+      sheets: [{ name: "表", rows: form(), merges: ["A200:XFD1048576"] }],
+    });
     const started = process.memoryUsage().rss;
     const { analysis } = await score(data);
     expect(analysis.report.tables[0].total).not.toBeNull();
@@ -65,7 +74,10 @@ describe("reading guards", () => {
     // The central directory's uncompressed size of sheet1.xml, made smaller than the data.
     const name = Buffer.from(names[0]);
     for (let p = data.length - 22; p >= 0; p--) {
-      if (data.readUInt32LE(p) === 0x02014b50 && data.subarray(p + 46, p + 46 + name.length).equals(name)) {
+      if (
+        data.readUInt32LE(p) === 0x02014b50 &&
+        data.subarray(p + 46, p + 46 + name.length).equals(name)
+      ) {
         data.writeUInt32LE(10, p + 24);
         break;
       }
@@ -86,7 +98,9 @@ describe("reading guards", () => {
       }
     const err = await readWorkbookBuffer(data, "bomb.xlsx").catch((e: unknown) => e);
     expect((err as WorkbookReadError).code).toBe("TOO_BIG");
-    expect((err as WorkbookReadError).localized("zh")).toMatch(/^bomb\.xlsx：工作簿过大，命令行无法读取（[^）]+ bytes）$/);
+    expect((err as WorkbookReadError).localized("zh")).toMatch(
+      /^bomb\.xlsx：工作簿过大，命令行无法读取（[^）]+ bytes）$/
+    );
   });
 });
 
@@ -97,12 +111,16 @@ describe("where the writer never writes", () => {
       sheets: [{ name: "表", rows: form(), cells: { G5: { f: "1+1", v: 2 } } }],
     });
     data = await edit(data, "xl/worksheets/sheet1.xml", (xml) =>
-      xml.replace(/<row r="5"([^>]*)>([\s\S]*?)<\/row>/, (_m, a: string, body: string) =>
-        `<row r="5"${a}>${body.replace(/<c r="G5"[\s\S]*?<\/c>/, "")}<c r="G5"><f>1+1</f><v>2</v></c><c r="H5"><f t="array" ref="H5:H6">ROW(H5:H6)</f><v>5</v></c></row>`
+      xml.replace(
+        /<row r="5"([^>]*)>([\s\S]*?)<\/row>/,
+        (_m, a: string, body: string) =>
+          `<row r="5"${a}>${body.replace(/<c r="G5"[\s\S]*?<\/c>/, "")}<c r="G5"><f>1+1</f><v>2</v></c><c r="H5"><f t="array" ref="H5:H6">ROW(H5:H6)</f><v>5</v></c></row>`
       )
     );
     const { analysis, out } = await score(data);
-    const occupied = analysis.plan.skipped.filter((i) => i.code === "OUTPUT_OCCUPIED").map((i) => i.cell);
+    const occupied = analysis.plan.skipped
+      .filter((i) => i.code === "OUTPUT_OCCUPIED")
+      .map((i) => i.cell);
     expect(occupied).toEqual(expect.arrayContaining(["G5", "H5", "H6"]));
     const file = path.join(tmp, "formulas.xlsx");
     fs.writeFileSync(file, out);
@@ -117,13 +135,17 @@ describe("where the writer never writes", () => {
       fs.readFileSync(path.join(__dirname, "..", "fixtures", "table-columns.xlsx")),
       "table-columns.xlsx"
     );
-    expect(read.sheets.find((s) => s.name === "明细")!.noWrite).toEqual([{ row: 0, col: 0, rows: 1, cols: 4 }]);
+    expect(read.sheets.find((s) => s.name === "明细")!.noWrite).toEqual([
+      { row: 0, col: 0, rows: 1, cols: 4 },
+    ]);
   });
 
   test("a lone surrogate in a user's cell survives a write, and so does its copy in 评分汇总", async () => {
     // Excel stores a lone surrogate as the escape _xD800_ (UTF-8 has no bytes for it).
     let data = await buildXlsx({ sheets: [{ name: "表", rows: form() }], sharedStrings: false });
-    data = await edit(data, "xl/worksheets/sheet1.xml", (xml) => xml.replace(">测试项目<", ">测试项目_xD800_<"));
+    data = await edit(data, "xl/worksheets/sheet1.xml", (xml) =>
+      xml.replace(">测试项目<", ">测试项目_xD800_<")
+    );
     const { read, out } = await score(data);
     expect(read.sheets[0].values[1][1]).toBe("测试项目\uD800");
     const again = await readWorkbookBuffer(out, "again.xlsx");
@@ -132,19 +154,28 @@ describe("where the writer never writes", () => {
     const summary = again.sheets.find((s) => s.name === "评分汇总")!;
     expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe("测试项目\uD800");
   });
-
 });
 
 describe("packages written by other producers", () => {
   /** The example's parts spelt with an `x:` prefix, as the .NET Open XML SDK writes them. */
   function prefixed(xml: string): string {
     return xml
-      .replace(/<(\/?)(?!\?)([A-Za-z][\w.]*)(?=[\s/>])/g, (_m, slash: string, name: string) => `<${slash}x:${name}`)
-      .replace(/ xmlns="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main"/, ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+      .replace(
+        /<(\/?)(?!\?)([A-Za-z][\w.]*)(?=[\s/>])/g,
+        (_m, slash: string, name: string) => `<${slash}x:${name}`
+      )
+      .replace(
+        / xmlns="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main"/,
+        ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+      );
   }
 
   test("styles and a sheet with an x: prefix: the output is well-formed and its formats are right", async () => {
-    let data = await buildXlsx({ sheets: [{ name: "表", rows: form([["满意度指标", "服务对象满意度指标", "回访率", "≥95%", "90%"]]) }] });
+    let data = await buildXlsx({
+      sheets: [
+        { name: "表", rows: form([["满意度指标", "服务对象满意度指标", "回访率", "≥95%", "90%"]]) },
+      ],
+    });
     data = await edit(data, "xl/styles.xml", prefixed);
     data = await edit(data, "xl/worksheets/sheet1.xml", prefixed);
     const { out } = await score(data);
@@ -152,7 +183,9 @@ describe("packages written by other producers", () => {
     fs.writeFileSync(file, out);
     const sheet = readWithOpenpyxl(file).sheet("表");
     // The unmet row's score: highlighted (the appended fill and font in the main namespace).
-    const scoreCell = Object.entries(sheet.cells).find(([a, c]) => /^[G-J]8$/.test(a) && typeof c.v === "number" && c.fill);
+    const scoreCell = Object.entries(sheet.cells).find(
+      ([a, c]) => /^[G-J]8$/.test(a) && typeof c.v === "number" && c.fill
+    );
     expect(scoreCell?.[1].fill).toMatch(/FFC7CE$/i);
     // openpyxl forgives an element outside the namespace; Excel does not: every element of the written
     // styles and sheet parts must be in SpreadsheetML's namespace (Python's ElementTree says where each is).
@@ -173,8 +206,20 @@ describe("packages written by other producers", () => {
     let data = await buildXlsx({ sheets: [{ name: "表", rows: form() }] });
     const zip = await JSZip.loadAsync(data);
     zip.remove("xl/styles.xml");
-    zip.file("xl/_rels/workbook.xml.rels", (await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).replace(/<Relationship [^>]*styles"[^>]*\/>/, ""));
-    zip.file("[Content_Types].xml", (await zip.file("[Content_Types].xml")!.async("string")).replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ""));
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      (await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).replace(
+        /<Relationship [^>]*styles"[^>]*\/>/,
+        ""
+      )
+    );
+    zip.file(
+      "[Content_Types].xml",
+      (await zip.file("[Content_Types].xml")!.async("string")).replace(
+        /<Override PartName="\/xl\/styles.xml"[^>]*\/>/,
+        ""
+      )
+    );
     data = await zip.generateAsync({ type: "nodebuffer" });
     const { out } = await score(data);
     const file = path.join(tmp, "no-styles.xlsx");

@@ -27,9 +27,13 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
 }
 
 /** Rewrites parts of a package with JSZip (a tool the writer shares nothing with), as a user's edit would. */
-async function editParts(file: string, edits: Record<string, (xml: string) => string>): Promise<void> {
+async function editParts(
+  file: string,
+  edits: Record<string, (xml: string) => string>
+): Promise<void> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  for (const [part, f] of Object.entries(edits)) zip.file(part, f(await zip.file(part)!.async("string")));
+  for (const [part, f] of Object.entries(edits))
+    zip.file(part, f(await zip.file(part)!.async("string")));
   fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }
 
@@ -39,7 +43,9 @@ async function partOf(file: string, name: string): Promise<string> {
   const wb = await zip.file("xl/workbook.xml")!.async("string");
   const rid = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="(\\w+)"`).exec(wb)![1];
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)!;
+  const target = new RegExp(
+    `Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`
+  ).exec(rels)!;
   return `xl/${(target[1] ?? target[2]).replace(/^\/?xl\//, "")}`;
 }
 
@@ -54,13 +60,21 @@ test("a note typed beside 评分汇总 survives a re-score, which leaves the she
   const summary = await partOf(file, "评分汇总");
   await editParts(file, {
     [summary]: (xml) =>
-      xml.replace(/<\/sheetData>/, '<row r="20"><c r="A20" t="inlineStr"><is><t>复核意见：同意</t></is></c></row></sheetData>'),
+      xml.replace(
+        /<\/sheetData>/,
+        '<row r="20"><c r="A20" t="inlineStr"><is><t>复核意见：同意</t></is></c></row></sheetData>'
+      ),
   });
   const again = path.join(tmp, "note-again.xlsx");
   const json = path.join(tmp, "note-again.json");
   await cli("score", file, "--out", again, "--json", json);
-  const issues = JSON.parse(fs.readFileSync(json, "utf8")).issues as { code: string; sheet: string }[];
-  expect(issues).toContainEqual(expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: "评分汇总" }));
+  const issues = JSON.parse(fs.readFileSync(json, "utf8")).issues as {
+    code: string;
+    sheet: string;
+  }[];
+  expect(issues).toContainEqual(
+    expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: "评分汇总" })
+  );
   const book = readWithOpenpyxl(again);
   expect(book.sheet("评分汇总").cells.A20.v).toBe("复核意见：同意");
   // And Clear leaves the sheet (with the note), removing only the tool's cells elsewhere.
@@ -77,7 +91,10 @@ test("a 评分汇总 whose content the user replaced is neither rebuilt by Score
   const summary = await partOf(file, "评分汇总");
   await editParts(file, {
     [summary]: (xml) =>
-      xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>我的汇总</t></is></c></row></sheetData>'),
+      xml.replace(
+        /<sheetData>[\s\S]*<\/sheetData>/,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>我的汇总</t></is></c></row></sheetData>'
+      ),
   });
   const again = path.join(tmp, "replaced-again.xlsx");
   await cli("score", file, "--out", again);
@@ -89,7 +106,9 @@ test("a 评分汇总 whose content the user replaced is neither rebuilt by Score
 
 test("after a scored sheet is renamed, Clear finds every cell and a re-score leaves no stale score", async () => {
   const file = await scored("renamed.xlsx");
-  await editParts(file, { "xl/workbook.xml": (xml) => xml.replace(`name="${SHEET}"`, 'name="自评表"') });
+  await editParts(file, {
+    "xl/workbook.xml": (xml) => xml.replace(`name="${SHEET}"`, 'name="自评表"'),
+  });
   const cleared = path.join(tmp, "renamed-cleared.xlsx");
   const r = await cli("clear", file, "--out", cleared);
   expect(r.code).toBe(0);

@@ -16,7 +16,9 @@ import { PYTHON, readWithOpenpyxl } from "../support/openpyxl";
 const ROOT = path.join(__dirname, "..", "..");
 const FILES = [
   ...fs.readdirSync(path.join(ROOT, "examples")).map((n) => path.join(ROOT, "examples", n)),
-  ...fs.readdirSync(path.join(ROOT, "test/fixtures")).map((n) => path.join(ROOT, "test/fixtures", n)),
+  ...fs
+    .readdirSync(path.join(ROOT, "test/fixtures"))
+    .map((n) => path.join(ROOT, "test/fixtures", n)),
 ].filter((f) => /\.xlsx$/.test(f));
 
 /** Parts a Score may change (docs/xlsx-writer.md): worksheets receiving cells, styles, the workbook's
@@ -37,7 +39,9 @@ async function entries(file: string): Promise<Map<string, { raw: Buffer; data: B
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;
     out.set(name, {
-      raw: Buffer.from((entry as unknown as { _data: { compressedContent: Uint8Array } })._data.compressedContent),
+      raw: Buffer.from(
+        (entry as unknown as { _data: { compressedContent: Uint8Array } })._data.compressedContent
+      ),
       data: await entry.async("nodebuffer"),
     });
   }
@@ -101,12 +105,22 @@ describe("score --out edits the package and copies the rest", () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "lo-profile-"));
     const r = spawnSync(
       SOFFICE,
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, ...outputs],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        "--outdir",
+        dir,
+        ...outputs,
+      ],
       { encoding: "utf8", timeout: 600_000 }
     );
     fs.rmSync(profile, { recursive: true, force: true });
     expect(r.status).toBe(0);
-    const missing = outputs.filter((o) => !fs.existsSync(path.join(dir, `${path.basename(o, ".xlsx")}.csv`)));
+    const missing = outputs.filter(
+      (o) => !fs.existsSync(path.join(dir, `${path.basename(o, ".xlsx")}.csv`))
+    );
     expect(missing).toEqual([]);
     const csv = fs.readFileSync(path.join(dir, "year-end-2025.xlsx.scored.csv"), "utf8");
     expect(csv).toMatch(/"总分",99\.54/);
@@ -125,7 +139,10 @@ describe("score --out edits the package and copies the rest", () => {
       "    openpyxl.load_workbook(f)",
       "print(len(sys.argv) - 1)",
     ].join("\n");
-    const r = spawnSync(PYTHON, ["-W", "ignore", "-c", script, ...outputs], { encoding: "utf8", timeout: 300_000 });
+    const r = spawnSync(PYTHON, ["-W", "ignore", "-c", script, ...outputs], {
+      encoding: "utf8",
+      timeout: 300_000,
+    });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe(String(outputs.length));
   }, 300_000);

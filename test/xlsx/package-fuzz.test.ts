@@ -13,7 +13,14 @@ import { readWorkbookBuffer, WorkbookReadError } from "../../src/xlsx/read-workb
 import { decodeXstring, encodeXstring } from "../../src/ooxml/xml";
 import { buildXlsx, CellInput } from "../support/xlsx-builder";
 
-const HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因分析及改进措施"];
+const HEADER = [
+  "一级指标",
+  "二级指标",
+  "三级指标",
+  "指标值",
+  "实际完成值",
+  "偏差原因分析及改进措施",
+];
 const form = (project: string): CellInput[][] => [
   ["测试项目2025绩效自评表"],
   ["项目名称", project],
@@ -26,7 +33,18 @@ const form = (project: string): CellInput[][] => [
 
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 12 }),
-  fc.constantFrom("\r\n", "\u0001", "\uD800", "\uDC00x", "_x000D_", "_x005F_x0041_", "<&>\"'", " lead", "trail ", "\uFFFE")
+  fc.constantFrom(
+    "\r\n",
+    "\u0001",
+    "\uD800",
+    "\uDC00x",
+    "_x000D_",
+    "_x005F_x0041_",
+    "<&>\"'",
+    " lead",
+    "trail ",
+    "\uFFFE"
+  )
 );
 
 test("encodeXstring and decodeXstring are inverse on any string", () => {
@@ -37,26 +55,41 @@ test("encodeXstring and decodeXstring are inverse on any string", () => {
 });
 
 test("any project name is read exactly, and what the plan writes of it into 评分汇总 reads back exactly", async () => {
-  const base = await buildXlsx({ sheets: [{ name: "表", rows: form("占位") }], sharedStrings: false });
+  const base = await buildXlsx({
+    sheets: [{ name: "表", rows: form("占位") }],
+    sharedStrings: false,
+  });
   const zip = await JSZip.loadAsync(base);
   const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
   await fc.assert(
-    fc.asyncProperty(fc.array(nasty, { minLength: 1, maxLength: 3 }).map((a) => `项目${a.join("")}`), async (name) => {
-      // The name as Excel would store it: escaped for XML and for SpreadsheetML.
-      const xmlText = encodeXstring(name).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-      zip.file("xl/worksheets/sheet1.xml", sheetXml.replace(">占位<", ` xml:space="preserve">${xmlText}<`.replace(/^ xml:space="preserve">/, ">")));
-      const data = await zip.generateAsync({ type: "nodebuffer" });
-      const read = await readWorkbookBuffer(data, "f.xlsx");
-      expect(read.sheets[0].values[1][1]).toBe(name);
-      const plan = analyzeWorkbook(read.sheets, { ledger: read.ledger }).plan;
-      applyPlan(read.workbook, plan);
-      const again = await readWorkbookBuffer(workbookToBuffer(read.workbook), "g.xlsx");
-      const summary = again.sheets.find((s) => s.name === "评分汇总")!;
-      // What the plan wrote (the engine trims a project name's outer spaces and line ends) is what reads back.
-      const written = plan.summary!.writes.find((w) => w.row === 1 && w.col === 1)!.value;
-      expect(written).toBe(name.trim());
-      expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe(written);
-    }),
+    fc.asyncProperty(
+      fc.array(nasty, { minLength: 1, maxLength: 3 }).map((a) => `项目${a.join("")}`),
+      async (name) => {
+        // The name as Excel would store it: escaped for XML and for SpreadsheetML.
+        const xmlText = encodeXstring(name)
+          .replace(/&/g, "&amp;")
+          .replace(/</g, "&lt;")
+          .replace(/>/g, "&gt;");
+        zip.file(
+          "xl/worksheets/sheet1.xml",
+          sheetXml.replace(
+            ">占位<",
+            ` xml:space="preserve">${xmlText}<`.replace(/^ xml:space="preserve">/, ">")
+          )
+        );
+        const data = await zip.generateAsync({ type: "nodebuffer" });
+        const read = await readWorkbookBuffer(data, "f.xlsx");
+        expect(read.sheets[0].values[1][1]).toBe(name);
+        const plan = analyzeWorkbook(read.sheets, { ledger: read.ledger }).plan;
+        applyPlan(read.workbook, plan);
+        const again = await readWorkbookBuffer(workbookToBuffer(read.workbook), "g.xlsx");
+        const summary = again.sheets.find((s) => s.name === "评分汇总")!;
+        // What the plan wrote (the engine trims a project name's outer spaces and line ends) is what reads back.
+        const written = plan.summary!.writes.find((w) => w.row === 1 && w.col === 1)!.value;
+        expect(written).toBe(name.trim());
+        expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe(written);
+      }
+    ),
     { numRuns: 60, examples: [["项目\uD800"], ["项目_x000D_"], ["项目\r\n"]] }
   );
 });
@@ -69,9 +102,22 @@ test("a damaged sheet part is read or refused in one line, never anything else",
     fc.asyncProperty(
       fc.nat({ max: sheetXml.length - 1 }),
       fc.nat({ max: 40 }),
-      fc.constantFrom("", "<", ">", '"', "</row>", "<c r=\"ZZZZ0\">", "<f t=\"array\" ref=\"A1:XFD1048576\">1</f>", "&#xD800;", "<row r=\"-1\">"),
+      fc.constantFrom(
+        "",
+        "<",
+        ">",
+        '"',
+        "</row>",
+        '<c r="ZZZZ0">',
+        '<f t="array" ref="A1:XFD1048576">1</f>',
+        "&#xD800;",
+        '<row r="-1">'
+      ),
       async (at, cut, insert) => {
-        zip.file("xl/worksheets/sheet1.xml", sheetXml.slice(0, at) + insert + sheetXml.slice(at + cut));
+        zip.file(
+          "xl/worksheets/sheet1.xml",
+          sheetXml.slice(0, at) + insert + sheetXml.slice(at + cut)
+        );
         const data = await zip.generateAsync({ type: "nodebuffer" });
         try {
           const read = await readWorkbookBuffer(data, "d.xlsx");
