@@ -50,16 +50,7 @@ export class Merges {
   at(row: number, col: number): MergedArea | null {
     const list = this.byCol.get(col);
     if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].row <= row) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastStartingAtOrAbove(list, row);
     if (found < 0) return null;
     const a = list[found];
     return row < a.row + a.rows ? a : null;
@@ -97,4 +88,19 @@ export class Merges {
     }
     return edge;
   }
+}
+
+/** In a list sorted by `row`, the index of the last item starting at or above `row`, or -1. */
+export function lastStartingAtOrAbove(list: readonly { row: number }[], row: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].row <= row) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { a1, sheetRef } from "./a1";
 import { textAt, formulaAt } from "./grid";
 import { Ledger } from "./ledger";
-import { Merges } from "./merges";
+import { Merges, lastStartingAtOrAbove } from "./merges";
 import { roundHalfUp } from "./decimal";
 import { issueMessage } from "./messages";
 import { TableScore } from "./score-table";
@@ -500,16 +500,7 @@ function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
   /** A run of the column covers the row: the last run starting at or above it (runs do not overlap). */
   const inRun = (list: ColumnRun[] | undefined, row: number): boolean => {
     if (!list) return false;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].row <= row) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastStartingAtOrAbove(list, row);
     return found >= 0 && row < list[found].row + list[found].values.length;
   };
   for (const [sheet, rects] of rectsBySheet) {
