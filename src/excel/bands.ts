@@ -152,26 +152,30 @@ export async function loadRects(
   );
   let useFirst = first;
   // After a refusal for cell editing: every request on the held context, one after another.
+  /** A piece's estimated response, in bytes. */
+  const est = (p: Piece) => (p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale;
+  /** Queues the loads of one bin of pieces on a context's sheet proxies. */
+  const queueLoads = (sheetOf: (name: string) => Excel.Worksheet, bin: Piece[]) =>
+    bin.map((piece) => {
+      const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
+        piece.rect.row,
+        piece.rect.col,
+        piece.rect.rows,
+        piece.rect.cols
+      );
+      // eslint-disable-next-line office-addins/no-empty-load -- the item names its properties
+      range.load(items[piece.item].props.join(","));
+      return { piece, range };
+    });
   let held = false;
   for (let round = 0; pending.length; round++) {
     if (round > 20 && !held) throw new Error("range too large to load");
     if (held) {
       const heldContext = opts.heldContext!;
       const sheetOf = sheetProxies(heldContext, opts.sheetKey);
-      const weightOf = (p: Piece) =>
-        ((p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale) / maxResponse;
+      const weightOf = (p: Piece) => est(p) / maxResponse;
       for (const bin of packBins(pending, weightOf, 1).filter((b) => b.length)) {
-        const loads = bin.map((piece) => {
-          const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
-            piece.rect.row,
-            piece.rect.col,
-            piece.rect.rows,
-            piece.rect.cols
-          );
-          // eslint-disable-next-line office-addins/no-empty-load -- the item names its properties
-          range.load(items[piece.item].props.join(","));
-          return { piece, range };
-        });
+        const loads = queueLoads(sheetOf, bin);
         // One at a time: each is held by Excel until the user leaves the cell.
         await heldContext.sync();
         stats.rounds++;
@@ -185,25 +189,13 @@ export async function loadRects(
       pending = [];
       break;
     }
-    const est = (p: Piece) => (p.rect.rows * p.rect.cols * perCell(items[p.item]) + 64) * p.scale;
     // A bin is full by response estimate or by request size, whichever comes first.
     const weight = (p: Piece) =>
       Math.max(est(p) / maxResponse, (PATH_BYTES * 2 + ACTION_OVERHEAD) / maxRequest);
     const bins = packBins(pending, weight, 1).filter((b) => b.length);
     const batches = bins.map((bin, i) => {
       const context = i === 0 && useFirst ? useFirst : newContext();
-      const sheetOf = sheetProxies(context, opts.sheetKey);
-      const loads = bin.map((piece) => {
-        const range = sheetOf(items[piece.item].sheet).getRangeByIndexes(
-          piece.rect.row,
-          piece.rect.col,
-          piece.rect.rows,
-          piece.rect.cols
-        );
-        // eslint-disable-next-line office-addins/no-empty-load -- the item names its properties
-        range.load(items[piece.item].props.join(","));
-        return { piece, range };
-      });
+      const loads = queueLoads(sheetProxies(context, opts.sheetKey), bin);
       // Not a sync per item: every band of a round goes out at once (Promise.allSettled below); another round
       // happens only when Excel refuses an answer as too large, and only for that band.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
