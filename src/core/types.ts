@@ -387,6 +387,75 @@ export interface CellWrite {
   bold?: boolean;
   /** An internal link shown as the value's text, e.g. "'Sheet1'!A5" (summary sheet only). */
   link?: string;
+  /** One of the tool's named cell styles (style.ts); only on the tool's own sheets (forms, summary). */
+  style?: StyleName;
+}
+
+/**
+ * The named cell styles of the tool's own sheets, defined once in style.ts (`STYLES`): every host maps a
+ * name to its own primitives, so the forms print alike from the add-in and the command line.
+ */
+export type StyleName =
+  | "title" // the form's title: large, bold, centred, no border
+  | "caption" // a line under the title (unit, year, 单位：万元): centred or right, no border
+  | "header" // a column or block header: bold, centred, wrapped, thin borders, light fill
+  | "label" // a row label inside the form: centred, wrapped, thin borders
+  | "text" // free text inside the form: left, top, wrapped, thin borders
+  | "number" // a figure: right, thin borders
+  | "blank" // an empty bordered cell for the clerk to fill in
+  | "total"; // the total row: bold, thin borders
+
+export interface CellStyle {
+  bold?: boolean;
+  /** Points; absent: the workbook's default size. */
+  size?: number;
+  /** Thin borders on all four sides. */
+  border?: boolean;
+  h?: "left" | "center" | "right";
+  v?: "top" | "center";
+  wrap?: boolean;
+  /** "#RRGGBB" */
+  fill?: string;
+}
+
+/** A rectangle of cells, 0-based. */
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * How one of the tool's own sheets is laid out and printed. Rows and columns 0-based.
+ */
+export interface SheetLayout {
+  merges: Rect[];
+  /** Row heights in points, where not the default. */
+  rowHeights?: { row: number; height: number }[];
+  page: {
+    orientation: "portrait" | "landscape";
+    /** Always A4 (paperSize 9). */
+    paper: "A4";
+    /** Fit to one page wide, as many tall as it takes. */
+    fitToWidth: true;
+    /** Rows repeated at the top of every printed page, first and last (0-based), e.g. a header row. */
+    printTitleRows?: [number, number];
+    /** A manual page break above each of these rows (0-based): one form a page. */
+    rowBreaks: number[];
+  };
+}
+
+/**
+ * Cells of a user's sheet that take the whole format of another cell of the same sheet, row by row: each
+ * cell (r, c) of `rect` takes the font, fill, borders, alignment, wrap and number format of (r, fromCol).
+ * How added columns (分值, 得分, 完成率, 复核得分) take the form's own header and body styles. Applied before
+ * the plan's values, number formats and highlight, which then override.
+ */
+export interface FormatLike {
+  sheet: string;
+  rect: Rect;
+  fromCol: number;
 }
 
 /**
@@ -410,7 +479,12 @@ export interface SummarySheetPlan {
   /** Written from A1; each cell a CellWrite with sheet = name. */
   writes: CellWrite[];
   columnWidths: number[];
+  /** Merges, row heights and page setup; absent: none (a plain sheet). */
+  layout?: SheetLayout;
 }
+
+/** One of the tool's own sheets, rebuilt whole (the summary, the forms): same shape as the summary's plan. */
+export type OwnSheetPlan = SummarySheetPlan;
 
 /** Cells the engine has written before, and what it wrote, kept in the workbook (a class: see ledger.ts). */
 import type { Ledger } from "./ledger";
@@ -422,6 +496,15 @@ export interface WritePlan {
   runs: ColumnRun[];
   /** The summary sheet to create or rebuild; null when it must not be touched. */
   summary: SummarySheetPlan | null;
+  /** The forms sheet (项目支出绩效自评表, one form a project) to create or rebuild; absent or null: not touched. */
+  forms?: OwnSheetPlan | null;
+  /** Added columns' cells that take the form's own styles (applied before `writes` and `runs`). */
+  formatLike?: FormatLike[];
+  /**
+   * Print areas to set on user sheets: where a sheet has one and the added columns fall outside it, it
+   * grows to hold them (`area`); null puts back the area the ledger recorded (Clear).
+   */
+  printAreas?: { sheet: string; area: Rect | null }[];
   /** Cells of unmet targets' actuals (user cells): the add-in may mark them with a conditional format. */
   unmetCells: { sheet: string; row: number; col: number }[];
   /** The ledger after this plan is applied. */

@@ -13,7 +13,13 @@
  *   with `reset`, the column's standard width put back where `width` (the one the engine set, recorded in
  *   the ledger) still stands — a column resized since keeps its width (xlsx: the `<col>` the tool added
  *   removed, or its width; Office.js: `useStandardWidth`);
- * - `sheet`: the summary sheet rebuilt whole (with its widths), or a sheet of the tool's removed;
+ * - `sheet`: one of the tool's own sheets (the summary, the forms) rebuilt whole, with its widths and, where
+ *   given, its layout (merges, row heights, A4 page setup fitted one page wide, print titles, page
+ *   breaks); or a sheet of the tool's removed;
+ * - `cellStyle`: a named style of style.ts (font, borders, alignment, wrap, fill) on the tool's own sheets;
+ * - `formatLike`: added columns of a user's form take its own styles, row by row from one of its columns;
+ *   applied before the cells, whose number formats and highlight then override;
+ * - `printArea`: a user sheet's print area grown to hold the added columns, or put back (null: none);
  * - `ledger`: the ledger sheet's rows, written whole (none: the ledger sheet removed), width records
  *   (`[sheet, "H:H", width]`) included.
  *
@@ -25,14 +31,17 @@
  * same plans through both hosts and compares what they leave.
  */
 import { LEDGER_SHEET, ledgerToRows } from "./ledger";
-import type { CellWrite, ColumnRun, WritePlan } from "./types";
+import type {
+  CellWrite,
+  ColumnRun,
+  OwnSheetPlan,
+  Rect,
+  SheetLayout,
+  StyleName,
+  WritePlan,
+} from "./types";
 
-export interface Rect {
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-}
+export type { Rect };
 
 export interface CellRef {
   row: number;
@@ -52,7 +61,13 @@ export type WriteOp =
   | { kind: "bold"; sheet: string; rect: Rect; on: boolean }
   | { kind: "link"; sheet: string; row: number; col: number; target: string; text: string }
   | { kind: "width"; sheet: string; col: number; width: number; reset?: boolean }
-  | { kind: "sheet"; name: string; action: "rebuild"; widths: number[] }
+  | { kind: "sheet"; name: string; action: "rebuild"; widths: number[]; layout?: SheetLayout }
+  /** A named style (style.ts STYLES) on the tool's own sheets' cells. */
+  | { kind: "cellStyle"; sheet: string; rect: Rect; style: StyleName }
+  /** Each cell (r, c) of rect takes the whole format of (r, fromCol): see FormatLike. */
+  | { kind: "formatLike"; sheet: string; rect: Rect; fromCol: number }
+  /** The sheet's print area set to `area`, or removed (null). */
+  | { kind: "printArea"; sheet: string; area: Rect | null }
   | { kind: "sheet"; name: string; action: "delete" }
   | { kind: "ledger"; rows: string[][] };
 
@@ -148,6 +163,9 @@ export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
     const hl = cells.filter((w) => w.highlight !== undefined);
     for (const { rect, cls } of toRects(hl, (w) => String(w.highlight)))
       ops.push({ kind: "highlight", sheet, rect, on: cls === "true" });
+    const styled = cells.filter((w) => w.style !== undefined);
+    for (const { rect, cls } of toRects(styled, (w) => w.style!))
+      ops.push({ kind: "cellStyle", sheet, rect, style: cls as StyleName });
     const bold = cells.filter((w) => w.bold !== undefined);
     for (const { rect, cls } of toRects(bold, (w) => String(w.bold)))
       ops.push({ kind: "bold", sheet, rect, on: cls === "true" });
@@ -204,26 +222,28 @@ export function writeOpsOfRuns(runs: readonly ColumnRun[]): WriteOp[] {
  */
 export function planOps(plan: WritePlan): WriteOp[] {
   const ops: WriteOp[] = [];
-  if (plan.summary)
+  const own = [plan.summary, plan.forms].filter((p): p is OwnSheetPlan => !!p);
+  for (const p of own)
     ops.push({
       kind: "sheet",
-      name: plan.summary.name,
+      name: p.name,
       action: "rebuild",
-      widths: plan.summary.columnWidths,
+      widths: p.columnWidths,
+      ...(p.layout ? { layout: p.layout } : {}),
     });
-  const summaryWrites = plan.summary
-    ? plan.summary.writes.map((w) => ({ ...w, sheet: plan.summary!.name }))
-    : [];
-  const writes = plan.writes.filter(
-    (w) => w.sheet !== LEDGER_SHEET && w.sheet !== plan.summary?.name
-  );
+  const ownNames = new Set(own.map((p) => p.name));
+  const writes = plan.writes.filter((w) => w.sheet !== LEDGER_SHEET && !ownNames.has(w.sheet));
+  for (const f of plan.formatLike ?? [])
+    ops.push({ kind: "formatLike", sheet: f.sheet, rect: f.rect, fromCol: f.fromCol });
   // Loops, not push(...spread): a large plan has more operations than a call takes arguments.
   for (const list of [
     writeOpsOfCells(writes),
     writeOpsOfRuns(plan.runs),
-    writeOpsOfCells(summaryWrites),
+    ...own.map((p) => writeOpsOfCells(p.writes.map((w) => ({ ...w, sheet: p.name })))),
   ])
     for (const op of list) ops.push(op);
+  for (const p of plan.printAreas ?? [])
+    ops.push({ kind: "printArea", sheet: p.sheet, area: p.area });
   for (const w of plan.columnWidths ?? [])
     ops.push({
       kind: "width",
@@ -233,7 +253,7 @@ export function planOps(plan: WritePlan): WriteOp[] {
       ...(w.reset ? { reset: true } : {}),
     });
   for (const name of plan.deleteSheets ?? [])
-    if (name !== LEDGER_SHEET && name !== plan.summary?.name)
+    if (name !== LEDGER_SHEET && !ownNames.has(name))
       ops.push({ kind: "sheet", name, action: "delete" });
   ops.push({ kind: "ledger", rows: plan.ledger.size > 0 ? ledgerToRows(plan.ledger) : [] });
   return ops;
