@@ -47,6 +47,8 @@ export interface SheetGrid {
    * finding.
    */
   noWrite?: MergedArea[];
+  /** The sheet's print area (absolute, 0-based), when it has one and the adapter can tell. */
+  printArea?: MergedArea;
 }
 
 export interface MergedArea {
