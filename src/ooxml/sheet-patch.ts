@@ -335,3 +335,65 @@ export function withColumnWidthResets(
   if (!/<(?:[\w.-]+:)?col\b/.test(body)) return xml.slice(0, found.start) + xml.slice(found.end); // no empty <cols/>
   return xml.slice(0, found.inner) + body + xml.slice(close);
 }
+
+/**
+ * The format index of each asked cell, as Excel would show it: the cell's own `s`, else its row's (a row
+ * with `customFormat`), else its column's (`<col style>`), else 0. One pass over the rows; keys "row,col".
+ */
+export function stylesAt(
+  xml: string,
+  cells: readonly { row: number; col: number }[]
+): Map<string, number> {
+  const out = new Map<string, number>();
+  if (cells.length === 0) return out;
+  const cols = readCols(xml);
+  const colStyle = (col: number): number =>
+    cols.find((c) => c.min <= col + 1 && col + 1 <= c.max)?.style ?? 0;
+  const byRow = new Map<number, Set<number>>();
+  for (const c of cells) {
+    let s = byRow.get(c.row);
+    if (!s) byRow.set(c.row, (s = new Set()));
+    s.add(c.col);
+  }
+  const sheetData = findElement(xml, "sheetData");
+  const p = /<([\w.-]+:)?worksheet\b/.exec(xml)?.[1] ?? "";
+  if (sheetData && !sheetData.selfClosing) {
+    const dataEnd = xml.lastIndexOf("<", sheetData.end - 1);
+    const rowRe = new RegExp(`<${p}row\\b[^>]*?(/?)>`, "g");
+    rowRe.lastIndex = sheetData.inner;
+    let implicitRow = -1;
+    const { cellRe } = patterns(p);
+    for (;;) {
+      const m = rowRe.exec(xml);
+      if (!m || m.index >= dataEnd) break;
+      const rAttr = attribute(m[0], "r");
+      const row = rAttr !== undefined ? Number(rAttr) - 1 : implicitRow + 1;
+      implicitRow = row;
+      const close = m[1] ? rowRe.lastIndex : xml.indexOf(`</${p}row>`, rowRe.lastIndex);
+      if (close < 0 || close > dataEnd) break;
+      const rowEnd = m[1] ? close : close + `</${p}row>`.length;
+      rowRe.lastIndex = rowEnd;
+      const wanted = byRow.get(row);
+      if (!wanted) continue;
+      const custom = attribute(m[0], "customFormat");
+      const rowStyle =
+        custom === "1" || custom === "true" ? Number(attribute(m[0], "s") ?? 0) : undefined;
+      const body = m[1] ? "" : xml.slice(m.index + m[0].length, close);
+      cellRe.lastIndex = 0;
+      let implicitCol = -1;
+      let c: RegExpExecArray | null;
+      while ((c = cellRe.exec(body))) {
+        const tag = c[0].slice(0, c[0].indexOf(">") + 1);
+        const r = attribute(tag, "r");
+        const col = r ? (parseA1(r)?.col ?? implicitCol + 1) : implicitCol + 1;
+        implicitCol = col;
+        if (wanted.has(col)) out.set(`${row},${col}`, Number(attribute(tag, "s") ?? 0) || 0);
+      }
+      for (const col of wanted)
+        if (!out.has(`${row},${col}`)) out.set(`${row},${col}`, rowStyle ?? colStyle(col));
+    }
+  }
+  for (const c of cells)
+    if (!out.has(`${c.row},${c.col}`)) out.set(`${c.row},${c.col}`, colStyle(c.col));
+  return out;
+}

@@ -3,6 +3,7 @@
  * formats a plan needs. A derived format is the cell's own format with only the plan's changes (number
  * format, the unmet highlight, bold, the quote prefix); identical derivations are made once and reused.
  */
+import type { CellStyle } from "../core";
 import { attribute, escapeAttr, findAll, findElement, innerOf, withAttribute, Found } from "./xml";
 
 /**
@@ -74,6 +75,12 @@ export interface FormatChange {
   highlight?: boolean;
   bold?: boolean;
   quotePrefix?: boolean;
+  /**
+   * One of the tool's named styles (core STYLES), applied first, over the cell's format: the font (its
+   * own, so a CJK default font stays) made bold or resized, a solid fill, thin borders, the alignment.
+   * What the style does not say stays as it was.
+   */
+  cellStyle?: CellStyle;
 }
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -95,13 +102,44 @@ const OUR_FILL = `<fill><patternFill patternType="solid"><fgColor rgb="${HIGHLIG
 interface List {
   items: string[];
   added: string[];
+  /** The part has no such list: `items` are Excel's defaults, written out with the first addition. */
+  missing?: boolean;
 }
+
+/** Where each list goes in CT_Stylesheet's sequence, for a part that lacks one. */
+const STYLESHEET_ORDER = [
+  "numFmts",
+  "fonts",
+  "fills",
+  "borders",
+  "cellStyleXfs",
+  "cellXfs",
+  "cellStyles",
+  "dxfs",
+  "tableStyles",
+  "colors",
+  "extLst",
+];
+
+const DEFAULTS: Record<string, string[]> = {
+  fonts: ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'],
+  fills: [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ],
+  borders: ["<border><left/><right/><top/><bottom/><diagonal/></border>"],
+};
+
+const THIN = (side: string) => `<${side} style="thin"><color indexed="64"/></${side}>`;
+/** A thin black line on all four sides, as Excel writes 所有框线. */
+const THIN_BORDER = `<border>${["left", "right", "top", "bottom"].map(THIN).join("")}<diagonal/></border>`;
 
 export class Styles {
   private readonly numFmts = new Map<number, string>();
   private readonly addedNumFmts: string[] = [];
   private readonly fonts: List;
   private readonly fills: List;
+  private readonly borders: List;
   private readonly xfs: List;
   private readonly derived = new Map<string, number>();
   private nextNumFmt = 164;
@@ -124,14 +162,18 @@ export class Styles {
         if (id >= this.nextNumFmt) this.nextNumFmt = id + 1;
       }
     }
-    const list = (section: string, item: string): List => ({
-      items: findAll(innerSection(part, section), item).map((f) =>
-        elementText(innerSection(part, section), f)
-      ),
-      added: [],
-    });
+    const list = (section: string, item: string): List =>
+      findElement(part, section) || !DEFAULTS[section]
+        ? {
+            items: findAll(innerSection(part, section), item).map((f) =>
+              elementText(innerSection(part, section), f)
+            ),
+            added: [],
+          }
+        : { items: [...DEFAULTS[section]], added: [], missing: true };
     this.fonts = list("fonts", "font");
     this.fills = list("fills", "fill");
+    this.borders = list("borders", "border");
     this.xfs = list("cellXfs", "xf");
   }
 
@@ -151,13 +193,13 @@ export class Styles {
 
   /** The cell format with `change` applied to format `s`: `s` itself when nothing changes. */
   derive(s: number, change: FormatChange): number {
-    const key = `${s}|${change.numberFormat ?? ""}|${change.highlight ?? ""}|${change.bold ?? ""}|${change.quotePrefix ?? ""}`;
+    const key = `${s}|${change.numberFormat ?? ""}|${change.highlight ?? ""}|${change.bold ?? ""}|${change.quotePrefix ?? ""}|${change.cellStyle ? JSON.stringify(change.cellStyle) : ""}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     const all = this.allXfs();
     const base =
       all[s] ?? all[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
-    let xf = base;
+    let xf = change.cellStyle ? this.withCellStyle(base, change.cellStyle) : base;
     if (change.numberFormat !== undefined && this.numberFormat(s) !== change.numberFormat) {
       xf = withAttribute(
         withAttribute(xf, "numFmtId", String(this.numFmtId(change.numberFormat))),
@@ -193,12 +235,43 @@ export class Styles {
     return index;
   }
 
+  /** An xf with a named style's font, fill, border and alignment set on it (nothing else changes). */
+  private withCellStyle(xf: string, cs: CellStyle): string {
+    const fontId = Number(attribute(xf, "fontId") ?? 0);
+    const was = this.allFonts()[fontId] ?? "<font/>";
+    let font = was;
+    if (cs.bold !== undefined) font = withBold(font, cs.bold);
+    if (cs.size !== undefined) font = withSize(font, cs.size);
+    if (font !== was)
+      xf = withAttribute(withAttribute(xf, "fontId", String(this.fontId(font))), "applyFont", "1");
+    if (cs.fill !== undefined) {
+      const rgb = `FF${cs.fill.replace(/^#/, "").toUpperCase()}`;
+      const fill = `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/></patternFill></fill>`;
+      xf = withAttribute(
+        withAttribute(xf, "fillId", String(this.indexIn(this.fills, fill))),
+        "applyFill",
+        "1"
+      );
+    }
+    if (cs.border) {
+      xf = withAttribute(
+        withAttribute(xf, "borderId", String(this.indexIn(this.borders, THIN_BORDER))),
+        "applyBorder",
+        "1"
+      );
+    }
+    if (cs.h !== undefined || cs.v !== undefined || cs.wrap !== undefined)
+      xf = withAttribute(withAlignment(xf, cs), "applyAlignment", "1");
+    return xf;
+  }
+
   /** Whether anything was added (the part then needs writing). */
   get changed(): boolean {
     return (
       this.addedNumFmts.length +
         this.fonts.added.length +
         this.fills.added.length +
+        this.borders.added.length +
         this.xfs.added.length >
       0
     );
@@ -207,11 +280,13 @@ export class Styles {
   /** The styles part with the additions appended to each list and its count attribute updated. */
   toXml(): string {
     const own = (list: string[]) => list.map((el) => this.declared(el));
+    const listed = (l: List) => (l.missing && l.added.length ? [...l.items, ...l.added] : l.added);
     let xml = this.xml;
-    xml = appendTo(xml, "numFmts", own(this.addedNumFmts), "styleSheet", this.ns);
-    xml = appendTo(xml, "fonts", own(this.fonts.added));
-    xml = appendTo(xml, "fills", own(this.fills.added));
-    xml = appendTo(xml, "cellXfs", own(this.xfs.added));
+    xml = appendTo(xml, "numFmts", own(this.addedNumFmts), this.ns);
+    xml = appendTo(xml, "fonts", own(listed(this.fonts)), this.ns);
+    xml = appendTo(xml, "fills", own(listed(this.fills)), this.ns);
+    xml = appendTo(xml, "borders", own(listed(this.borders)), this.ns);
+    xml = appendTo(xml, "cellXfs", own(this.xfs.added), this.ns);
     return xml;
   }
 
@@ -225,6 +300,12 @@ export class Styles {
   private allXfs = () => this.xfs.items.concat(this.xfs.added);
   private allFonts = () => this.fonts.items.concat(this.fonts.added);
   private allFills = () => this.fills.items.concat(this.fills.added);
+
+  /** An element's index in a list, appended when the list lacks it. */
+  private indexIn(list: List, el: string): number {
+    const i = list.items.concat(list.added).indexOf(el);
+    return i >= 0 ? i : this.push(list, el);
+  }
 
   private push(list: List, item: string): number {
     list.added.push(item);
@@ -282,6 +363,32 @@ function withColor(font: string, argb: string | undefined): string {
   return argb === undefined ? stripped : insertInFont(stripped, `<color rgb="${argb}"/>`);
 }
 
+function withSize(font: string, size: number): string {
+  const stripped = font.replace(
+    /<(?:\w+:)?sz\b[^>]*\/>|<(?:\w+:)?sz\b[^>]*>.*?<\/(?:\w+:)?sz>/,
+    ""
+  );
+  return insertInFont(stripped, `<sz val="${size}"/>`);
+}
+
+/** An xf's `<alignment>` child replaced by the style's (CT_Xf: alignment comes first among its children). */
+function withAlignment(xf: string, cs: CellStyle): string {
+  const p = /^<([\w.-]+:)?/.exec(xf)?.[1] ?? "";
+  const attrs =
+    (cs.h !== undefined ? ` horizontal="${cs.h}"` : "") +
+    (cs.v !== undefined ? ` vertical="${cs.v}"` : "") +
+    (cs.wrap ? ' wrapText="1"' : "");
+  const el = `<${p}alignment${attrs}/>`;
+  const stripped = xf.replace(
+    /<(?:[\w.-]+:)?alignment\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?alignment>)/,
+    ""
+  );
+  const tagEnd = stripped.indexOf(">") + 1;
+  const tag = stripped.slice(0, tagEnd);
+  if (tag.endsWith("/>")) return `${tag.replace(/\s*\/>$/, ">")}${el}</${p}xf>`;
+  return tag + el + stripped.slice(tagEnd);
+}
+
 function withBold(font: string, bold: boolean): string {
   const stripped = font.replace(/<(?:\w+:)?b(?:\s[^>]*)?\/>/, "");
   return bold ? insertInFont(stripped, "<b/>", true) : stripped;
@@ -297,14 +404,23 @@ function insertInFont(font: string, child: string, first = false): string {
   return font.replace(/(<\/(?:\w+:)?font>)$/, `${child}$1`);
 }
 
-/** Appends elements to a list element and updates its count (creating the list inside `parent` if absent). */
-function appendTo(xml: string, name: string, added: string[], parent?: string, ns = ""): string {
+/**
+ * Appends elements to a list element and updates its count; a list the part lacks is created where
+ * CT_Stylesheet's sequence puts it (before the first later list present).
+ */
+function appendTo(xml: string, name: string, added: string[], ns = ""): string {
   if (added.length === 0) return xml;
   const f = findElement(xml, name);
   if (!f) {
-    if (!parent) return xml;
-    const p = findElement(xml, parent)!;
-    const at = p.inner;
+    const root = findElement(xml, "styleSheet")!;
+    let at = xml.lastIndexOf("<", root.end - 1);
+    for (const later of STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(name) + 1)) {
+      const l = findElement(xml, later);
+      if (l) {
+        at = l.start;
+        break;
+      }
+    }
     return `${xml.slice(0, at)}<${name}${ns} count="${added.length}">${added.join("")}</${name}>${xml.slice(at)}`;
   }
   const count = Number(

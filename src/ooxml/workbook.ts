@@ -4,7 +4,16 @@
  */
 import * as path from "path";
 import { REL, XlsxPackage, relIs } from "./package";
-import { attribute, attributes, escapeAttr, findAll, findElement, withAttribute } from "./xml";
+import {
+  attribute,
+  attributes,
+  escapeAttr,
+  escapeText,
+  findAll,
+  findElement,
+  unescapeXml,
+  withAttribute,
+} from "./xml";
 
 export interface SheetEntry {
   name: string;
@@ -178,4 +187,183 @@ function removeContentType(pkg: XlsxPackage, partName: string): void {
   if (xml === null) return;
   const f = findAll(xml, "Override").find((o) => attribute(o.tag, "PartName") === partName);
   if (f) pkg.setText("[Content_Types].xml", xml.slice(0, f.start) + xml.slice(f.end));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defined names: the print area and print titles of a sheet are names scoped to it (`localSheetId`, its
+// position in <sheets>), `_xlnm.Print_Area` and `_xlnm.Print_Titles`.
+
+export interface DefinedName {
+  name: string;
+  /** Position of the sheet the name is scoped to; undefined: a workbook-wide name. */
+  localSheetId?: number;
+  /** The formula, decoded (e.g. `'Sheet 1'!$A$1:$H$30`). */
+  text: string;
+}
+
+const DEFINED_NAME = /<((?:[\w.-]+:)?definedName)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/g;
+
+/** The workbook part's defined names, in order. */
+export function readDefinedNames(wb: string): DefinedName[] {
+  const found = findElement(wb, "definedNames");
+  if (!found || found.selfClosing) return [];
+  const out: DefinedName[] = [];
+  for (const m of wb.slice(found.start, found.end).matchAll(DEFINED_NAME)) {
+    const a = attributes(m[2]);
+    const id = a.localSheetId !== undefined ? Number(a.localSheetId) : undefined;
+    out.push({
+      name: a.name ?? "",
+      ...(id !== undefined && Number.isInteger(id) ? { localSheetId: id } : {}),
+      text: unescapeXml(m[4] ?? ""),
+    });
+  }
+  return out;
+}
+
+/**
+ * Sets (text), or removes (null), the name `name` scoped to the sheet at `localSheetId`. A name already
+ * saying the same is left byte for byte, so that a second run changes nothing; an emptied <definedNames>
+ * goes; a new one goes where CT_Workbook's sequence puts it (after <sheets>, <functionGroups> and
+ * <externalReferences>, before <calcPr>).
+ */
+export function setDefinedName(
+  pkg: XlsxPackage,
+  workbookPart: string,
+  name: string,
+  localSheetId: number,
+  text: string | null
+): void {
+  const wb = pkg.text(workbookPart)!;
+  const next = withDefinedName(wb, name, localSheetId, text);
+  if (next !== wb) pkg.setText(workbookPart, next);
+}
+
+function withDefinedName(
+  wb: string,
+  name: string,
+  localSheetId: number,
+  text: string | null
+): string {
+  const found = findElement(wb, "definedNames");
+  const sameName = (attrs: string) => {
+    const a = attributes(attrs);
+    return (
+      (a.name ?? "").toLowerCase() === name.toLowerCase() &&
+      a.localSheetId !== undefined &&
+      Number(a.localSheetId) === localSheetId
+    );
+  };
+  if (found && !found.selfClosing) {
+    const body = wb.slice(found.inner, wb.lastIndexOf("<", found.end - 1));
+    for (const m of body.matchAll(DEFINED_NAME)) {
+      if (!sameName(m[2])) continue;
+      const at = found.inner + m.index!;
+      if (text === null) {
+        const rest = wb.slice(0, at) + wb.slice(at + m[0].length);
+        return rest.replace(/<((?:[\w.-]+:)?definedNames)\b[^>]*>\s*<\/\1>/, "");
+      }
+      if (unescapeXml(m[4] ?? "") === text) return wb;
+      const el = `<${m[1]}${m[2]}>${escapeText(text)}</${m[1]}>`;
+      return wb.slice(0, at) + el + wb.slice(at + m[0].length);
+    }
+  }
+  if (text === null) return wb;
+  const p = /^<([\w.-]+:)?/.exec(findElement(wb, "sheets")?.tag ?? "<sheets")?.[1] ?? "";
+  const el = `<${p}definedName name="${escapeAttr(name)}" localSheetId="${localSheetId}">${escapeText(text)}</${p}definedName>`;
+  if (found && !found.selfClosing) {
+    const close = wb.lastIndexOf("<", found.end - 1);
+    return wb.slice(0, close) + el + wb.slice(close);
+  }
+  if (found)
+    return `${wb.slice(0, found.start)}<${p}definedNames>${el}</${p}definedNames>${wb.slice(found.end)}`;
+  let at = -1;
+  for (const before of ["externalReferences", "functionGroups", "sheets"]) {
+    const f = findElement(wb, before);
+    if (f) {
+      at = f.end;
+      break;
+    }
+  }
+  if (at < 0) return wb;
+  return `${wb.slice(0, at)}<${p}definedNames>${el}</${p}definedNames>${wb.slice(at)}`;
+}
+
+/** A sheet name as a formula spells it: always quoted (valid whatever the name), quotes doubled. */
+export function quotedSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+/**
+ * A print area's formula read as one rectangle on `sheet` (0-based): `'Sheet'!$A$1:$H$30`, `Sheet!A1`,
+ * whole columns `$A:$H` or whole rows `$1:$5`. Anything else — several areas, another sheet's cells, a
+ * name or a function — gives undefined: the area is then left as the user set it.
+ */
+export function parseSheetArea(
+  text: string,
+  sheet: string
+): { row: number; col: number; rows: number; cols: number } | undefined {
+  const t = text.trim();
+  let name: string;
+  let rest: string;
+  if (t.startsWith("'")) {
+    let i = 1;
+    name = "";
+    for (;;) {
+      const q = t.indexOf("'", i);
+      if (q < 0) return undefined;
+      name += t.slice(i, q);
+      if (t[q + 1] === "'") {
+        name += "'";
+        i = q + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    if (t[i] !== "!") return undefined;
+    rest = t.slice(i + 1);
+  } else {
+    const bang = t.indexOf("!");
+    if (bang < 0) return undefined;
+    name = t.slice(0, bang);
+    rest = t.slice(bang + 1);
+  }
+  if (name !== sheet) return undefined;
+  let m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(rest);
+  if (m) {
+    const r0 = Number(m[2]) - 1;
+    const c0 = colNumber(m[1]);
+    const r1 = m[4] !== undefined ? Number(m[4]) - 1 : r0;
+    const c1 = m[3] !== undefined ? colNumber(m[3]) : c0;
+    if (r0 < 0 || r1 < 0 || Math.max(r0, r1) >= MAX_ROWS || Math.max(c0, c1) >= MAX_COLS)
+      return undefined;
+    return {
+      row: Math.min(r0, r1),
+      col: Math.min(c0, c1),
+      rows: Math.abs(r1 - r0) + 1,
+      cols: Math.abs(c1 - c0) + 1,
+    };
+  }
+  m = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(rest);
+  if (m) {
+    const [c0, c1] = [colNumber(m[1]), colNumber(m[2])];
+    if (Math.max(c0, c1) >= MAX_COLS) return undefined;
+    return { row: 0, col: Math.min(c0, c1), rows: MAX_ROWS, cols: Math.abs(c1 - c0) + 1 };
+  }
+  m = /^\$?(\d{1,7}):\$?(\d{1,7})$/.exec(rest);
+  if (m) {
+    const [r0, r1] = [Number(m[1]) - 1, Number(m[2]) - 1];
+    if (r0 < 0 || r1 < 0 || Math.max(r0, r1) >= MAX_ROWS) return undefined;
+    return { row: Math.min(r0, r1), col: 0, rows: Math.abs(r1 - r0) + 1, cols: MAX_COLS };
+  }
+  return undefined;
 }

@@ -2,8 +2,9 @@
  * Applies an engine WritePlan to the opened package, and writes the package to disk atomically.
  *
  * Only these parts change: the worksheets that receive cells (cells spliced in, sheet-patch.ts), the
- * styles part (formats appended), and for the tool's own sheets (评分汇总, the ledger) their parts, the
- * workbook part, its relationships and the content types. Every other part is copied through as stored.
+ * styles part (formats appended), for the tool's own sheets (评分汇总, the forms, the ledger) their parts,
+ * the workbook part, its relationships and the content types, and the workbook part's defined names for
+ * print areas and print titles. Every other part is copied through as stored.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,6 +12,9 @@ import {
   CellWrite,
   LEDGER_SHEET,
   Rect,
+  STYLES,
+  SheetLayout,
+  StyleName,
   WIDTH_TOLERANCE_CHARS,
   WriteOp,
   WritePlan,
@@ -24,11 +28,22 @@ import {
   CellEdit,
   SheetXmlError,
   patchSheet,
+  stylesAt,
   withColumnWidthResets,
   withColumnWidths,
 } from "../ooxml/sheet-patch";
 import { FormatChange } from "../ooxml/styles";
-import { SheetEntry, addSheet, listSheets, removeSheet, setSheetState } from "../ooxml/workbook";
+import {
+  SheetEntry,
+  addSheet,
+  listSheets,
+  parseSheetArea,
+  quotedSheet,
+  readDefinedNames,
+  removeSheet,
+  setDefinedName,
+  setSheetState,
+} from "../ooxml/workbook";
 import { findElement, attribute } from "../ooxml/xml";
 import type { Workbook } from "./read-workbook";
 import { writeFileAtomic } from "./write-file";
@@ -94,6 +109,17 @@ interface CellPlan {
   highlight?: boolean;
   bold?: boolean;
   link?: string;
+  /** A named style (the tool's own sheets). */
+  style?: StyleName;
+  /** formatLike: the cell takes the whole format of this column's cell in its row, before the rest. */
+  like?: number;
+}
+
+/** One of the tool's own sheets to write whole. */
+interface Rebuild {
+  name: string;
+  widths: number[];
+  layout?: SheetLayout;
 }
 
 /** The write contract's operations (core planOps), gathered cell by cell for each sheet. */
@@ -112,7 +138,8 @@ function gather(ops: readonly WriteOp[]) {
     for (let i = 0; i < r.rows; i++)
       for (let j = 0; j < r.cols; j++) f(cellOf(sheet, r.row + i, r.col + j), i, j);
   };
-  let rebuild: { name: string; widths: number[] } | null = null;
+  const rebuilds: Rebuild[] = [];
+  const printAreas: { sheet: string; area: Rect | null }[] = [];
   const deletes: string[] = [];
   let ledgerRows: string[][] = [];
   for (const op of ops) {
@@ -133,6 +160,15 @@ function gather(ops: readonly WriteOp[]) {
       case "link":
         cellOf(op.sheet, op.row, op.col).link = op.target;
         break;
+      case "cellStyle":
+        each(op.sheet, op.rect, (c) => (c.style = op.style));
+        break;
+      case "formatLike":
+        each(op.sheet, op.rect, (c) => (c.like = op.fromCol));
+        break;
+      case "printArea":
+        printAreas.push({ sheet: op.sheet, area: op.area });
+        break;
       case "width": {
         const l = widths.get(op.sheet);
         if (l) l.push(op);
@@ -140,7 +176,12 @@ function gather(ops: readonly WriteOp[]) {
         break;
       }
       case "sheet":
-        if (op.action === "rebuild") rebuild = { name: op.name, widths: op.widths };
+        if (op.action === "rebuild")
+          rebuilds.push({
+            name: op.name,
+            widths: op.widths,
+            ...(op.layout ? { layout: op.layout } : {}),
+          });
         else deletes.push(op.name);
         break;
       case "ledger":
@@ -148,13 +189,7 @@ function gather(ops: readonly WriteOp[]) {
         break;
     }
   }
-  return {
-    cells,
-    widths,
-    rebuild: rebuild as { name: string; widths: number[] } | null,
-    deletes,
-    ledgerRows,
-  };
+  return { cells, widths, rebuilds, printAreas, deletes, ledgerRows };
 }
 
 /** The format change a cell asks for, the quote prefix included: set on text Excel would parse if typed
@@ -162,6 +197,7 @@ function gather(ops: readonly WriteOp[]) {
 function changeOf(c: CellPlan, currentFormat: string): FormatChange {
   const format = c.numberFormat ?? currentFormat;
   return {
+    ...(c.style ? { cellStyle: STYLES[c.style] } : {}),
     numberFormat: c.numberFormat,
     highlight: c.highlight,
     bold: c.bold,
@@ -176,15 +212,17 @@ function changeOf(c: CellPlan, currentFormat: string): FormatChange {
 export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   const result: ApplyResult = { applied: 0, skipped: [], protectedWritten: [] };
   const { pkg, styles } = book;
-  const { cells, widths, rebuild, deletes, ledgerRows } = gather(planOps(plan));
+  const { cells, widths, rebuilds, printAreas, deletes, ledgerRows } = gather(planOps(plan));
   const skip = (c: CellPlan, sheet: string, reason: ApplyResult["skipped"][number]["reason"]) =>
     result.skipped.push({
       write: { sheet, row: c.row, col: c.col, value: c.value ?? null },
       reason,
     });
 
-  let summaryId: string | undefined;
-  if (rebuild) {
+  // The tool's own sheets (the summary, the forms), written whole; each keeps its id, and its print
+  // titles are a name scoped to it in the workbook part.
+  const ownIds = new Map<string, string>();
+  for (const rebuild of rebuilds) {
     const list = [...(cells.get(rebuild.name)?.values() ?? [])];
     const fresh: NewCell[] = list.map((c) => ({
       row: c.row,
@@ -193,13 +231,22 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       link: c.link,
       style: styles.derive(0, changeOf(c, "General")),
     }));
-    summaryId = putOwnSheet(
+    const entry = putOwnSheet(
       book,
       rebuild.name,
-      newSheetXml(fresh, rebuild.widths),
+      newSheetXml(fresh, rebuild.widths, rebuild.layout),
       "visible"
-    ).sheetId;
-    result.applied += fresh.length;
+    );
+    ownIds.set(rebuild.name, entry.sheetId);
+    const titles = rebuild.layout?.page.printTitleRows;
+    setDefinedName(
+      pkg,
+      book.workbookPart,
+      "_xlnm.Print_Titles",
+      entry.index,
+      titles ? `${quotedSheet(rebuild.name)}!$${titles[0] + 1}:$${titles[1] + 1}` : null
+    );
+    result.applied += list.filter((c) => c.value !== undefined).length;
     cells.delete(rebuild.name);
   }
 
@@ -211,13 +258,21 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
       for (const c of list) skip(c, sheet, "no-sheet");
       continue;
     }
+    const before = pkg.text(entry.part)!;
+    // formatLike: the source cells' formats as the sheet has them before this plan writes anything.
+    const likes = stylesAt(
+      before,
+      list.filter((c) => c.like !== undefined).map((c) => ({ row: c.row, col: c.like! }))
+    );
     const edits: CellEdit[] = list.map((c) => ({
       row: c.row,
       col: c.col,
       value: c.value,
-      style: (s: number) => styles.derive(s, changeOf(c, styles.numberFormat(s))),
+      style: (own: number) => {
+        const s = c.like !== undefined ? (likes.get(`${c.row},${c.like}`) ?? 0) : own;
+        return styles.derive(s, changeOf(c, styles.numberFormat(s)));
+      },
     }));
-    const before = pkg.text(entry.part)!;
     let patched: ReturnType<typeof patchSheet>;
     try {
       patched = patchSheet(before, edits);
@@ -240,11 +295,31 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
     const refused = new Set(patched.formulaCells);
     for (const c of list) {
       if (refused.has(a1(c.row, c.col))) skip(c, sheet, "formula");
-      else result.applied++;
+      else if (c.value !== undefined || c.like === undefined) result.applied++;
     }
     if (xml !== before) pkg.setText(entry.part, xml);
     if (list.length > 0 && isProtected(xml) && !result.protectedWritten.includes(sheet))
       result.protectedWritten.push(sheet);
+  }
+
+  // Print areas of users' sheets, grown over the added columns or put back. One already naming the same
+  // cells is left as written (however it spells them), so that a second run changes nothing.
+  for (const { sheet, area } of printAreas) {
+    const entry = book.sheets.find((s) => s.name === sheet);
+    if (!entry) continue;
+    const now = readDefinedNames(pkg.text(book.workbookPart) ?? "").find(
+      (n) => n.name.toLowerCase() === "_xlnm.print_area" && n.localSheetId === entry.index
+    );
+    const was = now ? parseSheetArea(now.text, sheet) : undefined;
+    if (area && was && sameRect(area, was)) continue;
+    if (!area && !now) continue;
+    setDefinedName(
+      pkg,
+      book.workbookPart,
+      "_xlnm.Print_Area",
+      entry.index,
+      area ? `${quotedSheet(sheet)}!${absoluteRef(area)}` : null
+    );
   }
 
   for (const name of deletes) {
@@ -256,13 +331,10 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   }
 
   if (ledgerRows.length > 0) {
-    // The ledger follows the summary by the id it has now, should the user rename it.
-    const rows =
-      rebuild && summaryId !== undefined
-        ? ledgerRows.map((r, i) =>
-            i > 0 && r[0] === rebuild!.name ? [r[0], r[1], r[2], summaryId!] : r
-          )
-        : ledgerRows;
+    // The ledger follows the tool's own sheets by the ids they have now, should the user rename them.
+    const rows = ledgerRows.map((r, i) =>
+      i > 0 && ownIds.has(r[0]) ? [r[0], r[1], r[2], ownIds.get(r[0])!] : r
+    );
     const fresh: NewCell[] = rows.flatMap((row, r) =>
       row.map((value, c) => ({ row: r, col: c, value, style: 0 }))
     );
@@ -277,6 +349,19 @@ export function applyPlan(book: Workbook, plan: WritePlan): ApplyResult {
   }
   if (styles.changed) pkg.setText(ensureStylesPart(book), styles.toXml());
   return result;
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
+}
+
+/** `$A$1:$H$30` (a single cell `$A$1`). */
+function absoluteRef(r: Rect): string {
+  const abs = (row: number, col: number) => a1(row, col).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const from = abs(r.row, r.col);
+  return r.rows === 1 && r.cols === 1
+    ? from
+    : `${from}:${abs(r.row + r.rows - 1, r.col + r.cols - 1)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,14 @@ import * as path from "path";
 import { LEDGER_SHEET, Ledger, MergedArea, SheetGrid, ledgerFromGrid } from "../core";
 import { REL, XlsxPackage, relIs } from "../ooxml/package";
 import { Styles } from "../ooxml/styles";
-import { SheetEntry, isDate1904, listSheets, workbookPartName } from "../ooxml/workbook";
+import {
+  SheetEntry,
+  isDate1904,
+  listSheets,
+  parseSheetArea,
+  readDefinedNames,
+  workbookPartName,
+} from "../ooxml/workbook";
 import { attribute, findElement } from "../ooxml/xml";
 import { ZipError } from "../ooxml/zip";
 import { GridTooLargeError, Uncalculated, readSharedStrings, readSheet } from "./read-sheet";
@@ -178,6 +185,15 @@ export async function readWorkbookBuffer(
     const sheets: SheetGrid[] = [];
     let ledger = new Ledger();
     const uncalculated: Uncalculated = { count: 0, cells: [] };
+    // Print areas are names scoped to a sheet by its position; one the engine cannot read as a single
+    // rectangle of that sheet (several areas, a formula) is not given, so no plan grows it.
+    const printAreas = new Map<number, MergedArea>();
+    for (const n of readDefinedNames(pkg.text(workbookPart) ?? "")) {
+      if (n.name.toLowerCase() !== "_xlnm.print_area" || n.localSheetId === undefined) continue;
+      const e = entries[n.localSheetId];
+      const area = e ? parseSheetArea(n.text, e.name) : undefined;
+      if (area) printAreas.set(n.localSheetId, area);
+    }
     for (const e of entries) {
       if (!e.part) continue;
       const src = {
@@ -192,7 +208,9 @@ export async function readWorkbookBuffer(
         ledger = ledgerFromGrid(readSheet({ ...src, fromA1: true }, { count: 0, cells: [] }));
         continue;
       }
-      sheets.push(readSheet({ ...src, tableHeaders: tableHeaders(pkg, e.part) }, uncalculated));
+      const grid = readSheet({ ...src, tableHeaders: tableHeaders(pkg, e.part) }, uncalculated);
+      const printArea = printAreas.get(e.index);
+      sheets.push(printArea ? { ...grid, printArea } : grid);
     }
     return {
       workbook: { pkg, workbookPart, sheets: entries, styles },
