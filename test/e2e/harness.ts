@@ -1,34 +1,13 @@
 /** What the real-browser test and the pane benchmark share: a static server, the fake host, Chromium. */
-import * as fs from "fs";
-import * as http from "http";
 import * as path from "path";
 import { build } from "esbuild";
 import { Browser, chromium } from "playwright-core";
 import { SheetGrid } from "../../src/core/types";
+import { serve } from "../../scripts/static-server";
 
 export const DIST = path.join(__dirname, "..", "..", "dist");
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "application/javascript",
-  ".css": "text/css",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-export function serve(dir: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const file = path.join(dir, path.normalize(url).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+export { serve };
 
 /**
  * The fake Office/Excel host (host-entry.ts) as one script holding `sheets`, for page.addInitScript.
