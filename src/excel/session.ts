@@ -39,6 +39,7 @@ import {
 } from "../core";
 import {
   ActionKind,
+  NotApplied,
   UndoRecord,
   WriteOptions,
   WriteOutcome,
@@ -95,6 +96,12 @@ export interface RunResult {
   /** The workbook is open read-only: "written" (desktop: Save As keeps it), or "refused" (Validate, where
    *  Excel took no write: the report without the marks of unmet targets). */
   readOnly?: "written" | "refused";
+  /** What this Excel could not do and left out (below ExcelApi 1.9: page setup, the form's own styles on
+   *  added columns, print areas), by sheet: for the pane to say (apply.ts NotApplied). */
+  notApplied?: NotApplied;
+  /** inspect(): some table of the report has outputs of this tool in the sheet (its ledger records cells
+   *  on the table's sheet); false: the figures are worked out, not written. */
+  inSheet?: boolean;
 }
 
 /** Keeps the ledger entries of sheets this run did not read (active-sheet scope), whatever the engine returns. */
@@ -141,10 +148,25 @@ export function refsAfter(refs: readonly SheetRef[], plan: WritePlan): SheetRef[
   return out;
 }
 
+/** An undo record of a run that changed nothing: no cell, style, width, mark, summary or ledger. */
+export function emptyUndo(u: UndoRecord): boolean {
+  return (
+    !u.cells.length &&
+    !u.styles.length &&
+    !u.written.length &&
+    !u.summary &&
+    !u.marks.length &&
+    !u.widths.length &&
+    !u.widthRecords.length
+  );
+}
+
 export class Session {
   private undoRecord: UndoRecord | null = null;
   /** The summary plan this session last wrote, so that Undo can rebuild it exactly. */
   private lastSummary: SummarySheetPlan | null = null;
+  /** The forms plan this session last wrote (same use as lastSummary). */
+  private lastForms: SummarySheetPlan | null = null;
   private readonly engine: Engine;
   /** The sheets (ids and names) of the last read: lets the next read locate every used range in its first
    *  round, and find a sheet renamed since by its id. */
@@ -181,7 +203,7 @@ export class Session {
   private async read(
     context: Excel.RequestContext,
     scope: Scope,
-    watch: ChangeWatch
+    watch?: ChangeWatch
   ): Promise<WorkbookRead> {
     const read = await readWorkbook(
       context,
@@ -235,6 +257,33 @@ export class Session {
       { keepUndo: true }
     );
     return { ...result, kind: "validate", skipped: [], cellsWritten: 0 };
+  }
+
+  /**
+   * The report on the sheets as they are, writing nothing (not even Validate's marks) and keeping the undo
+   * record: what the pane shows after Undo or Clear (issue 18). One read, no write.
+   */
+  async inspect(scope: Scope = "workbook"): Promise<RunResult> {
+    this.check();
+    try {
+      return await Excel.run({ delayForCellEdit: true }, async (context) => {
+        const read = await this.read(context, scope);
+        const { report } = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
+        const written = new Set(read.ledger.sheetsWithCells());
+        return {
+          kind: "validate" as const,
+          report,
+          skipped: [],
+          cellsWritten: 0,
+          stats: null,
+          attempts: 1,
+          decimals: this.decimals(report),
+          inSheet: report.tables.some((t) => written.has(t.sheet)),
+        };
+      });
+    } catch (e) {
+      throw toScorerError(e);
+    }
   }
 
   score(scope: Scope = "workbook"): Promise<RunResult> {
@@ -313,6 +362,7 @@ export class Session {
               kind,
               {
                 cellProperties: hostSupport().cellProperties,
+                pageLayout: hostSupport().pageLayout,
                 confirmFormatLoss: this.opts.confirmFormatLoss,
                 ...this.opts.write,
               },
@@ -321,6 +371,9 @@ export class Session {
             if (out.status === "protected")
               throw new ScorerError("protected", { sheets: out.sheets.join("、") });
             if (out.status === "workbookProtected") throw new ScorerError("workbookProtected");
+            if (out.status === "notOurs")
+              // The engine never plans this (it reads the same ledger): a defence, said as an internal error.
+              throw new ScorerError("engine", { sheets: out.sheets.join("、") });
             if (out.status === "missing")
               throw new ScorerError("notFound", { sheets: out.sheets.join("、") });
             if (out.status === "formatsNotRestorable")
@@ -356,7 +409,9 @@ export class Session {
             this.refs = refsAfter(read.refs, plan);
             const readOnly = read.workbookReadOnly ? { readOnly: "written" as const } : {};
             if (opts.keepUndo) return validated(out.stats, readOnly);
-            this.keep(out.undo, read, plan);
+            // A run that changed nothing (a sheet with no table) leaves nothing to undo: the record of
+            // the last run that did change something stays.
+            if (!emptyUndo(out.undo)) this.keep(out.undo, read, plan);
             this.progress("done");
             return {
               kind,
@@ -368,6 +423,7 @@ export class Session {
               decimals: this.decimals(decided.report),
               ...(changedCells.length ? { changedCells } : {}),
               ...(out.undo.formatsUnsaved ? { formatsUnsaved: out.undo.formatsUnsaved } : {}),
+              ...(out.notApplied ? { notApplied: out.notApplied } : {}),
               ...readOnly,
             };
           }
@@ -392,6 +448,8 @@ export class Session {
     this.withSummaryPlan(undo, read);
     if (plan.summary) this.lastSummary = plan.summary;
     else if (plan.deleteSheets?.includes(core.SUMMARY_SHEET)) this.lastSummary = null;
+    if (plan.forms) this.lastForms = plan.forms;
+    else if (undo.forms && !plan.forms) this.lastForms = null;
     this.undoRecord = undo;
   }
 
@@ -399,6 +457,12 @@ export class Session {
   private withSummaryPlan(undo: UndoRecord, read: WorkbookRead): void {
     if (undo.summary && this.lastSummary && summaryMatches(read.summaryGrid, this.lastSummary))
       undo.summary.plan = this.lastSummary;
+    const forms = undo.forms;
+    const lastForms = this.lastForms;
+    if (forms && lastForms && forms.name === lastForms.name) {
+      const grid = read.sheets.find((g) => g.name === forms.name) ?? null;
+      if (summaryMatches(grid, lastForms)) forms.plan = lastForms;
+    }
   }
 
   /** Puts back what a stopped write had landed, in the same run; throws when it could not all be. */
@@ -410,6 +474,7 @@ export class Session {
     this.withSummaryPlan(undo, read);
     const out = await applyUndo(context, undo, {
       readOnly: hostSupport().readOnly,
+      pageLayout: hostSupport().pageLayout,
       ...this.opts.write,
       bestEffort: true,
     });
@@ -456,10 +521,15 @@ export class Session {
     if (!rec) throw new ScorerError("noUndo");
     try {
       const out = await Excel.run({ delayForCellEdit: true }, (context) =>
-        applyUndo(context, rec, { readOnly: hostSupport().readOnly, ...this.opts.write })
+        applyUndo(context, rec, {
+          readOnly: hostSupport().readOnly,
+          pageLayout: hostSupport().pageLayout,
+          ...this.opts.write,
+        })
       );
       this.undoRecord = null;
       this.lastSummary = rec.summary ? (rec.summary.plan ?? null) : this.lastSummary;
+      this.lastForms = rec.forms ? (rec.forms.plan ?? null) : this.lastForms;
       return {
         kind: "undo",
         report: null,

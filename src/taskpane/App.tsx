@@ -16,6 +16,7 @@ import type { RunResult, Scope } from "../excel/session";
 import type { Controller, Step } from "./controller";
 import { Lang, STRINGS, failureText, fill } from "./i18n";
 import { NoticeBar, useNotify } from "./notify";
+import { Action, outcomeOf } from "./outcome";
 
 const Settings = React.lazy(() => import(/* webpackChunkName: "settings" */ "./Settings"));
 const Results = React.lazy(() => import(/* webpackChunkName: "results" */ "./Results"));
@@ -25,16 +26,22 @@ export interface AppProps {
   initialLang: Lang;
 }
 
-type Action = "validate" | "score" | "prepare" | "undo" | "clear";
-
 export function App({ controller, initialLang }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
   // The active sheet by default, as the ribbon command; the whole workbook on request.
   const [scope, setScope] = React.useState<Scope>("active");
   const [busy, setBusy] = React.useState<Action | null>(null);
   const [step, setStep] = React.useState<Step | null>(null);
-  // The last report, with the decimals of the profile it was made with (how its figures are shown).
-  const [shown, setShown] = React.useState<{ report: Report; decimals: number } | null>(null);
+  // The last report, with the decimals of the profile it was made with (how its figures are shown), the
+  // scope it was read over, and whether its figures are in the sheet (false: worked out after Undo/Clear).
+  const [shown, setShown] = React.useState<{
+    report: Report;
+    decimals: number;
+    scope: Scope;
+    notInSheet: boolean;
+  } | null>(null);
+  // After 准备年终自评: what to do next, until the next report.
+  const [afterPrepare, setAfterPrepare] = React.useState(false);
   const report = shown?.report ?? null;
   const [canUndo, setCanUndo] = React.useState(false);
   const [showSettings, setShowSettings] = React.useState(false);
@@ -67,16 +74,35 @@ export function App({ controller, initialLang }: AppProps) {
     setAsk(null);
   };
 
-  const run = async (action: Action, call: () => Promise<RunResult>) => {
+  const show = (r: RunResult, over: Scope, notInSheet = false) => {
+    if (!r.report) return;
+    setShown({
+      report: r.report,
+      decimals: r.decimals ?? DEFAULT_PROFILE.decimals,
+      scope: over,
+      notInSheet,
+    });
+    setAfterPrepare(false);
+  };
+
+  const run = async (action: Action, call: () => Promise<RunResult>, over: Scope = scope) => {
     setBusy(action);
     dismiss();
     try {
       const r = await call();
-      if (r.report)
-        setShown({ report: r.report, decimals: r.decimals ?? DEFAULT_PROFILE.decimals });
-      if (action === "clear") setShown(null);
-      const partly = (action === "score" && r.skipped.length) || r.readOnly;
-      notify(partly ? "warning" : "success", (l) => doneText(l, action, r));
+      show(r, over);
+      if (action === "prepare") {
+        setShown(null);
+        setAfterPrepare(true);
+      }
+      if ((action === "undo" || action === "clear") && controller.inspect) {
+        // The cards show the sheet as it now is: read again, writing nothing.
+        const now = await controller.inspect(over).catch(() => null);
+        if (now) show(now, over, !now.inSheet);
+        else setShown(null);
+      } else if (action === "undo" || action === "clear") setShown(null);
+      const o = outcomeOf(action, r, over);
+      notify(o.intent, o.text);
     } catch (e) {
       notifyFailure(e);
     } finally {
@@ -88,6 +114,12 @@ export function App({ controller, initialLang }: AppProps) {
 
   const navigate = (sheet: string, cell: string | null) => {
     controller.navigate(sheet, cell).catch(notifyFailure);
+  };
+
+  /** The empty state's way on: the whole workbook, validated. */
+  const searchWorkbook = () => {
+    setScope("workbook");
+    void run("validate", () => controller.validate("workbook"), "workbook");
   };
 
   function notifyFailure(e: unknown) {
@@ -109,15 +141,62 @@ export function App({ controller, initialLang }: AppProps) {
       <main className="pane">
         <header className="pane-header">
           <Title3 as="h1">{s.appTitle}</Title3>
-          <Button
-            size="small"
-            appearance="subtle"
-            onClick={() => setLang(lang === "zh" ? "en" : "zh")}
-            data-testid="lang-switch"
-          >
-            {s.language}
-          </Button>
+          <div className="pane-header-actions">
+            <Button
+              size="small"
+              appearance={showSettings ? "secondary" : "subtle"}
+              onClick={() => setShowSettings(!showSettings)}
+              aria-expanded={showSettings}
+              aria-controls="settings-panel"
+              data-testid="settings-toggle"
+            >
+              {s.settings}
+            </Button>
+            <Button
+              size="small"
+              appearance="subtle"
+              onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+              data-testid="lang-switch"
+            >
+              {s.language}
+            </Button>
+          </div>
         </header>
+
+        {showSettings ? (
+          <div id="settings-panel" className="settings-panel">
+            <React.Suspense fallback={<Text>{s.loadingSettings}</Text>}>
+              <Settings
+                strings={s}
+                initial={controller.loadProfile()}
+                onSave={(p) =>
+                  controller.saveProfile(p).then(
+                    () => {
+                      notify("success", (l) => STRINGS[l].saved);
+                      return null;
+                    },
+                    (e: unknown) => {
+                      // A profile the engine refuses is not saved: the form says why, in its own words.
+                      const err = toScorerError(e);
+                      if (err.code === "profile") {
+                        dismiss();
+                        return String(err.params.detail ?? err.message);
+                      }
+                      notifyFailure(e);
+                      return null;
+                    }
+                  )
+                }
+                onReset={() =>
+                  controller
+                    .resetProfile()
+                    .then(() => notify("success", (l) => STRINGS[l].resetDone), notifyFailure)
+                }
+              />
+            </React.Suspense>
+            <Divider />
+          </div>
+        ) : null}
 
         <RadioGroup
           layout="horizontal"
@@ -187,90 +266,20 @@ export function App({ controller, initialLang }: AppProps) {
             <Results
               report={report}
               strings={s}
+              lang={lang}
               decimals={shown?.decimals ?? DEFAULT_PROFILE.decimals}
+              notInSheet={shown?.notInSheet}
+              activeOnly={shown?.scope === "active"}
               onNavigate={navigate}
+              onSearchWorkbook={searchWorkbook}
             />
           </React.Suspense>
-        ) : null}
-
-        <Divider />
-        <Button
-          appearance="subtle"
-          onClick={() => setShowSettings(!showSettings)}
-          aria-expanded={showSettings}
-        >
-          {s.settings}
-        </Button>
-        {showSettings ? (
-          <React.Suspense fallback={<Text>{s.loadingSettings}</Text>}>
-            <Settings
-              strings={s}
-              initial={controller.loadProfile()}
-              onSave={(p) =>
-                controller.saveProfile(p).then(
-                  () => {
-                    notify("success", (l) => STRINGS[l].saved);
-                    return null;
-                  },
-                  (e: unknown) => {
-                    // A profile the engine refuses is not saved: the form says why, in its own words.
-                    const err = toScorerError(e);
-                    if (err.code === "profile") {
-                      dismiss();
-                      return String(err.params.detail ?? err.message);
-                    }
-                    notifyFailure(e);
-                    return null;
-                  }
-                )
-              }
-              onReset={() =>
-                controller
-                  .resetProfile()
-                  .then(() => notify("success", (l) => STRINGS[l].resetDone), notifyFailure)
-              }
-            />
-          </React.Suspense>
+        ) : afterPrepare ? (
+          <Text className="empty" data-testid="empty-state">
+            {s.emptyAfterPrepare}
+          </Text>
         ) : null}
       </main>
     </FluentProvider>
   );
-}
-
-/** What the pane says when an action has ended, in `lang`. */
-function doneText(lang: Lang, action: Action, r: RunResult): string {
-  const s = STRINGS[lang];
-  const retried = r.changedCells?.length
-    ? ` ${fill(s.retriedCells, { cells: r.changedCells.join("、") })}`
-    : r.attempts > 1
-      ? ` ${s.retried}`
-      : "";
-  let text: string;
-  switch (action) {
-    case "validate":
-      text = fill(s.doneValidate, {
-        tables: r.report?.tables.length ?? 0,
-        issues: r.report?.issues.length ?? 0,
-      });
-      break;
-    case "score":
-      text =
-        (r.skipped.length
-          ? fill(s.doneScoreSkipped, { cells: r.cellsWritten, skipped: r.skipped.length })
-          : fill(s.doneScore, { cells: r.cellsWritten })) + retried;
-      break;
-    case "prepare":
-      text = fill(s.donePrepare, { cells: r.cellsWritten }) + retried;
-      break;
-    case "undo":
-      text = r.keptEdited ? fill(s.doneUndoKept, { kept: r.keptEdited }) : s.doneUndo;
-      break;
-    case "clear":
-      text = s.doneClear;
-      break;
-  }
-  if (r.formatsUnsaved) text += ` ${fill(s.formatsUnsaved, { count: r.formatsUnsaved })}`;
-  if (r.readOnly === "refused") text += ` ${s.validateReadOnly}`;
-  if (r.readOnly === "written") text += ` ${s.writtenReadOnly}`;
-  return text;
 }

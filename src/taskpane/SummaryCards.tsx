@@ -1,91 +1,158 @@
 import * as React from "react";
-import {
-  Badge,
-  Button,
-  Caption1,
-  Card,
-  CardHeader,
-  ProgressBar,
-  Text,
-} from "@fluentui/react-components";
-import type { Report, TableResult } from "../core";
-import { differenceCounts, tableTitle } from "./findings";
-import { formatScore, formatSigned, reviewFigures } from "./format";
+import { Badge, Button, Caption1, ProgressBar, Text } from "@fluentui/react-components";
+import type { IndicatorResult, Report, TableResult } from "../core";
+import { TableStatus, differenceCounts, tableAnchor, tableStatus, tableTitle } from "./findings";
+import { formatPercent, formatScore, formatSigned, reviewFigures } from "./format";
 import { Strings, fill } from "./i18n";
 
 const GRADE_COLOR = { 优: "success", 良: "brand", 中: "warning", 差: "danger" } as const;
 
-/** `decimals`: the profile's, so that totals and scores read as in the sheet (99.80). */
+/** At most this many indicators are listed in an opened card (a table may have 100,000). */
+const INDICATORS_MAX = 200;
+
+/**
+ * One compact line a table (project, total, grade or status); opening it selects the table in the sheet
+ * and shows its category bars and each indicator, which opens in turn to how its score was worked out.
+ * `decimals`: the profile's, so that totals and scores read as in the sheet (99.80).
+ */
 export function SummaryCards({
   report,
   strings,
   decimals,
+  onNavigate,
 }: {
   report: Report;
   strings: Strings;
   decimals: number;
+  onNavigate: (sheet: string, cell: string | null) => void;
 }) {
   const differences = React.useMemo(() => differenceCounts(report), [report]);
   return (
-    <div className="cards">
-      {report.tables.map((t, i) => {
-        const unmet = t.indicators.filter((x) => x.status === "unmet").length;
-        const review = reviewFigures(t, decimals);
-        return (
-          <Card key={i} size="small" data-testid="summary-card">
-            <CardHeader
-              header={<Text weight="semibold">{tableTitle(t, i)}</Text>}
-              description={<Caption1>{t.sheet}</Caption1>}
-              action={
-                <Badge
-                  shape="rounded"
-                  color={t.grade ? GRADE_COLOR[t.grade] : "subtle"}
-                  style={{ whiteSpace: "nowrap", width: "auto" }}
-                >
-                  {t.grade ? strings.grade[t.grade] : strings.incomplete}
-                </Badge>
-              }
+    <ul className="cards" aria-label={strings.tables}>
+      {report.tables.map((t, i) => (
+        <TableCard
+          key={i}
+          table={t}
+          title={tableTitle(t, i)}
+          status={tableStatus(report, i)}
+          differences={differences[i]}
+          strings={strings}
+          decimals={decimals}
+          onNavigate={onNavigate}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function statusText(t: TableResult, status: TableStatus, strings: Strings): string {
+  switch (status.kind) {
+    case "graded":
+      return strings.grade[t.grade!];
+    case "noGrade":
+      return strings.status.noGrade;
+    case "noActualColumn":
+      return strings.status.noActualColumn;
+    case "missing":
+      return `${strings.incomplete} · ${fill(strings.status.missing, { count: status.count })}`;
+    case "incomplete":
+      return strings.incomplete;
+  }
+}
+
+function TableCard({
+  table: t,
+  title,
+  status,
+  differences,
+  strings,
+  decimals,
+  onNavigate,
+}: {
+  table: TableResult;
+  title: string;
+  status: TableStatus;
+  differences: number;
+  strings: Strings;
+  decimals: number;
+  onNavigate: (sheet: string, cell: string | null) => void;
+}) {
+  const [open, setOpen] = React.useState(false);
+  const id = React.useId();
+  const unmet = t.indicators.filter((x) => x.status === "unmet").length;
+  const review = reviewFigures(t, decimals);
+  const badge = statusText(t, status, strings);
+  return (
+    <li className="card" data-testid="summary-card">
+      <Button
+        appearance="subtle"
+        className="card-line"
+        aria-expanded={open}
+        aria-controls={id}
+        title={strings.selectTable}
+        data-testid="card-toggle"
+        onClick={() => {
+          setOpen(!open);
+          // Opening or closing, the card's table is selected in the sheet.
+          onNavigate(t.sheet, tableAnchor(t));
+        }}
+      >
+        <span aria-hidden="true" className="chevron">
+          {open ? "▾" : "▸"}
+        </span>
+        <span className="card-title">{title}</span>
+        <Text weight="bold" className="card-total" data-testid="card-total">
+          {formatScore(t.total, decimals)}
+        </Text>
+        <Badge
+          shape="rounded"
+          appearance={status.kind === "graded" ? "filled" : "tint"}
+          color={
+            status.kind === "graded" ? GRADE_COLOR[t.grade!] : t.complete ? "subtle" : "warning"
+          }
+          data-testid="card-status"
+          style={{ whiteSpace: "nowrap", width: "auto" }}
+        >
+          {badge}
+        </Badge>
+      </Button>
+      {open ? (
+        <div id={id} className="card-body" data-testid="card-body">
+          <Caption1>
+            {t.sheet} · {review ? strings.reviewTotal : strings.total} ·{" "}
+            {`${strings.unmet} ${unmet}`}
+          </Caption1>
+          {review ? (
+            <ReviewFigures
+              figures={review}
+              differences={differences}
+              strings={strings}
+              decimals={decimals}
             />
-            <div className="card-figures">
-              <Text size={500} weight="bold" data-testid="card-total">
-                {formatScore(t.total, decimals)}
-              </Text>
-              <Caption1>
-                {review ? strings.reviewTotal : strings.total} · {strings.unmet} {unmet}
-              </Caption1>
-            </div>
-            {review ? (
-              <ReviewFigures
-                figures={review}
-                differences={differences[i]}
-                strings={strings}
+          ) : null}
+          <div className="bars">
+            {t.budget.score !== null || t.budget.weight ? (
+              <Bar
+                label={strings.budget}
+                score={t.budget.score}
+                weight={t.budget.weight}
                 decimals={decimals}
               />
             ) : null}
-            <div className="bars">
-              {t.budget.score !== null || t.budget.weight ? (
-                <Bar
-                  label={strings.budget}
-                  score={t.budget.score}
-                  weight={t.budget.weight}
-                  decimals={decimals}
-                />
-              ) : null}
-              {t.categories.map((c) => (
-                <Bar
-                  key={c.level1}
-                  label={c.level1}
-                  score={c.score}
-                  weight={c.weight}
-                  decimals={decimals}
-                />
-              ))}
-            </div>
-            <Explanations table={t} strings={strings} decimals={decimals} />
-          </Card>
-        );
-      })}
-    </div>
+            {t.categories.map((c) => (
+              <Bar
+                key={c.level1}
+                label={c.level1}
+                score={c.score}
+                weight={c.weight}
+                decimals={decimals}
+              />
+            ))}
+          </div>
+          <Indicators table={t} strings={strings} decimals={decimals} onNavigate={onNavigate} />
+        </div>
+      ) : null}
+    </li>
   );
 }
 
@@ -151,72 +218,172 @@ function ReviewFigures({
   );
 }
 
-/** At most this many indicators are listed when the explanations are opened (a table may have 100,000). */
-const EXPLAIN_MAX = 200;
-
 /**
- * Every figure explained (scoring-spec §8): the budget's and each indicator's one line, as the engine
- * wrote it from the numbers the score used. Listed only when asked for; always as text.
+ * Every score shown (issue 18, point 5; scoring-spec §8): the budget line and each indicator, one line
+ * each, that opens to its figures (指标值, 实际完成值, 完成率, 得分/分值), how its 分值 was set and how its
+ * score was worked out, as the engine wrote them. Always as text.
  */
-function Explanations({
+function Indicators({
   table,
   strings,
   decimals,
+  onNavigate,
 }: {
   table: TableResult;
   strings: Strings;
   decimals: number;
+  onNavigate: (sheet: string, cell: string | null) => void;
 }) {
-  const [open, setOpen] = React.useState(false);
   const b = table.budget;
-  const shown = open ? table.indicators.slice(0, EXPLAIN_MAX) : [];
+  const shown = table.indicators.slice(0, INDICATORS_MAX);
   return (
-    <div className="explain">
+    <ul className="indicator-list" aria-label={strings.explainTitle} data-testid="indicator-list">
+      {b.explain || b.score !== null || b.weight ? (
+        <Disclosure
+          testId="budget"
+          label={
+            <>
+              <span className="indicator-name">{strings.budget}</span>
+              <span className="indicator-score">
+                {formatScore(b.score, decimals)}/{b.weight}
+              </span>
+            </>
+          }
+        >
+          <Caption1 data-testid="explain-budget">{b.explain ?? strings.unscored}</Caption1>
+        </Disclosure>
+      ) : null}
+      {shown.map((ind) => (
+        <IndicatorItem
+          key={ind.row}
+          sheet={table.sheet}
+          indicator={ind}
+          strings={strings}
+          decimals={decimals}
+          onNavigate={onNavigate}
+        />
+      ))}
+      {table.indicators.length > shown.length ? (
+        <li>
+          <Caption1>
+            {fill(strings.moreRows, { count: table.indicators.length - shown.length })}
+          </Caption1>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function IndicatorItem({
+  sheet,
+  indicator: ind,
+  strings,
+  decimals,
+  onNavigate,
+}: {
+  sheet: string;
+  indicator: IndicatorResult;
+  strings: Strings;
+  decimals: number;
+  onNavigate: (sheet: string, cell: string | null) => void;
+}) {
+  const status = strings.indicatorStatus[ind.status];
+  return (
+    <Disclosure
+      testId="indicator"
+      title={fill(strings.showIndicator, { name: ind.name })}
+      label={
+        <>
+          <span className="indicator-name">
+            {fill(strings.rowLabel, { row: ind.row })} {ind.name}
+          </span>
+          {status ? (
+            <Badge appearance="tint" size="small" color="warning">
+              {status}
+            </Badge>
+          ) : null}
+          <span className="indicator-score">
+            {formatScore(ind.score, decimals)}/{ind.weight}
+          </span>
+        </>
+      }
+    >
+      <dl className="indicator-figures" data-testid="indicator-figures">
+        <div>
+          <dt>{strings.target}</dt>
+          <dd>{ind.target || "—"}</dd>
+        </div>
+        <div>
+          <dt>{strings.actual}</dt>
+          <dd>{ind.actual ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>{strings.completion}</dt>
+          <dd>{formatPercent(ind.completion)}</dd>
+        </div>
+        <div>
+          <dt>{strings.scoreLabel}</dt>
+          <dd>
+            {formatScore(ind.score, decimals)}/{ind.weight}
+          </dd>
+        </div>
+      </dl>
+      {ind.weightExplain ? (
+        <Caption1 className="explain-line" data-testid="explain-weight">
+          {ind.weightExplain}
+        </Caption1>
+      ) : null}
+      <Caption1 className="explain-line" data-testid="explain-score">
+        {ind.explain ?? strings.unscored}
+      </Caption1>
       <Button
         size="small"
-        appearance="subtle"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-        data-testid="explain-toggle"
+        appearance="transparent"
+        onClick={() => onNavigate(sheet, `A${ind.row}`)}
+        data-testid="indicator-go"
       >
-        {open ? strings.hideExplain : strings.showExplain}
+        {strings.goToRow}
+      </Button>
+    </Disclosure>
+  );
+}
+
+/** One line that opens to what is under it (aria-expanded on the button, the content after it). */
+function Disclosure({
+  testId,
+  label,
+  title,
+  children,
+}: {
+  testId: string;
+  label: React.ReactNode;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  const [open, setOpen] = React.useState(false);
+  const id = React.useId();
+  return (
+    <li className="indicator" data-testid={testId}>
+      <Button
+        appearance="subtle"
+        size="small"
+        className="indicator-line"
+        aria-expanded={open}
+        aria-controls={id}
+        title={title}
+        onClick={() => setOpen(!open)}
+        data-testid={`${testId}-toggle`}
+      >
+        <span aria-hidden="true" className="chevron">
+          {open ? "▾" : "▸"}
+        </span>
+        {label}
       </Button>
       {open ? (
-        <ul className="explain-list" aria-label={strings.explainTitle} data-testid="explain-list">
-          {b.explain ? (
-            <li data-testid="explain-budget">
-              <Text weight="semibold">
-                {strings.budget} {formatScore(b.score, decimals)}/{b.weight}
-              </Text>
-              <br />
-              <Caption1>{b.explain}</Caption1>
-            </li>
-          ) : null}
-          {shown.map((ind) => (
-            <li key={ind.row} data-testid="explain-indicator">
-              <Text weight="semibold">
-                {fill(strings.rowLabel, { row: ind.row })} {ind.name}{" "}
-                {formatScore(ind.score, decimals)}/{ind.weight}
-              </Text>
-              {ind.weightExplain ? (
-                <>
-                  <br />
-                  <Caption1>{ind.weightExplain}</Caption1>
-                </>
-              ) : null}
-              <br />
-              <Caption1>{ind.explain ?? strings.unscored}</Caption1>
-            </li>
-          ))}
-          {table.indicators.length > shown.length ? (
-            <li>
-              <Caption1>
-                {fill(strings.moreRows, { count: table.indicators.length - shown.length })}
-              </Caption1>
-            </li>
-          ) : null}
-        </ul>
+        <div id={id} className="indicator-explain" data-testid={`${testId}-explain`}>
+          {children}
+        </div>
       ) : null}
-    </div>
+    </li>
   );
 }

@@ -16,6 +16,8 @@ export interface Controller {
   prepare(scope: Scope): Promise<RunResult>;
   undo(): Promise<RunResult>;
   clear(): Promise<RunResult>;
+  /** The report on the sheets as they now are, writing nothing (after Undo and Clear). */
+  inspect?(scope: Scope): Promise<RunResult>;
   canUndo(): boolean;
   /** False when the host lacks the ExcelApi set the add-in needs: the pane says so up front. */
   supported(): boolean;
@@ -46,6 +48,7 @@ export function createController(initialLang: Lang): Controller {
     prepare: (scope) => session.prepare(scope),
     undo: () => session.undo(),
     clear: () => session.clear(),
+    inspect: (scope) => session.inspect(scope),
     canUndo: () => session.canUndo,
     supported: () => hostSupport().ok,
     navigate: (sheet, cell) => session.navigate(sheet, cell),

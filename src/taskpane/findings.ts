@@ -96,3 +96,111 @@ export function indicatorLookup(
     return pos ? byRow.get(`${issue.sheet}\u0000${pos.row + 1}`) : undefined;
   };
 }
+
+/** What the pane says of a whole report (issue 18): counts, and what stops tables from being scored. */
+export interface ReportFacts {
+  tables: number;
+  /** Tables with a total. */
+  scored: number;
+  incomplete: number;
+  /** Tables with no 实际完成值 column yet (a target table): they want 准备年终自评 first. */
+  noActualColumn: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** The error findings by kind, most frequent first: what stands between the clerk and a total. */
+  blockers: { code: Issue["code"]; count: number }[];
+}
+
+export function reportFacts(report: Report): ReportFacts {
+  const byCode = new Map<Issue["code"], number>();
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  const noColumn = new Set<number>();
+  for (const issue of report.issues) {
+    if (issue.severity === "error") {
+      errors++;
+      byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
+    } else if (issue.severity === "warning") warnings++;
+    else infos++;
+    if (issue.code === "ACTUAL_MISSING" && issue.params?.noColumn) {
+      const t = ownerTable(report, issue);
+      if (t !== null) noColumn.add(t);
+    }
+  }
+  const scored = report.tables.filter((t) => t.complete).length;
+  return {
+    tables: report.tables.length,
+    scored,
+    incomplete: report.tables.length - scored,
+    noActualColumn: noColumn.size,
+    errors,
+    warnings,
+    infos,
+    blockers: [...byCode]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count),
+  };
+}
+
+/** How a table stands, for its one-line card. */
+export type TableStatus =
+  | { kind: "graded" }
+  | { kind: "noGrade" }
+  | { kind: "noActualColumn" }
+  | { kind: "missing"; count: number }
+  | { kind: "incomplete" };
+
+export function tableStatus(report: Report, index: number): TableStatus {
+  const t = report.tables[index];
+  if (t.complete) return t.grade ? { kind: "graded" } : { kind: "noGrade" };
+  let noColumn = false;
+  for (const issue of report.issues) {
+    if (issue.code !== "ACTUAL_MISSING" || !issue.params?.noColumn) continue;
+    if (ownerTable(report, issue) === index) noColumn = true;
+  }
+  if (noColumn) return { kind: "noActualColumn" };
+  const missing = t.indicators.filter((i) => i.status === "missing").length;
+  return missing ? { kind: "missing", count: missing } : { kind: "incomplete" };
+}
+
+/** The cell to select for a table: column A of its header row (the report names no columns). */
+export function tableAnchor(t: TableResult): string {
+  return `A${t.headerRow}`;
+}
+
+/**
+ * The pane's own "what to do" for findings whose message says what is wrong but not how to put it right
+ * (the other messages end with their fix already). A key into Strings.fixes, or null.
+ */
+export type FixKey =
+  | "actualMissing"
+  | "actualInvalid"
+  | "unitMismatch"
+  | "weightBlank"
+  | "budgetMissing"
+  | "occupied"
+  | "inconsistent";
+
+export function fixOf(issue: Issue): FixKey | null {
+  const p = issue.params ?? {};
+  switch (issue.code) {
+    case "ACTUAL_MISSING":
+      return p.noColumn ? null : "actualMissing";
+    case "ACTUAL_INVALID":
+      return p.reason === "doneWord" || p.reason === "tooLarge" ? null : "actualInvalid";
+    case "UNIT_MISMATCH":
+      return p.reason === "fraction" ? null : "unitMismatch";
+    case "WEIGHTS_SUM":
+      return p.reason === "blank" ? "weightBlank" : null;
+    case "BUDGET_MISSING":
+      return "budgetMissing";
+    case "OUTPUT_OCCUPIED":
+      return p.sheetName ? null : "occupied";
+    case "BUDGET_INCONSISTENT":
+      return "inconsistent";
+    default:
+      return null;
+  }
+}

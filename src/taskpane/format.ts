@@ -32,3 +32,10 @@ export function reviewFigures(
     unitTotal !== null && t.total !== null ? roundHalfUp(t.total - unitTotal, decimals) : null;
   return { unitTotal, total: t.total, difference };
 }
+
+/** A completion rate as a percentage with at most 2 decimals (0.8333 → 83.33%, 1 → 100%); "—" when none. */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "—";
+  const r = Math.round(fraction * 10000) / 100;
+  return `${r === 0 ? 0 : r}%`;
+}

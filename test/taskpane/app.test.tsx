@@ -179,10 +179,15 @@ describe("task pane", () => {
       fireEvent.click(screen.getByText("绩效目标表!G8"));
     });
     expect(c.navigate).toHaveBeenCalledWith("绩效目标表", "G8");
-    // the summary card
+    // the summary card: one line (total, grade) that opens to its bars and selects its table
     const card = screen.getByTestId("summary-card");
     expect(within(card).getByTestId("card-total").textContent).toBe("85.37");
     expect(within(card).getByText("等级 良")).toBeTruthy();
+    expect(within(card).queryAllByRole("progressbar")).toHaveLength(0);
+    await act(async () => {
+      fireEvent.click(within(card).getByTestId("card-toggle"));
+    });
+    expect(c.navigate).toHaveBeenLastCalledWith("绩效目标表", "A7");
     expect(within(card).getByText(/未达成指标 1/)).toBeTruthy();
     expect(within(card).getAllByRole("progressbar")).toHaveLength(3);
   });
@@ -196,6 +201,9 @@ describe("task pane", () => {
     await click("一键评分");
     const card = screen.getByTestId("summary-card");
     expect(within(card).getByTestId("card-total").textContent).toBe("99.80");
+    await act(async () => {
+      fireEvent.click(within(card).getByTestId("card-toggle"));
+    });
     expect(within(card).getByText(/效益指标 30\.00\/30/)).toBeTruthy();
     expect(within(card).getByText(/预算执行 9\.54\/10/)).toBeTruthy();
     // a profile with 0 decimals: whole numbers, as written into the sheet
@@ -228,12 +236,15 @@ describe("task pane", () => {
     });
     render(<App controller={c} initialLang="zh" />);
     await click("一键评分");
-    expect(screen.getByRole("status").textContent).toContain("评分完成");
+    // One table scored, one error (分值合计): not a success, and it says what to fix.
+    expect(screen.getByRole("status").textContent).toContain(
+      "已为 1 张表评分，但有 1 个错误需要处理：1 处分值合计有误。"
+    );
     const badge = () => within(screen.getByTestId("summary-card")).getByText(/良/);
     expect(badge().textContent).toBe("等级 良");
     await click("English");
     const status = screen.getByRole("status").textContent ?? "";
-    expect(status).toContain("Scored");
+    expect(status).toContain("1 table scored, with 1 error to fix: Weights do not add up ×1.");
     expect(status).not.toMatch(/[\u4e00-\u9fff]/);
     expect(badge().textContent).toBe("Good (良)");
     await click("Validate");
@@ -307,7 +318,7 @@ describe("task pane", () => {
     );
     await click("Validate");
     expect(screen.getByRole("status").textContent).toContain(
-      "findings. The workbook is open read-only, so unmet targets were not highlighted."
+      "Also 1 warning, 1 info, listed below. The workbook is open read-only, so unmet targets were not highlighted."
     );
   });
 

@@ -178,12 +178,21 @@ const click = async (name: string | RegExp) => {
   });
 };
 
+/** Opens a card (or an indicator) line: the pane shows one line a table until it is opened. */
+const open = async (el: HTMLElement) => {
+  await act(async () => {
+    fireEvent.click(el);
+  });
+};
+const openCard = () => open(within(screen.getByTestId("summary-card")).getByTestId("card-toggle"));
+
 describe("review mode (复核, §7)", () => {
   test("the card shows 自评总分 / 复核总分 / 差异 and how many figures differ", async () => {
     render(<App controller={mockController()} initialLang="zh" />);
     await click("校验");
     const card = screen.getByTestId("summary-card");
     expect(within(card).getByTestId("card-total").textContent).toBe("99.34");
+    await openCard();
     const review = within(card).getByTestId("card-review");
     expect(within(review).getByText("自评总分")).toBeTruthy();
     expect(within(review).getByText("复核总分")).toBeTruthy();
@@ -209,6 +218,7 @@ describe("review mode (复核, §7)", () => {
       />
     );
     await click("校验");
+    await openCard();
     expect(screen.getByTestId("card-unit-total").textContent).toBe("93");
     expect(screen.getByTestId("card-difference").textContent).toBe("-2");
   });
@@ -224,9 +234,10 @@ describe("review mode (复核, §7)", () => {
       />
     );
     await click("校验");
+    await openCard();
     expect(screen.queryByTestId("card-review")).toBeNull();
     expect(screen.queryByText("自评总分")).toBeNull();
-    expect(within(screen.getByTestId("summary-card")).getByText(/^总分 ·/)).toBeTruthy();
+    expect(within(screen.getByTestId("summary-card")).getByText(/ · 总分 · /)).toBeTruthy();
   });
 
   test("each difference is listed as a finding with the cell to fix, and goes there on a click", async () => {
@@ -310,7 +321,7 @@ describe("the six new findings have names of their own (zh and en), never their 
 });
 
 describe("every figure explained (§8)", () => {
-  test("opening a card's explanations lists the budget's and each indicator's lines, as text", async () => {
+  test("an opened card lists the budget and each indicator; each opens to its figures and lines, as text", async () => {
     const r = reviewReport();
     r.tables[0].indicators[1].explain = XSS;
     const { container } = render(
@@ -320,23 +331,37 @@ describe("every figure explained (§8)", () => {
       />
     );
     await click("校验");
-    expect(screen.queryByTestId("explain-list")).toBeNull();
-    await click("查看计算说明");
-    const list = screen.getByTestId("explain-list");
+    expect(screen.queryByTestId("indicator-list")).toBeNull();
+    await openCard();
+    const list = screen.getByTestId("indicator-list");
+    await open(within(list).getByTestId("budget-toggle"));
     expect(within(list).getByTestId("explain-budget").textContent).toContain(
       "预算执行率 = 全年执行数 6215.40 ÷ 全年预算数 6300.00 = 98.66%；得分 = 10 × 98.66% = 9.87"
     );
-    const rows = within(list).getAllByTestId("explain-indicator");
+    const rows = within(list).getAllByTestId("indicator");
     expect(rows).toHaveLength(2);
-    expect(rows[0].textContent).toContain("第 7 行 新建水厂 9.47/10");
-    expect(rows[0].textContent).toContain("分值 10：取自表中分值列");
-    expect(rows[0].textContent).toContain(
+    expect(rows[0].textContent).toContain("第 7 行 新建水厂");
+    expect(rows[0].textContent).toContain("9.47/10");
+    // Closed, an indicator is one line; opened, its figures and both lines.
+    expect(within(rows[0]).queryByTestId("explain-score")).toBeNull();
+    const toggle = within(rows[0]).getByTestId("indicator-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    await open(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(within(rows[0]).getByTestId("explain-weight").textContent).toBe(
+      "分值 10：取自表中分值列"
+    );
+    expect(within(rows[0]).getByTestId("explain-score").textContent).toBe(
       "正向指标：实际 90% ÷ 目标 95% = 94.74%；得分 = 分值 10 × 94.74% = 9.47"
     );
-    expect(rows[1].textContent).toContain(XSS);
+    expect(within(rows[0]).getByTestId("indicator-figures").textContent).toBe(
+      "指标值≥95%实际完成值90%完成率94.74%得分9.47/10"
+    );
+    await open(within(rows[1]).getByTestId("indicator-toggle"));
+    expect(within(rows[1]).getByTestId("explain-score").textContent).toBe(XSS);
     expect(container.querySelector("img")).toBeNull();
-    await click("收起计算说明");
-    expect(screen.queryByTestId("explain-list")).toBeNull();
+    await open(toggle);
+    expect(within(rows[0]).queryByTestId("explain-score")).toBeNull();
   });
 
   test("an unscored indicator says so; an indicator's explanation follows a finding on its row", async () => {
@@ -374,8 +399,10 @@ describe("every figure explained (§8)", () => {
       .getAllByTestId("finding")
       .find((f) => f.textContent?.includes("自评得分 9.00"))!;
     expect(within(differs).queryByTestId("finding-explain")).toBeNull();
-    await click("查看计算说明");
-    expect(screen.getAllByTestId("explain-indicator")[0].textContent).toContain("未评分");
+    await openCard();
+    const first = screen.getAllByTestId("indicator")[0];
+    await open(within(first).getByTestId("indicator-toggle"));
+    expect(within(first).getByTestId("explain-score").textContent).toBe("未评分");
   });
 });
 
