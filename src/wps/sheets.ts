@@ -1,0 +1,87 @@
+/**
+ * The tool's own sheets (the summary, the forms, the ledger): made or emptied whole, laid out for print.
+ */
+import { LEDGER_SHEET, SheetLayout, a1, columnLetters } from "../core";
+import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, grid } from "./api";
+import type { Restore } from "./props";
+import { rangeOf } from "./ranges";
+import { usedRect } from "./read";
+
+function find(wb: WpsWorkbook, name: string): WpsWorksheet | null {
+  const sheets = wb.Worksheets;
+  for (let i = 1; i <= sheets.Count; i++) {
+    const ws = sheets.Item(i);
+    if (ws.Name === name) return ws;
+  }
+  return null;
+}
+
+/**
+ * The sheet `name` empty (made after the last sheet when missing; the ledger very hidden), with `widths`
+ * (characters) from column A. Returns what puts back the sheet as it was (its values; gone if it was new).
+ */
+export function buildSheet(
+  app: WpsApplication,
+  wb: WpsWorkbook,
+  name: string,
+  widths: readonly number[]
+): Restore {
+  let ws = find(wb, name);
+  let restore: Restore;
+  if (ws) {
+    const r = usedRect(ws);
+    const values = r ? grid(rangeOf(ws, r).Value2) : [];
+    ws.Cells.Clear();
+    restore = () => {
+      const sheet = wb.Worksheets.Item(name);
+      sheet.Cells.Clear();
+      if (r) rangeOf(sheet, r).Value2 = values.map((row) => row.map((v) => v ?? ""));
+    };
+  } else {
+    const sheets = wb.Worksheets;
+    ws = sheets.Add(undefined, sheets.Item(sheets.Count));
+    ws.Name = name;
+    if (name === LEDGER_SHEET) ws.Visible = XL.sheetVeryHidden;
+    restore = () => {
+      app.DisplayAlerts = false;
+      try {
+        wb.Worksheets.Item(name).Delete();
+      } finally {
+        app.DisplayAlerts = true;
+      }
+    };
+  }
+  widths.forEach((w, i) => {
+    const c = columnLetters(i);
+    ws!.Range(`${c}:${c}`).ColumnWidth = w;
+  });
+  return restore;
+}
+
+/** Merges, row heights and an A4 page fitted one page wide, with print titles and a break above each form. */
+export function layoutSheet(ws: WpsWorksheet, layout: SheetLayout): void {
+  for (const m of layout.merges) rangeOf(ws, m).Merge();
+  // Consecutive rows of one height: one call.
+  const heights = [...(layout.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  for (let i = 0; i < heights.length;) {
+    let j = i + 1;
+    while (
+      j < heights.length &&
+      heights[j].row === heights[j - 1].row + 1 &&
+      heights[j].height === heights[i].height
+    )
+      j++;
+    ws.Range(`${heights[i].row + 1}:${heights[j - 1].row + 1}`).RowHeight = heights[i].height;
+    i = j;
+  }
+  const p = layout.page;
+  const setup = ws.PageSetup;
+  setup.Orientation = p.orientation === "landscape" ? XL.landscape : XL.portrait;
+  setup.PaperSize = XL.paperA4;
+  setup.Zoom = false;
+  setup.FitToPagesWide = 1;
+  setup.FitToPagesTall = false;
+  if (p.printTitleRows)
+    setup.PrintTitleRows = `$${p.printTitleRows[0] + 1}:$${p.printTitleRows[1] + 1}`;
+  for (const row of p.rowBreaks) ws.HPageBreaks.Add(ws.Range(a1(row, 0)));
+}

@@ -1,0 +1,191 @@
+/**
+ * The WPS adapter (src/wps) on the fake WPS host: what it reads and writes, in how many calls, Undo, Clear,
+ * ownership and refusals. The fake models the published typings and VBA's answers (fake-wps.ts); none of
+ * this ran in a real WPS.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, a1 } from "../../src/core";
+import { ScorerError } from "../../src/excel/errors";
+import { WpsApplication } from "../../src/wps/api";
+import { WpsSession } from "../../src/wps/session";
+import { loadProfile, saveProfile } from "../../src/wps/settings";
+import { readWorkbookBuffer } from "../../src/xlsx/read-workbook";
+import { indicatorRow, yearEndSheet } from "../excel/workbooks";
+import { FakeWps } from "./fake-wps";
+
+const EXAMPLES = path.join(__dirname, "../../examples");
+const SHEET = "绩效目标表";
+
+function setup(grids: SheetGrid[], profile = {}) {
+  const wb = FakeWps.fromGrids(grids);
+  const session = new WpsSession({
+    app: () => wb.application() as unknown as WpsApplication,
+    lang: () => "zh",
+    profile: () => profile,
+  });
+  return { wb, session };
+}
+
+async function example(file = "year-end-2025.xlsx") {
+  const read = await readWorkbookBuffer(fs.readFileSync(path.join(EXAMPLES, file)), file);
+  return setup(read.sheets);
+}
+
+/** Everything the workbook holds, to compare states. */
+function state(wb: FakeWps): string {
+  return JSON.stringify(
+    wb.sheets.map((s) => ({
+      name: s.name,
+      visible: s.visible,
+      cells: [...s.cells.entries()].sort(),
+      merges: s.merges,
+      widths: [...s.colWidths.entries()].sort(),
+    }))
+  );
+}
+
+/** Cells of all sheets but the ledger (values and formats only). */
+function cells(wb: FakeWps): string {
+  return JSON.stringify(
+    wb.sheets
+      .filter((s) => s.name !== LEDGER_SHEET)
+      .map((s) => [s.name, [...s.cells.entries()].sort()])
+  );
+}
+
+describe("WPS adapter on the fake WPS host", () => {
+  test("Score the bundled example: scores, summary, a very hidden ledger; a second Score changes nothing", async () => {
+    const { wb, session } = await example();
+    const r = await session.score("workbook");
+    expect(r.report!.tables.length).toBeGreaterThan(0);
+    expect(r.cellsWritten).toBeGreaterThan(0);
+    expect(wb.sheet(SUMMARY_SHEET)).toBeDefined();
+    expect(wb.sheet(LEDGER_SHEET)!.visible).toBe(2); // xlSheetVeryHidden
+    const t = r.report!.tables[0];
+    const scored = t.indicators.find((i) => i.score !== null)!;
+    expect(scored).toBeDefined();
+    const once = state(wb);
+    const again = await session.score("workbook");
+    expect(state(wb)).toBe(once);
+    expect(again.report!.tables.map((x) => x.total)).toEqual(r.report!.tables.map((x) => x.total));
+  });
+
+  test("Undo puts back exactly what Score changed; Clear after Score leaves the cells as they were", async () => {
+    const { wb, session } = await example();
+    const before = state(wb);
+    const cellsBefore = cells(wb);
+    await session.score("workbook");
+    expect(session.canUndo).toBe(true);
+    await session.undo();
+    expect(state(wb)).toBe(before);
+    expect(session.canUndo).toBe(false);
+    await expect(session.undo()).rejects.toMatchObject({ code: "noUndo" });
+
+    await session.score("workbook");
+    await session.clear();
+    expect(wb.sheet(SUMMARY_SHEET)).toBeUndefined();
+    expect(wb.sheet(LEDGER_SHEET)).toBeUndefined();
+    expect(cells(wb)).toBe(cellsBefore);
+    // Undo of Clear brings the scores back.
+    await session.undo();
+    expect(wb.sheet(LEDGER_SHEET)!.visible).toBe(2);
+    expect(wb.sheet(SUMMARY_SHEET)).toBeDefined();
+  });
+
+  test("reads whole ranges and writes blocks: calls do not grow with the number of rows", async () => {
+    const calls = async (n: number) => {
+      const { wb, session } = setup([yearEndSheet({ n, unmetEvery: 1000000 })]);
+      wb.resetCalls();
+      await session.score("workbook");
+      return { total: wb.calls, by: wb.byName };
+    };
+    const small = await calls(10);
+    const large = await calls(2000);
+    // One Value2 and one Formula read of the used range (plus the ledger's, and the snapshots of what
+    // each block overwrites): the same at 10 and 2,000 rows.
+    for (const name of ["Range.Value2", "Range.Formula", "Range.Value2=", "Range.NumberFormat="])
+      expect([name, large.by.get(name)]).toEqual([name, small.by.get(name)]);
+    expect(large.total).toBe(small.total);
+    expect(large.by.get("Range.Formula")).toBe(1);
+  });
+
+  test("a user's value in an output cell is left alone (OUTPUT_OCCUPIED), and so is a user's fill", async () => {
+    const grid = yearEndSheet({ n: 6 });
+    const { wb, session } = setup([grid]);
+    const first = await session.score("workbook");
+    await session.clear();
+    // Which column did Score write its scores in? The score of the first indicator's row.
+    const row = indicatorRow(0);
+    const scoreCell = first.report!.tables[0].indicators[0];
+    expect(scoreCell.row).toBe(row + 1);
+    // The user types a note into every empty cell of that row right of the table.
+    const used = wb.toGrid(SHEET);
+    const lastCol = used.originCol + used.values[0].length;
+    for (let c = lastCol; c < lastCol + 4; c++) wb.type(SHEET, a1(row, c), "用户备注");
+    const r = await session.score("workbook");
+    expect(r.skipped.some((i) => i.code === "OUTPUT_OCCUPIED")).toBe(true);
+    for (let c = lastCol; c < lastCol + 4; c++)
+      expect(wb.at(SHEET, a1(row, c)).value).toBe("用户备注");
+  });
+
+  test("a protected sheet: refused before anything is written", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 4 })]);
+    wb.sheet(SHEET)!.protected = true;
+    const before = state(wb);
+    await expect(session.score("workbook")).rejects.toMatchObject({ code: "protected" });
+    expect(state(wb)).toBe(before);
+    expect(session.canUndo).toBe(false);
+  });
+
+  test("a call WPS refuses part-way: what landed is put back, and the error says so", async () => {
+    const { wb, session } = setup([yearEndSheet({ n: 8 })]);
+    const before = state(wb);
+    // Count the calls of a whole Score, then fail one half-way through the write.
+    const probe = setup([yearEndSheet({ n: 8 })]);
+    probe.wb.resetCalls();
+    await probe.session.score("workbook");
+    wb.resetCalls();
+    wb.failAt(Math.floor(probe.wb.calls * 0.7));
+    const err = await session.score("workbook").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScorerError);
+    expect((err as ScorerError).params.rolledBack).toBe("yes");
+    expect(state(wb)).toBe(before);
+  });
+
+  test("hidden rows are read in a few calls and not scored", async () => {
+    const hidden = indicatorRow(1);
+    const { wb, session } = setup([{ ...yearEndSheet({ n: 6 }), hiddenRows: [hidden] }]);
+    wb.resetCalls();
+    const r = await session.score("workbook");
+    const t = r.report!.tables[0];
+    expect(t.indicators).toHaveLength(5);
+    expect(t.indicators.map((i) => i.row)).not.toContain(hidden + 1);
+    expect(r.report!.issues.some((i) => i.code === "HIDDEN_ROWS")).toBe(true);
+    expect(wb.byName.get("Range.Hidden")!).toBeLessThan(20);
+  });
+
+  test("Validate writes nothing; navigate selects the cell", async () => {
+    const { wb, session } = setup([
+      yearEndSheet({ n: 4 }),
+      { ...yearEndSheet({ n: 2 }), name: "其他" },
+    ]);
+    const before = state(wb);
+    const r = await session.validate("workbook");
+    expect(r.kind).toBe("validate");
+    expect(state(wb)).toBe(before);
+    await session.navigate("其他", "B2");
+    expect(wb.active).toBe("其他");
+  });
+
+  test("the profile is kept in the workbook's custom properties, cut into pieces of 255 characters", async () => {
+    const wb = FakeWps.fromGrids([yearEndSheet({ n: 2 })]);
+    const book = wb.application().ActiveWorkbook as unknown as Parameters<typeof loadProfile>[0];
+    const profile = { name: "某某单位".repeat(80), decimals: 1 };
+    await saveProfile(profile, book);
+    expect(wb.props.size).toBeGreaterThan(1);
+    expect(loadProfile(book)).toEqual(profile);
+    await expect(saveProfile({ decimals: -3 }, book)).rejects.toThrow();
+    expect(loadProfile(book)).toEqual(profile);
+  });
+});
