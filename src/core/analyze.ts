@@ -3,23 +3,29 @@ import { LEDGER_SHEET, Ledger, followSheets } from "./ledger";
 import { locateTables } from "./locate-tables";
 import { issueMessage } from "./messages";
 import {
-  PlanBuilder,
+  FORMS_SHEET,
+  OWN_SHEETS,
   SUMMARY_SHEET,
-  outputStart,
-  planWrites,
+  ownSheetIsOurs,
   sameAsRecorded,
-  summaryIsOurs,
-} from "./plan-writes";
+} from "./own-sheets";
+import { PlanBuilder, outputStart, planWrites } from "./plan-writes";
 import { resolveProfile } from "./profile";
 import { ParseCache, isNotApplicableMark, scoreTable, TableScore } from "./score-table";
 import { AnalyzeOptions, Analysis, Issue, LocatedTable, SheetGrid, WritePlan } from "./types";
 import { assignWeights } from "./weights";
 
-export { SUMMARY_SHEET };
+export { SUMMARY_SHEET, FORMS_SHEET };
 
-/** Sheets that hold the engine's own output and are never searched for tables. */
+/**
+ * Sheets that hold the engine's own output and are never searched for tables: the ledger, and the summary
+ * and forms sheets while the ledger says the engine made them (a user's sheet of that name is theirs).
+ */
 function ownSheet(name: string, ledger: Ledger): boolean {
-  return name === LEDGER_SHEET || (name === SUMMARY_SHEET && ledger.ownsSheet(SUMMARY_SHEET));
+  return (
+    name === LEDGER_SHEET ||
+    ((OWN_SHEETS as readonly string[]).includes(name) && ledger.ownsSheet(name))
+  );
 }
 
 function gridMap(sheets: SheetGrid[]): Map<string, SheetGrid> {
@@ -101,7 +107,7 @@ export function analyzeWorkbook(sheets: SheetGrid[], options: AnalyzeOptions = {
   // Loops, not push(...spread): a sheet can carry hundreds of thousands of findings.
   for (const s of scored) for (const i of s.score.issues) issues.push(i);
 
-  const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang);
+  const plan = planWrites(gridMap(sheets), scored, ledger, profile, lang, year);
   for (const i of plan.skipped) issues.push(i);
   return {
     report: {
@@ -191,10 +197,12 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
   const ledger = followSheets(recorded, sheets);
   const grids = gridMap(sheets);
   const b = new PlanBuilder(grids, ledger, "zh");
-  // The summary is the only sheet the engine ever makes, so the only one it may remove, and only while it
-  // holds nothing but what was written: a ledger edited by hand cannot name another sheet for deletion.
-  const deleteSheets =
-    summaryIsOurs(grids, ledger) && grids.has(SUMMARY_SHEET) ? [SUMMARY_SHEET] : [];
+  // The summary and the forms are the only sheets the engine ever makes, so the only ones it may remove,
+  // and only while they hold nothing but what was written: a ledger edited by hand cannot name another
+  // sheet for deletion.
+  const deleteSheets: string[] = OWN_SHEETS.filter(
+    (name) => grids.has(name) && ownSheetIsOurs(grids, ledger, name)
+  );
   for (const sheet of ledger.sheetsWithCells()) {
     if (!grids.has(sheet) || deleteSheets.includes(sheet)) continue;
     for (const [row, col] of ledger.cellsOf(sheet)) {
@@ -234,6 +242,20 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
       if (emptied) columnWidths.push({ sheet, col, width, reset: true });
     }
   }
+  // Print areas the engine grew go back to what they were, while they are still as it set them.
+  const printAreas: NonNullable<WritePlan["printAreas"]> = [];
+  for (const sheet of ledger.sheetsWithPrintAreas()) {
+    const rec = ledger.printArea(sheet)!;
+    const now = grids.get(sheet)?.printArea;
+    if (
+      now &&
+      now.row === rec.set.row &&
+      now.col === rec.set.col &&
+      now.rows === rec.set.rows &&
+      now.cols === rec.set.cols
+    )
+      printAreas.push({ sheet, area: rec.original });
+  }
   return {
     writes: b.writes,
     runs: b.runs,
@@ -243,5 +265,6 @@ export function planClear(sheets: SheetGrid[], recorded: Ledger): WritePlan {
     skipped: [],
     deleteSheets,
     columnWidths,
+    printAreas,
   };
 }

@@ -65,10 +65,18 @@ export function applyPlanToGrids(sheets: SheetGrid[], plan: WritePlan): SheetGri
   };
 
   for (const w of cellWrites(plan)) set(ensure(w.sheet), w.row, w.col, w.value, w.numberFormat);
-  if (plan.summary) {
-    out.delete(plan.summary.name);
-    const g = ensure(plan.summary.name);
-    for (const w of plan.summary.writes) set(g, w.row, w.col, w.value, w.numberFormat);
+  // The tool's own sheets (the summary, the forms) are rebuilt whole.
+  for (const own of [plan.summary, plan.forms]) {
+    if (!own) continue;
+    out.delete(own.name);
+    const g = ensure(own.name);
+    for (const w of own.writes) set(g, w.row, w.col, w.value, w.numberFormat);
+  }
+  for (const { sheet, area } of plan.printAreas ?? []) {
+    const g = out.get(sheet);
+    if (!g) continue;
+    if (area) g.printArea = { ...area };
+    else delete g.printArea;
   }
   out.delete(LEDGER_SHEET);
   if (plan.ledger.size > 0) {

@@ -10,6 +10,7 @@
  */
 export * from "./types";
 export { analyzeWorkbook, planPrepare, planClear, SUMMARY_SHEET } from "./analyze";
+export { FORMS_SHEET, OWN_SHEETS } from "./own-sheets";
 export { cellWrites, cellWriteCount } from "./plan-writes";
 export { DEFAULT_PROFILE, resolveProfile, ProfileError } from "./profile";
 export {

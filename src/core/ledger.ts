@@ -1,5 +1,5 @@
 import { a1, parseA1 } from "./a1";
-import type { CellValue, SheetGrid } from "./types";
+import type { CellValue, Rect, SheetGrid } from "./types";
 
 /**
  * The ledger records every cell the engine wrote and the value it wrote, in a very hidden sheet of the
@@ -12,6 +12,18 @@ export const WHOLE_SHEET = "*";
 
 /** What the engine wrote into one cell. */
 export type Recorded = string | number | null;
+
+/**
+ * Cell key of a print-area record: the sheet's print area before the engine grew it over the columns it
+ * added (`original`, null: the sheet had none) and the area it set (`set`). Clear puts `original` back
+ * while the sheet still has `set`; a print area the user changed since is theirs. A key that is no A1
+ * address, so earlier readers skip the row.
+ */
+export const PRINT_AREA_KEY = "printArea";
+export interface PrintAreaRecord {
+  original: Rect | null;
+  set: Rect;
+}
 
 /**
  * Width records: the width (in characters) the engine set on a column of a sheet, so that Clear can put
@@ -78,6 +90,8 @@ export class Ledger {
   private readonly ids = new Map<string, string>();
   /** Sheet → column → the width (characters) the engine set there. */
   private readonly widthsBySheet = new Map<string, Map<number, number>>();
+  /** Sheet → the print area the engine grew there, and the one it found. */
+  private readonly printAreas = new Map<string, PrintAreaRecord>();
   private cellCount = 0;
 
   constructor(from?: Ledger) {
@@ -90,6 +104,7 @@ export class Ledger {
     for (const s of from.wholeSheets) this.wholeSheets.add(s);
     for (const [name, id] of from.ids) this.ids.set(name, id);
     for (const [sheet, w] of from.widthsBySheet) this.widthsBySheet.set(sheet, new Map(w));
+    for (const [sheet, p] of from.printAreas) this.printAreas.set(sheet, p);
     this.cellCount = from.cellCount;
   }
 
@@ -97,7 +112,25 @@ export class Ledger {
   get size(): number {
     let widths = 0;
     for (const w of this.widthsBySheet.values()) widths += w.size;
-    return this.cellCount + this.wholeSheets.size + widths;
+    return this.cellCount + this.wholeSheets.size + widths + this.printAreas.size;
+  }
+
+  /** The print area the engine set on a sheet and the one it replaced, if recorded. */
+  printArea(sheet: string): PrintAreaRecord | undefined {
+    return this.printAreas.get(sheet);
+  }
+
+  setPrintArea(sheet: string, record: PrintAreaRecord): void {
+    this.printAreas.set(sheet, record);
+  }
+
+  deletePrintArea(sheet: string): void {
+    this.printAreas.delete(sheet);
+  }
+
+  /** Sheets with a print-area record, sorted. */
+  sheetsWithPrintAreas(): string[] {
+    return [...this.printAreas.keys()].sort();
   }
 
   /** The width (characters) the engine set on a column, if recorded. */
@@ -206,6 +239,11 @@ export class Ledger {
       this.widthsBySheet.delete(from);
       this.widthsBySheet.set(to, widths);
     }
+    const area = this.printAreas.get(from);
+    if (area) {
+      this.printAreas.delete(from);
+      this.printAreas.set(to, area);
+    }
     const id = this.ids.get(from);
     this.ids.delete(from);
     if (id !== undefined) this.ids.set(to, id);
@@ -218,6 +256,7 @@ export class Ledger {
     this.bySheet.delete(sheet);
     this.wholeSheets.delete(sheet);
     this.widthsBySheet.delete(sheet);
+    this.printAreas.delete(sheet);
     this.ids.delete(sheet);
   }
 
@@ -283,6 +322,8 @@ export class Ledger {
       for (const [row, col, value] of this.cellsOf(sheet))
         out.push([`${sheet}!${a1(row, col)}`, value]);
     }
+    for (const sheet of this.sheetsWithPrintAreas())
+      out.push([`${sheet}!${PRINT_AREA_KEY}`, JSON.stringify(this.printAreas.get(sheet))]);
     return out;
   }
 
@@ -294,7 +335,10 @@ export class Ledger {
       const sheet = key.slice(0, bang);
       const cell = key.slice(bang + 1);
       if (cell === WHOLE_SHEET) l.addSheet(sheet);
-      else if (parseWidthKey(cell) !== null) {
+      else if (cell === PRINT_AREA_KEY) {
+        const rec = typeof value === "string" ? parsePrintArea(value) : null;
+        if (rec) l.setPrintArea(sheet, rec);
+      } else if (parseWidthKey(cell) !== null) {
         if (typeof value === "number") l.setWidth(sheet, parseWidthKey(cell)!, value);
       } else {
         const pos = parseA1(cell);
@@ -315,6 +359,25 @@ function parseWidthKey(cell: string): number | null {
   const m = /^([A-Z]{1,3}):\1$/.exec(cell);
   if (!m) return null;
   return parseA1(`${m[1]}1`)?.col ?? null;
+}
+
+function isRect(v: unknown): v is Rect {
+  if (typeof v !== "object" || v === null) return false;
+  const r = v as Record<string, unknown>;
+  const int = (x: unknown, min: number) => Number.isInteger(x) && (x as number) >= min;
+  return int(r.row, 0) && int(r.col, 0) && int(r.rows, 1) && int(r.cols, 1);
+}
+
+/** A print-area record's JSON, or null when damaged (then nothing is put back). */
+function parsePrintArea(json: string): PrintAreaRecord | null {
+  try {
+    const v = JSON.parse(json) as { original?: unknown; set?: unknown };
+    if (!isRect(v.set) || !(v.original === null || isRect(v.original))) return null;
+    const rect = (r: Rect): Rect => ({ row: r.row, col: r.col, rows: r.rows, cols: r.cols });
+    return { original: v.original === null ? null : rect(v.original), set: rect(v.set) };
+  } catch {
+    return null;
+  }
 }
 
 function isRecorded(v: unknown): v is Recorded {
@@ -347,6 +410,11 @@ export function ledgerFromRows(rows: CellValue[][]): Ledger {
       ledger.setSheetId(sheet, String(id));
     if (cell === WHOLE_SHEET) {
       ledger.addSheet(sheet);
+      continue;
+    }
+    if (cell === PRINT_AREA_KEY) {
+      const rec = typeof json === "string" ? parsePrintArea(json) : null;
+      if (rec) ledger.setPrintArea(sheet, rec);
       continue;
     }
     const widthCol = parseWidthKey(cell);
@@ -413,6 +481,8 @@ export function ledgerToRows(ledger: Ledger): string[][] {
   for (const sheet of ledger.sheetsWithWidths())
     for (const [col, w] of ledger.widthsOf(sheet))
       rows.push(withId([sheet, widthKey(col), String(w)]));
+  for (const sheet of ledger.sheetsWithPrintAreas())
+    rows.push(withId([sheet, PRINT_AREA_KEY, JSON.stringify(ledger.printArea(sheet))]));
   return rows;
 }
 
@@ -431,6 +501,7 @@ export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledg
     ...ledger.sheetsWithCells(),
     ...ledger.ownedSheets(),
     ...ledger.sheetsWithWidths(),
+    ...ledger.sheetsWithPrintAreas(),
   ]);
   const moves: [string, string][] = [];
   for (const name of names) {

@@ -1,25 +1,37 @@
-import { a1, sheetRef } from "./a1";
+import { a1 } from "./a1";
 import { textAt, formulaAt } from "./grid";
 import { Ledger } from "./ledger";
 import { Merges, lastStartingAtOrAbove } from "./merges";
-import { roundHalfUp } from "./decimal";
 import { issueMessage } from "./messages";
+import {
+  FORMS_SHEET,
+  SUMMARY_SHEET,
+  ownSheetIsOurs,
+  recordOwnSheet,
+  sameAsRecorded,
+  summaryIsOurs,
+} from "./own-sheets";
+import { planForms } from "./plan-forms";
+import { planSummary } from "./plan-summary";
+import { projectInfo, ProjectInfo } from "./project-info";
 import { TableScore } from "./score-table";
 import {
-  CellValue,
   CellWrite,
   ColumnRun,
+  FormatLike,
   Issue,
   Lang,
   LocatedTable,
   MergedArea,
+  OwnSheetPlan,
   Profile,
+  Rect,
   SheetGrid,
-  SummarySheetPlan,
   WritePlan,
 } from "./types";
+import { toRects } from "./write-ops";
 
-export const SUMMARY_SHEET = "评分汇总";
+export { SUMMARY_SHEET, FORMS_SHEET, sameAsRecorded, summaryIsOurs, ownSheetIsOurs };
 
 /** The cell lies in one of the areas (an array formula's range, a table header…). */
 function inArea(areas: readonly MergedArea[], row: number, col: number): boolean {
@@ -31,43 +43,6 @@ const PCT = "0.00%";
 
 function scoreFormat(decimals: number): string {
   return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
-}
-
-/** A cell still holds what the ledger recorded (numbers to within float noise, text trimmed). */
-export function sameAsRecorded(
-  cur: CellValue | undefined,
-  recorded: string | number | null
-): boolean {
-  if (cur === undefined) cur = null;
-  if (recorded === null) return cur === null || (typeof cur === "string" && cur.trim() === "");
-  if (typeof recorded === "number")
-    return (
-      typeof cur === "number" && Math.abs(cur - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded))
-    );
-  return typeof cur === "string" && cur.trim() === recorded.trim();
-}
-
-/**
- * The summary sheet is the engine's to rebuild or remove: the ledger says the engine made it, and it still
- * holds exactly what was written (a note typed beside it, or a figure changed, makes it the user's). A
- * ledger from before summary cells were recorded is trusted on the sheet's name alone.
- */
-export function summaryIsOurs(grids: Map<string, SheetGrid>, ledger: Ledger): boolean {
-  if (!ledger.ownsSheet(SUMMARY_SHEET)) return false;
-  const g = grids.get(SUMMARY_SHEET);
-  if (!g || ledger.columnsOf(SUMMARY_SHEET).length === 0) return true;
-  for (const [row, col, value] of ledger.cellsOf(SUMMARY_SHEET))
-    if (!sameAsRecorded(g.values[row - g.originRow]?.[col - g.originCol] ?? null, value))
-      return false;
-  for (let i = 0; i < g.values.length; i++) {
-    const r = g.values[i];
-    for (let j = 0; j < r.length; j++) {
-      const v = r[j];
-      if (v === null || (typeof v === "string" && v.trim() === "")) continue;
-      if (!ledger.has(SUMMARY_SHEET, g.originRow + i, g.originCol + j)) return false;
-    }
-  }
-  return true;
 }
 
 /**
@@ -242,23 +217,51 @@ interface Scored {
   score: TableScore;
 }
 
-/** True when every cell of the column is blank or holds what the ledger says the engine wrote. */
+/** True when every non-blank cell of the column holds what the ledger says the engine wrote there. */
 function onlyOurs(g: SheetGrid, col: number, ledger: Ledger): boolean {
   const j = col - g.originCol;
   if (j < 0) return true;
   for (let i = 0; i < g.values.length; i++) {
     const v = g.values[i][j];
     if (v === null || v === undefined || v === "") continue;
-    if (!ledger.has(g.name, g.originRow + i, col)) return false;
+    const recorded = ledger.get(g.name, g.originRow + i, col);
+    if (recorded === undefined || !sameAsRecorded(v, recorded)) return false;
   }
   return true;
 }
 
-/** 复核总分 − 自评总分 (§7), null outside review mode or when either is missing. */
-function difference(r: TableScore["result"], decimals: number): number | null {
-  if (!r.review || r.total === null || r.unitTotal === null || r.unitTotal === undefined)
+/** Where a table's output went: the columns added right of it, and the rows and columns it reaches. */
+interface TableOutput {
+  sheet: string;
+  /** The rows the output spans (the table's header to its last row, or the total row under it). */
+  top: number;
+  bottom: number;
+  /** The right-most column written (an added column, or the grade beside a total under the table). */
+  right: number;
+}
+
+/**
+ * The column whose formats the added columns take, row by row: a figure column of the table's own (its
+ * 分值, else 实际完成值, else 指标值), centred or right-aligned as figures are, not a wide free-text column
+ * (偏差原因, 绩效指标描述) whose left/top wrap would look wrong for scores.
+ */
+function formatSource(t: LocatedTable): number {
+  const c = t.columns;
+  return c.weight ?? c.score ?? c.actual ?? c.target;
+}
+
+/** The row under the table is free for a total: blank (or ours) from the table's first column to `right`, and no table's. */
+function freeRowBelow(
+  b: PlanBuilder,
+  t: LocatedTable,
+  right: number,
+  tables: readonly LocatedTable[]
+): number | null {
+  const row = t.lastRow + 1;
+  if (tables.some((o) => o !== t && o.sheet === t.sheet && o.firstRow <= row && row <= o.lastRow))
     return null;
-  return roundHalfUp(r.total - r.unitTotal, decimals);
+  for (let c = t.firstCol; c <= right; c++) if (!b.owns(t.sheet, row, c, null)) return null;
+  return row;
 }
 
 function planTable(
@@ -266,42 +269,51 @@ function planTable(
   t: LocatedTable,
   s: TableScore,
   profile: Profile,
-  widths: Map<string, number>,
-  previous: Ledger
-): void {
+  previous: Ledger,
+  tables: readonly LocatedTable[],
+  formatLike: FormatLike[]
+): TableOutput | null {
   const { sheet, columns: cols } = t;
-  if (cols.actual === undefined) return; // a plain target table: nothing to score yet
+  if (cols.actual === undefined) return null; // a plain target table: nothing to score yet
   const fmt = scoreFormat(profile.decimals);
   const res = s.result;
   // Review mode (§7): the score column holds the unit's own figures. They are never overwritten or
   // re-styled: the tool's scores go into an added 复核得分 column right of the table.
   const review = res.review === true;
-  let next = outputStart(b, t);
+  const first = outputStart(b, t);
+  let next = first;
+  // 分值 where the table has none (a 绩效目标表 read at year end): the weight the engine used, so that each
+  // score can be checked against it.
+  const weightCol = cols.weight === undefined ? next++ : null;
   let scoreCol: number;
   let completionCol: number;
+  const header = (col: number, value: string) =>
+    b.put({ sheet, row: t.headerRow, col, value, bold: true }, value);
+  if (weightCol !== null) header(weightCol, "分值");
   if (!review) {
     scoreCol = cols.score ?? next++;
     completionCol = cols.completion ?? next++;
-    if (cols.score === undefined)
-      b.put({ sheet, row: t.headerRow, col: scoreCol, value: "得分", bold: true }, "得分");
+    if (cols.score === undefined) header(scoreCol, "得分");
   } else {
     completionCol = cols.completion ?? next++;
     scoreCol = next++;
-    b.put({ sheet, row: t.headerRow, col: scoreCol, value: "复核得分", bold: true }, "复核得分");
+    header(scoreCol, "复核得分");
   }
-  if (cols.completion === undefined)
-    b.put({ sheet, row: t.headerRow, col: completionCol, value: "完成率", bold: true }, "完成率");
+  if (cols.completion === undefined) header(completionCol, "完成率");
   // In review mode the table's own 完成率 column is the unit's too when it holds anything of theirs.
   const writeCompletion =
     !review ||
     cols.completion === undefined ||
     s.result.indicators.every((r) => b.owns(sheet, r.row - 1, completionCol, null));
 
+  let weights: ColumnRun | null = null;
   let completions: ColumnRun | null = null;
   let scores: ColumnRun | null = null;
   for (const r of s.result.indicators) {
     const row = r.row - 1; // the report's rows are numbered as Excel shows them
     const unmet = r.status === "unmet";
+    if (weightCol !== null)
+      weights = b.putInRun(weights, sheet, row, weightCol, r.weight, "General", false, "分值");
     if (writeCompletion)
       completions = b.putInRun(
         completions,
@@ -345,137 +357,173 @@ function planTable(
     b.put({ sheet, ...t.budget.rateCell, value: res.budget.rate, numberFormat: PCT }, "执行率");
   if (t.budget.scoreCell && mayWrite(t.budget.scoreCell.row, t.budget.scoreCell.col))
     b.put({ sheet, ...t.budget.scoreCell, value: res.budget.score, numberFormat: fmt }, "预算得分");
+
+  const lastAdded = next - 1;
+  const out: TableOutput = {
+    sheet,
+    top: t.headerRows[0],
+    bottom: t.lastRow,
+    right: Math.max(t.lastCol, lastAdded),
+  };
+  const what = review ? "复核总分" : "总分";
   if (t.totalRow !== null)
     b.put(
       { sheet, row: t.totalRow, col: scoreCol, value: res.total, numberFormat: fmt, bold: true },
-      review ? "复核总分" : "总分"
+      what
     );
-
-  // The per-table result block, right of the table after a one-column gap, kept within the table's own
-  // rows so that it can never run into a neighbouring table: when the table is short, pairs go side by side.
-  const labelCol = next + 1;
-  const lines: [string, string | number | null, string | undefined][] = [
-    ["评分结果", profile.name, undefined],
-    ["预算执行率", res.budget.rate, PCT],
-    ["预算执行得分", res.budget.score, fmt],
-    ...res.categories.map((c): [string, number, string] => [
-      `${c.level1 || "未分类指标"}得分`,
-      c.score,
-      fmt,
-    ]),
-    ...(review
-      ? ([
-          ["自评总分", res.unitTotal, fmt],
-          ["复核总分", res.total, fmt],
-          ["差异", difference(res, profile.decimals), fmt],
-        ] as [string, number | null, string][])
-      : ([["总分", res.total, fmt]] as [string, number | null, string][])),
-    ["等级", res.grade, undefined],
-    ["未达成指标数", res.indicators.filter((i) => i.status === "unmet").length, "0"],
-  ];
-  const rowsAvailable = Math.max(1, t.lastRow - t.firstRow + 1);
-  const perRow = Math.ceil(lines.length / rowsAvailable);
-  const height = Math.ceil(lines.length / perRow);
-  for (let k = 0; k < perRow; k++) {
-    widths.set(`${sheet}\u0000${labelCol + 2 * k}`, 14);
-    widths.set(`${sheet}\u0000${labelCol + 2 * k + 1}`, 12);
+  else if (scoreCol > t.firstCol) {
+    // No 合计 row: the total goes into the row under the table, labelled, when that row is free (else
+    // it is in the summary and on the form only). The grade beside it where that is a column Score added
+    // (完成率); else in the label: never under a column of the user's (their 偏差原因) nor past the
+    // printed columns.
+    const gradeCol = scoreCol + 1 >= first && scoreCol + 1 <= lastAdded ? scoreCol + 1 : null;
+    const row = freeRowBelow(b, t, out.right, tables);
+    if (row !== null) {
+      const grade = res.grade ?? null;
+      const label = gradeCol === null && grade ? `${what}（${grade}）` : what;
+      b.put({ sheet, row, col: scoreCol - 1, value: label, bold: true }, what);
+      b.put({ sheet, row, col: scoreCol, value: res.total, numberFormat: fmt, bold: true }, what);
+      if (gradeCol !== null) b.put({ sheet, row, col: gradeCol, value: grade, bold: true }, "等级");
+      out.bottom = row;
+    }
   }
-  lines.forEach(([label, value, numberFormat], i) => {
-    const row = t.firstRow + (i % height);
-    const col = labelCol + 2 * Math.floor(i / height);
-    b.put({ sheet, row, col, value: label, bold: true }, label);
-    b.put(
-      {
-        sheet,
-        row,
-        col: col + 1,
-        value,
-        numberFormat,
-        bold: label === "总分" || label === "复核总分" || label === "等级",
-      },
-      label
-    );
-  });
+
+  // The added columns take the table's own header and body formats, cell by cell where the cell is ours
+  // to format (blank or the engine's): a user's cell there keeps its look.
+  if (lastAdded >= first) {
+    const from = formatSource(t);
+    const cells: { row: number; col: number }[] = [];
+    for (let row = t.headerRows[0]; row <= t.lastRow; row++)
+      for (let col = first; col <= lastAdded; col++)
+        if (b.owns(sheet, row, col, null)) cells.push({ row, col });
+    for (const { rect } of toRects(cells)) formatLike.push({ sheet, rect, fromCol: from });
+  }
+  return out;
 }
 
-const SUMMARY_HEADER = ["工作表", "项目名称", "预算数", "全年执行数", "预算执行率", "预算执行得分"];
-const SUMMARY_TAIL = ["总分", "等级", "未达成指标数", "评分完整"];
-/** With any table in review mode (§7): the unit's total, the reviewed total and their difference. */
-const SUMMARY_TAIL_REVIEW = ["自评总分", "复核总分", "差异", "等级", "未达成指标数", "评分完整"];
+/** Grows `area` to hold the output rectangles that start inside it; null when it already does. */
+function grown(area: Rect, outputs: readonly TableOutput[]): Rect | null {
+  let right = area.col + area.cols - 1;
+  let bottom = area.row + area.rows - 1;
+  for (const o of outputs) {
+    // Only output of tables the area prints (their first row inside it) pulls it wider.
+    if (o.top < area.row || o.top > area.row + area.rows - 1) continue;
+    right = Math.max(right, o.right);
+    bottom = Math.max(bottom, o.bottom);
+  }
+  if (right === area.col + area.cols - 1 && bottom === area.row + area.rows - 1) return null;
+  return { row: area.row, col: area.col, rows: bottom - area.row + 1, cols: right - area.col + 1 };
+}
 
-function planSummary(scored: Scored[], profile: Profile): SummarySheetPlan {
-  const cats = ["产出指标", "成本指标", "效益指标", "满意度指标"].filter((c) =>
-    scored.some((s) => s.score.result.categories.some((k) => k.level1 === c))
-  );
-  const extra = [
-    ...new Set(scored.flatMap((s) => s.score.result.categories.map((k) => k.level1))),
-  ].filter(
-    (c) => !cats.includes(c) && !["产出指标", "成本指标", "效益指标", "满意度指标"].includes(c)
-  );
-  const allCats = [...cats, ...extra];
-  const anyReview = scored.some((s) => s.score.result.review);
-  const header = [
-    ...SUMMARY_HEADER,
-    ...allCats,
-    ...(anyReview ? SUMMARY_TAIL_REVIEW : SUMMARY_TAIL),
-  ];
-  const fmt = scoreFormat(profile.decimals);
-  const writes: CellWrite[] = header.map((h, col) => ({
-    sheet: SUMMARY_SHEET,
-    row: 0,
-    col,
-    value: h,
-    bold: true,
-  }));
-  scored.forEach(({ table: t, score: { result: r } }, i) => {
-    const row = i + 1;
-    const cells: [string | number | null, string | undefined][] = [
-      [r.sheet, undefined],
-      [r.project ?? t.title ?? `(${a1(t.headerRow, t.firstCol)})`, undefined],
-      [r.budget.planned, "0.00"],
-      [r.budget.executed, "0.00"],
-      [r.budget.rate, PCT],
-      [r.budget.score, fmt],
-      ...allCats.map((c): [number | null, string] => [
-        r.categories.find((k) => k.level1 === c)?.score ?? null,
-        fmt,
-      ]),
-      ...(anyReview
-        ? ([
-            [r.unitTotal ?? null, fmt],
-            [r.total, fmt],
-            [difference(r, profile.decimals), fmt],
-          ] as [number | null, string][])
-        : ([[r.total, fmt]] as [number | null, string][])),
-      [r.grade, undefined],
-      [r.indicators.filter((x) => x.status === "unmet").length, "0"],
-      [r.complete ? "是" : "否", undefined],
-    ];
-    cells.forEach(([value, numberFormat], col) => {
-      if (value === null) return;
-      const w: CellWrite = { sheet: SUMMARY_SHEET, row, col, value, numberFormat };
-      if (col === 1) w.link = sheetRef(t.sheet, t.firstRow, t.firstCol);
-      writes.push(w);
+const sameRect = (a: Rect | null | undefined, b: Rect | null | undefined) =>
+  !!a && !!b && a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
+
+/**
+ * Print areas: a sheet's print area grows over the columns (and a total row) Score added to the tables it
+ * prints; the area it had is recorded so that Clear puts it back. An area the user changed since the
+ * engine set it is theirs: it becomes the one recorded, and grows only if it must.
+ */
+function planPrintAreas(
+  grids: Map<string, SheetGrid>,
+  outputs: readonly TableOutput[],
+  ledger: Ledger
+): NonNullable<WritePlan["printAreas"]> {
+  const out: NonNullable<WritePlan["printAreas"]> = [];
+  const sheets = new Set([...outputs.map((o) => o.sheet), ...ledger.sheetsWithPrintAreas()]);
+  for (const sheet of [...sheets].sort()) {
+    const current = grids.get(sheet)?.printArea ?? null;
+    const rec = ledger.printArea(sheet);
+    const ours = rec !== undefined && sameRect(current, rec.set);
+    if (!ours) ledger.deletePrintArea(sheet);
+    if (!current) continue;
+    const area = grown(
+      current,
+      outputs.filter((o) => o.sheet === sheet)
+    );
+    if (area) {
+      ledger.setPrintArea(sheet, { original: ours ? rec!.original : current, set: area });
+      out.push({ sheet, area });
+    } else if (ours) out.push({ sheet, area: current }); // as set before: the same plan as last time
+  }
+  return out;
+}
+
+/**
+ * Column widths the engine set on an earlier run (the old result block's) where the column now holds
+ * nothing of the engine's: the standard width goes back, so that an empty column never widens the page.
+ */
+function resetStaleWidths(
+  b: PlanBuilder,
+  grids: Map<string, SheetGrid>,
+  previous: Ledger
+): NonNullable<WritePlan["columnWidths"]> {
+  const out: NonNullable<WritePlan["columnWidths"]> = [];
+  for (const sheet of previous.sheetsWithWidths()) {
+    const g = grids.get(sheet);
+    if (!g) continue;
+    for (const [col, width] of previous.widthsOf(sheet)) {
+      if (b.ledger.column(sheet, col).some(([, v]) => v !== null)) continue;
+      if (!onlyOurs(g, col, previous)) continue;
+      out.push({ sheet, col, width, reset: true });
+      b.ledger.deleteWidth(sheet, col);
+    }
+  }
+  return out;
+}
+
+/**
+ * One of the tool's sheets, rebuilt when it is the engine's (or absent), else left alone with a finding.
+ * Returns the plan to apply, or null.
+ */
+function ownSheet(
+  b: PlanBuilder,
+  grids: Map<string, SheetGrid>,
+  previous: Ledger,
+  name: string,
+  make: () => OwnSheetPlan | null,
+  lang: Lang
+): OwnSheetPlan | null {
+  if (grids.has(name) && !ownSheetIsOurs(grids, previous, name)) {
+    const params = { sheetName: name };
+    b.skipped.push({
+      severity: "warning",
+      code: "OUTPUT_OCCUPIED",
+      sheet: name,
+      cell: null,
+      message: issueMessage("OUTPUT_OCCUPIED", params, lang),
+      params,
     });
-  });
-  const columnWidths = header.map((h, i) => (i === 1 ? 44 : Math.max(10, h.length * 2 + 2)));
-  return { name: SUMMARY_SHEET, writes, columnWidths };
+    return null;
+  }
+  const plan = make();
+  if (plan) recordOwnSheet(b.ledger, plan);
+  return plan;
 }
 
 /**
  * Output an earlier run wrote beside a table and this run did not write again, still as written: cleared.
- * The layout beside a table changes when a table enters or leaves review mode (§7: a 复核得分 column, two
- * more lines in the result block) or gains or loses a category; what the old layout left would otherwise
- * stay, stale, among the new figures. Only cells of the table's rows from its first output column on are
- * looked at, and only those the ledger recorded and that still hold what it recorded (never a user's).
+ * The layout beside a table changes when a table enters or leaves review mode (§7: a 复核得分 column) or
+ * gains a 合计 row; and earlier versions wrote a result block (评分结果, 预算执行率 … 未达成指标数) right of
+ * each table, which this version no longer writes. What an old layout left would otherwise stay, stale,
+ * among the new figures. Looked at: cells of the table's rows from its first output column on, and of
+ * the row under it (where a total may have been written) from its first column; only those the ledger
+ * recorded and that still hold what it recorded (never a user's).
  */
 function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
-  const rectsBySheet = new Map<string, { top: number; bottom: number; left: number }[]>();
+  const rectsBySheet = new Map<
+    string,
+    { top: number; bottom: number; left: number; firstCol: number }[]
+  >();
   for (const { table: t } of scored) {
     if (t.columns.actual === undefined) continue;
     let list = rectsBySheet.get(t.sheet);
     if (!list) rectsBySheet.set(t.sheet, (list = []));
-    list.push({ top: t.firstRow, bottom: t.lastRow, left: outputStart(b, t) });
+    list.push({
+      top: t.firstRow,
+      bottom: t.lastRow,
+      left: outputStart(b, t),
+      firstCol: t.firstCol,
+    });
   }
   if (rectsBySheet.size === 0) return;
   // What this plan writes there: single cells by key, output columns as runs (most of the cells, kept as
@@ -522,7 +570,7 @@ function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
       }
       if (found < 0) continue;
       const rect = rects[found];
-      if (row > rect.bottom || col < rect.left) continue;
+      if (row > rect.bottom + 1 || col < (row > rect.bottom ? rect.firstCol : rect.left)) continue;
       if (set.has(key(row, col)) || inRun(byCol.get(col), row)) continue;
       stale.push([row, col]);
     }
@@ -537,54 +585,61 @@ function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
 }
 
 /** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
+
+/**
+ * The writes of Score: output cells of every table (分值 / 得分 / 完成率 columns in the table's own format,
+ * the funding block's 执行率 / 得分, the total), print areas grown over them, the summary sheet, the forms
+ * sheet, the ledger.
+ */
 export function planWrites(
   grids: Map<string, SheetGrid>,
   scored: Scored[],
   ledger: Ledger,
   profile: Profile,
-  lang: Lang
+  lang: Lang,
+  defaultYear: number = new Date().getFullYear()
 ): WritePlan {
   const b = new PlanBuilder(grids, ledger, lang);
-  const widths = new Map<string, number>();
-  for (const s of scored) planTable(b, s.table, s.score, profile, widths, ledger);
+  const tables = scored.map((s) => s.table);
+  const formatLike: FormatLike[] = [];
+  const outputs: TableOutput[] = [];
+  for (const s of scored) {
+    const o = planTable(b, s.table, s.score, profile, ledger, tables, formatLike);
+    if (o) outputs.push(o);
+  }
   if (ledger.size > 0) clearStale(b, scored, ledger);
-  const columnWidths: NonNullable<WritePlan["columnWidths"]> = [];
-  for (const [key, width] of widths) {
-    const [sheet, col] = key.split("\u0000");
-    const g = grids.get(sheet);
-    if (g && onlyOurs(g, Number(col), ledger)) {
-      columnWidths.push({ sheet, col: Number(col), width });
-      // Recorded, so that Clear can put the standard width back where this width still stands.
-      b.ledger.setWidth(sheet, Number(col), width);
-    }
-  }
+  const columnWidths = resetStaleWidths(b, grids, ledger);
+  const printAreas = planPrintAreas(grids, outputs, b.ledger);
 
-  let summary: SummarySheetPlan | null = null;
-  const foreignSummary = grids.has(SUMMARY_SHEET) && !summaryIsOurs(grids, ledger);
-  if (foreignSummary) {
-    const params = { sheetName: SUMMARY_SHEET };
-    b.skipped.push({
-      severity: "warning",
-      code: "OUTPUT_OCCUPIED",
-      sheet: SUMMARY_SHEET,
-      cell: null,
-      message: issueMessage("OUTPUT_OCCUPIED", params, lang),
-      params,
-    });
-  } else if (scored.length > 0) {
-    summary = planSummary(scored, profile);
-    // Rebuilt whole: what was recorded of it before gives way to what is written now.
-    const id = b.ledger.sheetId(SUMMARY_SHEET);
-    b.ledger.dropSheet(SUMMARY_SHEET);
-    b.ledger.addSheet(SUMMARY_SHEET);
-    if (id !== undefined) b.ledger.setSheetId(SUMMARY_SHEET, id);
-    for (const w of summary.writes)
-      if (w.value !== null) b.ledger.set(SUMMARY_SHEET, w.row, w.col, w.value);
-  }
+  let infos: ProjectInfo[] | null = null;
+  const sources = () => {
+    infos ??= scored.map((s) => projectInfo(grids.get(s.table.sheet)!, s.table));
+    return scored.map((s, i) => ({ table: s.table, result: s.score.result, info: infos![i] }));
+  };
+  const any = scored.length > 0;
+  const summary = ownSheet(
+    b,
+    grids,
+    ledger,
+    SUMMARY_SHEET,
+    () => (any ? planSummary(sources(), profile, defaultYear) : null),
+    lang
+  );
+  const forms = ownSheet(
+    b,
+    grids,
+    ledger,
+    FORMS_SHEET,
+    () => (any ? planForms(sources(), profile, defaultYear) : null),
+    lang
+  );
   return {
     writes: b.writes,
     runs: b.runs,
     summary,
+    forms,
+    formatLike,
+    printAreas,
     unmetCells: b.unmetCells,
     ledger: b.ledger,
     skipped: b.skipped,

@@ -254,7 +254,10 @@ describe("never destroy user data", () => {
     const { once, twice, a1 } = scoreTwice([buildGrid(rows)]);
     expect(a1.report.tables[0].total).toBe(9.5 + 40 + 30 + 10);
     const header = once[0].values[2];
-    expect(header.slice(5, 7)).toEqual(["得分", "完成率"]);
+    expect(header.slice(5, 8)).toEqual(["分值", "得分", "完成率"]);
+    // The weights the engine used, so that each score can be checked; the total under the table, labelled.
+    expect(once[0].values.slice(3, 6).map((r) => r[5])).toEqual([50, 30, 10]);
+    expect(once[0].values[6].slice(5, 8)).toEqual(["总分", 89.5, "良"]);
     expect(cells(twice)).toEqual(cells(once));
   });
 });

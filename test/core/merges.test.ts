@@ -132,12 +132,13 @@ describe("tables with merged cells", () => {
   const run = (sheets: SheetGrid[], ledger = new Ledger()) =>
     analyzeWorkbook(sheets, { currentYear: 2025, ledger });
 
-  test("the added 得分 / 完成率 columns go right of a merged 偏差原因 column, never inside it", () => {
+  test("the added 分值 / 得分 / 完成率 columns go right of a merged 偏差原因 column, never inside it", () => {
     const a = run([mergedReasonSheet()]);
     const runs = a.plan.runs.map((r) => [r.col, r.row, r.values.length]);
     expect(runs).toEqual([
-      [8, 4, 4], // 完成率 in I
-      [7, 4, 4], // 得分 in H
+      [7, 4, 4], // 分值 in H (the table has none)
+      [9, 4, 4], // 完成率 in J
+      [8, 4, 4], // 得分 in I
     ]);
     const cells = cellWrites(a.plan).filter((w) => w.sheet === "绩效表");
     expect(cells.filter((w) => w.col === 6)).toEqual([]); // G is hidden by the merges
@@ -167,14 +168,15 @@ describe("tables with merged cells", () => {
 
   test("an output cell a merge hides is left alone with its own finding", () => {
     const g = mergedReasonSheet();
-    // The second indicator's 得分 cell (H6) hidden by a merge G6:H6 that the user made instead of F6:G6.
+    // The second indicator's 分值 cell (H6, the first column Score adds) hidden by a merge G6:H6 that the
+    // user made instead of F6:G6.
     g.merges = [...g.merges!.filter((m) => m.row !== 5), { row: 5, col: 6, rows: 1, cols: 2 }];
     const a = run([g]);
     expect(a.plan.skipped.map((i) => [i.cell, i.code, i.params])).toEqual([
-      ["H6", "OUTPUT_OCCUPIED", { merged: 1, what: "得分" }],
+      ["H6", "OUTPUT_OCCUPIED", { merged: 1, what: "分值" }],
     ]);
     expect(a.plan.skipped[0].message).toBe(
-      "输出单元格在合并单元格内（不是其左上角），写入的内容不会显示，未写入（得分）。"
+      "输出单元格在合并单元格内（不是其左上角），写入的内容不会显示，未写入（分值）。"
     );
     expect(cellWrites(a.plan).some((w) => w.row === 5 && w.col === 7)).toBe(false);
   });

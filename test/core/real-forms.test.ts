@@ -4,6 +4,7 @@
  * 100 points, table-order shares, the unreadable-target diagnosis, profile checking, explanations and
  * review mode (复核). Every form is built here (forms.ts), table-driven where the shape repeats.
  */
+import { SUMMARY_HEADER_ROW } from "../../src/core/plan-summary";
 import Ajv2020 from "ajv/dist/2020";
 import schema from "../fixtures/report-schema.json";
 import { analyzeWorkbook, planPrepare } from "../../src/core/analyze";
@@ -764,20 +765,17 @@ describe("§7 review mode (复核)", () => {
     expect(total[0].cell).toBe(f.totalCell());
     expect(total[0].message).toContain("自评总分 93.00，复核总分 100.00，差异 +7.00");
     checkWording(report.issues);
-    // The result block and the summary show 自评总分 / 复核总分 / 差异.
+    // No result block beside the table (it widened the printed page): the reviewed total goes into the
+    // 总分 row's 复核得分 cell, and the summary shows 自评总分 / 复核总分 / 差异.
     const block = cellWrites(plan).filter((w) => w.sheet === "自评表");
-    const valueRight = (label: string) => {
-      const l = block.find((w) => w.value === label)!;
-      return block.find((w) => w.row === l.row && w.col === l.col + 1)?.value;
-    };
-    expect(valueRight("自评总分")).toBe(93);
-    expect(valueRight("复核总分")).toBe(100);
-    expect(valueRight("差异")).toBe(7);
+    expect(block.filter((w) => w.value === "自评总分" || w.value === "差异")).toEqual([]);
+    const reviewCol = block.find((w) => w.value === "复核得分")!.col;
+    expect(block.find((w) => w.row === FIRST_ROW + 5 && w.col === reviewCol)?.value).toBe(100);
     const summary = plan.summary!.writes;
-    const header = summary.filter((w) => w.row === 0).map((w) => w.value);
+    const header = summary.filter((w) => w.row === SUMMARY_HEADER_ROW).map((w) => w.value);
     expect(header).toEqual(expect.arrayContaining(["自评总分", "复核总分", "差异"]));
     const at = (h: string) =>
-      summary.find((w) => w.row === 1 && w.col === header.indexOf(h))?.value;
+      summary.find((w) => w.row === SUMMARY_HEADER_ROW + 1 && w.col === header.indexOf(h))?.value;
     expect([at("自评总分"), at("复核总分"), at("差异")]).toEqual([93, 100, 7]);
   });
 
@@ -827,11 +825,19 @@ describe("§7 review mode (复核)", () => {
     expect(report.tables[0].review).toBe(false);
     expect(report.tables[0].indicators.every((i) => i.unitScore === null)).toBe(true);
     const scoreCol = f.col("score");
+    const writes = cellWrites(plan).filter((w) => w.sheet === "自评表");
     expect(
-      cellWrites(plan)
-        .filter((w) => w.sheet === "自评表" && w.col === scoreCol && w.row >= FIRST_ROW)
+      writes
+        .filter((w) => w.col === scoreCol && w.row >= FIRST_ROW && w.row < FIRST_ROW + BASE.length)
         .map((w) => w.value)
     ).toEqual([...BASE_SCORES]);
+    // No 总分 row: the total goes under the table, labelled in the 分值 column, the grade in the label
+    // (the column right of 得分 is the unit's 偏差原因).
+    const below = writes.filter((w) => w.row === FIRST_ROW + BASE.length);
+    expect(below.map((w) => [w.col, w.value])).toEqual([
+      [f.col("weight"), "总分（良）"],
+      [scoreCol, report.tables[0].total],
+    ]);
   });
 
   test("scoring twice in review mode gives the same plan, and the unit's figures stay", () => {
