@@ -46,6 +46,7 @@ export function NoticeBar({
       intent={notice.intent}
       role={notice.intent === "error" ? "alert" : "status"}
       data-testid="notice"
+      data-intent={notice.intent}
     >
       <MessageBarBody>{notice.text(lang)}</MessageBarBody>
       <MessageBarActions

@@ -40,6 +40,9 @@ function errorsPhrase(lang: Lang, count: number): string {
   return fill(count === 1 ? o.errorCountOne : o.errorCount, { count });
 }
 
+/** Between two sentences: none after a Chinese full stop, a space in English. */
+const gap = (lang: Lang): string => (lang === "zh" ? "" : " ");
+
 /** What a report says, for Validate and Score. */
 function reportOutcome(action: "validate" | "score", report: Report, scope: Scope): Outcome {
   const f = reportFacts(report);
@@ -49,7 +52,7 @@ function reportOutcome(action: "validate" | "score", report: Report, scope: Scop
       text: (l) => {
         const o = STRINGS[l].outcome;
         const base = scope === "active" ? o.noTableActive : o.noTableWorkbook;
-        return action === "score" ? `${base} ${o.nothingWritten}` : base;
+        return action === "score" ? `${base}${gap(l)}${o.nothingWritten}` : base;
       },
     };
   const also = (l: Lang): string => {
@@ -58,7 +61,7 @@ function reportOutcome(action: "validate" | "score", report: Report, scope: Scop
       f.warnings ? fill(f.warnings === 1 ? o.warningsOne : o.warnings, { count: f.warnings }) : "",
       f.infos ? fill(o.infos, { count: f.infos }) : "",
     ].filter(Boolean);
-    return list.length ? ` ${fill(o.alsoFindings, { list: list.join(o.listSep) })}` : "";
+    return list.length ? `${gap(l)}${fill(o.alsoFindings, { list: list.join(o.listSep) })}` : "";
   };
   if (f.noActualColumn === f.tables)
     return {
@@ -81,7 +84,7 @@ function reportOutcome(action: "validate" | "score", report: Report, scope: Scop
           scored: tablesPhrase(l, f.scored),
         };
         let text = fill(action === "score" ? o.scoreIncomplete : o.validateIncomplete, params);
-        if (action === "score" && f.scored) text += ` ${fill(o.scoredOthers, params)}`;
+        if (action === "score" && f.scored) text += `${gap(l)}${fill(o.scoredOthers, params)}`;
         return text;
       },
     };
@@ -154,7 +157,7 @@ export function outcomeOf(action: Action, r: RunResult, scope: Scope): Outcome {
     text: (l) => {
       const s = STRINGS[l];
       let text = base.text(l);
-      if (skipped) text += ` ${fill(s.outcome.skipped, { skipped })}`;
+      if (skipped) text += `${gap(l)}${fill(s.outcome.skipped, { skipped })}`;
       if (action === "score" || action === "prepare") {
         if (r.changedCells?.length)
           text += ` ${fill(s.retriedCells, { cells: r.changedCells.join("、") })}`;
