@@ -1,0 +1,103 @@
+/**
+ * Printed pages, judged by LibreOffice (issue 18, point 7): what the .xlsx writer's page setup makes of
+ * the tool's own sheets once printed. A sheet is printed alone from a copy of the workbook in which every
+ * other sheet is hidden (test/support/libreoffice.ts): LibreOffice's PDF export prints visible sheets only,
+ * which each test checks by the PDF's text (the hidden sheets' words are absent). A page range would
+ * depend on how many pages the sheets before it take, which is what is being measured. All copies go
+ * through one soffice run (starting it costs seconds). PNGs of first pages are left in test-output/print/
+ * for a person to look at.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { SUMMARY_SHEET } from "../../src/core";
+import type { WritePlan } from "../../src/core";
+import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
+import { readWorkbookBuffer } from "../../src/xlsx/read-workbook";
+import {
+  convertAllWithLibreOffice,
+  pdfPageToPng,
+  pdfPages,
+  pdfText,
+  withOnlySheetVisible,
+} from "../support/libreoffice";
+import { FORMS, formsPlan, planOf, summaryPlan } from "../support/own-sheet-plans";
+import { buildXlsx } from "../support/xlsx-builder";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PNG_DIR = path.join(ROOT, "test-output", "print");
+
+/** A4 in points, either way round, to the point. */
+const A4 = { short: 595, long: 842 };
+const isA4 = (s: { w: number; h: number }, orientation: "portrait" | "landscape") =>
+  orientation === "portrait"
+    ? Math.round(s.w) === A4.short && Math.round(s.h) === A4.long
+    : Math.round(s.w) === A4.long && Math.round(s.h) === A4.short;
+
+/** The text of each page (pdftotext separates pages with form feeds). */
+const pagesOf = (text: string) =>
+  text.split("\f").filter((p, i, all) => i < all.length - 1 || p.trim());
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "print-"));
+  fs.mkdirSync(PNG_DIR, { recursive: true });
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function apply(data: Buffer, plan: WritePlan): Promise<Buffer> {
+  const { workbook } = await readWorkbookBuffer(data);
+  applyPlan(workbook, plan);
+  return workbookToBuffer(workbook);
+}
+
+describe("hand-built own sheets, printed by LibreOffice", () => {
+  let forms: { pages: number; sizes: { w: number; h: number }[]; text: string; pdf: string };
+  let summary: typeof forms;
+
+  beforeAll(async () => {
+    const input = await buildXlsx({
+      styles: { defaultFont: { name: "宋体", size: 11 } },
+      sheets: [{ name: "绩效表", rows: [["用户工作表的内容", "不应打印"]] }],
+    });
+    const out = await apply(input, planOf({ summary: summaryPlan(), forms: formsPlan(3) }));
+    const copies = ["hand-forms.xlsx", "hand-summary.xlsx"].map((n) => path.join(tmp, n));
+    fs.writeFileSync(copies[0], await withOnlySheetVisible(out, FORMS));
+    fs.writeFileSync(copies[1], await withOnlySheetVisible(out, SUMMARY_SHEET));
+    const [f, s] = convertAllWithLibreOffice(copies, "pdf", tmp);
+    forms = { ...pdfPages(f), text: pdfText(f), pdf: f };
+    summary = { ...pdfPages(s), text: pdfText(s), pdf: s };
+    pdfPageToPng(f, 1, path.join(PNG_DIR, "hand-forms-1"));
+    pdfPageToPng(s, 1, path.join(PNG_DIR, "hand-summary-1"));
+  }, 180_000);
+
+  test("only the visible sheet is printed (the hidden sheets' text is absent)", () => {
+    expect(forms.text).toContain("项目支出绩效自评表（项目1）");
+    expect(forms.text).not.toContain("用户工作表的内容");
+    expect(forms.text).not.toContain("列30");
+    expect(summary.text).toContain("列30");
+    expect(summary.text).not.toContain("用户工作表的内容");
+    expect(summary.text).not.toContain("项目支出绩效自评表");
+  });
+
+  test("three forms with two manual breaks: three portrait A4 pages, one form each", () => {
+    expect(forms.pages).toBe(3);
+    expect(forms.sizes.every((s) => isA4(s, "portrait"))).toBe(true);
+    const pages = pagesOf(forms.text);
+    expect(pages).toHaveLength(3);
+    pages.forEach((p, k) => {
+      expect(p).toContain(`项目支出绩效自评表（项目${k + 1}）`);
+      // A form's last line is on its own page: one page wide and not cut.
+      expect(p).toContain("填报人");
+      expect(p).toContain("得分");
+    });
+  });
+
+  test("a summary 30 columns wide prints on one landscape A4 page: fitted one page wide", () => {
+    expect(summary.pages).toBe(1);
+    expect(isA4(summary.sizes[0], "landscape")).toBe(true);
+    expect(summary.text).toContain("列1");
+    expect(summary.text).toContain("列30");
+    expect(summary.text).toContain("项目10");
+  });
+});
