@@ -12,6 +12,8 @@ export interface CliArgs {
   lang: "zh" | "en";
   /** Processes to score several files with (`--jobs`); undefined: the caller decides. */
   jobs?: number;
+  /** score --explain: every score worked out, per table and indicator (issue 18). */
+  explain: boolean;
   help: boolean;
   version: boolean;
 }
@@ -26,7 +28,7 @@ export class UsageError extends Error {
 
 const VALUE_OPTIONS = new Set(["--out", "--json", "--profile", "--lang", "--jobs"]);
 const ALLOWED: Record<Command, string[]> = {
-  score: ["--out", "--json", "--profile", "--lang", "--jobs"],
+  score: ["--out", "--json", "--profile", "--lang", "--jobs", "--explain"],
   validate: ["--json", "--profile", "--lang", "--jobs"],
   prepare: ["--out", "--profile", "--lang"],
   clear: ["--out", "--lang"],
@@ -42,7 +44,14 @@ export function peekLang(argv: string[]): "zh" | "en" {
 }
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { command: null, inputs: [], lang: "zh", help: false, version: false };
+  const args: CliArgs = {
+    command: null,
+    inputs: [],
+    lang: "zh",
+    explain: false,
+    help: false,
+    version: false,
+  };
   const seen = new Set<string>();
   let onlyPositional = false;
   for (let i = 0; i < argv.length; i++) {
@@ -67,6 +76,12 @@ export function parseArgs(argv: string[]): CliArgs {
     }
     if (a === "--version" || a === "-v" || a === "-V") {
       args.version = true;
+      continue;
+    }
+    if (a === "--explain") {
+      if (seen.has(a)) throw new UsageError(`option ${a} given twice`);
+      seen.add(a);
+      args.explain = true;
       continue;
     }
     const eq = a.indexOf("=");
@@ -113,6 +128,11 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (args.inputs.length === 0)
     throw new UsageError(`"${args.command}" needs at least one .xlsx file`);
+  // Both would print to standard output: the JSON report would no longer parse.
+  if (args.explain && args.json === "-")
+    throw new UsageError(
+      "--explain prints to standard output, as --json - does: give --json a file"
+    );
   if (args.command === "prepare" || args.command === "clear") {
     if (args.inputs.length !== 1)
       throw new UsageError(`"${args.command}" takes exactly one .xlsx file`);
@@ -124,11 +144,13 @@ export function parseArgs(argv: string[]): CliArgs {
 export const USAGE_ZH = `indicator-scorer —— 绩效自评助手（命令行）
 
 用法：
-  indicator-scorer score <文件.xlsx|文件夹>... [--out <文件|文件夹>] [--json <路径|->] [--profile <配置.json>] [--lang zh|en]
+  indicator-scorer score <文件.xlsx|文件夹>... [--out <文件|文件夹>] [--json <路径|->] [--profile <配置.json>] [--lang zh|en] [--explain]
       为每张绩效指标表评分。--out 写出评分后的工作簿（.xlsx 文件；或以 / 结尾的文件夹，多个输入时必须是文件夹，
       文件名 <名称>.scored.xlsx）；--json - 把报告（JSON，report-schema v1）打印到标准输出。输入文件不会被修改，
       除非 --out 指向它；含图表、数据透视表、宏、嵌入单元格的图片等命令行无法保留的内容时，连这样也会被拒绝。
-  indicator-scorer validate <文件.xlsx>... [--json -]   只检查，列出问题；有“错误”时退出码为 1。
+      --explain 在每张表的得分之后列出计算说明：每个指标的位置、指标值、实际完成值、完成率、得分/分值，
+      分值如何确定、得分如何算出，以及预算执行的计算。
+  indicator-scorer validate <文件.xlsx>... [--json -]   只检查，列出检查结果；有“错误”时退出码为 1。
       score 和 validate 有 8 个及以上文件时，用多个进程并行处理（每个核一个，最多 4 个）；--jobs <n> 指定进程数，
       --jobs 1 只用一个进程（大工作簿较多时可节省内存）。输出顺序不变。
   indicator-scorer prepare <文件.xlsx> --out <文件.xlsx>  为绩效目标表加上年终自评所需的列。
@@ -141,11 +163,14 @@ export const USAGE_ZH = `indicator-scorer —— 绩效自评助手（命令行�
 export const USAGE_EN = `indicator-scorer — Indicator Scorer (绩效自评助手) command line
 
 Usage:
-  indicator-scorer score <file.xlsx|folder>... [--out <file|dir>] [--json <path|->] [--profile <profile.json>] [--lang zh|en]
+  indicator-scorer score <file.xlsx|folder>... [--out <file|dir>] [--json <path|->] [--profile <profile.json>] [--lang zh|en] [--explain]
       Scores every indicator table. --out writes the scored workbook (an .xlsx file, or a folder ending in /,
       which several inputs need; files in it are named <name>.scored.xlsx); --json - prints the report (JSON,
       report-schema v1) to stdout. The input file is never modified unless --out names it, and not even then
       when it holds what the command line cannot keep (charts, pivot tables, macros, pictures in cells…).
+      --explain lists, after each file's scores, how each was worked out: every indicator's cell, target,
+      actual, completion rate, score out of its weight, how the weight was set and the score worked out,
+      and the budget execution's working.
   indicator-scorer validate <file.xlsx>... [--json -]   Findings only; exit code 1 when any is an error.
       With 8 or more files, score and validate work on several processes (one a core, at most 4); --jobs <n>
       sets how many, --jobs 1 uses one (less memory for many large workbooks). Output order is unchanged.

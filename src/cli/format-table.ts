@@ -1,5 +1,8 @@
 /** Plain-text tables for the terminal, aligned for Chinese (full-width characters take two columns). */
-import type { Grade, Issue, Lang, Report } from "../core";
+import { a1 } from "../core";
+import type { Grade, Issue, Lang, LocatedTable, Report } from "../core";
+import { formatPercent, formatScore } from "../taskpane/format";
+import { TERMS } from "../taskpane/terms";
 
 function isWide(cp: number): boolean {
   return (
@@ -63,15 +66,15 @@ const LABELS = {
     total: "总分",
     grade: "等级",
     unmet: "未达成",
-    incomplete: "未完成评分",
+    // The pane's words (taskpane/terms.ts): a table without a total, a finding, a severity.
+    incomplete: TERMS.zh.incomplete,
     noTables: "未找到绩效指标表。",
     severity: "级别",
     code: "代码",
     message: "说明",
     noIssues: "没有发现问题。",
-    sev: { error: "错误", warning: "警告", info: "提示" },
-    issues: (n: number, e: number, w: number, i: number) =>
-      `问题 ${n} 条（错误 ${e}，警告 ${w}，提示 ${i}）`,
+    sev: TERMS.zh.severity,
+    issues: TERMS.zh.findingCount,
     tables: (n: number) => `${n} 张表`,
   },
   en: {
@@ -80,15 +83,19 @@ const LABELS = {
     total: "Total",
     grade: "Grade",
     unmet: "Unmet",
-    incomplete: "incomplete",
+    incomplete: TERMS.en.incomplete.toLowerCase(),
     noTables: "No indicator table found.",
     severity: "Severity",
     code: "Code",
     message: "Message",
     noIssues: "No findings.",
-    sev: { error: "error", warning: "warning", info: "info" },
-    issues: (n: number, e: number, w: number, i: number) =>
-      `${n} finding${n === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info)`,
+    // Lower case inside the table, as the column's other words.
+    sev: {
+      error: TERMS.en.severity.error.toLowerCase(),
+      warning: TERMS.en.severity.warning.toLowerCase(),
+      info: TERMS.en.severity.info.toLowerCase(),
+    },
+    issues: TERMS.en.findingCount,
     tables: (n: number) => `${n} table${n === 1 ? "" : "s"}`,
   },
 } as const;
@@ -187,4 +194,62 @@ export function formatIssues(name: string, report: Report, lang: Lang): string {
   s += renderTable([L.severity, L.where, L.code, L.message], rows);
   s += `  ${issueLine(report, lang)}\n`;
   return s;
+}
+
+/**
+ * `score --explain` (issue 18, point 5): every score worked out, per table and per indicator, in the words
+ * of the pane's explanations — where the actual value is read (its cell), the target, the actual, the
+ * completion rate, the score out of the weight, how the weight was set and how the score was worked out
+ * (the engine's own lines, scoring-spec §8), and the budget's line. `located[i]` is the table behind
+ * `report.tables[i]` (analyzeWorkbook gives both in the same order); `decimals` the profile's.
+ */
+export function formatExplain(
+  name: string,
+  report: Report,
+  located: readonly LocatedTable[],
+  lang: Lang,
+  decimals: number
+): string {
+  const T = TERMS[lang];
+  const L = LABELS[lang];
+  const colon = lang === "en" ? ": " : "：";
+  const fig = (v: number | null) => formatScore(v, decimals);
+  const lines: string[] = [
+    `${name}${lang === "en" ? " — how each score was worked out" : " — 计算说明"}`,
+  ];
+  if (report.tables.length === 0) lines.push(`  ${L.noTables}`);
+  report.tables.forEach((t, k) => {
+    const where = `${t.sheet}!${t.headerRow}`;
+    const grade =
+      t.grade === null
+        ? t.complete
+          ? "—"
+          : T.incomplete
+        : lang === "en"
+          ? GRADE_EN[t.grade]
+          : t.grade;
+    lines.push("");
+    lines.push(`  ${t.project ?? "—"}  ${where}  ${T.total} ${fig(t.total)}  ${T.grade} ${grade}`);
+    const b = t.budget;
+    lines.push(`    ${T.budget}  ${fig(b.score)}/${b.weight}`);
+    lines.push(`      ${b.explain ?? T.unscored}`);
+    const cols = located[k]?.columns;
+    for (const ind of t.indicators) {
+      const col = cols ? (cols.actual ?? cols.target) : undefined;
+      const cell = col === undefined ? where : `${t.sheet}!${a1(ind.row - 1, col)}`;
+      lines.push(`    ${T.row(ind.row)}  ${ind.name}  ${cell}`);
+      lines.push(
+        "      " +
+          [
+            `${T.target}${colon}${ind.target || "—"}`,
+            `${T.actual}${colon}${ind.actual ?? "—"}`,
+            `${T.completion}${colon}${formatPercent(ind.completion)}`,
+            `${T.score}${colon}${fig(ind.score)}/${ind.weight}`,
+          ].join(lang === "en" ? "; " : "；")
+      );
+      if (ind.weightExplain) lines.push(`      ${ind.weightExplain}`);
+      lines.push(`      ${ind.explain ?? T.unscored}`);
+    }
+  });
+  return lines.join("\n") + "\n";
 }

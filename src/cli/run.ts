@@ -18,7 +18,7 @@ import {
   WriteFileError,
 } from "../xlsx/write-file";
 import { CliArgs, parseArgs, peekLang, USAGE_EN, USAGE_ZH, UsageError } from "./args";
-import { fileSummaryLine, formatIssues, formatScoreSummary } from "./format-table";
+import { fileSummaryLine, formatExplain, formatIssues, formatScoreSummary } from "./format-table";
 import { runInPool } from "./pool";
 
 export interface CliIO {
@@ -417,6 +417,8 @@ export interface FileTask {
   single: boolean;
   /** The file cannot be read (a dangling link, a folder that cannot be listed…): this line, and nothing else. */
   problem?: string;
+  /** score --explain: every score worked out after the summary. */
+  explain?: boolean;
 }
 
 /** The outcome of one file: what to print (in input order, by the caller) and the report. */
@@ -475,6 +477,11 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
           ? formatIssues(name, report, lang)
           : formatScoreSummary(name, report, lang);
       stdout += note;
+      // The working last: the summary and its notes stay together at the top.
+      if (task.explain && task.command === "score") {
+        const decimals = resolveProfile(task.profile ?? {}).decimals;
+        stdout += `\n${formatExplain(name, report, analysis.tables, lang, decimals)}`;
+      }
     } else if (!task.single) {
       stderr += `${fileSummaryLine(name, report, lang)}\n`;
     }
@@ -530,6 +537,7 @@ async function scoreOrValidate(args: CliArgs, io: CliIO, defaultJobs: Jobs): Pro
     jsonToStdout,
     single: files.length === 1,
     ...(problem ? { problem } : {}),
+    ...(args.explain ? { explain: true } : {}),
   }));
   const reports: Report[] = [];
   let failed = false;

@@ -274,7 +274,7 @@ describe("score", () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain("测试项目2025");
     expect(zh.stdout).toMatch(/总分/);
-    expect(zh.stdout).toMatch(/问题 \d+ 条/);
+    expect(zh.stdout).toMatch(/检查结果 \d+ 条/);
     const en = cli("score", good, "--lang", "en");
     expect(en.code).toBe(0);
     expect(en.stdout).toMatch(/Total/);
