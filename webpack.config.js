@@ -17,6 +17,7 @@ const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { guidePage } = require("./scripts/guide-html");
 
 const PORT = 3000;
 const DEV_ORIGIN = `https://localhost:${PORT}`;
@@ -194,6 +195,9 @@ module.exports = async (env, argv) => {
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => manifestFor(content.toString("utf8"), url) },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "src/taskpane/help.html", to: "help.html" },
+          // The clerks' guide beside the help page that links to it (no GitHub needed on an intranet).
+          { from: "docs/guide.zh.md", to: "guide.html", transform: (content) => guidePage(content.toString("utf8")) },
+          { from: "docs/guide/*.png", to: "guide/[name][ext]", noErrorOnMissing: true }, // made by the e2e (GUIDE_SHOTS=1)
           ...(localOffice ? [{ from: "**/*", context: officeJsDist(), to: `${LOCAL_OFFICE_DIR}/`, globOptions: { ignore: LOCAL_OFFICE_IGNORE } }] : []),
         ],
       }),
