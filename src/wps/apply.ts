@@ -17,12 +17,12 @@ import {
   WriteOp,
   columnLetters,
 } from "../core";
-import { literalForExcel } from "../excel/literal";
 import { V2, WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
 import { FORMAT_PROPS, PROPS, PropName, Restore, snapshot } from "./props";
 import { Rect, address, blocksOf, rangeOf, uniform } from "./ranges";
 import { usedRect } from "./read";
-import { buildSheet, layoutSheet } from "./sheets";
+import { literalBlock } from "./literal";
+import { buildSheet, layoutSheet, saveContents } from "./sheets";
 
 export class WriteFailed extends Error {
   constructor(
@@ -36,16 +36,6 @@ export class WriteFailed extends Error {
 
 const H_ALIGN = { left: XL.hLeft, center: XL.hCenter, right: XL.hRight } as const;
 const V_ALIGN = { top: XL.vTop, center: XL.vCenter } as const;
-
-/** Value2 for `values`, strings made literal (`formats`: each cell's number format, when known). */
-export function literalBlock(
-  values: readonly (readonly V2[])[],
-  formats?: (string | null)[][]
-): V2[][] {
-  return values.map((row, i) =>
-    row.map((v, j) => (v === undefined || v === null ? "" : literalForExcel(v, formats?.[i]?.[j])))
-  );
-}
 
 export class Writer {
   /** What puts back each change made so far, in the order they were made. */
@@ -217,11 +207,11 @@ export class Writer {
   private deleteSheet(name: string): void {
     if (!this.sheetExists(name)) return;
     const ws = this.ws(name);
-    const r = usedRect(ws());
-    const values = r ? grid(rangeOf(ws(), r).Value2) : [];
+    const contents = saveContents(ws);
+    const at = ws().Index;
     this.restores.push(() => {
-      buildSheet(this.app, this.wb, name, []);
-      if (r) rangeOf(ws(), r).Value2 = literalBlock(values);
+      buildSheet(this.app, this.wb, name, [], at);
+      contents();
     });
     removeSheet(this.app, ws());
   }

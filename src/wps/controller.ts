@@ -21,6 +21,7 @@ export function createWpsController(initialLang: Lang): Controller {
     prepare: (scope) => session.prepare(scope),
     undo: () => session.undo(),
     clear: () => session.clear(),
+    inspect: (scope) => session.inspect(scope),
     canUndo: () => session.canUndo,
     supported: () => wpsApp() !== null,
     navigate: (sheet, cell) => session.navigate(sheet, cell),

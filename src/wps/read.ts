@@ -84,7 +84,7 @@ export function readSheet(ws: WpsWorksheet, name: string, date1904: boolean): Sh
 }
 
 /** The merged areas over `r`: blocks where MergeCells is true, each cell's MergeArea asked once. */
-function mergedAreas(ws: WpsWorksheet, r: Rect): MergedArea[] {
+export function mergedAreas(ws: WpsWorksheet, r: Rect): MergedArea[] {
   const out: MergedArea[] = [];
   const inside = (row: number, col: number) =>
     out.some((m) => row >= m.row && row < m.row + m.rows && col >= m.col && col < m.col + m.cols);

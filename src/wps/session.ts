@@ -99,10 +99,19 @@ export class WpsSession {
       const read = readWorkbook(wb, scope);
       this.opts.onProgress?.("analyze");
       const a = this.engine.analyzeWorkbook(read.sheets, this.analyzeOptions(read));
-      return this.result("validate", a.report, null);
+      const written = new Set(read.ledger.sheetsWithCells());
+      return {
+        ...this.result("validate", a.report, null),
+        inSheet: a.report.tables.some((t) => written.has(t.sheet)),
+      };
     } catch (e) {
       throw toScorerError(e);
     }
+  }
+
+  /** The report on the sheets as they now are, writing nothing (the pane's view after Undo and Clear). */
+  inspect(scope: Scope = "workbook"): Promise<RunResult> {
+    return this.validate(scope);
   }
 
   score(scope: Scope = "workbook"): Promise<RunResult> {

@@ -3,9 +3,10 @@
  */
 import { LEDGER_SHEET, SheetLayout, a1, columnLetters } from "../core";
 import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, grid } from "./api";
-import type { Restore } from "./props";
+import { literalBlock } from "./literal";
+import { FORMAT_PROPS, Restore, snapshot } from "./props";
 import { rangeOf } from "./ranges";
-import { usedRect } from "./read";
+import { mergedAreas, usedRect } from "./read";
 
 function find(wb: WpsWorkbook, name: string): WpsWorksheet | null {
   const sheets = wb.Worksheets;
@@ -24,22 +25,26 @@ export function buildSheet(
   app: WpsApplication,
   wb: WpsWorkbook,
   name: string,
-  widths: readonly number[]
+  widths: readonly number[],
+  /** Where a missing sheet goes (1-based index); default: after the last. */
+  at?: number
 ): Restore {
   let ws = find(wb, name);
   let restore: Restore;
   if (ws) {
-    const r = usedRect(ws);
-    const values = r ? grid(rangeOf(ws, r).Value2) : [];
+    const contents = saveContents(() => wb.Worksheets.Item(name));
     ws.Cells.Clear();
     restore = () => {
-      const sheet = wb.Worksheets.Item(name);
-      sheet.Cells.Clear();
-      if (r) rangeOf(sheet, r).Value2 = values.map((row) => row.map((v) => v ?? ""));
+      wb.Worksheets.Item(name).Cells.Clear();
+      contents();
     };
   } else {
     const sheets = wb.Worksheets;
-    ws = sheets.Add(undefined, sheets.Item(sheets.Count));
+    const count = sheets.Count;
+    ws =
+      at !== undefined && at <= count
+        ? sheets.Add(sheets.Item(at))
+        : sheets.Add(undefined, sheets.Item(count));
     ws.Name = name;
     if (name === LEDGER_SHEET) ws.Visible = XL.sheetVeryHidden;
     restore = () => {
@@ -56,6 +61,21 @@ export function buildSheet(
     ws!.Range(`${c}:${c}`).ColumnWidth = w;
   });
   return restore;
+}
+
+/** What puts back a sheet's used range as it is now: its values, formats and merges. */
+export function saveContents(sheet: () => WpsWorksheet): Restore {
+  const ws = sheet();
+  const r = usedRect(ws);
+  if (!r) return () => undefined;
+  const values = grid(rangeOf(ws, r).Value2);
+  const formats = snapshot(sheet, r, FORMAT_PROPS);
+  const merges = mergedAreas(ws, r);
+  return () => {
+    formats();
+    for (const m of merges) rangeOf(sheet(), m).Merge();
+    rangeOf(sheet(), r).Value2 = literalBlock(values);
+  };
 }
 
 /** Merges, row heights and an A4 page fitted one page wide, with print titles and a break above each form. */

@@ -343,16 +343,22 @@ class FakeWorkbookApi {
         if (!s) throw new Error(`no sheet ${index}`);
         return new FakeSheetApi(wb, s);
       },
-      Add(_before?: unknown, after?: FakeSheetApi) {
+      Add(before?: FakeSheetApi, after?: FakeSheetApi) {
         wb.call("Worksheets.Add");
         if (wb.protectStructure) throw new Error("workbook structure is protected");
         let n = wb.sheets.length + 1;
         while (wb.sheet(`Sheet${n}`)) n++;
         const s = wb.addSheet(`Sheet${n}`);
-        if (after) {
-          wb.sheets.pop();
-          wb.sheets.splice(wb.sheets.indexOf(after.data) + 1, 0, s);
-        }
+        // Without Before or After, WPS (as Excel) puts the new sheet before the active one.
+        wb.sheets.pop();
+        const anchor = before ?? after;
+        const at = anchor
+          ? wb.sheets.indexOf(anchor.data) + (after ? 1 : 0)
+          : Math.max(
+              0,
+              wb.sheets.findIndex((x) => x.name === wb.active)
+            );
+        wb.sheets.splice(at, 0, s);
         return new FakeSheetApi(wb, s);
       },
     };
