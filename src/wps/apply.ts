@@ -17,7 +17,7 @@ import {
   WriteOp,
   columnLetters,
 } from "../core";
-import { V2, WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
+import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
 import { FORMAT_PROPS, PROPS, PropName, Restore, snapshot } from "./props";
 import { Rect, address, blocksOf, rangeOf, uniform } from "./ranges";
 import { usedRect } from "./read";
