@@ -10,7 +10,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SUMMARY_SHEET } from "../../src/core";
+import { FORMS_SHEET, SUMMARY_SHEET } from "../../src/core";
+import { run } from "../../src/cli/run";
 import type { WritePlan } from "../../src/core";
 import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
 import { readWorkbookBuffer } from "../../src/xlsx/read-workbook";
@@ -25,6 +26,7 @@ import { FORMS, formsPlan, planOf, summaryPlan } from "../support/own-sheet-plan
 import { buildXlsx } from "../support/xlsx-builder";
 
 const ROOT = path.join(__dirname, "..", "..");
+const EXAMPLE = path.join(ROOT, "examples", "year-end-2025.xlsx");
 const PNG_DIR = path.join(ROOT, "test-output", "print");
 
 /** A4 in points, either way round, to the point. */
@@ -99,5 +101,69 @@ describe("hand-built own sheets, printed by LibreOffice", () => {
     expect(summary.text).toContain("列1");
     expect(summary.text).toContain("列30");
     expect(summary.text).toContain("项目10");
+  });
+});
+
+describe("examples/year-end-2025.xlsx scored through the command line, printed by LibreOffice", () => {
+  type Printed = { pages: number; sizes: { w: number; h: number }[]; text: string };
+  let forms: Printed;
+  let summary: Printed;
+  let projects: string[];
+
+  beforeAll(async () => {
+    const out = path.join(tmp, "year-end.scored.xlsx");
+    const json = path.join(tmp, "year-end.json");
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    expect(await run(["score", EXAMPLE, "--out", out, "--json", json], quiet)).toBe(0);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      tables: { project: string | null }[];
+    };
+    projects = report.tables.map((t) => t.project ?? "");
+    const data = fs.readFileSync(out);
+    const copies = ["cli-forms.xlsx", "cli-summary.xlsx"].map((n) => path.join(tmp, n));
+    fs.writeFileSync(copies[0], await withOnlySheetVisible(data, FORMS_SHEET));
+    fs.writeFileSync(copies[1], await withOnlySheetVisible(data, SUMMARY_SHEET));
+    const [f, s] = convertAllWithLibreOffice(copies, "pdf", tmp);
+    forms = { ...pdfPages(f), text: pdfText(f) };
+    summary = { ...pdfPages(s), text: pdfText(s) };
+    pdfPageToPng(f, 1, path.join(PNG_DIR, "forms-1"), 80);
+    pdfPageToPng(s, 1, path.join(PNG_DIR, "summary-1"), 80);
+  }, 180_000);
+
+  test("the example has seven projects, each named", () => {
+    expect(projects).toHaveLength(7);
+    expect(projects.every((p) => p.length > 0)).toBe(true);
+  });
+
+  test("评分汇总 prints on one landscape A4 page, every project on it", () => {
+    expect(summary.pages).toBe(1);
+    expect(isA4(summary.sizes[0], "landscape")).toBe(true);
+    expect(summary.text).not.toContain("项目支出绩效自评表");
+    // pdftotext may break a long name across lines of its cell: its first six characters are enough.
+    for (const p of projects) expect(summary.text).toContain(p.slice(0, 6));
+  });
+
+  test("绩效自评表: every form starts a page of its own, in order, on portrait A4, one page wide", () => {
+    expect(forms.sizes.every((s) => isA4(s, "portrait"))).toBe(true);
+    const pages = pagesOf(forms.text);
+    const starts = pages
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.includes("项目支出绩效自评表"));
+    expect(starts).toHaveLength(projects.length);
+    // No page holds two forms, and each form's page names its own project.
+    for (const { p } of starts) expect(p.split("项目支出绩效自评表").length).toBe(2);
+    starts.forEach(({ p }, k) => expect(p).toContain(projects[k].slice(0, 6)));
+    // One page wide: the form's last column (偏差原因分析及改进措施) is on each form's first page.
+    for (const { p } of starts) expect(p).toMatch(/偏差原因分析及改进/);
+  });
+
+  // Known to fail, and so marked until the forms' layout changes (then this must become `test`): the
+  // fifth project's form (车辆管理所车驾管专用设备提升项目, 21 indicators) is 36 rows and ~1,190 pt tall at
+  // the planner's row heights; fitted one page wide (~92%), a portrait A4 page holds ~800 pt of sheet,
+  // so LibreOffice continues it on an eighth page. The other six forms (484–706 pt) fit. A page setup
+  // fitted one page tall as well (fitToHeight > 0) makes LibreOffice ignore the manual breaks, so the
+  // writer cannot fix this alone: the planner must make that form shorter, or the sheet's scale smaller.
+  test.failing("绩效自评表: one page a project (seven projects, seven pages)", () => {
+    expect(forms.pages).toBe(projects.length);
   });
 });
