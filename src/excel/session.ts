@@ -102,6 +102,8 @@ export interface RunResult {
   /** inspect(): some table of the report has outputs of this tool in the sheet (its ledger records cells
    *  on the table's sheet); false: the figures are worked out, not written. */
   inSheet?: boolean;
+  /** The tool's own sheets the write made or rebuilt (评分汇总, 绩效自评表), in the plan's order. */
+  ownSheets?: string[];
 }
 
 /** Keeps the ledger entries of sheets this run did not read (active-sheet scope), whatever the engine returns. */
@@ -146,6 +148,12 @@ export function refsAfter(refs: readonly SheetRef[], plan: WritePlan): SheetRef[
   if (plan.summary) add(SUMMARY_SHEET);
   if (plan.ledger.size > 0) add(LEDGER_SHEET);
   return out;
+}
+
+/** The own sheets a plan builds, for the pane to name what was made. */
+function ownSheetsOf(plan: WritePlan): Pick<RunResult, "ownSheets"> {
+  const names = [plan.summary?.name, plan.forms?.name].filter((n): n is string => !!n);
+  return names.length ? { ownSheets: names } : {};
 }
 
 /** An undo record of a run that changed nothing: no cell, style, width, mark, summary or ledger. */
@@ -418,6 +426,7 @@ export class Session {
               report: decided.report,
               skipped: plan.skipped,
               cellsWritten: core.cellWriteCount(plan) + (plan.summary?.writes.length ?? 0),
+              ...ownSheetsOf(plan),
               stats: out.stats,
               attempts: attempt,
               decimals: this.decimals(decided.report),

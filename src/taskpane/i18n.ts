@@ -52,7 +52,10 @@ const zh = {
   rowLabel: "第 {row} 行",
   // Issue 18: what was done, in the clerk's words, and what to do next (outcome.ts picks the line).
   outcome: {
-    scoreDone: "评分完成：已为 {tables}评分，得分和总分已写入各表，并生成“评分汇总”表。",
+    scoreDone: "评分完成：已为 {tables}评分，得分和总分已写入各表{made}。",
+    made: "，并生成{sheets}",
+    sheetName: "“{name}”",
+    sheetJoin: "和",
     scoreErrors: "已为 {tables}评分，但有 {errors}需要处理：{what}。",
     scoreIncomplete: "{incomplete}评分不完整：{what}。请按下方检查结果补全后再点“一键评分”。",
     scoredOthers: "其余 {scored}已评分。",
@@ -262,8 +265,10 @@ const en: Strings = {
   moreRows: "{count} more not listed.",
   rowLabel: "Row {row}",
   outcome: {
-    scoreDone:
-      "Scored: {tables} scored, their scores and totals written into each table and the 评分汇总 summary sheet made.",
+    scoreDone: "Scored: {tables} scored, their scores and totals written into each table{made}.",
+    made: ", and {sheets} made",
+    sheetName: "{name}",
+    sheetJoin: " and ",
     scoreErrors: "{tables} scored, with {errors} to fix: {what}.",
     scoreIncomplete:
       "{incomplete} could not be fully scored: {what}. Fix them as listed below, then Score again.",

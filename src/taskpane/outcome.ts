@@ -43,8 +43,21 @@ function errorsPhrase(lang: Lang, count: number): string {
 /** Between two sentences: none after a Chinese full stop, a space in English. */
 const gap = (lang: Lang): string => (lang === "zh" ? "" : " ");
 
+/** ", and 评分汇总 and 绩效自评表 made" / "，并生成“评分汇总”和“绩效自评表”"; "" when none was. */
+function madePhrase(lang: Lang, sheets: readonly string[] | undefined): string {
+  const o = STRINGS[lang].outcome;
+  if (!sheets?.length) return "";
+  const names = sheets.map((name) => fill(o.sheetName, { name })).join(o.sheetJoin);
+  return fill(o.made, { sheets: names });
+}
+
 /** What a report says, for Validate and Score. */
-function reportOutcome(action: "validate" | "score", report: Report, scope: Scope): Outcome {
+function reportOutcome(
+  action: "validate" | "score",
+  report: Report,
+  scope: Scope,
+  ownSheets?: readonly string[]
+): Outcome {
   const f = reportFacts(report);
   if (f.tables === 0)
     return {
@@ -109,6 +122,7 @@ function reportOutcome(action: "validate" | "score", report: Report, scope: Scop
       return (
         fill(action === "score" ? o.scoreDone : o.validateDone, {
           tables: tablesPhrase(l, f.tables),
+          made: madePhrase(l, ownSheets),
         }) + also(l)
       );
     },
@@ -126,7 +140,7 @@ export function outcomeOf(action: Action, r: RunResult, scope: Scope): Outcome {
     case "validate":
     case "score":
       base = r.report
-        ? reportOutcome(action, r.report, scope)
+        ? reportOutcome(action, r.report, scope, r.ownSheets)
         : { intent: "info", text: (l) => STRINGS[l].outcome.nothingWritten };
       break;
     case "prepare":
