@@ -47,6 +47,7 @@ function indexHtml(scripts: string[]): string {
     <!-- Everything from this folder: no Office script, no fonts or anything else from the network. -->
     <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'" />
     <title>绩效自评助手 · 演示 Demo</title>
+    <link rel="icon" href="assets/icon-32.png" />
     <link rel="stylesheet" href="taskpane.css" />
     <link rel="stylesheet" href="demo.css" />
     <!-- The fake Excel host first: the pane's scripts (deferred) then find Office and Excel. -->

@@ -41,6 +41,7 @@ const GUIDE_SHOTS: Record<string, string> = {
   "1280-findings.png": "findings.png",
   "1280-explanation.png": "explanation.png",
   "1280-summary.png": "summary.png",
+  "1280-forms.png": "forms.png",
   "1280-review.png": "review.png",
   "340-findings.png": "pane-narrow.png",
 };
@@ -360,6 +361,14 @@ async function demoSite(browser: Browser, origin: string, problems: string[]): P
   const summaryText = await page.locator("#fake-grid").textContent();
   check(/总分/.test(summaryText ?? ""), "the 评分汇总 sheet lists the tables with their totals");
   await shoot(page, "summary", undefined, false);
+  // 绩效自评表: one standard form a project, what a unit prints and hands in.
+  await page.locator('#fake-tabs [role="tab"]', { hasText: "绩效自评表" }).click();
+  const forms = (await page.locator("#fake-grid").textContent()) ?? "";
+  check(
+    /项目支出绩效自评表/.test(forms) && forms.includes("车驾管业务经费2025"),
+    "Score wrote the 绩效自评表 sheet: a 项目支出绩效自评表 for each project"
+  );
+  await shoot(page, "forms", undefined, false);
 
   // The pane's help page and the guide it links to, shipped with the pane (images included).
   await page.goto(`${origin}/help.html`);
