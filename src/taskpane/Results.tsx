@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Caption1, Text, Title3 } from "@fluentui/react-components";
+import { Button, Caption1, Subtitle1, Text } from "@fluentui/react-components";
 import type { Report } from "../core";
 import { FindingsList } from "./FindingsList";
 import { reportFacts } from "./findings";
@@ -73,11 +73,11 @@ export default function Results({
         </Caption1>
       ) : null}
       <section aria-label={strings.findings} data-testid="findings">
-        <Title3 as="h2">{strings.findings}</Title3>
+        <Subtitle1 as="h2">{strings.findings}</Subtitle1>
         <FindingsList report={report} strings={strings} onNavigate={onNavigate} />
       </section>
       <section aria-label={strings.tables} data-testid="tables">
-        <Title3 as="h2">{strings.tables}</Title3>
+        <Subtitle1 as="h2">{strings.tables}</Subtitle1>
         <SummaryCards
           report={report}
           strings={strings}

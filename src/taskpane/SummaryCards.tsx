@@ -118,9 +118,8 @@ function TableCard({
       </Button>
       {open ? (
         <div id={id} className="card-body" data-testid="card-body">
-          <Caption1>
-            {t.sheet} · {review ? strings.reviewTotal : strings.total} ·{" "}
-            {`${strings.unmet} ${unmet}`}
+          <Caption1 data-testid="card-where">
+            {`${t.sheet}!${t.headerRow} · ${strings.unmet} ${unmet}`}
           </Caption1>
           {review ? (
             <ReviewFigures
@@ -339,6 +338,7 @@ function IndicatorItem({
       <Button
         size="small"
         appearance="transparent"
+        className="indicator-go"
         onClick={() => onNavigate(sheet, `A${ind.row}`)}
         data-testid="indicator-go"
       >

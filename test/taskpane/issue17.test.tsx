@@ -237,7 +237,9 @@ describe("review mode (复核, §7)", () => {
     await openCard();
     expect(screen.queryByTestId("card-review")).toBeNull();
     expect(screen.queryByText("自评总分")).toBeNull();
-    expect(within(screen.getByTestId("summary-card")).getByText(/ · 总分 · /)).toBeTruthy();
+    expect(within(screen.getByTestId("summary-card")).getByTestId("card-where").textContent).toBe(
+      `${SHEET}!6 · 未达成指标 1`
+    );
   });
 
   test("each difference is listed as a finding with the cell to fix, and goes there on a click", async () => {
