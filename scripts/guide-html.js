@@ -6,12 +6,16 @@
  * is escaped first; the page loads nothing but its own images (webpack.config.js copies them).
  */
 
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const escape = (s) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 /** A link in the guide to a Markdown file of the repository has no page beside guide.html: its text stays. */
 function inline(text) {
   return escape(text)
-    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_, alt, src) => `<img src="${src}" alt="${alt}" loading="lazy" />`)
+    .replace(
+      /!\[([^\]]*)\]\(([^)\s]+)\)/g,
+      (_, alt, src) => `<img src="${src}" alt="${alt}" loading="lazy" />`
+    )
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, href) =>
       /\.md(#.*)?$/.test(href) || /^[a-z]+:/i.test(href) ? label : `<a href="${href}">${label}</a>`
     )
