@@ -127,11 +127,14 @@ test("a ledger row edited by hand to name a user's sheet does not make Clear del
   const file = await scored("forged.xlsx");
   const ledger = await partOf(file, "IndicatorScorerLedger");
   await editParts(file, {
-    [ledger]: (xml) =>
-      xml.replace(
+    // A row after the ledger's last (the ledger is longer since it records the forms sheet's cells).
+    [ledger]: (xml) => {
+      const n = Math.max(...[...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+      return xml.replace(
         /<\/sheetData>/,
-        `<row r="99"><c r="A99" t="inlineStr"><is><t>${SHEET}</t></is></c><c r="B99" t="inlineStr"><is><t>*</t></is></c><c r="C99" t="inlineStr"><is><t>null</t></is></c></row></sheetData>`
-      ),
+        `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${SHEET}</t></is></c><c r="B${n}" t="inlineStr"><is><t>*</t></is></c><c r="C${n}" t="inlineStr"><is><t>null</t></is></c></row></sheetData>`
+      );
+    },
   });
   const cleared = path.join(tmp, "forged-cleared.xlsx");
   expect((await cli("clear", file, "--out", cleared)).code).toBe(0);

@@ -85,16 +85,25 @@ describe("score --out edits the package and copies the rest", () => {
     expect(book.sheets.map((s) => [s.name, s.state])).toEqual([
       ["绩效目标表", "visible"],
       ["评分汇总", "visible"],
+      ["绩效自评表", "visible"],
       ["IndicatorScorerLedger", "veryHidden"],
     ]);
     const sheet = book.sheet("绩效目标表");
-    expect(sheet.cells.H7.v).toBe("得分");
+    // The added columns (分值 where the table had none, 得分, 完成率) take the form's own header and body
+    // formats (formatLike), then their number formats.
+    const thin = { left: "thin", right: "thin", top: "thin", bottom: "thin" };
+    expect(sheet.cells.H7).toMatchObject({ v: "分值", border: thin });
     expect(sheet.cells.H7.font.bold).toBe(true);
-    expect(sheet.cells.I8).toMatchObject({ v: 1.1667, numFmt: "0.00%" });
-    expect(sheet.cells.H8).toMatchObject({ v: 10, numFmt: "0.00" });
+    expect(sheet.cells.I7.v).toBe("得分");
+    expect(sheet.cells.H8).toMatchObject({ v: 10, border: thin });
+    expect(sheet.cells.H8.font.bold).toBe(false);
+    expect(sheet.cells.I8).toMatchObject({ v: 10, numFmt: "0.00", border: thin });
+    expect(sheet.cells.J8).toMatchObject({ v: 1.1667, numFmt: "0.00%", border: thin });
+    // The summary's table starts under its title and 单位 line.
     const summary = book.sheet("评分汇总");
-    expect(summary.cells.B2.hyperlink).toBe("#'绩效目标表'!A1");
-    expect(summary.cells.J2.v).toBe(99.54);
+    expect(summary.cells.B3.v).toBe("项目名称");
+    expect(summary.cells.B4.hyperlink).toBe("#'绩效目标表'!A1");
+    expect(summary.cells.J4.v).toBe(99.54);
   });
 
   test("LibreOffice opens every output, and reads the example's scores", () => {
