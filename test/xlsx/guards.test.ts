@@ -152,7 +152,7 @@ describe("where the writer never writes", () => {
     const user = again.sheets.find((s) => s.name === "表")!;
     expect(user.values[1 - user.originRow][1 - user.originCol]).toBe("测试项目\uD800");
     const summary = again.sheets.find((s) => s.name === "评分汇总")!;
-    expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe("测试项目\uD800");
+    expect(summary.values.flat()).toContain("测试项目\uD800");
   });
 });
 
@@ -225,6 +225,9 @@ describe("packages written by other producers", () => {
     const file = path.join(tmp, "no-styles.xlsx");
     fs.writeFileSync(file, out);
     const sheet = readWithOpenpyxl(file).sheet("表");
-    expect(sheet.cells.H5).toMatchObject({ numFmt: "0.00%" });
+    // The completion rates and scores carry their formats (wherever the planner put their columns).
+    const formats = Object.values(sheet.cells).map((c) => c.numFmt);
+    expect(formats).toContain("0.00%");
+    expect(formats).toContain("0.00");
   });
 });

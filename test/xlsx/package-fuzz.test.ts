@@ -85,9 +85,16 @@ test("any project name is read exactly, and what the plan writes of it into 评�
         const again = await readWorkbookBuffer(workbookToBuffer(read.workbook), "g.xlsx");
         const summary = again.sheets.find((s) => s.name === "评分汇总")!;
         // What the plan wrote (the engine trims a project name's outer spaces and line ends) is what reads back.
-        const written = plan.summary!.writes.find((w) => w.row === 1 && w.col === 1)!.value;
+        // The name is in the 项目名称 column, on the table's first row (under the summary's title lines).
+        const header = plan.summary!.writes.find((w) => w.value === "项目名称")!;
+        const at = { row: header.row + 1, col: header.col };
+        const written = plan.summary!.writes.find(
+          (w) => w.row === at.row && w.col === at.col
+        )!.value;
         expect(written).toBe(name.trim());
-        expect(summary.values[1 - summary.originRow][1 - summary.originCol]).toBe(written);
+        expect(summary.values[at.row - summary.originRow][at.col - summary.originCol]).toBe(
+          written
+        );
       }
     ),
     { numRuns: 60, examples: [["项目\uD800"], ["项目_x000D_"], ["项目\r\n"]] }
