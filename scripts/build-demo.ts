@@ -143,7 +143,10 @@ async function main(argv: string[]): Promise<void> {
   const server = await serve(dir, port);
   const addr = server.address();
   const at = typeof addr === "object" && addr ? addr.port : port;
-  console.log(`demo: http://127.0.0.1:${at}/  (Ctrl+C to stop)`);
+  const built = fs.statSync(path.join(dir, "index.html")).mtime.toLocaleString();
+  console.log(
+    `demo: http://127.0.0.1:${at}/  (built ${built}; npm run build:demo rebuilds it; Ctrl+C stops)`
+  );
 }
 
 if (require.main === module)
