@@ -6,7 +6,8 @@
 import { toScorerError } from "../excel/errors";
 import { Session } from "../excel/session";
 import { loadProfile } from "../excel/settings";
-import { detectLang, failureText, fill, STRINGS } from "../taskpane/i18n";
+import { detectLang, failureText } from "../taskpane/i18n";
+import { outcomeOf } from "../taskpane/outcome";
 
 /**
  * Shows `text` in notice.html (text passed in the URL fragment, rendered with textContent there). The
@@ -27,13 +28,13 @@ export function notifyDialog(text: string): void {
 /** What the command says when it has scored (or failed), in `lang`. */
 async function scoreAndSay(): Promise<string> {
   const lang = detectLang(Office.context?.displayLanguage);
-  const s = STRINGS[lang];
   try {
     const r = await new Session({ lang: () => lang, profile: loadProfile }).score("active");
     const totals = (r.report?.tables ?? []).map(
       (t) => `${t.project ?? t.sheet}: ${t.total ?? "—"}${t.grade ? ` (${t.grade})` : ""}`
     );
-    return [fill(s.doneScore, { cells: r.cellsWritten }), ...totals].join("\n");
+    // The pane's words: green words only when every table has a total and nothing is an error.
+    return [outcomeOf("score", r, "active").text(lang), ...totals].join("\n");
   } catch (e) {
     const err = toScorerError(e);
     return failureText(lang, err.code, err.params);
