@@ -240,8 +240,10 @@ export class Styles {
     const fontId = Number(attribute(xf, "fontId") ?? 0);
     const was = this.allFonts()[fontId] ?? "<font/>";
     let font = was;
-    if (cs.bold !== undefined) font = withBold(font, cs.bold);
+    // Size first, then bold: each goes first among the font's children, so they read <b/><sz/>… as
+    // Excel writes them (CT_Font allows any order; other readers are not all so lenient).
     if (cs.size !== undefined) font = withSize(font, cs.size);
+    if (cs.bold !== undefined) font = withBold(font, cs.bold);
     if (font !== was)
       xf = withAttribute(withAttribute(xf, "fontId", String(this.fontId(font))), "applyFont", "1");
     if (cs.fill !== undefined) {
@@ -368,7 +370,7 @@ function withSize(font: string, size: number): string {
     /<(?:\w+:)?sz\b[^>]*\/>|<(?:\w+:)?sz\b[^>]*>.*?<\/(?:\w+:)?sz>/,
     ""
   );
-  return insertInFont(stripped, `<sz val="${size}"/>`);
+  return insertInFont(stripped, `<sz val="${size}"/>`, true);
 }
 
 /** An xf's `<alignment>` child replaced by the style's (CT_Xf: alignment comes first among its children). */

@@ -12,6 +12,7 @@ import * as path from "path";
 import JSZip from "jszip";
 import { LEDGER_SHEET, Ledger, SUMMARY_SHEET } from "../../src/core";
 import type { WritePlan } from "../../src/core";
+import { run } from "../../src/cli/run";
 import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
 import { readWorkbookBuffer } from "../../src/xlsx/read-workbook";
 import { buildXlsx } from "../support/xlsx-builder";
@@ -482,5 +483,55 @@ describe("defined names follow their sheet when sheets before it are removed", (
     expect(p[SUMMARY_SHEET].printTitleRows).toBe("$1:$2");
     expect(p["第二表"].printArea).toEqual(["$A$1:$C$3"]);
     expect(p["绩效表"].printArea).toBeNull();
+  });
+});
+
+describe("a user's print area through the command line (reader, planner and writer together)", () => {
+  test("score grows it over the added columns, a second score changes nothing, clear puts it back", async () => {
+    const example = fs.readFileSync(
+      path.join(__dirname, "..", "..", "examples", "year-end-2025.xlsx")
+    );
+    const input = save(
+      "area-in.xlsx",
+      await withWorkbookXml(
+        example,
+        addNames(
+          `<definedName name="_xlnm.Print_Area" localSheetId="0">绩效目标表!$A$1:$G$131</definedName>`
+        )
+      )
+    );
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    const scored = path.join(tmp, "area-scored.xlsx");
+    expect(await run(["score", input, "--out", scored], quiet)).toBe(0);
+    const grid = (await readWorkbookBuffer(fs.readFileSync(scored))).sheets[0];
+    // Every cell the plan wrote (added columns, a total row under the last table) is inside it now.
+    let [lastRow, lastCol] = [0, 0];
+    grid.values.forEach((r, i) =>
+      r.forEach((v, j) => {
+        if (v === null) return;
+        lastRow = Math.max(lastRow, grid.originRow + i);
+        lastCol = Math.max(lastCol, grid.originCol + j);
+      })
+    );
+    const area = grid.printArea!;
+    expect(area).toMatchObject({ row: 0, col: 0 });
+    expect(area.cols).toBeGreaterThan(7);
+    expect(area.cols).toBeGreaterThanOrEqual(lastCol + 1);
+    expect(area.rows).toBeGreaterThanOrEqual(Math.max(131, lastRow + 1));
+    expect(readPrintSettings(scored)["绩效目标表"].printArea).toEqual([
+      `$A$1:$${String.fromCharCode(64 + area.cols)}$${area.rows}`,
+    ]);
+    const again = path.join(tmp, "area-again.xlsx");
+    expect(await run(["score", scored, "--out", again], quiet)).toBe(0);
+    expect(fs.readFileSync(again).equals(fs.readFileSync(scored))).toBe(true);
+    const cleared = path.join(tmp, "area-cleared.xlsx");
+    expect(await run(["clear", scored, "--out", cleared], quiet)).toBe(0);
+    expect(readPrintSettings(cleared)["绩效目标表"].printArea).toEqual(["$A$1:$G$131"]);
+    expect((await readWorkbookBuffer(fs.readFileSync(cleared))).sheets[0].printArea).toEqual({
+      row: 0,
+      col: 0,
+      rows: 131,
+      cols: 7,
+    });
   });
 });
