@@ -101,6 +101,17 @@ function TableCard({
           {open ? "▾" : "▸"}
         </span>
         <span className="card-title">{title}</span>
+        {review ? (
+          // Review mode: the difference to the unit's own total is what the reviewer looks for first.
+          <Badge
+            appearance="tint"
+            size="small"
+            color={differences ? "warning" : "success"}
+            data-testid="card-line-difference"
+          >
+            {`${strings.difference} ${formatSigned(review.difference, decimals)}`}
+          </Badge>
+        ) : null}
         <Text weight="bold" className="card-total" data-testid="card-total">
           {formatScore(t.total, decimals)}
         </Text>

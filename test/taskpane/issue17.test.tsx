@@ -192,6 +192,8 @@ describe("review mode (复核, §7)", () => {
     await click("校验");
     const card = screen.getByTestId("summary-card");
     expect(within(card).getByTestId("card-total").textContent).toBe("99.34");
+    // On the card's one line already: the difference to the unit's total.
+    expect(within(card).getByTestId("card-line-difference").textContent).toBe("差异 +6.34");
     await openCard();
     const review = within(card).getByTestId("card-review");
     expect(within(review).getByText("自评总分")).toBeTruthy();
