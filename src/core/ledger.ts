@@ -20,6 +20,13 @@ export type Recorded = string | number | null;
  * address, so earlier readers skip the row.
  */
 export const PRINT_AREA_KEY = "printArea";
+/**
+ * Cell key of a sheet's "added columns formatted" mark: Score gave the columns it added the form's own
+ * formats (formatLike). From then on only cells it newly claims take them, so that a format the user gave
+ * one of the tool's cells since (a fill of their own) stays. A sheet scored by a version before the mark
+ * has its added columns formatted once. A key that is no A1 address, so earlier readers skip the row.
+ */
+export const FORMATTED_KEY = "formatLike";
 export interface PrintAreaRecord {
   original: Rect | null;
   set: Rect;
@@ -92,6 +99,8 @@ export class Ledger {
   private readonly widthsBySheet = new Map<string, Map<number, number>>();
   /** Sheet → the print area the engine grew there, and the one it found. */
   private readonly printAreas = new Map<string, PrintAreaRecord>();
+  /** Sheets whose added columns Score has formatted like the form. */
+  private readonly formattedSheets = new Set<string>();
   private cellCount = 0;
 
   constructor(from?: Ledger) {
@@ -105,6 +114,7 @@ export class Ledger {
     for (const [name, id] of from.ids) this.ids.set(name, id);
     for (const [sheet, w] of from.widthsBySheet) this.widthsBySheet.set(sheet, new Map(w));
     for (const [sheet, p] of from.printAreas) this.printAreas.set(sheet, p);
+    for (const sheet of from.formattedSheets) this.formattedSheets.add(sheet);
     this.cellCount = from.cellCount;
   }
 
@@ -112,7 +122,27 @@ export class Ledger {
   get size(): number {
     let widths = 0;
     for (const w of this.widthsBySheet.values()) widths += w.size;
-    return this.cellCount + this.wholeSheets.size + widths + this.printAreas.size;
+    return (
+      this.cellCount +
+      this.wholeSheets.size +
+      widths +
+      this.printAreas.size +
+      this.formattedSheets.size
+    );
+  }
+
+  /** Score formatted the sheet's added columns like the form (see FORMATTED_KEY). */
+  formatted(sheet: string): boolean {
+    return this.formattedSheets.has(sheet);
+  }
+
+  setFormatted(sheet: string): void {
+    this.formattedSheets.add(sheet);
+  }
+
+  /** Sheets marked formatted, sorted. */
+  sheetsFormatted(): string[] {
+    return [...this.formattedSheets].sort();
   }
 
   /** The print area the engine set on a sheet and the one it replaced, if recorded. */
@@ -244,6 +274,7 @@ export class Ledger {
       this.printAreas.delete(from);
       this.printAreas.set(to, area);
     }
+    if (this.formattedSheets.delete(from)) this.formattedSheets.add(to);
     const id = this.ids.get(from);
     this.ids.delete(from);
     if (id !== undefined) this.ids.set(to, id);
@@ -257,6 +288,7 @@ export class Ledger {
     this.wholeSheets.delete(sheet);
     this.widthsBySheet.delete(sheet);
     this.printAreas.delete(sheet);
+    this.formattedSheets.delete(sheet);
     this.ids.delete(sheet);
   }
 
@@ -324,6 +356,7 @@ export class Ledger {
     }
     for (const sheet of this.sheetsWithPrintAreas())
       out.push([`${sheet}!${PRINT_AREA_KEY}`, JSON.stringify(this.printAreas.get(sheet))]);
+    for (const sheet of this.sheetsFormatted()) out.push([`${sheet}!${FORMATTED_KEY}`, 1]);
     return out;
   }
 
@@ -335,6 +368,7 @@ export class Ledger {
       const sheet = key.slice(0, bang);
       const cell = key.slice(bang + 1);
       if (cell === WHOLE_SHEET) l.addSheet(sheet);
+      else if (cell === FORMATTED_KEY) l.setFormatted(sheet);
       else if (cell === PRINT_AREA_KEY) {
         const rec = typeof value === "string" ? parsePrintArea(value) : null;
         if (rec) l.setPrintArea(sheet, rec);
@@ -412,6 +446,10 @@ export function ledgerFromRows(rows: CellValue[][]): Ledger {
       ledger.addSheet(sheet);
       continue;
     }
+    if (cell === FORMATTED_KEY) {
+      ledger.setFormatted(sheet);
+      continue;
+    }
     if (cell === PRINT_AREA_KEY) {
       const rec = typeof json === "string" ? parsePrintArea(json) : null;
       if (rec) ledger.setPrintArea(sheet, rec);
@@ -483,6 +521,7 @@ export function ledgerToRows(ledger: Ledger): string[][] {
       rows.push(withId([sheet, widthKey(col), String(w)]));
   for (const sheet of ledger.sheetsWithPrintAreas())
     rows.push(withId([sheet, PRINT_AREA_KEY, JSON.stringify(ledger.printArea(sheet))]));
+  for (const sheet of ledger.sheetsFormatted()) rows.push(withId([sheet, FORMATTED_KEY, "1"]));
   return rows;
 }
 
@@ -502,6 +541,7 @@ export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledg
     ...ledger.ownedSheets(),
     ...ledger.sheetsWithWidths(),
     ...ledger.sheetsWithPrintAreas(),
+    ...ledger.sheetsFormatted(),
   ]);
   const moves: [string, string][] = [];
   for (const name of names) {

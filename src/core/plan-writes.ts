@@ -389,13 +389,17 @@ function planTable(
   }
 
   // The added columns take the table's own header and body formats, cell by cell where the cell is ours
-  // to format (blank or the engine's): a user's cell there keeps its look.
+  // to format: a user's cell there keeps its look. Once the sheet is marked formatted, only cells not yet
+  // the tool's take them (a fill the user gave a tool's cell since stays, as highlight-off keeps it).
   if (lastAdded >= first) {
     const from = formatSource(t);
+    const again = previous.formatted(sheet);
     const cells: { row: number; col: number }[] = [];
     for (let row = t.headerRows[0]; row <= t.lastRow; row++)
       for (let col = first; col <= lastAdded; col++)
-        if (b.owns(sheet, row, col, null)) cells.push({ row, col });
+        if (b.owns(sheet, row, col, null) && !(again && previous.has(sheet, row, col)))
+          cells.push({ row, col });
+    b.ledger.setFormatted(sheet);
     for (const { rect } of toRects(cells)) formatLike.push({ sheet, rect, fromCol: from });
   }
   return out;

@@ -419,8 +419,9 @@ describe("score", () => {
       const i = Number(m[2]) - 1 - g.originRow;
       return g.values[i]?.[m[1].charCodeAt(0) - 65 - g.originCol] ?? null;
     };
-    expect([at("H7"), at("I7"), at("J7")]).toEqual([null, "得分", "完成率"]);
-    expect(typeof at("I8")).toBe("number");
+    // Since issue 18 a table without 分值 gets one (the weights the engine used) before 得分 / 完成率.
+    expect([at("H7"), at("I7"), at("J7"), at("K7")]).toEqual([null, "分值", "得分", "完成率"]);
+    expect(typeof at("J8")).toBe("number");
     const again = path.join(dir, "merged-reason.scored.again.xlsx");
     expect(cli("score", out, "--out", again).code).toBe(0);
     expect(await cellSnapshot(again)).toEqual(await cellSnapshot(out));

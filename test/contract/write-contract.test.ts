@@ -218,7 +218,9 @@ describe("one write contract: the add-in and the .xlsx writer give the same work
     await run(h, "score");
     await compare(h);
     const scored = await readWorkbookBuffer(h.buf);
-    expect(scored.ledger.widthEntries().length).toBeGreaterThan(0);
+    // Since issue 18 Score sets no column widths (the result block they were for is gone); the widths
+    // check below still holds for a workbook an earlier version scored.
+    expect(scored.ledger.widthEntries()).toEqual([]);
     await run(h, "score");
     await compare(h);
     await run(h, "clear");

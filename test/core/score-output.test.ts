@@ -257,6 +257,9 @@ describe("an earlier version's result block", () => {
         .filter((r, i, all) => r.length > 0 || all.slice(i).some((x) => x.length > 0));
     expect(trim(sheetOf(after, "Sheet1"))).toEqual(trim(sheetOf(fresh, "Sheet1")));
     expect(a.report.issues.filter((i) => i.code === "OUTPUT_OCCUPIED")).toEqual([]);
+    // Its 得分 / 完成率 columns, from before the formats mark, take the form's formats this once.
+    const formatted = (a.plan.formatLike ?? []).map((f) => [f.rect.row, f.rect.col, f.rect.rows]);
+    expect(formatted).toContainEqual([TARGET_HEADER, 5, TARGET_LAST - TARGET_HEADER + 1]);
   });
 
   test("Clear removes it and nothing else", () => {
@@ -326,12 +329,23 @@ describe("running twice plans the same writes", () => {
     const keep = (p: WritePlan) => ({
       writes: p.writes,
       runs: p.runs,
-      formatLike: p.formatLike,
       printAreas: p.printAreas,
       summary: p.summary,
       forms: p.forms,
     });
     expect(keep(second.a.plan)).toEqual(keep(first.a.plan));
+    // The cells the first Score claimed took the form's formats then; the second formats only cells
+    // still not the tool's (so that a fill the user gave one of its cells since stays).
+    const cellsOf = (p: WritePlan) =>
+      (p.formatLike ?? []).flatMap((f) =>
+        Array.from({ length: f.rect.rows * f.rect.cols }, (_, k) => [
+          f.rect.row + Math.floor(k / f.rect.cols),
+          f.rect.col + (k % f.rect.cols),
+        ])
+      );
+    const again = cellsOf(second.a.plan);
+    expect(again.length).toBeLessThan(cellsOf(first.a.plan).length);
+    for (const [r, c] of again) expect(first.ledger.has(first.after[0].name, r, c)).toBe(false);
     expect(second.a.plan.skipped).toEqual([]);
     expect(second.after.map(valuesOf)).toEqual(first.after.map(valuesOf));
   });
