@@ -12,6 +12,7 @@ import { readWorkbookBuffer, WorkbookReadError } from "../../src/xlsx/read-workb
 import { buildXlsx, CellInput } from "../support/xlsx-builder";
 import { spawnSync } from "child_process";
 import { PYTHON, readWithOpenpyxl } from "../support/openpyxl";
+import { readPrintSettings } from "../support/openpyxl-print";
 
 const HEADER = [
   "一级指标",
@@ -200,6 +201,42 @@ describe("packages written by other producers", () => {
     const r = spawnSync(PYTHON, ["-c", script, file], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("");
+  });
+
+  test("a workbook part with an x: prefix: print titles and a grown print area are names in its namespace", async () => {
+    let data = await buildXlsx({ sheets: [{ name: "表", rows: form() }] });
+    data = await edit(data, "xl/workbook.xml", (xml) =>
+      prefixed(
+        xml.replace(
+          "</sheets>",
+          `</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">表!$A$1:$C$9</definedName></definedNames>`
+        )
+      )
+    );
+    data = await edit(data, "xl/styles.xml", prefixed);
+    const { out } = await score(data);
+    const file = path.join(tmp, "prefixed-workbook.xlsx");
+    fs.writeFileSync(file, out);
+    const script = [
+      "import sys, zipfile, xml.etree.ElementTree as ET",
+      "z = zipfile.ZipFile(sys.argv[1])",
+      "ns = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'",
+      "for el in ET.fromstring(z.read('xl/workbook.xml')).iter():",
+      "    if not el.tag.startswith(ns): print('outside', el.tag)",
+      "    if el.tag == ns + 'definedName': print(el.get('name'), el.get('localSheetId'), el.text)",
+    ].join("\n");
+    const r = spawnSync(PYTHON, ["-c", script, file], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.filter((l) => l.startsWith("outside"))).toEqual([]);
+    // The user's area grown past C (the added columns), the summary's header row repeated on its pages.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^_xlnm\.Print_Area 0 '表'!\$A\$1:\$[D-Z]\$\d+$/)
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^_xlnm\.Print_Titles 1 '评分汇总'!\$\d+:\$\d+$/)
+    );
+    expect(readPrintSettings(file)["表"].printArea?.[0]).toMatch(/^\$A\$1:\$[D-Z]\$\d+$/);
   });
 
   test("a package without a styles part gets one when a written cell needs a format", async () => {
