@@ -46,8 +46,30 @@ export class Writer {
     private readonly wb: WpsWorkbook
   ) {}
 
+  /** The run's worksheet objects by name (two calls saved at each use); emptied when sheets come or go. */
+  private readonly sheets = new Map<string, WpsWorksheet>();
+
   private ws(name: string): () => WpsWorksheet {
-    return () => this.wb.Worksheets.Item(name);
+    return () => {
+      let ws = this.sheets.get(name);
+      if (!ws) this.sheets.set(name, (ws = this.wb.Worksheets.Item(name)));
+      return ws;
+    };
+  }
+
+  /** Puts back everything this writer changed, last change first (Undo, or a failed write's roll-back). */
+  undo(): void {
+    const screen = this.app.ScreenUpdating;
+    this.app.ScreenUpdating = false;
+    try {
+      for (let i = this.restores.length - 1; i >= 0; i--) {
+        this.sheets.clear();
+        this.restores[i]();
+      }
+    } finally {
+      this.sheets.clear();
+      this.app.ScreenUpdating = screen;
+    }
   }
 
   private saveProps(sheet: string, rect: Rect, props: readonly PropName[]): void {
@@ -63,7 +85,7 @@ export class Writer {
     } catch (e) {
       let rolledBack = true;
       try {
-        undoAll(this.app, this.restores);
+        this.undo();
       } catch {
         rolledBack = false;
       }
@@ -97,6 +119,7 @@ export class Writer {
       case "sheet":
         if (op.action === "delete") return this.deleteSheet(op.name);
         this.restores.push(buildSheet(this.app, this.wb, op.name, op.widths));
+        this.sheets.clear();
         if (op.layout) layoutSheet(this.ws(op.name)(), op.layout);
         return;
       case "cellStyle":
@@ -214,6 +237,7 @@ export class Writer {
       contents();
     });
     removeSheet(this.app, ws());
+    this.sheets.clear();
   }
 
   private sheetExists(name: string): boolean {
@@ -256,16 +280,5 @@ export function removeSheet(app: WpsApplication, ws: WpsWorksheet): void {
     ws.Delete();
   } finally {
     app.DisplayAlerts = true;
-  }
-}
-
-/** Runs restores last to first (an Undo, or the roll-back of a failed write). */
-export function undoAll(app: WpsApplication, restores: readonly Restore[]): void {
-  const screen = app.ScreenUpdating;
-  app.ScreenUpdating = false;
-  try {
-    for (let i = restores.length - 1; i >= 0; i--) restores[i]();
-  } finally {
-    app.ScreenUpdating = screen;
   }
 }

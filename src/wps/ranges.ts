@@ -26,31 +26,38 @@ export interface Block<T> {
 }
 
 /**
- * `get` over `r`, split where WPS answers null. `rowsOnly`: split rows only (a row property, such as
- * Hidden on whole rows).
+ * `get` over `r`, halved where WPS answers null. `split`: which halving comes first — "cols" (what differs
+ * by column: number formats, fills, the plan's output columns), "rows" (what spans rows: merged titles and
+ * labels), or "rowsOnly" (a property of whole rows, such as Hidden).
  */
 export function uniform<T>(
   ws: WpsWorksheet,
   r: Rect,
   get: (range: WpsRange) => T | null,
-  rowsOnly = false
+  split: "cols" | "rows" | "rowsOnly" = "cols"
 ): Block<T>[] {
   const out: Block<T>[] = [];
-  const visit = (q: Rect) => {
+  const halve = (q: Rect, byCols: boolean) => {
+    const n = byCols ? q.cols : q.rows;
+    const h = Math.floor(n / 2);
+    if (byCols) {
+      visit({ ...q, cols: h });
+      visit({ ...q, col: q.col + h, cols: q.cols - h });
+    } else {
+      visit({ ...q, rows: h });
+      visit({ ...q, row: q.row + h, rows: q.rows - h });
+    }
+  };
+  const visit = (q: Rect): void => {
     const v = get(rangeOf(ws, q));
     if (v !== null && v !== undefined) {
       out.push({ rect: q, value: v });
       return;
     }
-    if (q.rows > 1) {
-      const h = Math.floor(q.rows / 2);
-      visit({ ...q, rows: h });
-      visit({ ...q, row: q.row + h, rows: q.rows - h });
-    } else if (q.cols > 1 && !rowsOnly) {
-      const h = Math.floor(q.cols / 2);
-      visit({ ...q, cols: h });
-      visit({ ...q, col: q.col + h, cols: q.cols - h });
-    }
+    const canCols = q.cols > 1 && split !== "rowsOnly";
+    const canRows = q.rows > 1;
+    if (split === "cols" ? canCols : !canRows && canCols) halve(q, true);
+    else if (canRows) halve(q, false);
     // A single cell answering null: the property has no value there (left out).
   };
   visit(r);

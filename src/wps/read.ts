@@ -67,7 +67,7 @@ export function readSheet(ws: WpsWorksheet, name: string, date1904: boolean): Sh
         formats[b.rect.row - r.row + i][b.rect.col - r.col + j] = b.value || "General";
   const text = values.map((row, i) => row.map((v, j) => displayText(v, formats[i][j], date1904)));
   const hiddenRows: number[] = [];
-  for (const b of uniform(ws, r, (x) => x.EntireRow.Hidden, true))
+  for (const b of uniform(ws, r, (x) => x.EntireRow.Hidden, "rowsOnly"))
     if (b.value) for (let i = 0; i < b.rect.rows; i++) hiddenRows.push(b.rect.row + i);
   return {
     name,
@@ -88,7 +88,7 @@ export function mergedAreas(ws: WpsWorksheet, r: Rect): MergedArea[] {
   const out: MergedArea[] = [];
   const inside = (row: number, col: number) =>
     out.some((m) => row >= m.row && row < m.row + m.rows && col >= m.col && col < m.col + m.cols);
-  for (const b of uniform(ws, r, (x) => x.MergeCells)) {
+  for (const b of uniform(ws, r, (x) => x.MergeCells, "rows")) {
     if (!b.value) continue;
     for (let i = 0; i < b.rect.rows; i++)
       for (let j = 0; j < b.rect.cols; j++) {

@@ -19,8 +19,7 @@ import { ScorerError, toScorerError } from "../excel/errors";
 import { RunResult, mergeLedger } from "../excel/session";
 import type { WorkbookRead } from "../excel/read";
 import { WpsApplication, WpsWorkbook, wpsApp } from "./api";
-import { WriteFailed, Writer, undoAll } from "./apply";
-import type { Restore } from "./props";
+import { WriteFailed, Writer } from "./apply";
 import { Scope, WpsRead, readWorkbook } from "./read";
 
 export type { RunResult, Scope };
@@ -49,7 +48,8 @@ function sheetOf(op: WriteOp): string {
 }
 
 export class WpsSession {
-  private restores: Restore[] | null = null;
+  /** The last write, which Undo takes back. */
+  private last: Writer | null = null;
   private readonly engine: Engine;
 
   constructor(private readonly opts: WpsSessionOptions = {}) {
@@ -57,7 +57,7 @@ export class WpsSession {
   }
 
   get canUndo(): boolean {
-    return this.restores !== null;
+    return this.last !== null;
   }
 
   private app(): { app: WpsApplication; wb: WpsWorkbook } {
@@ -166,7 +166,7 @@ export class WpsSession {
           err.message
         );
       }
-      this.restores = writer.restores;
+      this.last = writer;
       return this.result(kind, decided.report, plan);
     } catch (e) {
       throw toScorerError(e);
@@ -188,11 +188,12 @@ export class WpsSession {
   }
 
   async undo(): Promise<RunResult> {
-    const restores = this.restores;
-    if (!restores) throw new ScorerError("noUndo");
+    const last = this.last;
+    if (!last) throw new ScorerError("noUndo");
     try {
-      undoAll(this.app().app, restores);
-      this.restores = null;
+      this.app();
+      last.undo();
+      this.last = null;
       return { ...this.result("undo", null, null), keptEdited: 0 };
     } catch (e) {
       throw toScorerError(e);

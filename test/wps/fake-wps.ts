@@ -216,6 +216,20 @@ export class FakeWps {
     return { name, originRow: u.row, originCol: u.col, values, text, formats };
   }
 
+  /** Everything the workbook holds, as one string (sheets in order, cells, merges, widths, visibility). */
+  snapshot(): string {
+    return JSON.stringify(
+      this.sheets.map((s) => ({
+        name: s.name,
+        visible: s.visible,
+        cells: [...s.cells.entries()].sort(),
+        merges: s.merges,
+        widths: [...s.colWidths.entries()].sort(),
+        hidden: [...s.hidden].sort(),
+      }))
+    );
+  }
+
   /** WPS's `Application`, over this workbook. */
   application() {
     return new FakeApplication(this);
