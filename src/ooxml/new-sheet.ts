@@ -17,6 +17,8 @@ export interface NewCell {
   link?: string;
 }
 
+const MAX_BREAKS = 1026;
+
 const NS =
   'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
@@ -111,9 +113,11 @@ export function newSheetXml(
     : "";
   const page = layout?.page;
   // A break id is the last row (1-based) before the break: a break above 0-based row r is id r.
+  // Excel keeps at most 1,026 manual breaks a sheet; past that it would repair the file.
   const breaks = [...new Set(page?.rowBreaks ?? [])]
     .filter((r) => Number.isInteger(r) && r > 0 && r < 1_048_576)
-    .sort((x, y) => x - y);
+    .sort((x, y) => x - y)
+    .slice(0, MAX_BREAKS);
   const breakXml = breaks.length
     ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks
         .map((r) => `<brk id="${r}" max="16383" man="1"/>`)
