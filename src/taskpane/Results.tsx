@@ -48,7 +48,7 @@ export default function Results({
             </Button>
           </div>
         ) : null}
-        <Caption1>{strings.emptyTryPrepare}</Caption1>
+        {activeOnly ? <Caption1>{strings.emptyTryPrepare}</Caption1> : null}
         {report.issues.some((i) => i.code !== "NO_TABLE") ? (
           <FindingsList report={report} strings={strings} onNavigate={onNavigate} />
         ) : null}

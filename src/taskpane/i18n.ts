@@ -70,7 +70,7 @@ const zh = {
     noTableActive:
       "当前工作表没有找到绩效指标表（需要“一级指标 / 三级指标 / 指标值”表头）。可以把范围改为“整个工作簿”再试。",
     noTableWorkbook:
-      "工作簿中没有找到绩效指标表（需要“一级指标 / 三级指标 / 指标值”表头）。请打开含指标表的工作簿，或先点“准备年终自评”。",
+      "工作簿中没有找到绩效指标表：指标表的表头须在同一行里有“一级指标”“三级指标”“指标值”。",
     nothingWritten: "未写入任何内容。",
     alsoFindings: "另有 {list}，见下方检查结果。",
     warnings: "{count} 条警告",
@@ -279,7 +279,7 @@ const en: Strings = {
     noTableActive:
       "No indicator table on the active sheet (it needs 一级指标 / 三级指标 / 指标值 headers). Set the scope to Whole workbook and try again.",
     noTableWorkbook:
-      "No indicator table in the workbook (it needs 一级指标 / 三级指标 / 指标值 headers). Open a workbook that holds one, or click Prepare year end first.",
+      "No indicator table in the workbook: a table's header row needs 一级指标, 三级指标 and 指标值 in the same row.",
     nothingWritten: "Nothing was written.",
     alsoFindings: "Also {list}, listed below.",
     warnings: "{count} warnings",
