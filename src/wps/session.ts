@@ -62,8 +62,9 @@ export class WpsSession {
 
   private app(): { app: WpsApplication; wb: WpsWorkbook } {
     const app = (this.opts.app ?? wpsApp)();
-    const wb = app?.ActiveWorkbook;
-    if (!app || !wb) throw new ScorerError("unsupported");
+    if (!app) throw new ScorerError("unsupported");
+    const wb = app.ActiveWorkbook;
+    if (!wb) throw new ScorerError("api", { detail: "没有打开的工作簿 (no workbook is open)" });
     return { app, wb };
   }
 
