@@ -95,6 +95,7 @@ export function App({ controller, initialLang }: AppProps) {
         setShown(null);
         setAfterPrepare(true);
       }
+      if (action === "undo" || action === "clear") setAfterPrepare(false);
       if ((action === "undo" || action === "clear") && controller.inspect) {
         // The cards show the sheet as it now is: read again, writing nothing.
         const now = await controller.inspect(over).catch(() => null);
