@@ -3,16 +3,22 @@
  * Office's document settings), so that everyone who opens the file scores it the same way: here as custom
  * document properties (文件 > 属性 > 自定义), JSON cut into pieces of at most 255 characters — the length
  * a string property takes — named indicatorScorer.profile.0, .1, …
- * (Application.PluginStorage is not used: it is shared between an add-in's pages but not kept.)
+ * Should WPS refuse custom properties (the typings declare the collection as `any`; not tried on a real
+ * WPS), the profile is kept in Application.PluginStorage instead: shared by the add-in's pages until WPS
+ * closes, not saved with the file.
  */
 import { ProfileOverrides, resolveProfile } from "../core";
-import { WpsWorkbook, XL, wpsApp } from "./api";
+import { WpsPluginStorage, WpsWorkbook, XL, wpsApp } from "./api";
 
 export const PROFILE_PROPERTY = "indicatorScorer.profile";
 const PIECE = 255;
 
 function workbook(): WpsWorkbook | null {
   return wpsApp()?.ActiveWorkbook ?? null;
+}
+
+function storage(): WpsPluginStorage | null {
+  return wpsApp()?.PluginStorage ?? null;
 }
 
 /** The pieces' property names present, in order. */
@@ -29,14 +35,26 @@ function pieces(wb: WpsWorkbook): { name: string; value: string }[] {
   return out;
 }
 
-export function loadProfile(wb: WpsWorkbook | null = workbook()): ProfileOverrides {
-  if (!wb) return {};
+/** The stored JSON: the workbook's properties, else PluginStorage's copy. */
+function stored(wb: WpsWorkbook | null, st: WpsPluginStorage | null): string {
+  let json = "";
   try {
-    const raw = JSON.parse(
-      pieces(wb)
+    if (wb)
+      json = pieces(wb)
         .map((p) => p.value)
-        .join("") || "{}"
-    ) as ProfileOverrides;
+        .join("");
+  } catch {
+    // custom properties unavailable: PluginStorage's copy below
+  }
+  return json || st?.getItem(PROFILE_PROPERTY) || "{}";
+}
+
+export function loadProfile(
+  wb: WpsWorkbook | null = workbook(),
+  st: WpsPluginStorage | null = storage()
+): ProfileOverrides {
+  try {
+    const raw = JSON.parse(stored(wb, st)) as ProfileOverrides;
     if (!raw || typeof raw !== "object") return {};
     resolveProfile(raw);
     return raw;
@@ -53,22 +71,36 @@ function remove(wb: WpsWorkbook): void {
 /** Validates (throws ProfileError) and stores the overrides in the workbook (saved with the file). */
 export async function saveProfile(
   p: ProfileOverrides,
-  wb: WpsWorkbook | null = workbook()
+  wb: WpsWorkbook | null = workbook(),
+  st: WpsPluginStorage | null = storage()
 ): Promise<void> {
   resolveProfile(p);
-  if (!wb) return;
-  remove(wb);
   const json = JSON.stringify(p);
-  for (let k = 0; k * PIECE < json.length; k++)
-    wb.CustomDocumentProperties.Add(
-      `${PROFILE_PROPERTY}.${k}`,
-      false,
-      XL.propertyTypeString,
-      json.slice(k * PIECE, (k + 1) * PIECE)
-    );
+  try {
+    if (!wb) throw new Error("no workbook open");
+    remove(wb);
+    for (let k = 0; k * PIECE < json.length; k++)
+      wb.CustomDocumentProperties.Add(
+        `${PROFILE_PROPERTY}.${k}`,
+        false,
+        XL.propertyTypeString,
+        json.slice(k * PIECE, (k + 1) * PIECE)
+      );
+    st?.setItem(PROFILE_PROPERTY, "");
+  } catch {
+    st?.setItem(PROFILE_PROPERTY, json);
+  }
 }
 
 /** Back to 财政部默认. */
-export async function resetProfile(wb: WpsWorkbook | null = workbook()): Promise<void> {
-  if (wb) remove(wb);
+export async function resetProfile(
+  wb: WpsWorkbook | null = workbook(),
+  st: WpsPluginStorage | null = storage()
+): Promise<void> {
+  st?.setItem(PROFILE_PROPERTY, "");
+  try {
+    if (wb) remove(wb);
+  } catch {
+    // custom properties unavailable: nothing stored there
+  }
 }

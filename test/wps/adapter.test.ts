@@ -110,7 +110,7 @@ describe("WPS adapter on the fake WPS host", () => {
     expect(large.by.get("Range.Formula")).toBe(1);
   });
 
-  test("a user's value in an output cell is left alone (OUTPUT_OCCUPIED), and so is a user's fill", async () => {
+  test("a user's value in an output cell is left alone (OUTPUT_OCCUPIED)", async () => {
     const grid = yearEndSheet({ n: 6 });
     const { wb, session } = setup([grid]);
     const first = await session.score("workbook");
@@ -187,5 +187,20 @@ describe("WPS adapter on the fake WPS host", () => {
     expect(loadProfile(book)).toEqual(profile);
     await expect(saveProfile({ decimals: -3 }, book)).rejects.toThrow();
     expect(loadProfile(book)).toEqual(profile);
+  });
+
+  test("where custom properties are refused, the profile lives in PluginStorage (until WPS closes)", async () => {
+    const wb = FakeWps.fromGrids([yearEndSheet({ n: 2 })]);
+    const app = wb.application();
+    const book = app.ActiveWorkbook as unknown as Parameters<typeof loadProfile>[0];
+    const st = app.PluginStorage;
+    Object.defineProperty(book, "CustomDocumentProperties", {
+      get: () => {
+        throw new Error("not implemented");
+      },
+    });
+    await saveProfile({ decimals: 1 }, book, st);
+    expect(wb.storage.get("indicatorScorer.profile")).toBe('{"decimals":1}');
+    expect(loadProfile(book, st)).toEqual({ decimals: 1 });
   });
 });
