@@ -5,7 +5,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LEDGER_SHEET, SUMMARY_SHEET, SheetGrid, a1 } from "../../src/core";
+import {
+  LEDGER_SHEET,
+  SUMMARY_SHEET,
+  SheetGrid,
+  a1,
+  analyzeWorkbook,
+  planOps,
+} from "../../src/core";
 import { ScorerError } from "../../src/excel/errors";
 import { WpsApplication } from "../../src/wps/api";
 import { WpsSession } from "../../src/wps/session";
@@ -108,6 +115,23 @@ describe("WPS adapter on the fake WPS host", () => {
       expect([name, large.by.get(name)]).toEqual([name, small.by.get(name)]);
     expect(large.total).toBe(small.total);
     expect(large.by.get("Range.Formula")).toBe(1);
+  });
+
+  test("writes: one Value2 assignment a rectangle of the plan, however many cells and unmet rows", async () => {
+    const grid = yearEndSheet({ n: 300, unmetEvery: 3 });
+    const ops = planOps(analyzeWorkbook([grid], { lang: "zh" }).plan);
+    const { wb, session } = setup([grid]);
+    wb.resetCalls();
+    await session.score("workbook");
+    const rects = ops.filter((o) => o.kind === "cells" || o.kind === "link").length;
+    // + 1: the ledger, written whole.
+    expect(wb.byName.get("Range.Value2=")).toBe(rects + 1);
+    const lit = ops.filter((o) => o.kind === "highlight" && o.on).length;
+    expect(lit).toBeGreaterThan(50);
+    // The unmet fill: one Interior.Color and one Font.Color a highlighted rectangle (plus the own sheets'
+    // header fills).
+    const fills = ops.filter((o) => o.kind === "cellStyle" && o.style === "header").length;
+    expect(wb.byName.get("Range.Color=")).toBe(2 * lit + fills);
   });
 
   test("a user's value in an output cell is left alone (OUTPUT_OCCUPIED)", async () => {
