@@ -18,6 +18,7 @@ import {
   HIGHLIGHT_FILL,
   HIGHLIGHT_FONT,
   LEDGER_SHEET,
+  OwnSheetPlan,
   SUMMARY_SHEET,
   SheetGrid,
   SummarySheetPlan,
@@ -26,6 +27,7 @@ import {
   WriteOp,
   cellWrites,
   planOps,
+  toRects,
 } from "../core";
 import {
   CELL_PROPERTIES_BYTES,
@@ -49,13 +51,17 @@ import { literalForExcel } from "./literal";
 import {
   AUTO_FONT,
   CellsOp,
+  FormatLikeOp,
+  FormatsOp,
   NO_FILL,
   Op,
   Scalar,
   StyleOp,
+  layoutOps,
   opBytes,
   opsFromWriteOps,
   queueOp,
+  rectAddress,
   splitCellsOp,
 } from "./ops";
 import { WIDTH_RECORD_COL, WidthRecord, WorkbookRead } from "./read";
@@ -89,10 +95,41 @@ export interface UndoRecord {
   /** Cells whose fill and font the run changed without a per-cell snapshot (a host below ExcelApi 1.9,
    *  the user agreed): Undo leaves their format as it is. */
   formatsUnsaved?: number;
+  /** The forms sheet before the run (absent or null: the run did not touch it), as `summary`. */
+  forms?: OwnSheetRecord | null;
+  /** Print areas the run changed, as they were before it (null: none). ExcelApi 1.9. */
+  printAreas?: { sheet: string; area: Rect | null }[];
+  /** The whole formats of the cells a formatLike changed, as they were (ExcelApi 1.9): put back after
+   *  `cells` and `styles`, whose snapshots may have been taken after the copy. */
+  formats?: FormatsOp[];
+}
+
+/** One of the tool's own sheets before a run: whether it existed, what it held, and (when this session
+ *  wrote it and it still shows that) the plan that rebuilds it exactly. */
+export interface OwnSheetRecord {
+  name: string;
+  existed: boolean;
+  grid: SheetGrid | null;
+  plan?: OwnSheetPlan;
+}
+
+/**
+ * What a run could not do on this host, and left out (the pane says so): below ExcelApi 1.9 there is no
+ * Worksheet.pageLayout, page breaks or Range.copyFrom, so the tool's sheets are written without their page
+ * setup (A4, fitted one page wide, print titles, page breaks), added columns without the form's own
+ * styles, and print areas are not grown. Sheet names.
+ */
+export interface NotApplied {
+  pageSetup: string[];
+  formatLike: string[];
+  printArea: string[];
 }
 
 export type WriteOutcome =
-  | { status: "written"; undo: UndoRecord; stats: ExecuteStats }
+  | { status: "written"; undo: UndoRecord; stats: ExecuteStats; notApplied?: NotApplied }
+  /** A sheet the plan rebuilds or removes as the tool's own is not the tool's (the ledger does not say
+   *  it made it): nothing sent. */
+  | { status: "notOurs"; sheets: string[] }
   | { status: "protected"; sheets: string[] }
   | { status: "workbookProtected" }
   /** Sheets the plan writes that the read did not find (preflight): nothing sent. */
@@ -123,6 +160,8 @@ export interface WriteOptions extends ExecuteOptions {
   confirmFormatLoss?: (cells: number) => Promise<boolean>;
   /** Below ExcelApi 1.9, how many cells' formats may be loaded one by one (MAX_CELL_FORMAT_LOADS). */
   maxCellFormatLoads?: number;
+  /** ExcelApi 1.9: Worksheet.pageLayout and page breaks (own sheets' page setup, print areas). */
+  pageLayout?: boolean;
 }
 
 /** Excel column width is in points; the plan gives widths in characters (as exceljs does). */
@@ -264,22 +303,56 @@ export async function writePlan(
   // The write contract (core planOps), as every host applies it: cells, highlight, bold and links become
   // Office.js operations; widths, sheets and the ledger are the structural steps below.
   const writeOps = planOps(plan);
-  const summaryName = plan.summary?.name;
+  // The tool's own sheets (the summary, the forms): rebuilt whole, their cells written after the rebuild.
+  const own = [plan.summary, plan.forms ?? null].filter((p): p is OwnSheetPlan => !!p);
+  const ownNames = new Set(own.map((p) => p.name));
+  const exists = (name: string) =>
+    name === SUMMARY_SHEET ? read.summaryExists : read.refs.some((r) => r.name === name);
   const formatOf = formatLookup(read.sheets);
   const cellOps = writeOps.filter(
-    (o): o is Extract<WriteOp, { kind: "cells" | "highlight" | "bold" | "link" }> =>
-      o.kind === "cells" || o.kind === "highlight" || o.kind === "bold" || o.kind === "link"
+    (
+      o
+    ): o is Extract<
+      WriteOp,
+      { kind: "cells" | "highlight" | "bold" | "link" | "cellStyle" | "formatLike" }
+    > =>
+      o.kind === "cells" ||
+      o.kind === "highlight" ||
+      o.kind === "bold" ||
+      o.kind === "link" ||
+      o.kind === "cellStyle" ||
+      o.kind === "formatLike"
   );
-  const userOps = opsFromWriteOps(
-    cellOps.filter((o) => o.sheet !== summaryName && o.sheet !== LEDGER_SHEET),
-    formatOf
+  const notApplied: NotApplied = { pageSetup: [], formatLike: [], printArea: [] };
+  const userOps = userCellOps(
+    opsFromWriteOps(
+      cellOps.filter(
+        (o) => !ownNames.has(o.sheet) && o.sheet !== LEDGER_SHEET && o.kind !== "cellStyle"
+      ),
+      formatOf
+    ),
+    read,
+    !!opts.cellProperties,
+    notApplied
   );
-  const summaryOps: Op[] = summaryName
-    ? opsFromWriteOps(
-        cellOps.filter((o) => o.sheet === summaryName),
-        () => undefined
-      )
-    : [];
+  // Own sheets: their layout (merges, row heights, page breaks), then their cells and styles.
+  const summaryOps: Op[] = [
+    ...own.flatMap((p) => layoutOps(p.name, p.layout, !!opts.pageLayout)),
+    ...opsFromWriteOps(
+      cellOps.filter((o) => ownNames.has(o.sheet)),
+      () => undefined
+    ),
+  ];
+  // Print areas (ExcelApi 1.9): set, or removed, where they differ from what the read found.
+  const printAreas = writeOps
+    .filter((o): o is Extract<WriteOp, { kind: "printArea" }> => o.kind === "printArea")
+    .map((o) => ({ ...o, before: read.sheets.find((g) => g.name === o.sheet)?.printArea ?? null }))
+    .filter((o) => read.sheets.some((g) => g.name === o.sheet) && !sameArea(o.area, o.before));
+  if (!opts.pageLayout) {
+    notApplied.printArea.push(...new Set(printAreas.map((o) => o.sheet)));
+    printAreas.length = 0;
+    for (const p of own) if (p.layout) notApplied.pageSetup.push(p.name);
+  }
   const widthOps = writeOps.filter(
     (o): o is Extract<WriteOp, { kind: "width" }> => o.kind === "width"
   );
@@ -301,9 +374,17 @@ export async function writePlan(
     ...userOps.map((o) => o.sheet),
     ...plan.unmetCells.map((c) => c.sheet),
     ...oldMarks.map((m) => m.sheet),
+    ...printAreas.map((o) => o.sheet),
     ...deletes,
   ]);
-  if (plan.summary && read.summaryExists) touched.add(SUMMARY_SHEET);
+  for (const p of own) if (exists(p.name)) touched.add(p.name);
+  // Never rebuild or remove a sheet of a tool's name that the tool did not make (the engine decided so
+  // from the ledger; checked again here, against the same read, before anything is sent).
+  const notOurs = [
+    ...own.filter((p) => p.name !== SUMMARY_SHEET && exists(p.name)).map((p) => p.name),
+    ...deletes.filter((n) => n !== SUMMARY_SHEET),
+  ].filter((n) => !read.ledger.ownsSheet(n));
+  if (notOurs.length) return { status: "notOurs", sheets: notOurs };
   if (read.ledgerExists) touched.add(LEDGER_SHEET);
   const known = new Set(read.refs.map((r) => r.name));
   const missing = [...touched].filter((s) => !known.has(s));
@@ -315,7 +396,7 @@ export async function writePlan(
   // is allowed (the ledger is then not re-hidden, which would change the structure too).
   const ledgerAddedOrRemoved = plan.ledger.size > 0 ? !read.ledgerExists : read.ledgerExists;
   const sheetsChange =
-    (plan.summary !== null && !read.summaryExists) || deletes.length > 0 || ledgerAddedOrRemoved;
+    own.some((p) => !exists(p.name)) || deletes.length > 0 || ledgerAddedOrRemoved;
   if (read.workbookProtected && sheetsChange) return { status: "workbookProtected" };
   const sheetKey = keyOf(read.refs);
 
@@ -376,6 +457,15 @@ export async function writePlan(
         Math.max(1, Math.floor(responseLimit / 4 / (op.rect.cols * perCell)))
       ).map((rect) => sliceCellsOp(op, rect));
     }
+    if (op.kind === "formatLike")
+      return splitRows(
+        op.rect,
+        Math.max(1, Math.floor(responseLimit / 4 / (op.rect.cols * FORMAT_SNAPSHOT_BYTES)))
+      ).map((rect) => ({
+        ...op,
+        rect,
+        unmerge: op.unmerge?.filter((m) => m.row >= rect.row && m.row < rect.row + rect.rows),
+      }));
     if (op.kind === "style" && perCellStyles && op.rect.rows * op.rect.cols > 1)
       return bandRect(op.rect, PER_CELL_FORMAT_BYTES, requestLimit / 4).map((rect) => ({
         ...op,
@@ -392,6 +482,20 @@ export async function writePlan(
     }
   >();
   const snapshotOf = (op: Op): Snapshot | null => {
+    if (op.kind === "formatLike") {
+      // The whole formats of the cells the copy overwrites (ExcelApi 1.9, as copyFrom), for Undo.
+      const { rect } = op;
+      return {
+        bytes: PATH_BYTES + ACTION_OVERHEAD * 2 + 120,
+        response: rect.rows * rect.cols * FORMAT_SNAPSHOT_BYTES + 64,
+        queue: (sheetOf) => {
+          const range = sheetOf(op.sheet)
+            .getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols)
+            .load("numberFormat");
+          taken.set(op, { range, props: range.getCellProperties(FORMAT_PROPS) });
+        },
+      };
+    }
     if (op.kind !== "cells" && op.kind !== "style") return null;
     const { rect } = op;
     const cells = rect.rows * rect.cols;
@@ -446,15 +550,26 @@ export async function writePlan(
     bytes: oldMarks.length * ACTION_OVERHEAD,
     queue: () => oldMarks.forEach((m) => m.cf.delete()),
   });
-  if (plan.summary) {
-    const summary = plan.summary;
+  for (const p of own) {
     structural.push({
-      bytes: 3 * ACTION_OVERHEAD + summary.columnWidths.length * 2 * ACTION_OVERHEAD,
-      queue: (ctx) => queueSummaryReset(ctx, summary, read.summaryExists),
+      bytes: ownSheetResetBytes(p),
+      queue: (ctx) => queueOwnSheetReset(ctx, p, exists(p.name), !!opts.pageLayout),
     });
   }
+  if (printAreas.length)
+    structural.push({
+      bytes: printAreas.length * (3 * PATH_BYTES + ACTION_OVERHEAD + 40),
+      queue: (ctx) => {
+        for (const o of printAreas) {
+          const ws = ctx.workbook.worksheets.getItem(sheetKey(o.sheet));
+          // No print area: Excel keeps it as the sheet's name Print_Area, which the read found.
+          if (o.area) ws.pageLayout.setPrintArea(rectAddress(o.area));
+          else ws.names.getItem("Print_Area").delete();
+        }
+      },
+    });
   for (const name of deletes) {
-    if (name === plan.summary?.name) continue;
+    if (ownNames.has(name)) continue;
     structural.push({
       bytes: 2 * ACTION_OVERHEAD,
       queue: (ctx) => ctx.workbook.worksheets.getItem(sheetKey(name)).delete(),
@@ -530,6 +645,16 @@ export async function writePlan(
           : { op, ...taken.get(op)! }
       )
     );
+  // The formats a formatLike overwrote, from its own request's loads (lost with a request that failed).
+  const formats: FormatsOp[] = [];
+  let formatsLost = 0;
+  for (const op of snapOps) {
+    if (op.kind !== "formatLike") continue;
+    const t = taken.get(op);
+    if (landed.has(op) && t?.props) formats.push(restoreFormatsOp(op, t.range, t.props.value));
+    else if (failed.has(op)) formatsLost += op.rect.rows * op.rect.cols;
+  }
+  const formsName = plan.forms?.name ?? deletes.find((n) => n !== SUMMARY_SHEET);
   const undo: UndoRecord = {
     kind,
     cells: written.map((op) => {
@@ -565,7 +690,17 @@ export async function writePlan(
     // Fills of a failed request's style ops: its loads were lost with it, so they cannot be put back.
     formatsUnsaved:
       styles.reduce((n, r) => n + r.unsaved, 0) +
+      formatsLost +
       failedOps.reduce((n, o) => n + (o.kind === "style" ? o.rect.rows * o.rect.cols : 0), 0),
+    forms: formsName
+      ? {
+          name: formsName,
+          existed: exists(formsName),
+          grid: read.sheets.find((g) => g.name === formsName) ?? null,
+        }
+      : null,
+    printAreas: printAreas.map((o) => ({ sheet: o.sheet, area: o.before })),
+    formats,
   };
   const stats = out.stats;
   if (!out.stop) {
@@ -603,6 +738,8 @@ export async function writePlan(
     }
   }
   if (out.stop?.kind === "refused") return { status: "changed", undo, cells: changed, stats };
+  const skipped =
+    notApplied.pageSetup.length + notApplied.formatLike.length + notApplied.printArea.length > 0;
   if (out.stop?.kind === "failed")
     return {
       status: "failed",
@@ -612,7 +749,7 @@ export async function writePlan(
       first: out.stop.request === 0,
       stats,
     };
-  return { status: "written", undo, stats };
+  return { status: "written", undo, stats, ...(skipped ? { notApplied } : {}) };
 }
 
 /**
@@ -923,30 +1060,214 @@ export function removeLedgerSheet(ctx: Excel.RequestContext): void {
   sheet.delete();
 }
 
-/** Creates (or clears) the summary sheet and sets its column widths; its cells follow as dependent ops. */
-export function queueSummaryReset(
+/**
+ * Creates (or empties) one of the tool's own sheets (the summary, the forms) and lays it out: column
+ * widths, merged areas and row heights, and where ExcelApi 1.9 is there the page setup (A4 in the plan's
+ * orientation, fitted one page wide and as many tall as it takes, print titles, a manual page break above
+ * each form). What an earlier build left that clearing does not take (merges, row heights, page breaks)
+ * goes first. Its cells and their styles follow as dependent ops, after the merges: written into merged
+ * areas, the styles' borders fall on the areas' edges.
+ */
+export function queueOwnSheetReset(
   ctx: Excel.RequestContext,
-  summary: SummarySheetPlan,
-  exists: boolean
+  p: OwnSheetPlan,
+  exists: boolean,
+  pageLayout = false
 ): void {
   const sheet = exists
-    ? ctx.workbook.worksheets.getItem(summary.name)
-    : ctx.workbook.worksheets.add(summary.name);
-  sheet.getRange().clear("All");
-  summary.columnWidths.forEach((w, col) => {
+    ? ctx.workbook.worksheets.getItem(p.name)
+    : ctx.workbook.worksheets.add(p.name);
+  const all = sheet.getRange();
+  all.clear("All");
+  if (exists) {
+    all.unmerge();
+    all.format.useStandardHeight = true;
+    if (pageLayout) sheet.horizontalPageBreaks.removePageBreaks();
+  }
+  p.columnWidths.forEach((w, col) => {
     if (w > 0)
       sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth =
         w * POINTS_PER_CHAR;
   });
+  // Merges, row heights and page breaks follow as dependent ops (ops.ts layoutOps), then the cells.
+  const layout = p.layout;
+  if (!layout || !pageLayout) return; // below ExcelApi 1.9: no page setup (NotApplied says so)
+  const page = sheet.pageLayout;
+  page.orientation = layout.page.orientation === "landscape" ? "Landscape" : "Portrait";
+  page.paperSize = "A4";
+  // One page wide, as many tall as it takes (0: no limit, as fitToHeight="0" in the file).
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  const titles = layout.page.printTitleRows;
+  if (titles) page.setPrintTitleRows(`$${titles[0] + 1}:$${titles[1] + 1}`);
 }
 
-/** True when the summary sheet still shows exactly what `plan` wrote (so Undo may rebuild it from the plan). */
+/** Request bytes of queueOwnSheetReset, generously. */
+export function ownSheetResetBytes(p: OwnSheetPlan): number {
+  return (12 + 2 * p.columnWidths.length) * (ACTION_OVERHEAD + PATH_BYTES);
+}
+
+/** The summary sheet reset: see queueOwnSheetReset. */
+export function queueSummaryReset(
+  ctx: Excel.RequestContext,
+  summary: SummarySheetPlan,
+  exists: boolean,
+  pageLayout = false
+): void {
+  queueOwnSheetReset(ctx, summary, exists, pageLayout);
+}
+
+function sameArea(a: Rect | null, b: Rect | null): boolean {
+  if (!a || !b) return a === b;
+  return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.col < b.col + b.cols &&
+    b.col < a.col + a.cols
+  );
+}
+
+/**
+ * The user sheets' operations as this host applies them, for the write contract's formatLike:
+ * - below ExcelApi 1.9 (no Range.copyFrom, no getCellProperties to save what it overwrites) a formatLike
+ *   is left out, and said (`notApplied`): the added columns get their values and number formats only;
+ * - from 1.9, with the merged areas of its source column (from the read, ExcelApi 1.13) that the copy
+ *   carries along, to split again: the contract gives cells formats, not merges;
+ * - a highlight off over cells a formatLike restyles is left out: the copy has just given them the form's
+ *   own fill and font, which is what "off" leaves of a fill that is not the tool's (the source column is
+ *   the form's, never an output column carrying the tool's highlight).
+ */
+function userCellOps(
+  ops: Op[],
+  read: WorkbookRead,
+  canCopy: boolean,
+  notApplied: NotApplied
+): Op[] {
+  const likes = ops.filter((o): o is FormatLikeOp => o.kind === "formatLike");
+  if (!likes.length) return ops;
+  if (!canCopy) {
+    notApplied.formatLike.push(...new Set(likes.map((o) => o.sheet)));
+    return ops.filter((o) => o.kind !== "formatLike");
+  }
+  const covered = (sheet: string, row: number, col: number) =>
+    likes.some(
+      (l) =>
+        l.sheet === sheet &&
+        row >= l.rect.row &&
+        row < l.rect.row + l.rect.rows &&
+        col >= l.rect.col &&
+        col < l.rect.col + l.rect.cols
+    );
+  const out: Op[] = [];
+  for (const op of ops) {
+    if (op.kind === "formatLike") {
+      const { rect, fromCol } = op;
+      const merges = read.sheets.find((g) => g.name === op.sheet)?.merges ?? [];
+      const unmerge = merges
+        .filter(
+          (m) =>
+            m.col === fromCol &&
+            m.cols === 1 &&
+            m.row >= rect.row &&
+            m.row + m.rows <= rect.row + rect.rows
+        )
+        .flatMap((m) => Array.from({ length: rect.cols }, (_, j) => ({ ...m, col: rect.col + j })));
+      out.push(unmerge.length ? { ...op, unmerge } : op);
+      continue;
+    }
+    if (
+      op.kind === "style" &&
+      op.highlightOff &&
+      likes.some((l) => l.sheet === op.sheet && intersects(l.rect, op.rect))
+    ) {
+      const left: { row: number; col: number }[] = [];
+      for (let i = 0; i < op.rect.rows; i++)
+        for (let j = 0; j < op.rect.cols; j++) {
+          const row = op.rect.row + i;
+          const col = op.rect.col + j;
+          if (!covered(op.sheet, row, col)) left.push({ row, col });
+        }
+      for (const { rect } of toRects(left)) out.push({ ...op, rect });
+      continue;
+    }
+    out.push(op);
+  }
+  return out;
+}
+
+/** What a formatLike's snapshot loads of each cell: the formats the copy replaces (ExcelApi 1.9). */
+const FORMAT_PROPS: Excel.CellPropertiesLoadOptions = {
+  format: {
+    fill: { color: true, pattern: true },
+    font: { color: true, bold: true, size: true },
+    borders: { style: true, weight: true, color: true },
+    horizontalAlignment: true,
+    verticalAlignment: true,
+    wrapText: true,
+  },
+};
+
+/** Estimated answer per cell of a formatLike's snapshot: its number format and FORMAT_PROPS. */
+const FORMAT_SNAPSHOT_BYTES = RESPONSE_BYTES_PER_CELL_PROP + 640;
+
+/** The op that puts back what a formatLike's snapshot found (whole formats, number formats). */
+function restoreFormatsOp(
+  op: FormatLikeOp,
+  range: Excel.Range,
+  props: Excel.CellProperties[][]
+): FormatsOp {
+  const sides = ["top", "bottom", "left", "right"] as const;
+  return {
+    kind: "formats",
+    sheet: op.sheet,
+    rect: op.rect,
+    props: props.map((row) =>
+      row.map((p): Excel.SettableCellProperties => {
+        const f = p.format ?? {};
+        const borders: Excel.CellBorderCollection = {};
+        for (const sd of sides) {
+          const b = f.borders?.[sd];
+          if (!b) continue;
+          borders[sd] =
+            !b.style || b.style === "None"
+              ? { style: "None" }
+              : { style: b.style, weight: b.weight, color: b.color };
+        }
+        return {
+          format: {
+            // No fill reads as white with no pattern: put back as no pattern, not as a white fill.
+            fill:
+              f.fill?.pattern === "None" || !f.fill?.color
+                ? { pattern: "None" }
+                : { color: f.fill.color },
+            font: { color: f.font?.color, bold: f.font?.bold, size: f.font?.size },
+            borders,
+            horizontalAlignment: f.horizontalAlignment,
+            verticalAlignment: f.verticalAlignment,
+            wrapText: f.wrapText,
+          },
+        };
+      })
+    ),
+    numberFormat: (range.numberFormat as unknown[][]).map((r) =>
+      r.map((x) => (typeof x === "string" ? x : "General"))
+    ),
+  };
+}
+
+/** True when one of the tool's sheets still shows exactly what `plan` wrote (so Undo may rebuild it from
+ *  the plan); a blank cell of the plan (a bordered blank of the forms) reads as "". */
 export function summaryMatches(grid: SheetGrid | null, plan: SummarySheetPlan): boolean {
   if (!grid) return false;
   return plan.writes.every((w) => {
     const v = grid.values[w.row - grid.originRow]?.[w.col - grid.originCol] ?? null;
+    const blank = (x: unknown) => x === null || x === "";
     return (
       v === w.value ||
+      (blank(v) && blank(w.value)) ||
       (typeof v === "string" && typeof w.value === "string" && v.trim() === w.value.trim())
     );
   });

@@ -4,7 +4,16 @@
  * writes come from the write contract every host shares (core `planOps`, write-ops.ts), translated by
  * `opsFromWriteOps`.
  */
-import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, Rect, WriteOp, a1 } from "../core";
+import {
+  HIGHLIGHT_FILL,
+  HIGHLIGHT_FONT,
+  Rect,
+  STYLES,
+  SheetLayout,
+  StyleName,
+  WriteOp,
+  a1,
+} from "../core";
 import { ACTION_OVERHEAD, PATH_BYTES, jsonBytes, splitRows } from "./blocks";
 import { markBytes, queueAddMark } from "./conditional";
 import { literalForExcel } from "./literal";
@@ -48,7 +57,52 @@ export interface MarkOp {
   address: string;
 }
 
-export type Op = CellsOp | StyleOp | LinkOp | MarkOp;
+/** One of the tool's named styles (core STYLES) on cells of its own sheets: range.format, set whole. */
+export interface NamedStyleOp {
+  kind: "named";
+  sheet: string;
+  rect: Rect;
+  style: StyleName;
+}
+
+/**
+ * The write contract's formatLike: each cell (r, c) of `rect` takes the format of (r, fromCol), by
+ * `copyFrom(source column, "Formats")` (ExcelApi 1.9; a one-column source over a wider target is tiled).
+ * `unmerge`: merged areas of the source column that the copy carries along and that are then split again
+ * (the contract copies cells' formats, not merges: the .xlsx writer makes none).
+ */
+export interface FormatLikeOp {
+  kind: "formatLike";
+  sheet: string;
+  rect: Rect;
+  fromCol: number;
+  unmerge?: Rect[];
+}
+
+/**
+ * Cells' formats put back whole (Undo of a formatLike): setCellProperties (ExcelApi 1.9) for fonts, fills,
+ * borders, alignment and wrap, and the number formats; `merged` areas copied along are split first.
+ */
+export interface FormatsOp {
+  kind: "formats";
+  sheet: string;
+  rect: Rect;
+  props: Excel.SettableCellProperties[][];
+  numberFormat: string[][];
+}
+
+/**
+ * The layout of one of the tool's own sheets, after its rebuild and before its cells: a merged area, the
+ * height of a run of rows, a manual page break above a row (ExcelApi 1.9). Operations rather than part
+ * of the rebuild's first request, so that a sheet of many forms is cut into requests like its cells.
+ */
+export type LayoutOp =
+  | { kind: "merge"; sheet: string; rect: Rect }
+  | { kind: "rowHeight"; sheet: string; rect: Rect; height: number }
+  | { kind: "pageBreak"; sheet: string; rect: Rect };
+
+export type Op =
+  CellsOp | StyleOp | LinkOp | MarkOp | NamedStyleOp | FormatLikeOp | FormatsOp | LayoutOp;
 
 export const NO_FILL = "none";
 export const AUTO_FONT = "#000000";
@@ -77,6 +131,18 @@ export function opBytes(op: Op): number {
       return PATH_BYTES + ACTION_OVERHEAD + jsonBytes(op.ref) + jsonBytes(op.text) + 60;
     case "mark":
       return markBytes([op]);
+    case "named":
+      // format, fill, font, and six borders' paths; up to a dozen property sets
+      return 9 * PATH_BYTES + 16 * ACTION_OVERHEAD;
+    case "formatLike":
+      return 2 * PATH_BYTES + ACTION_OVERHEAD * (1 + (op.unmerge?.length ?? 0) * 2) + 40;
+    case "formats":
+      return PATH_BYTES + 2 * ACTION_OVERHEAD + jsonBytes(op.props) + jsonBytes(op.numberFormat);
+    case "merge":
+    case "rowHeight":
+      return 2 * PATH_BYTES + ACTION_OVERHEAD + 20;
+    case "pageBreak":
+      return 2 * PATH_BYTES + ACTION_OVERHEAD + 20;
   }
 }
 
@@ -175,9 +241,78 @@ export function opsFromWriteOps(writeOps: readonly WriteOp[], formatOf: FormatLo
           text: w.text,
         });
         break;
+      case "cellStyle":
+        ops.push({ kind: "named", sheet: w.sheet, rect: w.rect, style: w.style });
+        break;
+      case "formatLike":
+        ops.push({ kind: "formatLike", sheet: w.sheet, rect: w.rect, fromCol: w.fromCol });
+        break;
     }
   }
   return ops;
+}
+
+/**
+ * An own sheet's layout as operations (see LayoutOp): merges, row heights (runs of equal height as one
+ * range), and where ExcelApi 1.9 is there its page breaks. The rest of the page setup is part of the
+ * sheet's rebuild (apply.ts queueOwnSheetReset).
+ */
+export function layoutOps(
+  sheet: string,
+  layout: SheetLayout | undefined,
+  pageLayout: boolean
+): LayoutOp[] {
+  if (!layout) return [];
+  const out: LayoutOp[] = layout.merges.map((rect) => ({ kind: "merge", sheet, rect }));
+  const heights = [...(layout.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  for (let i = 0; i < heights.length;) {
+    let j = i + 1;
+    while (
+      j < heights.length &&
+      heights[j].row === heights[j - 1].row + 1 &&
+      heights[j].height === heights[i].height
+    )
+      j++;
+    out.push({
+      kind: "rowHeight",
+      sheet,
+      rect: { row: heights[i].row, col: 0, rows: j - i, cols: 1 },
+      height: heights[i].height,
+    });
+    i = j;
+  }
+  if (pageLayout)
+    for (const row of layout.page.rowBreaks)
+      if (row > 0) out.push({ kind: "pageBreak", sheet, rect: { row, col: 0, rows: 1, cols: 1 } });
+  return out;
+}
+
+/** The six lines of a style's thin borders: the outer edges, and the lines between its cells. */
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const;
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", center: "Center" } as const;
+
+/** A named style as range.format: font, fill, alignment, wrap, thin borders on every side of every cell. */
+function queueNamedStyle(range: Excel.Range, name: StyleName, rect: Rect): void {
+  const s = STYLES[name];
+  const f = range.format;
+  if (s.bold !== undefined) f.font.bold = s.bold;
+  if (s.size !== undefined) f.font.size = s.size;
+  if (s.h) f.horizontalAlignment = H_ALIGN[s.h];
+  if (s.v) f.verticalAlignment = V_ALIGN[s.v];
+  if (s.wrap !== undefined) f.wrapText = s.wrap;
+  if (s.fill) f.fill.color = s.fill;
+  if (!s.border) return;
+  // Inside lines only where there are cells between: a single row or column has none to draw.
+  const lines: Excel.BorderIndex[] = [...EDGES] as unknown as Excel.BorderIndex[];
+  if (rect.rows > 1) lines.push("InsideHorizontal" as Excel.BorderIndex);
+  if (rect.cols > 1) lines.push("InsideVertical" as Excel.BorderIndex);
+  for (const line of lines) {
+    const b = f.borders.getItem(line);
+    b.style = "Continuous" as Excel.BorderLineStyle;
+    b.weight = "Thin" as Excel.BorderWeight; // the automatic colour, as a new border has
+  }
 }
 
 /** Queues one operation. `sheetOf` caches worksheet proxies per context. */
@@ -192,7 +327,34 @@ export function queueOp(op: Op, sheetOf: (name: string) => Excel.Worksheet): voi
     cell.hyperlink = { documentReference: op.ref, textToDisplay: op.text };
     return;
   }
+  if (op.kind === "pageBreak") {
+    ws.horizontalPageBreaks.add(rectAddress(op.rect));
+    return;
+  }
   const range = ws.getRangeByIndexes(op.rect.row, op.rect.col, op.rect.rows, op.rect.cols);
+  if (op.kind === "merge") {
+    range.merge(false);
+    return;
+  }
+  if (op.kind === "rowHeight") {
+    range.format.rowHeight = op.height;
+    return;
+  }
+  if (op.kind === "named") {
+    queueNamedStyle(range, op.style, op.rect);
+    return;
+  }
+  if (op.kind === "formatLike") {
+    const source = ws.getRangeByIndexes(op.rect.row, op.fromCol, op.rect.rows, 1);
+    range.copyFrom(source, "Formats");
+    for (const m of op.unmerge ?? []) ws.getRangeByIndexes(m.row, m.col, m.rows, m.cols).unmerge();
+    return;
+  }
+  if (op.kind === "formats") {
+    range.setCellProperties(op.props);
+    range.numberFormat = op.numberFormat;
+    return;
+  }
   if (op.kind === "cells") {
     // Number format first: the value is then parsed (or not) under the format it will keep.
     if (op.numberFormat) range.numberFormat = op.numberFormat;

@@ -13,6 +13,7 @@
  * The whole workbook needs one more round first when the sheet names are not known from a previous read.
  */
 import {
+  FORMS_SHEET,
   LEDGER_SHEET,
   SUMMARY_SHEET,
   CellValue,
@@ -191,6 +192,8 @@ interface Pending {
   used: Excel.Range;
   /** Not loaded in round 1: an *OrNullObject result is loaded only once the sync has said it is not null. */
   merged: Excel.RangeAreas | null;
+  /** The print area (ExcelApi 1.9, user sheets), likewise: loaded in round 2 where there is one. */
+  printArea: Excel.RangeAreas | null;
 }
 
 /**
@@ -206,13 +209,22 @@ export async function readWorkbook(
   context: Excel.RequestContext,
   scope: Scope,
   hint?: readonly SheetRef[],
-  opts: LoadOptions & { maxRequestBytes?: number; mergedAreas?: boolean; readOnly?: boolean } = {},
+  opts: LoadOptions & {
+    maxRequestBytes?: number;
+    mergedAreas?: boolean;
+    readOnly?: boolean;
+    /** ExcelApi 1.9: each user sheet's print area (SheetGrid.printArea), in the same two rounds. */
+    pageLayout?: boolean;
+  } = {},
   watch?: ChangeWatch
 ): Promise<WorkbookRead> {
   const worksheets = context.workbook.worksheets;
   const own = (n: string) => n === LEDGER_SHEET || n === SUMMARY_SHEET; // read separately
+  // Read whatever the scope, as the tool's own are: the forms sheet (read as a user sheet, so that the
+  // engine sees whether it is still the tool's, and Undo has what it held).
+  const always = (n: string) => own(n) || n === FORMS_SHEET;
   // Remembered sheets first: one that is gone fails the request here, before any other action has run.
-  const remembered = (hint ?? []).filter((r) => scope === "workbook" || own(r.name));
+  const remembered = (hint ?? []).filter((r) => scope === "workbook" || always(r.name));
   const byId = new Map<string, Pending>();
   const found = remembered.map((ref) => {
     const sheet = worksheets.getItem(ref.id);
@@ -241,7 +253,10 @@ export async function readWorkbook(
     used.load(isOwn ? DIMS : `${DIMS},rowHidden`);
     // Merged areas (ExcelApi 1.13; core/merges.ts says why): asked for here, loaded once known not null.
     const merged = opts.mergedAreas ? used.getMergedAreasOrNullObject() : null;
-    return { sheet, used, merged };
+    // The print area (the planner grows it over the columns it adds): asked for here, loaded in round 2.
+    const printArea =
+      opts.pageLayout && !isOwn ? sheet.pageLayout.getPrintAreaOrNullObject() : null;
+    return { sheet, used, merged, printArea };
   };
   const queued = found.map(({ ref, sheet }) => ({
     sheet,
@@ -263,7 +278,7 @@ export async function readWorkbook(
   const names = refs.map((r) => r.name);
   // The sheets this read needs, and those round 1 did not ask for (not remembered, or new): one more sync.
   const wanted = refs.filter((r) =>
-    scope === "workbook" ? true : own(r.name) || r.id === active.id
+    scope === "workbook" ? true : always(r.name) || r.id === active.id
   );
   const missing = wanted.filter((r) => !byId.has(r.id) && !(activePending && r.id === active.id));
   for (const r of missing) byId.set(r.id, queueSheet(worksheets.getItem(r.id), own(r.name)));
@@ -281,6 +296,7 @@ export async function readWorkbook(
     dims: Dims;
     protected: boolean;
     merged: Excel.RangeAreas | null;
+    printArea: Excel.RangeAreas | null;
   }[] = userRefs.map((r) => {
     const p = pendingOf(r);
     return {
@@ -289,6 +305,7 @@ export async function readWorkbook(
       dims: p.used as unknown as Dims,
       protected: p.sheet.protection.protected,
       merged: p.merged && !p.merged.isNullObject ? p.merged : null,
+      printArea: p.printArea && !p.printArea.isNullObject ? p.printArea : null,
     };
   });
   const summaryExists = !!summaryRef;
@@ -395,6 +412,12 @@ export async function readWorkbook(
       countFirst.push({ name, merged });
     }
   }
+  // Print areas (known not null since round 1), with the small loads.
+  for (const { printArea } of toLoad) {
+    if (!printArea) continue;
+    packer.at(PATH_BYTES + ACTION_OVERHEAD, 400);
+    printArea.load("areaCount,address");
+  }
   // The bands on extra contexts, sent together with the small loads; should the user be typing in a cell,
   // the bands Excel refuses for it are asked again on the run's own context, which Excel holds instead.
   const [loaded] = await Promise.all([
@@ -425,6 +448,12 @@ export async function readWorkbook(
     };
   };
 
+  const printAreaOf = new Map<string, MergedArea>();
+  for (const { name, printArea } of toLoad) {
+    if (!printArea || printArea.areaCount !== 1) continue;
+    const [area] = areasOfAddress(printArea.address);
+    if (area) printAreaOf.set(name, area);
+  }
   const sheets: SheetGrid[] = [];
   const protectedSheets: string[] = [];
   const date1904 = epoch.value === 0;
@@ -437,6 +466,9 @@ export async function readWorkbook(
     if (date1904) grid.date1904 = true;
     const merges = mergesOf(name);
     if (merges.length) grid.merges = merges;
+    // One rectangle: what the planner can grow; several areas (or whole rows or columns) are left alone.
+    const area = printAreaOf.get(name);
+    if (area) grid.printArea = area;
     const hidden = empty ? [] : (hiddenOf.get(name)?.() ?? []);
     if (hidden.length) grid.hiddenRows = hidden;
     sheets.push(grid);

@@ -146,6 +146,7 @@ export function refsAfter(refs: readonly SheetRef[], plan: WritePlan): SheetRef[
     if (!out.some((r) => r.name === name)) out.push({ id: name, name });
   };
   if (plan.summary) add(SUMMARY_SHEET);
+  if (plan.forms) add(plan.forms.name);
   if (plan.ledger.size > 0) add(LEDGER_SHEET);
   return out;
 }
@@ -219,6 +220,7 @@ export class Session {
       this.refs,
       {
         mergedAreas: hostSupport().mergedAreas,
+        pageLayout: hostSupport().pageLayout,
         readOnly: hostSupport().readOnly,
         ...this.opts.write,
       },

@@ -1,4 +1,4 @@
-import { LEDGER_SHEET, SUMMARY_SHEET } from "../core";
+import { LEDGER_SHEET, OWN_SHEETS } from "../core";
 
 /**
  * Worksheets found by their stable id (`Worksheet.id`, ExcelApi 1.1) rather than by name: a sheet the
@@ -17,10 +17,11 @@ export type SheetKey = (name: string) => string;
 
 /**
  * A SheetKey from the refs of a read (names not among them are looked up by name). The tool's own sheets
- * go by name: a write may delete and add them again, under the same name and a new id.
+ * (the summary, the forms, the ledger) go by name: a write may delete and add them again, under the same
+ * name and a new id.
  */
 export function keyOf(refs: readonly SheetRef[]): SheetKey {
-  const own = (n: string) => n === SUMMARY_SHEET || n === LEDGER_SHEET;
+  const own = (n: string) => (OWN_SHEETS as readonly string[]).includes(n) || n === LEDGER_SHEET;
   const ids = new Map(refs.filter((r) => !own(r.name)).map((r) => [r.name, r.id]));
   return (name) => ids.get(name) ?? name;
 }

@@ -9,18 +9,21 @@ import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ScorerError, asReadOnly } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
-import { CellsOp, Op, opsFromWriteOps } from "./ops";
+import { CellsOp, Op, layoutOps, opsFromWriteOps } from "./ops";
 import { keyOf } from "./sheets";
 import {
+  OwnSheetRecord,
   queueLedgerReset,
   UndoRecord,
   gridOps,
   ledgerOps,
-  queueSummaryReset,
+  ownSheetResetBytes,
+  queueOwnSheetReset,
   queueWidths,
   removeLedgerSheet,
   widthRecordOps,
 } from "./apply";
+import { rectAddress } from "./ops";
 
 export interface UndoOutcome {
   stats: ExecuteStats;
@@ -50,6 +53,8 @@ export async function applyUndo(
     readOnly?: boolean;
     /** A rollback: what can be put back is, around user sheets protected meanwhile (else refused whole). */
     bestEffort?: boolean;
+    /** ExcelApi 1.9: an own sheet rebuilt from its plan gets its page setup back too. */
+    pageLayout?: boolean;
   } = {}
 ): Promise<UndoOutcome> {
   const worksheets = context.workbook.worksheets;
@@ -70,6 +75,10 @@ export async function applyUndo(
   protection.load("protected");
   // Workbook.readOnly (ExcelApi 1.8): asked for only where the host has it, as by the read.
   if (opts.readOnly) context.workbook.load("readOnly");
+  // Print areas to remove: whether the sheet has one now (a null object otherwise: nothing to remove).
+  const areasNow = (rec.printAreas ?? []).map((p) =>
+    p.area ? null : ws(p.sheet).pageLayout.getPrintAreaOrNullObject()
+  );
   // What the written cells hold now: values in bands, so that the answer stays under 5 MB (bands.ts).
   const [now] = await Promise.all([
     loadRects(
@@ -81,6 +90,8 @@ export async function applyUndo(
   ]);
   const summaryNow = worksheets.items.find((w) => w.name === SUMMARY_SHEET);
   const ledgerNow = worksheets.items.find((w) => w.name === LEDGER_SHEET);
+  const forms = rec.forms ?? null;
+  const formsNow = forms ? worksheets.items.find((w) => w.name === forms.name) : undefined;
   const ids = new Set(
     [
       ...rec.sheets,
@@ -88,6 +99,8 @@ export async function applyUndo(
       ...rec.styles.map((o) => o.sheet),
       ...rec.marks.map((m) => m.sheet),
       ...rec.widths.map((w) => w.sheet),
+      ...(rec.printAreas ?? []).map((p) => p.sheet),
+      ...(rec.formats ?? []).map((f) => f.sheet),
     ].map(key)
   );
   const blockedItems = worksheets.items.filter(
@@ -95,9 +108,12 @@ export async function applyUndo(
       w.protection.protected &&
       (ids.has(w.id) ||
         (w === summaryNow && rec.summary !== null) ||
+        (w === formsNow && forms !== null) ||
         (w === ledgerNow && rec.ledgerExisted))
   );
-  const ownBlocked = blockedItems.some((w) => w === summaryNow || w === ledgerNow);
+  const ownBlocked = blockedItems.some(
+    (w) => w === summaryNow || w === ledgerNow || (!!formsNow && w === formsNow)
+  );
   if (blockedItems.length && (!opts.bestEffort || ownBlocked))
     throw new ScorerError("protected", { sheets: blockedItems.map((w) => w.name).join("、") });
   const blockedIds = new Set(blockedItems.map((w) => w.id));
@@ -129,7 +145,8 @@ export async function applyUndo(
   // As in writePlan: with the workbook's structure protected, nothing that adds or removes a sheet is sent.
   if (protection.protected) {
     const summaryChange = rec.summary !== null && rec.summary.existed !== !!summaryNow;
-    if (summaryChange || rec.ledgerExisted !== !!ledgerNow)
+    const formsChange = forms !== null && forms.existed !== !!formsNow;
+    if (summaryChange || formsChange || rec.ledgerExisted !== !!ledgerNow)
       throw new ScorerError("workbookProtected");
   }
 
@@ -147,42 +164,56 @@ export async function applyUndo(
       ),
   });
   const dependent: Op[] = [];
-  if (rec.summary) {
-    const { existed, grid } = rec.summary;
-    const existsNow = !!summaryNow;
+  // The tool's own sheets as they were: removed if the run made them; rebuilt exactly from the plan this
+  // session wrote (styles, merges, page setup included); else their values and number formats.
+  const ownBack = (name: string, r: Omit<OwnSheetRecord, "name">, existsNow: boolean) => {
+    const { existed, grid } = r;
     if (!existed && existsNow) {
       structural.push({
         bytes: 2 * ACTION_OVERHEAD,
-        queue: (ctx) => ctx.workbook.worksheets.getItem(SUMMARY_SHEET).delete(),
+        queue: (ctx) => ctx.workbook.worksheets.getItem(name).delete(),
       });
-    } else if (existed && rec.summary.plan) {
-      // The summary this session wrote before: rebuilt exactly (bold, links, widths included).
-      const plan = rec.summary.plan;
+    } else if (existed && r.plan) {
+      const plan = r.plan;
       structural.push({
-        bytes: (3 + 2 * plan.columnWidths.length) * ACTION_OVERHEAD,
-        queue: (ctx) => queueSummaryReset(ctx, plan, existsNow),
+        bytes: ownSheetResetBytes(plan),
+        queue: (ctx) => queueOwnSheetReset(ctx, plan, existsNow, !!opts.pageLayout),
       });
       dependent.push(
+        ...layoutOps(plan.name, plan.layout, !!opts.pageLayout),
         ...opsFromWriteOps(
           writeOpsOfCells(plan.writes.map((w) => ({ ...w, sheet: plan.name }))),
           () => undefined
         )
       );
     } else if (existed) {
-      // A summary from an earlier session: its values and number formats come back.
       structural.push({
         bytes: 3 * ACTION_OVERHEAD,
         queue: (ctx) =>
-          (existsNow
-            ? ctx.workbook.worksheets.getItem(SUMMARY_SHEET)
-            : ctx.workbook.worksheets.add(SUMMARY_SHEET)
-          )
+          (existsNow ? ctx.workbook.worksheets.getItem(name) : ctx.workbook.worksheets.add(name))
             .getRange()
             .clear("All"),
       });
       if (grid) dependent.push(...gridOps(grid));
     }
-  }
+  };
+  if (rec.summary) ownBack(SUMMARY_SHEET, rec.summary, !!summaryNow);
+  if (forms) ownBack(forms.name, forms, !!formsNow);
+  // Print areas as they were (ExcelApi 1.9: the record has them only where the run changed one).
+  const areasBack = (rec.printAreas ?? []).filter(
+    (p, i) => open(p.sheet) && (p.area || !areasNow[i]?.isNullObject)
+  );
+  if (areasBack.length)
+    structural.push({
+      bytes: areasBack.length * 4 * ACTION_OVERHEAD,
+      queue: (ctx) => {
+        for (const p of areasBack) {
+          const sheet = ctx.workbook.worksheets.getItem(key(p.sheet));
+          if (p.area) sheet.pageLayout.setPrintArea(rectAddress(p.area));
+          else sheet.names.getItem("Print_Area").delete();
+        }
+      },
+    });
   if (!rec.ledgerExisted) {
     if (ledgerNow)
       structural.push({ bytes: 3 * ACTION_OVERHEAD, queue: (ctx) => removeLedgerSheet(ctx) });
@@ -201,11 +232,14 @@ export async function applyUndo(
     .map((m) => ({ kind: "mark", ...m }));
   // Requests in order. Refused in a workbook open read-only (on the web): said as such; the session keeps
   // the record, so Undo can be tried again (what it writes is the same each time).
+  // The formats a formatLike replaced go last: the cells' and styles' snapshots may have been taken after
+  // the copy (a later request of the run), theirs are the formats from before it.
+  const formats: Op[] = rec.formats ?? [];
   const out = await executeOps(
     context,
     structural,
     dependent,
-    [...cells, ...styles, ...marksBack].filter((o) => open(o.sheet)),
+    [...cells, ...styles, ...formats, ...marksBack].filter((o) => open(o.sheet)),
     {
       ...opts,
       sheetKey: key,

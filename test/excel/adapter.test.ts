@@ -4,7 +4,10 @@ import {
   LEDGER_SHEET,
   Ledger,
   SUMMARY_SHEET,
+  ledgerFromRows,
+  ledgerToRows,
 } from "../../src/core";
+import { POINTS_PER_CHAR } from "../../src/excel/apply";
 import type { SheetGrid } from "../../src/core/types";
 import { ScorerError, toScorerError } from "../../src/excel/errors";
 import { failureText } from "../../src/taskpane/i18n";
@@ -19,8 +22,9 @@ import {
 import { setup } from "./helpers";
 import { indicatorRow, yearEndSheet } from "./workbooks";
 
-const SCORE_COL = 7; // H: 得分 (added right of the table)
-const COMPLETION_COL = 8; // I: 完成率
+const WEIGHT_COL = 7; // H: 分值 (added right of the table, which has none: issue 18)
+const SCORE_COL = 8; // I: 得分
+const COMPLETION_COL = 9; // J: 完成率
 const ACTUAL_COL = 5; // F
 const addr = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
 const sheetOf = (ctx: FakeRequestContext, name = "绩效目标表") =>
@@ -143,8 +147,9 @@ describe("what Score writes", () => {
     expect(cfs.every((c) => c.fill === HIGHLIGHT_FILL)).toBe(true);
     // summary with a link to the table, ledger very hidden
     const summary = wb.sheet(SUMMARY_SHEET)!;
-    expect(wb.at(SUMMARY_SHEET, "B2").value).toBe("车管所运行维护项目2025");
-    expect(wb.at(SUMMARY_SHEET, "B2").hyperlink?.documentReference).toMatch(/^'绩效目标表'!A1$/);
+    // (a title, 单位：万元 and the header row above: issue 18)
+    expect(wb.at(SUMMARY_SHEET, "B4").value).toBe("车管所运行维护项目2025");
+    expect(wb.at(SUMMARY_SHEET, "B4").hyperlink?.documentReference).toMatch(/^'绩效目标表'!A1$/);
     expect(summary.colWidths.size).toBeGreaterThan(0);
     expect(wb.sheet(LEDGER_SHEET)!.visibility).toBe("VeryHidden");
     expect(result.report?.tables[0].total).toBe(96.21);
@@ -826,7 +831,7 @@ describe("concurrency and failures", () => {
     expect(wb.changeHandlerCount).toBe(0);
   });
 
-  test("a 偏差原因 column merged over G:H: with ExcelApi 1.13, 得分 / 完成率 go to I:J, in the same three round trips", async () => {
+  test("a 偏差原因 column merged over G:H: with ExcelApi 1.13, 分值 / 得分 / 完成率 go to I:K, in the same three round trips", async () => {
     const sheet = yearEndSheet({ n: 6 });
     sheet.merges = [3, 4, 5, 6, 7, 8, 9].map((row) => ({ row, col: 6, rows: 1, cols: 2 }));
     const { wb, session } = setup([sheet]);
@@ -834,8 +839,9 @@ describe("concurrency and failures", () => {
     wb.stats = { syncs: 0, rounds: 0, requests: [] };
     await session.score("active");
     expect(wb.stats.rounds).toBe(3);
-    expect(["H4", "I4", "J4"].map((a) => wb.at("绩效目标表", a).value)).toEqual([
+    expect(["H4", "I4", "J4", "K4"].map((a) => wb.at("绩效目标表", a).value)).toEqual([
       null,
+      "分值",
       "得分",
       "完成率",
     ]);
@@ -847,7 +853,7 @@ describe("concurrency and failures", () => {
     const old = setup([sheet]);
     old.wb.apiVersion = "1.9";
     await old.session.score("active");
-    expect(old.wb.at("绩效目标表", "H4").value).toBe("得分");
+    expect(old.wb.at("绩效目标表", "H4").value).toBe("分值");
   });
 
   test("a sheet with more merged areas than one response carries is read without them, in three round trips", async () => {
@@ -868,7 +874,7 @@ describe("concurrency and failures", () => {
     wb.stats = { syncs: 0, rounds: 0, requests: [] };
     await session.score("active");
     expect(wb.stats.rounds).toBe(3);
-    expect(wb.at("绩效目标表", "H4").value).toBe("得分"); // as below ExcelApi 1.13
+    expect(wb.at("绩效目标表", "H4").value).toBe("分值"); // as below ExcelApi 1.13
   });
 
   test("the fake host refuses sheet changes in a protected workbook, as Excel does (what the check above spares)", async () => {
@@ -935,11 +941,38 @@ describe("concurrency and failures", () => {
   });
 });
 
+/**
+ * Score no longer widens the columns it adds (issue 18: they take the form's own formats); an earlier
+ * version did, and recorded the widths in the ledger. This puts a workbook in that state after a Score:
+ * the added columns widened, and `[sheet, "I:I", width]` rows in the ledger (width in characters).
+ */
+function widenAsBefore(wb: FakeWorkbook, sheet: string, cols: number[], chars = 12): void {
+  const ledger = ledgerFromRows(wb.toGrid(LEDGER_SHEET).values);
+  for (const col of cols) {
+    wb.sheet(sheet)!.colWidths.set(col, chars * POINTS_PER_CHAR);
+    ledger.setWidth(sheet, col, chars);
+  }
+  const ledgerSheet = wb.sheet(LEDGER_SHEET)!;
+  ledgerSheet.cells.clear();
+  ledgerToRows(ledger).forEach((r, i) =>
+    r.forEach((v, j) =>
+      ledgerSheet.cells.set(`${i},${j}`, {
+        value: v,
+        numberFormat: "@",
+        fill: null,
+        fontColor: "#000000",
+        bold: false,
+      })
+    )
+  );
+}
+
 describe("column widths on Clear", () => {
   test("Clear narrows the columns the add-in widened, when still at its width and emptied; Undo widens them again", async () => {
     const { wb, session } = setup([yearEndSheet({ n: 9 })]);
     const sheet = "绩效目标表";
     await session.score("workbook");
+    widenAsBefore(wb, sheet, [WEIGHT_COL, SCORE_COL, COMPLETION_COL]);
     const widened = [...wb.sheet(sheet)!.colWidths.entries()];
     expect(widened.length).toBeGreaterThanOrEqual(2);
     // the width records sit beside the ledger, so that a later session (or the ribbon) can Clear too
@@ -965,6 +998,7 @@ describe("column widths on Clear", () => {
     const { wb, session } = setup([yearEndSheet({ n: 9 })]);
     const sheet = "绩效目标表";
     await session.score("workbook");
+    widenAsBefore(wb, sheet, [SCORE_COL, COMPLETION_COL]);
     const widened = [...wb.sheet(sheet)!.colWidths.keys()];
     expect(widened.length).toBeGreaterThanOrEqual(2);
     // Rewrite the ledger sheet as that version kept it: the ledger in A:C, the width records in E:G.
@@ -995,6 +1029,7 @@ describe("column widths on Clear", () => {
     const { wb, session } = setup([yearEndSheet({ n: 9 })]);
     const sheet = "绩效目标表";
     await session.score("workbook");
+    widenAsBefore(wb, sheet, [SCORE_COL]);
     const [[col, points]] = [...wb.sheet(sheet)!.colWidths.entries()];
     // the user writes over one of our cells in that column: it is theirs, Clear leaves it, and the width
     const ours = [...wb.sheet(sheet)!.cells.entries()].find(

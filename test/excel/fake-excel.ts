@@ -36,6 +36,37 @@ export interface FakeCell {
   hyperlink?: { documentReference?: string; address?: string; textToDisplay?: string };
   /** Displayed text given by the source (exceljs / SheetGrid), valid until the cell changes. */
   shownText?: string;
+  /** Font size in points; absent: the workbook's default (11). */
+  fontSize?: number;
+  /** RangeFormat.horizontalAlignment / verticalAlignment; absent: "General" / "Bottom". */
+  hAlign?: string;
+  vAlign?: string;
+  wrap?: boolean;
+  /** The cell's own borders by side (what Excel keeps per cell); absent: none. */
+  borders?: Partial<Record<BorderSide, FakeBorder>>;
+}
+
+export type BorderSide = "top" | "bottom" | "left" | "right";
+
+/** One side's line, as RangeBorder has it (style "Continuous", weight "Thin", color "#000000"). */
+export interface FakeBorder {
+  style: string;
+  weight: string;
+  color: string;
+}
+
+/** Worksheet.pageLayout as far as the adapter sets it (ExcelApi 1.9). */
+export interface FakePageLayoutState {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** setPrintTitleRows: the rows repeated on every page, 0-based first and last. */
+  printTitleRows: [number, number] | null;
+}
+
+/** What a new sheet's page setup reads as in Excel (portrait letter at 100 %, as the en-US default). */
+export function defaultPageLayout(): FakePageLayoutState {
+  return { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
 }
 
 export interface FakeCF {
@@ -59,7 +90,8 @@ export interface FakeSheetData {
   cells: Map<string, FakeCell>;
   cfs: FakeCF[];
   colWidths: Map<number, number>;
-  /** Merged areas (0-based); the fake only reports them (getMergedAreasOrNullObject), it does not merge. */
+  /** Merged areas (0-based): reported by getMergedAreasOrNullObject, made by Range.merge, undone by
+   *  Range.unmerge and by clearing formats, copied by copyFrom(…, "Formats"). */
   merges: MergedArea[];
   /**
    * Rows (0-based) hidden or filtered out. Excel hides the rows an AutoFilter filters out, so both read the
@@ -68,6 +100,17 @@ export interface FakeSheetData {
    * Hidden rows keep their values: `values` and `text` answer them as any other row.
    */
   hiddenRows?: Set<number>;
+  /** Row heights in points where not the standard height (RangeFormat.rowHeight). */
+  rowHeights?: Map<number, number>;
+  /** Worksheet.pageLayout (ExcelApi 1.9). */
+  page?: FakePageLayoutState;
+  /** Manual page breaks: a break above each of these rows (0-based), Worksheet.horizontalPageBreaks. */
+  pageBreaks?: number[];
+  /**
+   * The print area (PageLayout.setPrintArea, ExcelApi 1.9): in Excel a sheet-scoped defined name,
+   * "Print_Area" in Worksheet.names (the file's _xlnm.Print_Area). Null or absent: none.
+   */
+  printArea?: Rect[] | null;
 }
 
 /** What a worksheet.onChanged handler receives (the part the adapter may look at). */
@@ -308,6 +351,39 @@ export function parseInput(
 
 function blankCell(): FakeCell {
   return { value: null, numberFormat: "General", fill: null, fontColor: "#000000", bold: false };
+}
+
+/** Every format of a cell back to the default (Range.clear("Formats")), its content kept. */
+function resetFormat(c: FakeCell): void {
+  Object.assign(c, { numberFormat: "General", fill: null, fontColor: "#000000", bold: false });
+  delete c.fontSize;
+  delete c.hAlign;
+  delete c.vAlign;
+  delete c.wrap;
+  delete c.borders;
+}
+
+/** The formats of a cell (what copyFrom(…, "Formats") carries): number format, font, fill, alignment,
+ *  wrap and borders. */
+function formatOf(c: FakeCell): Partial<FakeCell> {
+  const f: Partial<FakeCell> = {
+    numberFormat: c.numberFormat,
+    fill: c.fill,
+    fontColor: c.fontColor,
+    bold: c.bold,
+  };
+  if (c.fontSize !== undefined) f.fontSize = c.fontSize;
+  if (c.hAlign !== undefined) f.hAlign = c.hAlign;
+  if (c.vAlign !== undefined) f.vAlign = c.vAlign;
+  if (c.wrap !== undefined) f.wrap = c.wrap;
+  if (c.borders) f.borders = JSON.parse(JSON.stringify(c.borders)) as FakeCell["borders"];
+  return f;
+}
+
+/** Whether the host has an ExcelApi set: a call above it fails its request, as Office.js's ApiNotFound. */
+function requireApi(wb: FakeWorkbook, version: string, what: string): void {
+  if (cmp(wb.apiVersion, version) < 0)
+    throw fakeError("ApiNotFound", `${what} needs ExcelApi ${version}`);
 }
 
 export class FakeWorkbook {
@@ -792,15 +868,134 @@ class FakeRangeFont extends Proxy<RangeTarget> {
   set bold(v: boolean) {
     this.queue(8, () => this.target().each((c) => (c.bold = v)));
   }
+  get size(): number {
+    return this.get("size");
+  }
+  set size(v: number) {
+    this.queue(8, () => this.target().each((c) => (c.fontSize = v)));
+  }
   protected read(prop: string, t: RangeTarget): unknown {
-    const all = t.cells().map((c) => (prop === "bold" ? c.bold : c.fontColor.toUpperCase()));
+    const all = t
+      .cells()
+      .map((c) =>
+        prop === "bold" ? c.bold : prop === "size" ? (c.fontSize ?? 11) : c.fontColor.toUpperCase()
+      );
     return all.every((x) => x === all[0]) ? all[0] : null;
+  }
+}
+
+const BORDER_INDEXES = [
+  "EdgeTop",
+  "EdgeBottom",
+  "EdgeLeft",
+  "EdgeRight",
+  "InsideVertical",
+  "InsideHorizontal",
+  "DiagonalDown",
+  "DiagonalUp",
+] as const;
+type BorderIndex = (typeof BORDER_INDEXES)[number];
+
+/**
+ * range.format.borders.getItem(index).style / weight / color (ExcelApi 1.1). An edge sets that side of the
+ * range's outer cells; an inside line the sides between its cells (both neighbours, as Excel shows one
+ * line between them). Diagonals are not kept.
+ */
+class FakeRangeBorder extends Proxy<RangeTarget> {
+  constructor(
+    ctx: FakeRequestContext,
+    resolve: () => RangeTarget | null,
+    private readonly index: BorderIndex
+  ) {
+    super(ctx, resolve);
+  }
+  private setPart(part: keyof FakeBorder, v: string): void {
+    this.queue(bytesOf(v) + 20, () => {
+      const t = this.target().editable();
+      const { rows, cols } = t.rect;
+      const side = (i: number, j: number, sd: BorderSide) => {
+        const c = t.cellAt(i, j);
+        const b = (c.borders ??= {});
+        const line = (b[sd] ??= { style: "None", weight: "Thin", color: "#000000" });
+        line[part] = v;
+        if (part === "style" && v === "None") delete b[sd];
+      };
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          if (this.index === "EdgeTop" && i === 0) side(i, j, "top");
+          if (this.index === "EdgeBottom" && i === rows - 1) side(i, j, "bottom");
+          if (this.index === "EdgeLeft" && j === 0) side(i, j, "left");
+          if (this.index === "EdgeRight" && j === cols - 1) side(i, j, "right");
+          if (this.index === "InsideHorizontal") {
+            if (i > 0) side(i, j, "top");
+            if (i < rows - 1) side(i, j, "bottom");
+          }
+          if (this.index === "InsideVertical") {
+            if (j > 0) side(i, j, "left");
+            if (j < cols - 1) side(i, j, "right");
+          }
+        }
+    });
+  }
+  set style(v: string) {
+    this.setPart("style", v);
+  }
+  set weight(v: string) {
+    this.setPart("weight", v);
+  }
+  set color(v: string) {
+    this.setPart("color", v);
+  }
+  protected read(): unknown {
+    throw fakeError("InvalidArgument", "border properties are not read by the adapter");
+  }
+}
+
+class FakeRangeBorderCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly resolve: () => RangeTarget | null
+  ) {}
+  getItem(index: BorderIndex): FakeRangeBorder {
+    if (!BORDER_INDEXES.includes(index)) throw fakeError("InvalidArgument", `border ${index}`);
+    this.context.enqueue({ bytes: ACTION + PATH, run: () => undefined });
+    return new FakeRangeBorder(this.context, this.resolve, index);
   }
 }
 
 class FakeRangeFormat extends Proxy<RangeTarget> {
   readonly fill = new FakeRangeFill(this.context, this.resolve);
   readonly font = new FakeRangeFont(this.context, this.resolve);
+  readonly borders = new FakeRangeBorderCollection(this.context, this.resolve);
+  set horizontalAlignment(v: string) {
+    this.queue(bytesOf(v), () => this.target().each((c) => (c.hAlign = v)));
+  }
+  set verticalAlignment(v: string) {
+    this.queue(bytesOf(v), () => this.target().each((c) => (c.vAlign = v)));
+  }
+  set wrapText(v: boolean) {
+    this.queue(8, () => this.target().each((c) => (c.wrap = v)));
+  }
+  /** RangeFormat.rowHeight: every row of the range (ExcelApi 1.1). */
+  set rowHeight(h: number) {
+    this.queue(12, () => {
+      const t = this.target().editable();
+      const heights = (t.sheet.rowHeights ??= new Map());
+      for (let i = 0; i < Math.min(t.rect.rows, MAX_ROWS); i++) heights.set(t.rect.row + i, h);
+    });
+  }
+  get rowHeight(): number {
+    return this.get("rowHeight");
+  }
+  /** true: the rows go back to the sheet's standard height (ExcelApi 1.2). */
+  set useStandardHeight(v: boolean) {
+    this.queue(8, () => {
+      const t = this.target().editable();
+      if (!v || !t.sheet.rowHeights) return;
+      for (const r of [...t.sheet.rowHeights.keys()])
+        if (r >= t.rect.row && r < t.rect.row + t.rect.rows) t.sheet.rowHeights.delete(r);
+    });
+  }
   set columnWidth(w: number) {
     this.queue(12, () => {
       const t = this.target().editable();
@@ -818,6 +1013,7 @@ class FakeRangeFormat extends Proxy<RangeTarget> {
   }
   protected read(prop: string, t: RangeTarget): unknown {
     if (prop === "columnWidth") return t.sheet.colWidths.get(t.rect.col) ?? 48;
+    if (prop === "rowHeight") return t.sheet.rowHeights?.get(t.rect.row) ?? 15;
     throw fakeError("InvalidArgument", prop);
   }
 }
@@ -1093,15 +1289,11 @@ export class FakeRange extends Proxy<RangeTarget> {
           delete c.formula;
           delete c.shownText;
           delete c.hyperlink;
-        } else
-          Object.assign(c, {
-            numberFormat: "General",
-            fill: null,
-            fontColor: "#000000",
-            bold: false,
-          });
+        } else resetFormat(c);
       }
       if (applyTo === "All") t.sheet.cfs = t.sheet.cfs.filter((cf) => !inside(cf, t.rect));
+      // A merge is part of the cells' format (alignment): clearing formats undoes it, as in Excel.
+      if (applyTo !== "Contents") t.sheet.merges = t.sheet.merges.filter((m) => !inside(m, t.rect));
       t.wb.fireChanged(t.sheet, t.rect, "Local");
     });
   }
@@ -1129,12 +1321,8 @@ export class FakeRange extends Proxy<RangeTarget> {
     });
   }
 
-  getCellProperties(opts: {
-    format?: {
-      fill?: { color?: boolean; pattern?: boolean };
-      font?: { color?: boolean; bold?: boolean };
-    };
-  }): { value: unknown[][] } {
+  /** Range.getCellProperties (ExcelApi 1.9): each cell's format, only the parts asked for. */
+  getCellProperties(opts: CellPropsLoad): { value: unknown[][] } {
     let answer: unknown[][] | null = null;
     const result = {
       get value(): unknown[][] {
@@ -1142,23 +1330,18 @@ export class FakeRange extends Proxy<RangeTarget> {
         return answer;
       },
     };
+    const wb = this.context.wb;
     this.context.enqueue({
       bytes: ACTION + bytesOf(opts),
       unload: () => (answer = null),
       run: () => {
+        requireApi(wb, "1.9", "Range.getCellProperties");
         const t = this.target();
         const value: unknown[][] = [];
         for (let i = 0; i < t.rect.rows; i++) {
           const row: unknown[] = [];
-          for (let j = 0; j < t.rect.cols; j++) {
-            const c = t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell();
-            row.push({
-              format: {
-                fill: { color: c.fill ?? "#FFFFFF", pattern: c.fill ? "Solid" : "None" },
-                font: { color: c.fontColor, bold: c.bold },
-              },
-            });
-          }
+          for (let j = 0; j < t.rect.cols; j++)
+            row.push(cellProps(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell(), opts));
           value.push(row);
         }
         answer = value;
@@ -1167,6 +1350,189 @@ export class FakeRange extends Proxy<RangeTarget> {
     });
     return result;
   }
+
+  /**
+   * Range.setCellProperties (ExcelApi 1.9): each cell's format from a 2D array of the range's size; what a
+   * cell's object leaves out stays as it is.
+   */
+  setCellProperties(data: { format?: SettableFormat }[][]): void {
+    this.check(data);
+    const wb = this.context.wb;
+    this.queue(bytesOf(data), () => {
+      requireApi(wb, "1.9", "Range.setCellProperties");
+      const t = this.target();
+      t.editable();
+      data.forEach((row, i) =>
+        row.forEach((p, j) => {
+          const f = p?.format;
+          if (!f) return;
+          const c = t.cellAt(i, j);
+          if (f.fill) {
+            if (f.fill.pattern === "None") c.fill = null;
+            else if (f.fill.color !== undefined) c.fill = f.fill.color;
+          }
+          if (f.font?.color !== undefined) c.fontColor = f.font.color;
+          if (f.font?.bold !== undefined) c.bold = f.font.bold;
+          if (f.font?.size !== undefined) c.fontSize = f.font.size;
+          if (f.horizontalAlignment !== undefined) c.hAlign = f.horizontalAlignment;
+          if (f.verticalAlignment !== undefined) c.vAlign = f.verticalAlignment;
+          if (f.wrapText !== undefined) c.wrap = f.wrapText;
+          if (f.borders)
+            for (const sd of ["top", "bottom", "left", "right"] as const) {
+              const b = f.borders[sd];
+              if (!b) continue;
+              const bs = (c.borders ??= {});
+              if (!b.style || b.style === "None") delete bs[sd];
+              else bs[sd] = { style: b.style, weight: b.weight ?? "Thin", color: b.color ?? "#000000" };
+            }
+        })
+      );
+    });
+  }
+
+  /** Range.merge (ExcelApi 1.2): one merged area; Excel keeps the top-left cell's value and drops the others'. */
+  merge(across = false): void {
+    this.queue(8, () => {
+      const t = this.target();
+      t.writable();
+      const areas = across
+        ? Array.from({ length: t.rect.rows }, (_, i) => ({ ...t.rect, row: t.rect.row + i, rows: 1 }))
+        : [t.rect];
+      for (const a of areas) {
+        if (a.rows * a.cols < 2) continue;
+        if (t.sheet.merges.some((m) => intersects(m, a) && !inside(m, a)))
+          throw fakeError("InvalidOperation", "cannot merge over part of a merged area");
+        t.sheet.merges = t.sheet.merges.filter((m) => !inside(m, a));
+        for (let i = 0; i < a.rows; i++)
+          for (let j = 0; j < a.cols; j++) {
+            if (i === 0 && j === 0) continue;
+            const c = t.sheet.cells.get(key(a.row + i, a.col + j));
+            if (c) {
+              c.value = null;
+              delete c.formula;
+              delete c.shownText;
+            }
+          }
+        t.sheet.merges.push({ ...a });
+      }
+    });
+  }
+
+  /** Range.unmerge (ExcelApi 1.2): every merged area the range touches is split back into its cells. */
+  unmerge(): void {
+    this.queue(0, () => {
+      const t = this.target();
+      t.writable();
+      t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, t.rect));
+    });
+  }
+
+  /**
+   * Range.copyFrom (ExcelApi 1.9), copy type "Formats" only (the adapter's one use): as Excel's paste, a
+   * destination that is an exact multiple of the source in rows or columns takes it tiled; any other takes
+   * one copy from its top-left corner (the destination grows to the source's size). Formats are the
+   * cells' number formats, fonts, fills, alignment, wrap and borders, and the merged areas inside the
+   * source, copied along.
+   */
+  copyFrom(source: FakeRange | string, copyType = "All"): void {
+    const wb = this.context.wb;
+    this.queue(PATH + bytesOf(copyType) + (typeof source === "string" ? bytesOf(source) : 0), () => {
+      requireApi(wb, "1.9", "Range.copyFrom");
+      if (copyType !== "Formats") throw fakeError("InvalidArgument", `copy type ${copyType} not modelled`);
+      const t = this.target();
+      t.writable();
+      const src =
+        typeof source === "string"
+          ? new RangeTarget(wb, t.sheet, parseAddress(source))
+          : (source as unknown as { target(): RangeTarget }).target();
+      const sr = src.rect;
+      const tiled = t.rect.rows % sr.rows === 0 && t.rect.cols % sr.cols === 0;
+      const rows = tiled ? t.rect.rows : sr.rows;
+      const cols = tiled ? t.rect.cols : sr.cols;
+      // Read the whole source first: the destination may overlap it.
+      const formats = Array.from({ length: sr.rows }, (_, i) =>
+        Array.from({ length: sr.cols }, (_, j) =>
+          formatOf(src.sheet.cells.get(key(sr.row + i, sr.col + j)) ?? blankCell())
+        )
+      );
+      const merges = src.sheet.merges.filter((m) => inside(m, sr));
+      const dest = new RangeTarget(wb, t.sheet, { row: t.rect.row, col: t.rect.col, rows, cols });
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          const c = dest.cellAt(i, j);
+          resetFormat(c);
+          Object.assign(c, formats[i % sr.rows][j % sr.cols]);
+          delete c.shownText;
+        }
+      t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, dest.rect));
+      for (let ti = 0; ti < rows / sr.rows; ti++)
+        for (let tj = 0; tj < cols / sr.cols; tj++)
+          for (const m of merges)
+            t.sheet.merges.push({
+              ...m,
+              row: dest.rect.row + ti * sr.rows + (m.row - sr.row),
+              col: dest.rect.col + tj * sr.cols + (m.col - sr.col),
+            });
+      wb.fireChanged(t.sheet, dest.rect, "Local");
+    });
+  }
+}
+
+/** What getCellProperties may be asked for (Excel.CellPropertiesLoadOptions, the parts modelled). */
+export interface CellPropsLoad {
+  format?: {
+    fill?: { color?: boolean; pattern?: boolean };
+    font?: { color?: boolean; bold?: boolean; size?: boolean };
+    borders?: { style?: boolean; weight?: boolean; color?: boolean };
+    horizontalAlignment?: boolean;
+    verticalAlignment?: boolean;
+    wrapText?: boolean;
+  };
+}
+
+/** Excel.SettableCellProperties' format, the parts modelled. */
+interface SettableFormat {
+  fill?: { color?: string; pattern?: string };
+  font?: { color?: string; bold?: boolean; size?: number };
+  borders?: Partial<Record<BorderSide, { style?: string; weight?: string; color?: string }>>;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapText?: boolean;
+}
+
+/** One cell's answer to getCellProperties: only what was asked for. */
+function cellProps(c: FakeCell, opts: CellPropsLoad): unknown {
+  const o = opts.format ?? {};
+  const format: Record<string, unknown> = {};
+  if (o.fill) {
+    const fill: Record<string, unknown> = {};
+    if (o.fill.color) fill.color = c.fill ?? "#FFFFFF";
+    if (o.fill.pattern) fill.pattern = c.fill ? "Solid" : "None";
+    format.fill = fill;
+  }
+  if (o.font) {
+    const font: Record<string, unknown> = {};
+    if (o.font.color) font.color = c.fontColor;
+    if (o.font.bold) font.bold = c.bold;
+    if (o.font.size) font.size = c.fontSize ?? 11;
+    format.font = font;
+  }
+  if (o.borders) {
+    const borders: Record<string, unknown> = {};
+    for (const sd of ["top", "bottom", "left", "right"] as const) {
+      const b = c.borders?.[sd];
+      const out: Record<string, unknown> = {};
+      if (o.borders.style) out.style = b?.style ?? "None";
+      if (o.borders.weight) out.weight = b?.weight ?? "Thin";
+      if (o.borders.color) out.color = b?.color ?? "#000000";
+      borders[sd] = out;
+    }
+    format.borders = borders;
+  }
+  if (o.horizontalAlignment) format.horizontalAlignment = c.hAlign ?? "General";
+  if (o.verticalAlignment) format.verticalAlignment = c.vAlign ?? "Bottom";
+  if (o.wrapText) format.wrapText = c.wrap ?? false;
+  return { format };
 }
 
 function inside(cf: Rect, r: Rect): boolean {
@@ -1342,8 +1708,153 @@ class FakeProtection extends Proxy<FakeSheetData> {
   }
 }
 
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9): orientation, paperSize and zoom (set as one object, as the docs
+ * require), print titles and the print area. Every call fails its request below 1.9, as ApiNotFound.
+ */
+class FakePageLayout extends Proxy<FakeSheetData> {
+  private setPage(bytes: number, f: (p: FakePageLayoutState, s: FakeSheetData) => void): void {
+    const wb = this.context.wb;
+    this.queue(bytes, () => {
+      requireApi(wb, "1.9", "Worksheet.pageLayout");
+      refuseIfViewOnly(wb);
+      const s = this.target();
+      f((s.page ??= defaultPageLayout()), s);
+    });
+  }
+  set orientation(v: "Portrait" | "Landscape") {
+    this.setPage(bytesOf(v), (p) => (p.orientation = v));
+  }
+  set paperSize(v: string) {
+    this.setPage(bytesOf(v), (p) => (p.paperSize = v));
+  }
+  set zoom(v: FakePageLayoutState["zoom"]) {
+    this.setPage(bytesOf(v), (p) => {
+      if (
+        v.scale !== undefined &&
+        (v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined)
+      )
+        throw fakeError("InvalidArgument", "a zoom is a scale or pages to fit, not both");
+      p.zoom = { ...v };
+    });
+  }
+  /** The rows must span whole rows ("$1:$3"), as the docs say. */
+  setPrintTitleRows(rows: string): void {
+    this.setPage(PATH + bytesOf(rows), (p) => {
+      const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+      if (!m) throw fakeError("InvalidArgument", `print title rows ${rows} are not whole rows`);
+      p.printTitleRows = [Number(m[1]) - 1, Number(m[2]) - 1];
+    });
+  }
+  setPrintArea(area: string): void {
+    this.setPage(PATH + bytesOf(area), (_p, s) => {
+      s.printArea = area.split(",").map((a) => parseAddress(a.trim()));
+    });
+  }
+  /** The print area as RangeAreas, a null object when the sheet has none. */
+  getPrintAreaOrNullObject(): FakeRangeAreas {
+    const wb = this.context.wb;
+    this.queue(PATH, () => requireApi(wb, "1.9", "PageLayout.getPrintAreaOrNullObject"));
+    const areas = new FakeRangeAreas(
+      this.context,
+      () => {
+        const s = this.resolve();
+        return s?.printArea?.length ? { sheet: s, areas: s.printArea } : null;
+      },
+      true
+    );
+    areas.settleNull();
+    return areas;
+  }
+  protected read(prop: string, s: FakeSheetData): unknown {
+    const p = s.page ?? defaultPageLayout();
+    if (prop === "orientation") return p.orientation;
+    if (prop === "paperSize") return p.paperSize;
+    if (prop === "zoom") return { ...p.zoom };
+    throw fakeError("InvalidArgument", prop);
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): manual breaks above rows. */
+class FakePageBreakCollection extends Proxy<FakeSheetData> {
+  /** A break above the top-left cell of the range (an address, or a Range). */
+  add(at: string | FakeRange): void {
+    const wb = this.context.wb;
+    this.queue(PATH + (typeof at === "string" ? bytesOf(at) : 0), () => {
+      requireApi(wb, "1.9", "PageBreakCollection.add");
+      refuseIfViewOnly(wb);
+      const s = this.target();
+      const row =
+        typeof at === "string"
+          ? parseAddress(at).row
+          : (at as unknown as { target(): RangeTarget }).target().rect.row;
+      if (row === 0) throw fakeError("InvalidArgument", "no page break above the first row");
+      s.pageBreaks = [...new Set([...(s.pageBreaks ?? []), row])].sort((a, b) => a - b);
+    });
+  }
+  removePageBreaks(): void {
+    const wb = this.context.wb;
+    this.queue(0, () => {
+      requireApi(wb, "1.9", "PageBreakCollection.removePageBreaks");
+      refuseIfViewOnly(wb);
+      this.target().pageBreaks = [];
+    });
+  }
+  protected read(): unknown {
+    return null;
+  }
+}
+
+/**
+ * Worksheet.names (ExcelApi 1.4), as far as the print area goes: Excel keeps it as the sheet-scoped name
+ * "Print_Area" (_xlnm.Print_Area in the file), and deleting that name removes the print area. Other names
+ * are not modelled.
+ */
+class FakeNamedItem extends Proxy<FakeSheetData> {
+  constructor(
+    ctx: FakeRequestContext,
+    resolve: () => FakeSheetData | null,
+    private readonly name: string
+  ) {
+    super(ctx, () => {
+      const s = resolve();
+      return s && this.name.toLowerCase() === "print_area" && s.printArea?.length ? s : null;
+    });
+  }
+  delete(): void {
+    this.queue(0, () => {
+      refuseIfViewOnly(this.context.wb);
+      this.target().printArea = null;
+    });
+  }
+  protected read(prop: string, s: FakeSheetData): unknown {
+    if (prop === "name") return "Print_Area";
+    if (prop === "formula")
+      return "=" + (s.printArea ?? []).map((a) => `${quoteSheet(s.name)}!${rectAddress(a)}`).join(",");
+    throw fakeError("InvalidArgument", prop);
+  }
+}
+
+class FakeNamedItemCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly resolve: () => FakeSheetData | null
+  ) {}
+  getItem(name: string): FakeNamedItem {
+    const wb = this.context.wb;
+    this.context.enqueue({
+      bytes: ACTION + PATH + bytesOf(name),
+      run: () => requireApi(wb, "1.4", "Worksheet.names"),
+    });
+    return new FakeNamedItem(this.context, this.resolve, name);
+  }
+}
+
 export class FakeWorksheet extends Proxy<FakeSheetData> {
   readonly protection = new FakeProtection(this.context, this.resolve, this.orNull);
+  readonly pageLayout = new FakePageLayout(this.context, this.resolve);
+  readonly horizontalPageBreaks = new FakePageBreakCollection(this.context, this.resolve);
+  readonly names = new FakeNamedItemCollection(this.context, this.resolve);
   constructor(
     ctx: FakeRequestContext,
     resolve: () => FakeSheetData | null,
