@@ -38,6 +38,11 @@ const WEIGHT = "General";
 const WIDTHS = [10, 11, 19, 13, 13, 7, 8, 16];
 const WIDTHS_REVIEW = [9, 10, 17, 12, 12, 6, 7, 8, 14];
 
+/** A weightExplain telling of points that do not share out evenly (weights.ts), in either language. */
+const UNEVEN = /不能整除|; not even, so/;
+/** Its leading "分值 7.15：" / "weight 7.15: ", the figure the row itself shows. */
+const WEIGHT_PREFIX = /^(?:分值|Weight) [\d.]+[:：]\s*/;
+
 const FUNDING_ROWS: [FundingRowKey, string][] = [
   ["total", "年度资金总额"],
   ["fiscal", "其中：当年财政拨款"],
@@ -189,7 +194,23 @@ function planForm(
     b.cell(row, 7, r.total, r.total === null ? "blank" : "total", fmt);
   } else b.cell(row, 6, r.total, r.total === null ? "blank" : "total", fmt);
   b.cell(row, last, r.grade ? `等级：${r.grade}` : null, r.grade ? "total" : "blank");
-  return row + 1;
+  row++;
+  // Uneven shares (7.15 beside 7.14) look like slips on paper: the form says how the points were shared.
+  const notes = [
+    ...new Set(
+      r.indicators
+        .map((i) => i.weightExplain)
+        .filter((e): e is string => !!e && UNEVEN.test(e))
+        .map((e) => e.replace(WEIGHT_PREFIX, ""))
+    ),
+  ];
+  if (notes.length > 0) {
+    const note = `注：${notes.join("；")}。`;
+    b.merged({ row, col: 0, rows: 1, cols: n }, note, "text");
+    b.fit(row, note, b.span(0, n));
+    row++;
+  }
+  return row;
 }
 
 /** The forms sheet for the scored tables, one form a page. */

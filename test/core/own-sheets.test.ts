@@ -134,6 +134,15 @@ describe("the forms sheet", () => {
     expect(v.at(v.top + 3, 5)?.value).toBe("天津市公安局车辆管理所");
     const goal = v.rowOf("年度总体目标") + 1;
     expect(v.at(goal, 1)?.value).toMatch(/^1\.提高政府与车管所社会形象/);
+    // 产出指标 50 points over 7 indicators: 7.15 twice, then 7.14; the form says why under its 总分.
+    const uneven = report.tables[3];
+    expect(new Set(uneven.indicators.map((i) => i.weight))).toContain(7.15);
+    const u = views[3];
+    const note = u.at(u.rowOf("总分") + 1, 0)?.value;
+    expect(note).toBe(
+      "注：产出指标 50 分 ÷ 7 项，不能整除：按表中顺序前 2 项各多 0.01 分，合计仍为 50 分。"
+    );
+    expect(views[0].at(views[0].rowOf("总分") + 1, 0)).toBeUndefined();
     // 其中：财政资金 97.00 in the table: 当年财政拨款 on the form.
     const fiscal = v.rowOf("其中：当年财政拨款");
     expect([v.at(fiscal, 2)?.value, v.at(fiscal, 3)?.value]).toEqual([97, 97]);
