@@ -17,12 +17,23 @@ import {
   WriteOp,
   columnLetters,
 } from "../core";
-import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
+import { V2, WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
 import { FORMAT_PROPS, PROPS, PropName, Restore, snapshot } from "./props";
 import { Rect, address, blocksOf, rangeOf, uniform } from "./ranges";
 import { usedRect } from "./read";
 import { literalBlock } from "./literal";
 import { buildSheet, layoutSheet, saveContents } from "./sheets";
+
+/** A cell still holds what the write put there (text as text, numbers to within float noise). */
+function sameValue(now: V2, written: V2): boolean {
+  const blank = (v: V2) => v === undefined || v === null || v === "";
+  if (blank(written)) return blank(now);
+  if (typeof written === "number")
+    return (
+      typeof now === "number" && Math.abs(now - written) <= 1e-9 * Math.max(1, Math.abs(written))
+    );
+  return now === written;
+}
 
 export class WriteFailed extends Error {
   constructor(
@@ -57,8 +68,12 @@ export class Writer {
     };
   }
 
+  /** Cells the last undo() left as the user changed them after the write. */
+  keptEdited = 0;
+
   /** Puts back everything this writer changed, last change first (Undo, or a failed write's roll-back). */
   undo(): void {
+    this.keptEdited = 0;
     const screen = this.app.ScreenUpdating;
     this.app.ScreenUpdating = false;
     try {
@@ -160,10 +175,36 @@ export class Writer {
       for (const b of blocksOf(rect, numberFormats))
         if (b.value !== null) rangeOf(ws(), b.rect).NumberFormat = b.value;
     }
-    this.restores.push(() => {
-      rangeOf(ws(), rect).Value2 = literalBlock(before);
-    });
+    this.restores.push(() => this.putBack(ws(), rect, values, before));
     range.Value2 = literalBlock(values, numberFormats);
+  }
+
+  /**
+   * Undo of a cells write: `before` back wherever the cell still holds what was written; a cell the user has
+   * changed since keeps the user's content (counted in keptEdited). One read and one write when nobody
+   * touched the rectangle.
+   */
+  private putBack(
+    ws: WpsWorksheet,
+    rect: Rect,
+    written: readonly (readonly V2[])[],
+    before: V2[][]
+  ): void {
+    const now = grid(rangeOf(ws, rect).Value2);
+    const ours = now.map((row, i) => row.map((v, j) => sameValue(v, written[i][j])));
+    const kept = ours.flat().filter((x) => !x).length;
+    if (!kept) {
+      rangeOf(ws, rect).Value2 = literalBlock(before);
+      return;
+    }
+    this.keptEdited += kept;
+    for (const b of blocksOf(rect, ours)) {
+      if (!b.value) continue;
+      const i0 = b.rect.row - rect.row;
+      const j0 = b.rect.col - rect.col;
+      const part = before.slice(i0, i0 + b.rect.rows).map((r) => r.slice(j0, j0 + b.rect.cols));
+      rangeOf(ws, b.rect).Value2 = literalBlock(part);
+    }
   }
 
   /** On: the unmet fill and font. Off: only where the fill is the tool's highlight (a user's fill stays). */

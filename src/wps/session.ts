@@ -195,7 +195,7 @@ export class WpsSession {
       this.app();
       last.undo();
       this.last = null;
-      return { ...this.result("undo", null, null), keptEdited: 0 };
+      return { ...this.result("undo", null, null), keptEdited: last.keptEdited };
     } catch (e) {
       throw toScorerError(e);
     }
