@@ -8,21 +8,14 @@
  * Text stays text as in the Excel add-in (src/excel/literal.ts): WPS parses a string assigned to Value2 as
  * if typed, so a string it could parse is written with Excel's quote prefix (none in a cell formatted "@").
  */
-import {
-  HIGHLIGHT_FILL,
-  HIGHLIGHT_FONT,
-  LEDGER_SHEET,
-  STYLES,
-  WIDTH_TOLERANCE_CHARS,
-  WriteOp,
-  columnLetters,
-} from "../core";
+import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, WriteOp } from "../core";
 import { V2, WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
-import { FORMAT_PROPS, PROPS, PropName, Restore, snapshot } from "./props";
-import { Rect, address, blocksOf, rangeOf, uniform } from "./ranges";
-import { usedRect } from "./read";
+import { cellStyle, formatLike, printArea, setWidth } from "./format-ops";
+import { writeLedger } from "./ledger-sheet";
 import { literalBlock } from "./literal";
-import { buildSheet, layoutSheet, saveContents } from "./sheets";
+import { PROPS, PropName, Restore, Target, snapshot } from "./props";
+import { Rect, blocksOf, rangeOf, uniform } from "./ranges";
+import { buildSheet, deleteSheet, layoutSheet } from "./sheets";
 
 /** A cell still holds what the write put there (text as text, numbers to within float noise). */
 function sameValue(now: V2, written: V2): boolean {
@@ -45,22 +38,19 @@ export class WriteFailed extends Error {
   }
 }
 
-const H_ALIGN = { left: XL.hLeft, center: XL.hCenter, right: XL.hRight } as const;
-const V_ALIGN = { top: XL.vTop, center: XL.vCenter } as const;
-
-export class Writer {
+export class Writer implements Target {
   /** What puts back each change made so far, in the order they were made. */
   readonly restores: Restore[] = [];
 
   constructor(
-    private readonly app: WpsApplication,
-    private readonly wb: WpsWorkbook
+    readonly app: WpsApplication,
+    readonly wb: WpsWorkbook
   ) {}
 
   /** The run's worksheet objects by name (two calls saved at each use); emptied when sheets come or go. */
   private readonly sheets = new Map<string, WpsWorksheet>();
 
-  private ws(name: string): () => WpsWorksheet {
+  ws(name: string): () => WpsWorksheet {
     return () => {
       let ws = this.sheets.get(name);
       if (!ws) this.sheets.set(name, (ws = this.wb.Worksheets.Item(name)));
@@ -87,8 +77,16 @@ export class Writer {
     }
   }
 
+  save(restore: Restore): void {
+    this.restores.push(restore);
+  }
+
+  forget(): void {
+    this.sheets.clear();
+  }
+
   private saveProps(sheet: string, rect: Rect, props: readonly PropName[]): void {
-    this.restores.push(snapshot(this.ws(sheet), rect, props));
+    this.save(snapshot(this.ws(sheet), rect, props));
   }
 
   /** Applies `ops`; on failure puts back what landed and throws WriteFailed. */
@@ -130,30 +128,21 @@ export class Writer {
         return;
       }
       case "width":
-        return this.width(op.sheet, op.col, op.width, !!op.reset);
+        return setWidth(this, op.sheet, op.col, op.width, !!op.reset);
       case "sheet":
-        if (op.action === "delete") return this.deleteSheet(op.name);
-        this.restores.push(buildSheet(this.app, this.wb, op.name, op.widths));
-        this.sheets.clear();
+        if (op.action === "delete") return deleteSheet(this, op.name);
+        this.save(buildSheet(this.app, this.wb, op.name, op.widths));
+        this.forget();
         if (op.layout) layoutSheet(this.ws(op.name)(), op.layout);
         return;
       case "cellStyle":
-        return this.cellStyle(op.sheet, op.rect, op.style);
+        return cellStyle(this, op.sheet, op.rect, op.style);
       case "formatLike":
-        return this.formatLike(op.sheet, op.rect, op.fromCol);
-      case "printArea": {
-        const ws = this.ws(op.sheet);
-        const before = ws().PageSetup.PrintArea;
-        this.restores.push(() => {
-          ws().PageSetup.PrintArea = before;
-        });
-        ws().PageSetup.PrintArea = op.area
-          ? address(op.area).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")
-          : "";
-        return;
-      }
+        return formatLike(this, op.sheet, op.rect, op.fromCol);
+      case "printArea":
+        return printArea(this, op.sheet, op.area);
       case "ledger":
-        return this.ledger(op.rows);
+        return writeLedger(this, op.rows);
       default: {
         const never: never = op;
         throw new Error(`unknown write operation ${JSON.stringify(never)}`);
@@ -225,101 +214,5 @@ export class Writer {
       range.Interior.ColorIndex = XL.none;
       range.Font.ColorIndex = XL.colorIndexAutomatic;
     }
-  }
-
-  /** A width where the column still has the standard width; reset: the standard width where ours stands. */
-  private width(sheet: string, col: number, width: number, reset: boolean): void {
-    const ws = this.ws(sheet);
-    const letters = columnLetters(col);
-    const column = () => ws().Range(`${letters}:${letters}`);
-    const current = column().ColumnWidth ?? 0;
-    const standard = !!column().UseStandardWidth;
-    if (reset ? Math.abs(current - width) > WIDTH_TOLERANCE_CHARS : !standard) return;
-    this.restores.push(() => {
-      if (standard) column().UseStandardWidth = true;
-      else column().ColumnWidth = current;
-    });
-    if (reset) column().UseStandardWidth = true;
-    else column().ColumnWidth = width;
-  }
-
-  private cellStyle(sheet: string, rect: Rect, name: keyof typeof STYLES): void {
-    const s = STYLES[name];
-    const r = rangeOf(this.ws(sheet)(), rect);
-    if (s.bold !== undefined) r.Font.Bold = s.bold;
-    if (s.size !== undefined) r.Font.Size = s.size;
-    if (s.border) {
-      r.Borders.LineStyle = XL.continuous;
-      r.Borders.Weight = XL.thin;
-    }
-    if (s.h) r.HorizontalAlignment = H_ALIGN[s.h];
-    if (s.v) r.VerticalAlignment = V_ALIGN[s.v];
-    if (s.wrap !== undefined) r.WrapText = s.wrap;
-    if (s.fill) r.Interior.Color = bgr(s.fill);
-  }
-
-  /** Each cell (r, c) of rect takes the format of (r, fromCol), property by property (no clipboard). */
-  private formatLike(sheet: string, rect: Rect, fromCol: number): void {
-    const ws = this.ws(sheet);
-    this.saveProps(sheet, rect, FORMAT_PROPS);
-    const source = { row: rect.row, col: fromCol, rows: rect.rows, cols: 1 };
-    for (const p of FORMAT_PROPS)
-      for (const b of uniform(ws(), source, PROPS[p].get))
-        PROPS[p].set(rangeOf(ws(), { ...b.rect, col: rect.col, cols: rect.cols }), b.value);
-  }
-
-  private deleteSheet(name: string): void {
-    if (!this.sheetExists(name)) return;
-    const ws = this.ws(name);
-    const contents = saveContents(ws);
-    const at = ws().Index;
-    this.restores.push(() => {
-      buildSheet(this.app, this.wb, name, [], at);
-      contents();
-    });
-    removeSheet(this.app, ws());
-    this.sheets.clear();
-  }
-
-  private sheetExists(name: string): boolean {
-    const sheets = this.wb.Worksheets;
-    for (let i = 1; i <= sheets.Count; i++) if (sheets.Item(i).Name === name) return true;
-    return false;
-  }
-
-  /** The ledger sheet written whole (very hidden), or removed when the ledger is empty. */
-  private ledger(rows: string[][]): void {
-    const exists = this.sheetExists(LEDGER_SHEET);
-    if (!rows.length) return this.deleteSheet(LEDGER_SHEET);
-    const ws = this.ws(LEDGER_SHEET);
-    if (!exists) {
-      const sheets = this.wb.Worksheets;
-      const added = sheets.Add(undefined, sheets.Item(sheets.Count));
-      added.Name = LEDGER_SHEET;
-      added.Visible = XL.sheetVeryHidden;
-      this.restores.push(() => removeSheet(this.app, ws()));
-    } else {
-      const r = usedRect(ws());
-      const all = r && { row: 0, col: 0, rows: r.row + r.rows, cols: r.col + r.cols };
-      const before = all ? grid(rangeOf(ws(), all).Value2) : [];
-      this.restores.push(() => {
-        ws().Cells.ClearContents();
-        if (all) rangeOf(ws(), all).Value2 = literalBlock(before);
-      });
-      ws().Cells.ClearContents();
-    }
-    const cols = Math.max(...rows.map((r) => r.length));
-    const block = rows.map((r) => [...r, ...new Array<string>(cols - r.length).fill("")]);
-    rangeOf(ws(), { row: 0, col: 0, rows: block.length, cols }).Value2 = literalBlock(block);
-  }
-}
-
-/** Deletes a sheet without WPS asking for confirmation. */
-export function removeSheet(app: WpsApplication, ws: WpsWorksheet): void {
-  app.DisplayAlerts = false;
-  try {
-    ws.Delete();
-  } finally {
-    app.DisplayAlerts = true;
   }
 }

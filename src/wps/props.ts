@@ -3,7 +3,7 @@
  * `snapshot` reads some of them over a rectangle (split only where they differ, ranges.ts) and gives back
  * the function that restores them — how Undo puts back what a write changed.
  */
-import { WpsRange, WpsWorksheet, XL } from "./api";
+import { WpsApplication, WpsRange, WpsWorkbook, WpsWorksheet, XL } from "./api";
 import { Rect, rangeOf, uniform } from "./ranges";
 
 /** A fill: a BGR colour, or NO_FILL. */
@@ -102,6 +102,18 @@ export const FORMAT_PROPS: PropName[] = [
 ];
 
 export type Restore = () => void;
+
+/** What an operation writes through (the Writer of apply.ts): the workbook, its sheets, the Undo record. */
+export interface Target {
+  readonly app: WpsApplication;
+  readonly wb: WpsWorkbook;
+  /** The sheet `name` (its object cached for the run). */
+  ws(name: string): () => WpsWorksheet;
+  /** Records what puts back a change about to be made. */
+  save(restore: Restore): void;
+  /** Forgets the cached sheet objects (after sheets were added or removed). */
+  forget(): void;
+}
 
 /** Reads `props` over `r` and returns what sets them back as they were. */
 export function snapshot(ws: () => WpsWorksheet, r: Rect, props: readonly PropName[]): Restore {

@@ -4,7 +4,7 @@
 import { LEDGER_SHEET, SheetLayout, a1, columnLetters } from "../core";
 import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, grid } from "./api";
 import { literalBlock } from "./literal";
-import { FORMAT_PROPS, Restore, snapshot } from "./props";
+import { FORMAT_PROPS, Restore, Target, snapshot } from "./props";
 import { rangeOf } from "./ranges";
 import { mergedAreas, usedRect } from "./read";
 
@@ -15,6 +15,34 @@ function find(wb: WpsWorkbook, name: string): WpsWorksheet | null {
     if (ws.Name === name) return ws;
   }
   return null;
+}
+
+export function sheetExists(wb: WpsWorkbook, name: string): boolean {
+  return find(wb, name) !== null;
+}
+
+/** Deletes a sheet without WPS asking for confirmation. */
+export function removeSheet(app: WpsApplication, ws: WpsWorksheet): void {
+  app.DisplayAlerts = false;
+  try {
+    ws.Delete();
+  } finally {
+    app.DisplayAlerts = true;
+  }
+}
+
+/** One of the tool's sheets removed; Undo makes it again at its place, with its values, formats, merges. */
+export function deleteSheet(t: Target, name: string): void {
+  if (!sheetExists(t.wb, name)) return;
+  const ws = t.ws(name);
+  const contents = saveContents(ws);
+  const at = ws().Index;
+  t.save(() => {
+    buildSheet(t.app, t.wb, name, [], at);
+    contents();
+  });
+  removeSheet(t.app, ws());
+  t.forget();
 }
 
 /**
@@ -47,14 +75,7 @@ export function buildSheet(
         : sheets.Add(undefined, sheets.Item(count));
     ws.Name = name;
     if (name === LEDGER_SHEET) ws.Visible = XL.sheetVeryHidden;
-    restore = () => {
-      app.DisplayAlerts = false;
-      try {
-        wb.Worksheets.Item(name).Delete();
-      } finally {
-        app.DisplayAlerts = true;
-      }
-    };
+    restore = () => removeSheet(app, wb.Worksheets.Item(name));
   }
   widths.forEach((w, i) => {
     const c = columnLetters(i);
