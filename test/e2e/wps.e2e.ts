@@ -2,7 +2,8 @@
  * The WPS add-in's pane in Chromium (`npm run test:e2e`, after `node scripts/build-wps.mjs`): the built
  * dist-wps/jsaddons/<folder>/taskpane.html opened from disk (file://, as WPS opens an offline add-in), with
  * the fake WPS host (wps-host-entry.ts) injected before any page script in place of WPS's Application and
- * holding the bundled example workbook. Score, Undo, Score, Clear through the pane's buttons; every request
+ * holding the bundled example workbook. Score, Undo, Score, Clear through the pane's buttons, then Prepare
+ * and its Undo on the bundled target tables; every request
  * other than the add-in folder's own files fails the test, and so does any console error, page error or
  * CSP violation. Screenshots in test-output/wps/ (the fake sheet on the left, the pane on the right).
  *
@@ -122,6 +123,46 @@ async function main(): Promise<void> {
       "Clear removes 评分汇总, the forms and the ledger, and leaves every user cell as it was loaded"
     );
     await page.screenshot({ path: path.join(OUT, "3-cleared.png") });
+    await page.close();
+
+    // 准备年终自评 on the bundled target tables: the year-end columns added, and taken back by Undo.
+    const targets = (await readWorkbook(path.join(ROOT, "examples", "targets-2025.xlsx"))).sheets;
+    const prep = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    prep.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    prep.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await prep.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(own)) return route.continue();
+      problems.push(`request outside the add-in folder: ${url}`);
+      return route.abort();
+    });
+    await prep.addInitScript({ content: await hostScript(targets) });
+    await prep.goto(`${own}/taskpane.html`);
+    const plain = await prep.evaluate(() => window.__wps.snapshot());
+    await prep.getByRole("button", { name: "准备年终自评" }).click();
+    await prep
+      .getByText(/已添加年终自评所需的列/)
+      .first()
+      .waitFor();
+    const headers = await prep.$$eval("#fake-wps td", (tds) =>
+      tds.map((t) => t.textContent).filter((t) => t === "实际完成值" || t === "得分")
+    );
+    check(
+      headers.length >= 2,
+      `Prepare adds the year-end columns (${headers.slice(0, 4).join("、")}…)`
+    );
+    await prep.screenshot({ path: path.join(OUT, "4-prepared.png") });
+    await prep.getByRole("button", { name: "撤销" }).click();
+    await prep
+      .getByText(/已撤销/)
+      .first()
+      .waitFor();
+    check(
+      (await prep.evaluate(() => window.__wps.snapshot())) === plain,
+      "Undo of Prepare puts the target tables back"
+    );
     check(
       problems.length === 0,
       `no console errors, page errors, CSP violations or outside requests${problems.length ? `: ${problems.join(" | ")}` : ""}`
