@@ -66,7 +66,12 @@ export interface FakePageLayoutState {
 
 /** What a new sheet's page setup reads as in Excel (portrait letter at 100 %, as the en-US default). */
 export function defaultPageLayout(): FakePageLayoutState {
-  return { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: { scale: 100 },
+    printTitleRows: null,
+  };
 }
 
 export interface FakeCF {
@@ -380,6 +385,22 @@ function formatOf(c: FakeCell): Partial<FakeCell> {
   return f;
 }
 
+/** A cell's formats beyond fill, font colour and bold, where not the defaults (for snapshots): font size,
+ *  alignment, wrap, borders. Null when all are the defaults. */
+export function extraFormat(c: FakeCell): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  if (c.fontSize !== undefined && c.fontSize !== 11) out.size = c.fontSize;
+  if (c.hAlign !== undefined && c.hAlign !== "General") out.h = c.hAlign;
+  if (c.vAlign !== undefined && c.vAlign !== "Bottom") out.v = c.vAlign;
+  if (c.wrap) out.wrap = true;
+  const sides = Object.entries(c.borders ?? {})
+    .filter(([, b]) => b && b.style !== "None")
+    .map(([sd, b]) => `${sd}:${b!.style}/${b!.weight}`)
+    .sort();
+  if (sides.length) out.borders = sides;
+  return Object.keys(out).length ? out : null;
+}
+
 /** Whether the host has an ExcelApi set: a call above it fails its request, as Office.js's ApiNotFound. */
 function requireApi(wb: FakeWorkbook, version: string, what: string): void {
   if (cmp(wb.apiVersion, version) < 0)
@@ -636,34 +657,45 @@ export class FakeWorkbook {
   /** Deep copy, to compare a workbook before and after. */
   snapshot(): string {
     return JSON.stringify(
-      this.sheets.map((s) => ({
-        name: s.name,
-        visibility: s.visibility,
-        cells: [...s.cells.entries()]
-          .filter(
-            ([, c]) =>
-              c.value !== null ||
-              c.formula ||
-              c.numberFormat !== "General" ||
-              c.fill ||
-              c.bold ||
-              c.fontColor !== "#000000"
-          )
-          .map(([k, c]) => [
-            k,
-            {
-              value: c.value,
-              formula: c.formula ?? "",
-              numberFormat: c.numberFormat,
-              fill: c.fill,
-              fontColor: c.fontColor,
-              bold: c.bold,
-            },
-          ])
-          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-        cfs: s.cfs.map((cf) => [rectAddress(cf), cf.formula]).sort(),
-        widths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
-      }))
+      this.sheets.map((s) => {
+        const layout: Record<string, unknown> = {};
+        if (s.merges.length) layout.merges = s.merges.map((m) => rectAddress(m)).sort();
+        if (s.rowHeights?.size) layout.rowHeights = [...s.rowHeights].sort((a, b) => a[0] - b[0]);
+        if (s.page) layout.page = s.page;
+        if (s.pageBreaks?.length) layout.pageBreaks = s.pageBreaks;
+        if (s.printArea?.length) layout.printArea = s.printArea.map((a) => rectAddress(a));
+        return {
+          name: s.name,
+          visibility: s.visibility,
+          cells: [...s.cells.entries()]
+            .filter(
+              ([, c]) =>
+                c.value !== null ||
+                c.formula ||
+                c.numberFormat !== "General" ||
+                c.fill ||
+                c.bold ||
+                c.fontColor !== "#000000" ||
+                extraFormat(c)
+            )
+            .map(([k, c]) => [
+              k,
+              {
+                value: c.value,
+                formula: c.formula ?? "",
+                numberFormat: c.numberFormat,
+                fill: c.fill,
+                fontColor: c.fontColor,
+                bold: c.bold,
+                ...(extraFormat(c) ? { format: extraFormat(c) } : {}),
+              },
+            ])
+            .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+          cfs: s.cfs.map((cf) => [rectAddress(cf), cf.formula]).sort(),
+          widths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
+          ...(Object.keys(layout).length ? { layout } : {}),
+        };
+      })
     );
   }
 
@@ -1341,7 +1373,9 @@ export class FakeRange extends Proxy<RangeTarget> {
         for (let i = 0; i < t.rect.rows; i++) {
           const row: unknown[] = [];
           for (let j = 0; j < t.rect.cols; j++)
-            row.push(cellProps(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell(), opts));
+            row.push(
+              cellProps(t.sheet.cells.get(key(t.rect.row + i, t.rect.col + j)) ?? blankCell(), opts)
+            );
           value.push(row);
         }
         answer = value;
@@ -1383,7 +1417,12 @@ export class FakeRange extends Proxy<RangeTarget> {
               if (!b) continue;
               const bs = (c.borders ??= {});
               if (!b.style || b.style === "None") delete bs[sd];
-              else bs[sd] = { style: b.style, weight: b.weight ?? "Thin", color: b.color ?? "#000000" };
+              else
+                bs[sd] = {
+                  style: b.style,
+                  weight: b.weight ?? "Thin",
+                  color: b.color ?? "#000000",
+                };
             }
         })
       );
@@ -1396,7 +1435,11 @@ export class FakeRange extends Proxy<RangeTarget> {
       const t = this.target();
       t.writable();
       const areas = across
-        ? Array.from({ length: t.rect.rows }, (_, i) => ({ ...t.rect, row: t.rect.row + i, rows: 1 }))
+        ? Array.from({ length: t.rect.rows }, (_, i) => ({
+            ...t.rect,
+            row: t.rect.row + i,
+            rows: 1,
+          }))
         : [t.rect];
       for (const a of areas) {
         if (a.rows * a.cols < 2) continue;
@@ -1436,45 +1479,50 @@ export class FakeRange extends Proxy<RangeTarget> {
    */
   copyFrom(source: FakeRange | string, copyType = "All"): void {
     const wb = this.context.wb;
-    this.queue(PATH + bytesOf(copyType) + (typeof source === "string" ? bytesOf(source) : 0), () => {
-      requireApi(wb, "1.9", "Range.copyFrom");
-      if (copyType !== "Formats") throw fakeError("InvalidArgument", `copy type ${copyType} not modelled`);
-      const t = this.target();
-      t.writable();
-      const src =
-        typeof source === "string"
-          ? new RangeTarget(wb, t.sheet, parseAddress(source))
-          : (source as unknown as { target(): RangeTarget }).target();
-      const sr = src.rect;
-      const tiled = t.rect.rows % sr.rows === 0 && t.rect.cols % sr.cols === 0;
-      const rows = tiled ? t.rect.rows : sr.rows;
-      const cols = tiled ? t.rect.cols : sr.cols;
-      // Read the whole source first: the destination may overlap it.
-      const formats = Array.from({ length: sr.rows }, (_, i) =>
-        Array.from({ length: sr.cols }, (_, j) =>
-          formatOf(src.sheet.cells.get(key(sr.row + i, sr.col + j)) ?? blankCell())
-        )
-      );
-      const merges = src.sheet.merges.filter((m) => inside(m, sr));
-      const dest = new RangeTarget(wb, t.sheet, { row: t.rect.row, col: t.rect.col, rows, cols });
-      for (let i = 0; i < rows; i++)
-        for (let j = 0; j < cols; j++) {
-          const c = dest.cellAt(i, j);
-          resetFormat(c);
-          Object.assign(c, formats[i % sr.rows][j % sr.cols]);
-          delete c.shownText;
-        }
-      t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, dest.rect));
-      for (let ti = 0; ti < rows / sr.rows; ti++)
-        for (let tj = 0; tj < cols / sr.cols; tj++)
-          for (const m of merges)
-            t.sheet.merges.push({
-              ...m,
-              row: dest.rect.row + ti * sr.rows + (m.row - sr.row),
-              col: dest.rect.col + tj * sr.cols + (m.col - sr.col),
-            });
-      wb.fireChanged(t.sheet, dest.rect, "Local");
-    });
+    this.queue(
+      PATH + bytesOf(copyType) + (typeof source === "string" ? bytesOf(source) : 0),
+      () => {
+        requireApi(wb, "1.9", "Range.copyFrom");
+        if (copyType !== "Formats")
+          throw fakeError("InvalidArgument", `copy type ${copyType} not modelled`);
+        const t = this.target();
+        t.writable();
+        const src =
+          typeof source === "string"
+            ? new RangeTarget(wb, t.sheet, parseAddress(source))
+            : (source as unknown as { target(): RangeTarget }).target();
+        const sr = src.rect;
+        const tiled = t.rect.rows % sr.rows === 0 && t.rect.cols % sr.cols === 0;
+        const rows = tiled ? t.rect.rows : sr.rows;
+        const cols = tiled ? t.rect.cols : sr.cols;
+        // Read the whole source first: the destination may overlap it.
+        const formats = Array.from({ length: sr.rows }, (_, i) =>
+          Array.from({ length: sr.cols }, (_, j) =>
+            formatOf(src.sheet.cells.get(key(sr.row + i, sr.col + j)) ?? blankCell())
+          )
+        );
+        const merges = src.sheet.merges.filter((m) => inside(m, sr));
+        const dest = new RangeTarget(wb, t.sheet, { row: t.rect.row, col: t.rect.col, rows, cols });
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++) {
+            const c = dest.cellAt(i, j);
+            resetFormat(c);
+            // A copy of its own for each cell (formatOf copies the borders): cells share no format object.
+            Object.assign(c, formatOf(formats[i % sr.rows][j % sr.cols] as FakeCell));
+            delete c.shownText;
+          }
+        t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, dest.rect));
+        for (let ti = 0; ti < rows / sr.rows; ti++)
+          for (let tj = 0; tj < cols / sr.cols; tj++)
+            for (const m of merges)
+              t.sheet.merges.push({
+                ...m,
+                row: dest.rect.row + ti * sr.rows + (m.row - sr.row),
+                col: dest.rect.col + tj * sr.cols + (m.col - sr.col),
+              });
+        wb.fireChanged(t.sheet, dest.rect, "Local");
+      }
+    );
   }
 }
 
@@ -1746,9 +1794,13 @@ class FakePageLayout extends Proxy<FakeSheetData> {
       p.printTitleRows = [Number(m[1]) - 1, Number(m[2]) - 1];
     });
   }
+  /** A name of the sheet's, not part of its page setup: the page setup is left as it is. */
   setPrintArea(area: string): void {
-    this.setPage(PATH + bytesOf(area), (_p, s) => {
-      s.printArea = area.split(",").map((a) => parseAddress(a.trim()));
+    const wb = this.context.wb;
+    this.queue(PATH + bytesOf(area), () => {
+      requireApi(wb, "1.9", "PageLayout.setPrintArea");
+      refuseIfViewOnly(wb);
+      this.target().printArea = area.split(",").map((a) => parseAddress(a.trim()));
     });
   }
   /** The print area as RangeAreas, a null object when the sheet has none. */
@@ -1830,7 +1882,9 @@ class FakeNamedItem extends Proxy<FakeSheetData> {
   protected read(prop: string, s: FakeSheetData): unknown {
     if (prop === "name") return "Print_Area";
     if (prop === "formula")
-      return "=" + (s.printArea ?? []).map((a) => `${quoteSheet(s.name)}!${rectAddress(a)}`).join(",");
+      return (
+        "=" + (s.printArea ?? []).map((a) => `${quoteSheet(s.name)}!${rectAddress(a)}`).join(",")
+      );
     throw fakeError("InvalidArgument", prop);
   }
 }
