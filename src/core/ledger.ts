@@ -27,6 +27,12 @@ export const PRINT_AREA_KEY = "printArea";
  * has its added columns formatted once. A key that is no A1 address, so earlier readers skip the row.
  */
 export const FORMATTED_KEY = "formatLike";
+/**
+ * Cell key of an own sheet's digest: a sheet the tool makes whole and large (the forms, a page a project)
+ * is recorded by one digest of what it wrote rather than cell by cell (own-sheets.ts), which keeps the
+ * ledger small. A key that is no A1 address, so earlier readers skip the row.
+ */
+export const DIGEST_KEY = "digest";
 export interface PrintAreaRecord {
   original: Rect | null;
   set: Rect;
@@ -99,6 +105,8 @@ export class Ledger {
   private readonly widthsBySheet = new Map<string, Map<number, number>>();
   /** Sheet → the print area the engine grew there, and the one it found. */
   private readonly printAreas = new Map<string, PrintAreaRecord>();
+  /** Sheet → the digest of what the engine wrote on it (own sheets recorded whole). */
+  private readonly digests = new Map<string, string>();
   /** Sheets whose added columns Score has formatted like the form. */
   private readonly formattedSheets = new Set<string>();
   private cellCount = 0;
@@ -115,6 +123,7 @@ export class Ledger {
     for (const [sheet, w] of from.widthsBySheet) this.widthsBySheet.set(sheet, new Map(w));
     for (const [sheet, p] of from.printAreas) this.printAreas.set(sheet, p);
     for (const sheet of from.formattedSheets) this.formattedSheets.add(sheet);
+    for (const [sheet, d] of from.digests) this.digests.set(sheet, d);
     this.cellCount = from.cellCount;
   }
 
@@ -127,8 +136,23 @@ export class Ledger {
       this.wholeSheets.size +
       widths +
       this.printAreas.size +
-      this.formattedSheets.size
+      this.formattedSheets.size +
+      this.digests.size
     );
+  }
+
+  /** The digest recorded for an own sheet, if it is recorded that way. */
+  digest(sheet: string): string | undefined {
+    return this.digests.get(sheet);
+  }
+
+  setDigest(sheet: string, digest: string): void {
+    this.digests.set(sheet, digest);
+  }
+
+  /** Sheets recorded by a digest, sorted. */
+  sheetsWithDigests(): string[] {
+    return [...this.digests.keys()].sort();
   }
 
   /** Score formatted the sheet's added columns like the form (see FORMATTED_KEY). */
@@ -275,6 +299,11 @@ export class Ledger {
       this.printAreas.set(to, area);
     }
     if (this.formattedSheets.delete(from)) this.formattedSheets.add(to);
+    const digest = this.digests.get(from);
+    if (digest !== undefined) {
+      this.digests.delete(from);
+      this.digests.set(to, digest);
+    }
     const id = this.ids.get(from);
     this.ids.delete(from);
     if (id !== undefined) this.ids.set(to, id);
@@ -289,6 +318,7 @@ export class Ledger {
     this.widthsBySheet.delete(sheet);
     this.printAreas.delete(sheet);
     this.formattedSheets.delete(sheet);
+    this.digests.delete(sheet);
     this.ids.delete(sheet);
   }
 
@@ -357,6 +387,8 @@ export class Ledger {
     for (const sheet of this.sheetsWithPrintAreas())
       out.push([`${sheet}!${PRINT_AREA_KEY}`, JSON.stringify(this.printAreas.get(sheet))]);
     for (const sheet of this.sheetsFormatted()) out.push([`${sheet}!${FORMATTED_KEY}`, 1]);
+    for (const sheet of this.sheetsWithDigests())
+      out.push([`${sheet}!${DIGEST_KEY}`, this.digests.get(sheet)!]);
     return out;
   }
 
@@ -369,7 +401,9 @@ export class Ledger {
       const cell = key.slice(bang + 1);
       if (cell === WHOLE_SHEET) l.addSheet(sheet);
       else if (cell === FORMATTED_KEY) l.setFormatted(sheet);
-      else if (cell === PRINT_AREA_KEY) {
+      else if (cell === DIGEST_KEY) {
+        if (typeof value === "string") l.setDigest(sheet, value);
+      } else if (cell === PRINT_AREA_KEY) {
         const rec = typeof value === "string" ? parsePrintArea(value) : null;
         if (rec) l.setPrintArea(sheet, rec);
       } else if (parseWidthKey(cell) !== null) {
@@ -450,6 +484,10 @@ export function ledgerFromRows(rows: CellValue[][]): Ledger {
       ledger.setFormatted(sheet);
       continue;
     }
+    if (cell === DIGEST_KEY) {
+      if (typeof json === "string" && json !== "") ledger.setDigest(sheet, json);
+      continue;
+    }
     if (cell === PRINT_AREA_KEY) {
       const rec = typeof json === "string" ? parsePrintArea(json) : null;
       if (rec) ledger.setPrintArea(sheet, rec);
@@ -522,6 +560,8 @@ export function ledgerToRows(ledger: Ledger): string[][] {
   for (const sheet of ledger.sheetsWithPrintAreas())
     rows.push(withId([sheet, PRINT_AREA_KEY, JSON.stringify(ledger.printArea(sheet))]));
   for (const sheet of ledger.sheetsFormatted()) rows.push(withId([sheet, FORMATTED_KEY, "1"]));
+  for (const sheet of ledger.sheetsWithDigests())
+    rows.push(withId([sheet, DIGEST_KEY, ledger.digest(sheet)!]));
   return rows;
 }
 
@@ -542,6 +582,7 @@ export function followSheets(ledger: Ledger, sheets: readonly SheetGrid[]): Ledg
     ...ledger.sheetsWithWidths(),
     ...ledger.sheetsWithPrintAreas(),
     ...ledger.sheetsFormatted(),
+    ...ledger.sheetsWithDigests(),
   ]);
   const moves: [string, string][] = [];
   for (const name of names) {

@@ -17,7 +17,7 @@ import { roundHalfUp } from "./decimal";
 import { FORMS_SHEET } from "./own-sheets";
 import { FundingRowKey, ProjectInfo } from "./project-info";
 import { SheetBuilder } from "./sheet-builder";
-import type { LocatedTable, OwnSheetPlan, Profile, TableResult } from "./types";
+import type { CellWrite, LocatedTable, OwnSheetPlan, Profile, TableResult } from "./types";
 
 export interface FormSource {
   table: LocatedTable;
@@ -82,6 +82,12 @@ function planForm(
     const w = b.merged({ row, col, rows: 1, cols }, value, value ? "text" : "blank");
     if (value) b.fit(row, value, b.span(col, cols));
     return w;
+  };
+  /** A text cell of an indicator row, its row made tall enough; a bordered blank when there is none. */
+  const nameCell = (row: number, col: number, value: string | null, style: "label" | "text") => {
+    if (value === null) return b.cell(row, col, null, "blank");
+    b.fit(row, value, b.widths[col]);
+    return b.cell(row, col, value, style);
   };
   const figure = (row: number, col: number, value: number | null, numberFormat: string) =>
     b.cell(row, col, value, value === null ? "blank" : "number", numberFormat);
@@ -153,38 +159,34 @@ function planForm(
   row++;
   const raw = new Map(t.indicators.map((i) => [i.row + 1, i]));
   const first = row;
+  /** Each indicator row's level-1 and level-2 cells, for the merges below. */
+  const levelCells: CellWrite[][] = [[], []];
   for (const ind of r.indicators) {
     const reason = raw.get(ind.row)?.reasonText.trim() || null;
-    const cells: [string | null, number][] = [
-      [ind.level1 || null, 0],
-      [ind.level2 || null, 1],
-      [ind.name || null, 2],
-      [ind.target || null, 3],
-      [ind.actual, 4],
-    ];
-    for (const [v, c] of cells) {
-      b.cell(row, c, v, v === null ? "blank" : c < 3 ? "label" : "text");
-      if (v) b.fit(row, v, b.widths[c]);
-    }
+    // Direct calls, no per-row arrays: a large workbook's forms hold a hundred thousand indicator rows.
+    levelCells[0].push(nameCell(row, 0, ind.level1 || null, "label"));
+    levelCells[1].push(nameCell(row, 1, ind.level2 || null, "label"));
+    nameCell(row, 2, ind.name || null, "label");
+    nameCell(row, 3, ind.target || null, "text");
+    nameCell(row, 4, ind.actual, "text");
     b.cell(row, 5, ind.weight, "number", WEIGHT);
     if (review) {
       figure(row, 6, ind.unitScore, fmt);
       figure(row, 7, ind.score, fmt);
     } else figure(row, 6, ind.score, fmt);
-    text(row, last, 1, reason);
+    nameCell(row, last, reason, "text");
     row++;
   }
-  // Level-1 and level-2 names merged down their rows, as the official form prints them.
+  // Level-1 and level-2 names merged down their rows, as the official form prints them; a merged area
+  // keeps its top cell's value, so the cells under it (written with the same name) are emptied.
   const l1 = r.indicators.map((i) => i.level1);
-  for (const [k, len] of runs(l1)) b.merges.push({ row: first + k, col: 0, rows: len, cols: 1 });
   const l2 = r.indicators.map((i) => (i.level2 ? `${i.level1}\u0000${i.level2}` : ""));
-  for (const [k, len] of runs(l2)) b.merges.push({ row: first + k, col: 1, rows: len, cols: 1 });
-  // A merged area keeps its top cell's value: the cells under it were written with the same name, now null.
-  const merged = new Set<string>();
-  for (const m of b.merges)
-    if (m.cols === 1 && m.rows > 1 && m.row >= first)
-      for (let i = 1; i < m.rows; i++) merged.add(`${m.row + i},${m.col}`);
-  for (const w of b.writes) if (merged.has(`${w.row},${w.col}`)) w.value = null;
+  [l1, l2].forEach((keys, col) => {
+    for (const [k, len] of runs(keys)) {
+      b.merges.push({ row: first + k, col, rows: len, cols: 1 });
+      for (let i = k + 1; i < k + len; i++) levelCells[col][i].value = null;
+    }
+  });
 
   const points = roundHalfUp(r.indicators.reduce((s, i) => s + i.weight, 0) + r.budget.weight, 2);
   b.merged({ row, col: 0, rows: 1, cols: 5 }, "总分", "total");

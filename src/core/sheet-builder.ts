@@ -10,17 +10,23 @@ export const LINE_HEIGHT = 15;
 
 /** Display width of text in character cells: CJK and full-width characters take two. */
 export function displayWidth(text: string): number {
+  // A loop over char codes, not a regex per character: the forms of a large workbook measure a million cells.
   let w = 0;
-  for (const ch of text) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a surrogate pair: counted with the first
+    w += c >= 0x1100 ? 2 : 1;
+  }
   return w;
 }
 
 /** Lines a text takes in a cell `width` characters wide (explicit line breaks counted). */
 export function linesIn(text: string, width: number): number {
   const usable = Math.max(1, width - 1);
-  return text
-    .split(/\r?\n/)
-    .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
+  if (text.length <= usable / 2 && !text.includes("\n")) return 1; // fits whatever its characters
+  let n = 0;
+  for (const line of text.split("\n")) n += Math.max(1, Math.ceil(displayWidth(line) / usable));
+  return n;
 }
 
 export class SheetBuilder {
@@ -40,8 +46,16 @@ export class SheetBuilder {
     style: StyleName,
     numberFormat?: string
   ): CellWrite {
-    const w: CellWrite = { sheet: this.name, row, col, value, style };
-    if (numberFormat !== undefined && value !== null) w.numberFormat = numberFormat;
+    // Every write of the same shape (numberFormat present, undefined where none): a large workbook's
+    // forms make a million of them.
+    const w: CellWrite = {
+      sheet: this.name,
+      row,
+      col,
+      value,
+      style,
+      numberFormat: value === null ? undefined : numberFormat,
+    };
     this.writes.push(w);
     return w;
   }

@@ -94,6 +94,7 @@ function checkForm(f: FormView, r: TableResult) {
 function checkStyled(plan: OwnSheetPlan) {
   expect(plan.writes.filter((w) => w.style === undefined)).toEqual([]);
   const written = new Set(plan.writes.map((w) => `${w.row},${w.col}`));
+  expect(written.size).toBe(plan.writes.length); // each cell written once (the digest counts each once)
   for (const m of plan.layout!.merges)
     for (let r = m.row; r < m.row + m.rows; r++)
       for (let c = m.col; c < m.col + m.cols; c++) expect(written.has(`${r},${c}`)).toBe(true);
@@ -315,6 +316,21 @@ describe("who owns the forms sheet", () => {
     expect(second.a.plan.skipped).toEqual([]);
     const clear = planClear(second.after, second.ledger);
     expect([...(clear.deleteSheets ?? [])].sort()).toEqual([FORMS_SHEET, SUMMARY_SHEET].sort());
+  });
+
+  test("recorded by one digest, not cell by cell; a figure changed on it makes it the user's", () => {
+    const first = score([base()]);
+    expect(first.ledger.digest(FORMS_SHEET)).toMatch(/^v1:\d+:/);
+    expect(first.ledger.columnsOf(FORMS_SHEET)).toEqual([]);
+    expect(first.ledger.columnsOf(SUMMARY_SHEET).length).toBeGreaterThan(0); // the summary: cell by cell
+    const forms = first.after.find((g) => g.name === FORMS_SHEET)!;
+    const i = forms.values.findIndex((r) => r.includes("年度资金总额"));
+    const j = forms.values[i].findIndex((v) => typeof v === "number");
+    forms.values[i][j] = (forms.values[i][j] as number) + 1;
+    expect(run(first.after, first.ledger).plan.forms).toBeNull();
+    // The same figure to within float noise is still the tool's.
+    forms.values[i][j] = (forms.values[i][j] as number) - 1 + 1e-12;
+    expect(run(first.after, first.ledger).plan.forms).not.toBeNull();
   });
 
   test("ours, but a note typed on it since: the user's now, left alone by Score and Clear", () => {
