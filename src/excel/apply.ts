@@ -59,6 +59,7 @@ import {
   StyleOp,
   layoutOps,
   opBytes,
+  styleMergedAreas,
   opsFromWriteOps,
   queueOp,
   rectAddress,
@@ -336,13 +337,16 @@ export async function writePlan(
     notApplied
   );
   // Own sheets: their layout (merges, row heights, page breaks), then their cells and styles.
-  const summaryOps: Op[] = [
-    ...own.flatMap((p) => layoutOps(p.name, p.layout, !!opts.pageLayout)),
-    ...opsFromWriteOps(
-      cellOps.filter((o) => ownNames.has(o.sheet)),
-      () => undefined
+  const summaryOps: Op[] = own.flatMap((p) => [
+    ...layoutOps(p.name, p.layout, !!opts.pageLayout),
+    ...styleMergedAreas(
+      opsFromWriteOps(
+        cellOps.filter((o) => o.sheet === p.name),
+        () => undefined
+      ),
+      p.layout?.merges ?? []
     ),
-  ];
+  ]);
   // Print areas (ExcelApi 1.9): set, or removed, where they differ from what the read found.
   const printAreas = writeOps
     .filter((o): o is Extract<WriteOp, { kind: "printArea" }> => o.kind === "printArea")

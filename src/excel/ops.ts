@@ -287,6 +287,32 @@ export function layoutOps(
   return out;
 }
 
+/**
+ * A named style over a merged area applies to the whole area, as a user formats a merged cell in Excel:
+ * a style given to an area's top-left cell (all a plan need write there) is given to the area too, so that
+ * its borders are drawn on the area's outer edges, not round the top-left cell hidden inside it.
+ */
+export function styleMergedAreas(ops: readonly Op[], merges: readonly Rect[]): Op[] {
+  if (!merges.length) return [...ops];
+  const out: Op[] = [];
+  for (const op of ops) {
+    out.push(op);
+    if (op.kind !== "named") continue;
+    const r = op.rect;
+    for (const m of merges) {
+      const topLeftIn =
+        m.row >= r.row && m.row < r.row + r.rows && m.col >= r.col && m.col < r.col + r.cols;
+      const whole =
+        m.row >= r.row &&
+        m.col >= r.col &&
+        m.row + m.rows <= r.row + r.rows &&
+        m.col + m.cols <= r.col + r.cols;
+      if (topLeftIn && !whole) out.push({ ...op, rect: { ...m } });
+    }
+  }
+  return out;
+}
+
 /** The six lines of a style's thin borders: the outer edges, and the lines between its cells. */
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const;
 

@@ -9,7 +9,7 @@ import { ACTION_OVERHEAD } from "./blocks";
 import { queueLoadMarks } from "./conditional";
 import { ScorerError, asReadOnly } from "./errors";
 import { ExecuteOptions, ExecuteStats, Structural, executeOps } from "./execute";
-import { CellsOp, Op, layoutOps, opsFromWriteOps } from "./ops";
+import { CellsOp, Op, layoutOps, opsFromWriteOps, styleMergedAreas } from "./ops";
 import { keyOf } from "./sheets";
 import {
   OwnSheetRecord,
@@ -181,9 +181,12 @@ export async function applyUndo(
       });
       dependent.push(
         ...layoutOps(plan.name, plan.layout, !!opts.pageLayout),
-        ...opsFromWriteOps(
-          writeOpsOfCells(plan.writes.map((w) => ({ ...w, sheet: plan.name }))),
-          () => undefined
+        ...styleMergedAreas(
+          opsFromWriteOps(
+            writeOpsOfCells(plan.writes.map((w) => ({ ...w, sheet: plan.name }))),
+            () => undefined
+          ),
+          plan.layout?.merges ?? []
         )
       );
     } else if (existed) {

@@ -37,6 +37,9 @@ import { setup } from "../excel/helpers";
 import { form } from "../core/forms";
 import { readWithOpenpyxl } from "../support/openpyxl";
 import { newSheetXml } from "../../src/ooxml/new-sheet";
+import { ContractState, HOSTS, OpenHost, stateDiff } from "./hosts";
+import { FORMS, formsPlan, summaryPlan } from "../support/own-sheet-plans";
+import type { CellWrite } from "../../src/core";
 import { patchSheet } from "../../src/ooxml/sheet-patch";
 
 const EXAMPLES = path.join(__dirname, "../../examples");
@@ -339,3 +342,155 @@ function openpyxlOf(buf: Buffer) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// ---- issue 18: named styles, own sheets' layout, formatLike and print areas (hosts.ts) ---------------
+
+const TARGETS = fs.readFileSync(path.join(EXAMPLES, "targets-2025.xlsx"));
+const YEAR_END = fs.readFileSync(path.join(EXAMPLES, "year-end-2025.xlsx"));
+
+/** Opens `buf` in every host, runs the steps in each, and compares every host with the first after each. */
+async function everyHost(
+  buf: Buffer,
+  steps: { name: string; run: (h: OpenHost) => Promise<void> }[]
+) {
+  const hosts = await Promise.all(HOSTS.map(async (h) => ({ host: h, open: await h.open(buf) })));
+  const states: ContractState[][] = [];
+  for (const step of steps) {
+    const now: ContractState[] = [];
+    for (const { open } of hosts) {
+      await step.run(open);
+      now.push(await open.state());
+    }
+    for (let i = 1; i < hosts.length; i++)
+      expect({
+        step: step.name,
+        diff: stateDiff(now[0], now[i], [hosts[0].host.name, hosts[i].host.name]),
+      }).toEqual({ step: step.name, diff: [] });
+    states.push(now);
+  }
+  return states;
+}
+
+const plan = (p: Partial<WritePlan>): WritePlan => ({
+  writes: [],
+  runs: [],
+  summary: null,
+  unmetCells: [],
+  ledger: new Ledger(),
+  skipped: [],
+  ...p,
+});
+
+describe("issue 18: every host leaves the same styles, merges, page setup and print areas (test/contract/hosts.ts)", () => {
+  test("own sheets: forms with merged areas, row heights, A4 portrait one page wide and a break above each form; a landscape summary with print titles — written twice, the same", async () => {
+    const own = () => {
+      const ledger = new Ledger();
+      ledger.addSheet(FORMS);
+      ledger.addSheet(SUMMARY_SHEET);
+      return plan({ forms: formsPlan(3), summary: summaryPlan(), ledger });
+    };
+    const [once, twice] = await everyHost(TARGETS, [
+      { name: "first write", run: (h) => h.apply(own) },
+      { name: "second write", run: (h) => h.apply(own) },
+    ]);
+    // Run twice = once, in each host.
+    for (let i = 0; i < once.length; i++) expect(stateDiff(once[i], twice[i])).toEqual([]);
+    const forms = once[0].sheets.get(FORMS)!;
+    expect(forms.page).toMatchObject({ orientation: "portrait", paperSize: 9, fit: [1, 0] });
+    expect(forms.page.rowBreaks).toEqual([8, 16]);
+    expect(forms.merges.length).toBeGreaterThan(0);
+    const summary = once[0].sheets.get(SUMMARY_SHEET)!;
+    expect(summary.page).toMatchObject({ orientation: "landscape", printTitleRows: "1:1" });
+    expect(summary.cells.get("A1")).toMatchObject({
+      bold: true,
+      fill: "#F2F2F2",
+      border: ["thin", "thin", "thin", "thin"],
+      h: "center",
+      wrap: true,
+    });
+  }, 120_000);
+
+  test("formatLike over a user's bordered form: added columns take its borders, font, alignment and wrap row by row, number formats and the highlight on top", async () => {
+    const sheet = FORM_SHEET;
+    const added = (sheets: SheetGrid[]): WritePlan => {
+      const g = sheets.find((s) => s.name === sheet)!;
+      expect(g.values[6 - g.originRow][4 - g.originCol]).toBe("指标值");
+      const writes: CellWrite[] = [
+        { sheet, row: 6, col: 5, value: "分值", bold: true },
+        { sheet, row: 6, col: 6, value: "完成率", bold: true },
+        { sheet, row: 6, col: 7, value: "备注" },
+      ];
+      for (let row = 7; row <= 13; row++) {
+        writes.push({ sheet, row, col: 5, value: row * 1.5, numberFormat: "0.00" });
+        writes.push({
+          sheet,
+          row,
+          col: 6,
+          value: row / 10,
+          numberFormat: "0.00%",
+          highlight: row === 9,
+        });
+      }
+      return plan({
+        writes,
+        // (A source column with merged cells is tested in test/excel: openpyxl, which loads the fake
+        // host here, rewrites the hidden cells' borders, so the two hosts would not start alike.)
+        formatLike: [
+          { sheet, rect: { row: 6, col: 5, rows: 8, cols: 2 }, fromCol: 4 },
+          { sheet, rect: { row: 6, col: 7, rows: 8, cols: 1 }, fromCol: 2 },
+        ],
+      });
+    };
+    const [[state]] = await everyHost(TARGETS, [
+      { name: "formatLike", run: (h) => h.apply(added) },
+      { name: "again", run: (h) => h.apply(added) },
+    ]);
+    const s = state.sheets.get(sheet)!;
+    expect(s.cells.get("F8")?.border).toEqual(s.cells.get("E8")?.border);
+    expect(s.cells.get("F8")?.numberFormat).toBe("0.00");
+    expect(s.cells.get("G10")?.fill).toBe(HIGHLIGHT_FILL.toUpperCase());
+    expect(s.merges.some((m) => m.startsWith("H"))).toBe(false);
+  }, 120_000);
+
+  test("a print area grown over added columns, put back by Clear, then removed", async () => {
+    const sheet = FORM_SHEET;
+    const area = (cols: number | null) => () =>
+      plan({ printAreas: [{ sheet, area: cols ? { row: 0, col: 0, rows: 14, cols } : null }] });
+    const grown = () =>
+      plan({
+        writes: [7, 8, 9].map((row) => ({ sheet, row, col: 6, value: row, numberFormat: "0" })),
+        printAreas: [{ sheet, area: { row: 0, col: 0, rows: 14, cols: 7 } }],
+      });
+    const cleared = () =>
+      plan({
+        writes: [7, 8, 9].map((row) => ({
+          sheet,
+          row,
+          col: 6,
+          value: null,
+          numberFormat: "General",
+        })),
+        printAreas: [{ sheet, area: { row: 0, col: 0, rows: 14, cols: 5 } }],
+      });
+    const states = await everyHost(TARGETS, [
+      { name: "the user's area", run: (h) => h.apply(area(5)) },
+      { name: "grown", run: (h) => h.apply(grown) },
+      { name: "put back", run: (h) => h.apply(cleared) },
+      { name: "removed", run: (h) => h.apply(area(null)) },
+    ]);
+    expect(states.map(([s]) => s.sheets.get(sheet)!.printArea)).toEqual([
+      "A1:E14",
+      "A1:G14",
+      "A1:E14",
+      null,
+    ]);
+  }, 120_000);
+
+  test("the engine's Score, a second Score and Clear of the bundled example: the forms sheet, the summary and the form's added columns alike", async () => {
+    await everyHost(YEAR_END, [
+      { name: "score", run: (h) => h.score() },
+      { name: "score again", run: (h) => h.score() },
+      { name: "clear", run: (h) => h.clear() },
+    ]);
+  }, 240_000);
+});
