@@ -120,6 +120,7 @@ function planForm(
   for (const [key, labelText] of FUNDING_ROWS) {
     const f = info.funding[key];
     b.cell(row, 1, labelText, "label");
+    b.fit(row, labelText, b.widths[1]);
     figure(row, 2, f.start, MONEY);
     figure(row, 3, f.full, MONEY);
     figure(row, 4, f.executed, MONEY);

@@ -242,12 +242,12 @@ interface TableOutput {
 
 /**
  * The column whose formats the added columns take, row by row: a figure column of the table's own (its
- * 分值, else 实际完成值, else 指标值), centred or right-aligned as figures are, not a wide free-text column
- * (偏差原因, 绩效指标描述) whose left/top wrap would look wrong for scores.
+ * 分值, else 得分, else 指标值: short figures, usually centred, and present in every table), not a wide
+ * free-text column (偏差原因, 绩效指标描述, often 实际完成值 too) whose left/top wrap would look wrong for scores.
  */
 function formatSource(t: LocatedTable): number {
   const c = t.columns;
-  return c.weight ?? c.score ?? c.actual ?? c.target;
+  return c.weight ?? c.score ?? c.target;
 }
 
 /** The row under the table is free for a total: blank (or ours) from the table's first column to `right`, and no table's. */

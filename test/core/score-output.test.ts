@@ -61,7 +61,7 @@ describe("added columns and what they take from the form", () => {
   // Which columns Score adds, right of the table, and which column's format they take.
   test.each<[string, () => SheetGrid, number, [number, string][], number]>([
     [
-      "a 绩效目标表 with actuals: 分值, 得分, 完成率; formats of 实际完成值",
+      "a 绩效目标表 with actuals: 分值, 得分, 完成率; formats of 指标值",
       () => buildGrid(TARGET_ROWS),
       TARGET_HEADER,
       [
@@ -69,7 +69,7 @@ describe("added columns and what they take from the form", () => {
         [6, "得分"],
         [7, "完成率"],
       ],
-      4,
+      3,
     ],
     [
       "a 自评表 with 分值 and 得分: 完成率 only; formats of its 分值",
@@ -79,7 +79,7 @@ describe("added columns and what they take from the form", () => {
       5,
     ],
     [
-      "a 自评表 without 分值 or 得分: 分值, 得分, 完成率; formats of 实际完成值",
+      "a 自评表 without 分值 or 得分: 分值, 得分, 完成率; formats of 指标值",
       () => form(BASE, { weights: false, scores: false }).grid,
       HEADER_ROW,
       [
@@ -87,7 +87,7 @@ describe("added columns and what they take from the form", () => {
         [7, "得分"],
         [8, "完成率"],
       ],
-      4,
+      3,
     ],
     [
       "review mode (the unit's own 得分): 完成率 and 复核得分; formats of its 分值",
