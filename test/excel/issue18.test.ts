@@ -23,6 +23,7 @@ import {
   FakeWorkbook,
   colLetters,
   extraFormat,
+  fakeError,
   installFakeOffice,
 } from "./fake-excel";
 import { setup } from "./helpers";
@@ -279,6 +280,31 @@ describe("added columns take the form's own formats (formatLike)", () => {
     expect(wb.stats.rounds).toBe(2 + scored.stats!.requests);
     await session.undo();
     expect(snapshotDiff(before, wb.snapshot())).toEqual([]);
+  });
+
+  test("a request refused part-way: what landed is put back, the copied formats included; those of the refused request are counted", async () => {
+    const small = { maxRequestBytes: 30_000, maxResponseBytes: 60_000 };
+    // A dry run on the same workbook: how many requests the run sends (the write's are the last ones).
+    const dry = styledSetup(40);
+    dry.session["opts"].write = small;
+    await dry.session.score("active");
+    const last = dry.wb.stats.syncs;
+
+    const { wb, session } = styledSetup(40);
+    session["opts"].write = small;
+    const before = wb.snapshot();
+    wb.failPartWay = (n) =>
+      n === last - 1 ? { after: 5, error: fakeError("AccessDenied", "refused") } : null;
+    const err = (await session.score("active").catch((e: unknown) => e)) as ScorerError;
+    wb.failPartWay = null;
+    expect(err).toBeInstanceOf(ScorerError);
+    expect(err.params.rolledBack).toBe("yes");
+    // The refused request ran only its first actions (its loads): nothing of it stayed, and what the
+    // requests before it landed (copied formats included) is put back from their own loads. The formats
+    // its loads would have saved are counted for the pane, whatever it ran.
+    expect(snapshotDiff(before, wb.snapshot())).toEqual([]);
+    expect(Number(err.params.formats)).toBeGreaterThan(0);
+    expect(wb.sheet(FORMS_SHEET)).toBeUndefined();
   });
 
   test("a header merged down two rows in the source column: the copy's merges are split again (formats only, as the file)", async () => {
