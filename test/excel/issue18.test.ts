@@ -30,7 +30,8 @@ import { setup } from "./helpers";
 import { indicatorRow, yearEndSheet } from "./workbooks";
 
 const SHEET = "绩效目标表";
-const ACTUAL_COL = 5; // F: the column the added ones take their formats from (no 分值 / 得分 in the table)
+const ACTUAL_COL = 5; // F: 实际完成值
+const SOURCE_COL = 4; // E: 指标值, the column the added ones take their formats from (no 分值 / 得分)
 const ADDED = [7, 8, 9]; // H:J — 分值, 得分, 完成率
 const SCORE_COL = 8;
 const HEADER_ROW = 3;
@@ -238,7 +239,7 @@ describe("added columns take the form's own formats (formatLike)", () => {
       ]);
       for (let i = 0; i < 6; i++) {
         const c = wb.cell(SHEET, indicatorRow(i), col);
-        expect(extraFormat(c)).toEqual(extraFormat(wb.cell(SHEET, indicatorRow(i), ACTUAL_COL)));
+        expect(extraFormat(c)).toEqual(extraFormat(wb.cell(SHEET, indicatorRow(i), SOURCE_COL)));
       }
     }
     expect(wb.cell(SHEET, indicatorRow(0), SCORE_COL).numberFormat).toBe("0.00");
@@ -307,17 +308,26 @@ describe("added columns take the form's own formats (formatLike)", () => {
     expect(wb.sheet(FORMS_SHEET)).toBeUndefined();
   });
 
-  test("a header merged down two rows in the source column: the copy's merges are split again (formats only, as the file)", async () => {
+  test("two targets merged in the source column (指标值): the added columns take the format, the copy's merge is split again (formats only, as the file)", async () => {
     const { grid, style } = styledForm();
-    // 实际完成值 spans rows 3 and 4 (a two-row header); the first indicator starts below.
-    grid.merges = [{ row: 2, col: ACTUAL_COL, rows: 2, cols: 1 }];
+    // The second and third indicators share one merged 指标值 cell (E6:E7): the hidden one is blank.
+    const [a, b] = [indicatorRow(1), indicatorRow(2)];
+    grid.values[b][SOURCE_COL] = null;
+    grid.text[b][SOURCE_COL] = "";
+    grid.merges = [{ row: a, col: SOURCE_COL, rows: 2, cols: 1 }];
     const ctx = setup([grid]);
     ctx.wb.apiVersion = "1.13";
     style(ctx.wb);
+    const plan = analyzeWorkbook([grid], {}).plan;
+    expect(plan.formatLike?.every((f) => f.fromCol === SOURCE_COL)).toBe(true);
     await ctx.session.score("active");
     const merges = ctx.wb.sheet(SHEET)!.merges;
     expect(merges.filter((m) => m.col >= 7)).toEqual([]);
-    expect(merges).toContainEqual({ row: 2, col: ACTUAL_COL, rows: 2, cols: 1 });
+    expect(merges).toContainEqual({ row: a, col: SOURCE_COL, rows: 2, cols: 1 });
+    for (const col of ADDED)
+      expect(extraFormat(ctx.wb.cell(SHEET, b, col))).toEqual(
+        extraFormat(ctx.wb.cell(SHEET, b, SOURCE_COL))
+      );
   });
 
   test("below ExcelApi 1.9 (no copyFrom): left out and said; the values and number formats are written as before", async () => {
