@@ -37,7 +37,15 @@ import { setup } from "../excel/helpers";
 import { form } from "../core/forms";
 import { readWithOpenpyxl } from "../support/openpyxl";
 import { newSheetXml } from "../../src/ooxml/new-sheet";
-import { ContractState, HOSTS, OpenHost, stateDiff } from "./hosts";
+import {
+  ContractState,
+  DEFAULT_CELL,
+  HOSTS,
+  OpenHost,
+  excelHostAt,
+  stateDiff,
+  xlsxHost,
+} from "./hosts";
 import { FORMS, formsPlan, summaryPlan } from "../support/own-sheet-plans";
 import type { CellWrite } from "../../src/core";
 import { patchSheet } from "../../src/ooxml/sheet-patch";
@@ -493,4 +501,39 @@ describe("issue 18: every host leaves the same styles, merges, page setup and pr
       { name: "clear", run: (h) => h.clear() },
     ]);
   }, 240_000);
+});
+
+describe("issue 18 below ExcelApi 1.9 (Excel 2016/2019): what the add-in leaves out, and only that", () => {
+  test("Score of the bundled example: the same values, number formats, own sheets' cells, styles and merges; no page setup and no form formats on the added columns", async () => {
+    const [xl, file] = await Promise.all([
+      excelHostAt("1.8").open(YEAR_END),
+      xlsxHost.open(YEAR_END),
+    ]);
+    await xl.score();
+    await file.score();
+    const a = await xl.state();
+    const b = await file.state();
+    expect([...a.sheets.keys()].sort()).toEqual([...b.sheets.keys()].sort());
+    const own = new Set<string>([SUMMARY_SHEET, FORMS]);
+    const out: string[] = [];
+    for (const [name, x] of a.sheets) {
+      const y = b.sheets.get(name)!;
+      for (const addr of new Set([...x.cells.keys(), ...y.cells.keys()])) {
+        const p = x.cells.get(addr) ?? DEFAULT_CELL;
+        const q = y.cells.get(addr) ?? DEFAULT_CELL;
+        // Own sheets: every format. User sheets: the content (the added columns' look is what is left out).
+        const same = own.has(name)
+          ? JSON.stringify(p) === JSON.stringify(q)
+          : p.value === q.value && p.numberFormat === q.numberFormat;
+        if (!same) out.push(`${name}!${addr} ${JSON.stringify(p)} ${JSON.stringify(q)}`);
+      }
+      if (JSON.stringify(x.merges) !== JSON.stringify(y.merges)) out.push(`${name} merges`);
+      if (JSON.stringify(x.heights) !== JSON.stringify(y.heights)) out.push(`${name} heights`);
+      // Page setup: none from the add-in on its own sheets; the user's sheets as they were.
+      if (own.has(name)) expect(x.page.paperSize).toBeNull();
+      else if (JSON.stringify(x.page) !== JSON.stringify(y.page)) out.push(`${name} page`);
+    }
+    expect(out).toEqual([]);
+    expect(b.sheets.get(FORMS)!.page.paperSize).toBe(9);
+  }, 120_000);
 });
