@@ -7,7 +7,14 @@
  * snapshot, taken in the same batch, before the writes. Once a request has landed, what it loaded is
  * compared with what the read saw: a cell the user changed since stops the write ("changed"), and the
  * session takes back what landed. A request Excel refuses stops it too ("failed").
- * What the decisions need (our conditional formats, column widths) came with the read (read.ts).
+ * What the decisions need (our conditional formats, column widths, print areas) came with the read (read.ts).
+ *
+ * Issue 18: the tool's own sheets (the summary, the forms) are rebuilt whole with their layout (merges,
+ * row heights, named styles; from ExcelApi 1.9 the page setup and page breaks), and are the tool's only
+ * while the ledger says so; added columns take the form's formats by Range.copyFrom (ExcelApi 1.9), whose
+ * request first loads the whole formats it replaces (getCellProperties) for Undo (setCellProperties); print
+ * areas are set or removed in the first request. None of it takes a round of its own. Below 1.9 page
+ * setup, formatLike and print areas are left out, and the outcome says so (NotApplied).
  *
  * With the read's two rounds that is 3 round trips for Score at 10 rows (4 when the whole workbook is read
  * without the sheets of a previous read, or a result column lies beyond the widths read); one more per

@@ -190,7 +190,9 @@ type FormatLookup = (sheet: string, row: number, col: number) => string | undefi
 
 /**
  * The write contract's operations (core `planOps`) as Office.js operations, for the cells, highlight,
- * bold and link operations; widths, sheets and the ledger are structural steps of the write (apply.ts).
+ * bold, link, cellStyle and formatLike operations; widths, sheets (with their page setup), print areas and
+ * the ledger are structural steps of the write, an own sheet's merges, row heights and page breaks its
+ * first dependent operations (apply.ts, layoutOps).
  * What is the host's own is added here: text protected from Excel's parsing (literal.ts, which needs each
  * cell's current number format from the read: `formatOf`), and operations split by request bytes.
  */
