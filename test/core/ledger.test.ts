@@ -193,3 +193,50 @@ describe("width records (what width the tool set on which column)", () => {
     expect(l.size).toBe(0);
   });
 });
+
+describe("sheet-level records (issue 18): print areas, the formats mark, own-sheet digests", () => {
+  const area = { row: 0, col: 0, rows: 7, cols: 8 };
+
+  test("round trip through the ledger sheet's rows, with a rename and a drop", () => {
+    const l = new Ledger();
+    l.set("表", 3, 7, 10);
+    l.setPrintArea("表", { original: null, set: area });
+    l.setFormatted("表");
+    l.addSheet("绩效自评表");
+    l.setDigest("绩效自评表", "v1:12:abc:def");
+    const rows = ledgerToRows(l);
+    expect(rows.slice(-3)).toEqual([
+      ["表", "printArea", JSON.stringify({ original: null, set: area })],
+      ["表", "formatLike", "1"],
+      ["绩效自评表", "digest", "v1:12:abc:def"],
+    ]);
+    const back = ledgerFromRows(rows);
+    expect(back.entries()).toEqual(l.entries());
+    expect(back.printArea("表")).toEqual({ original: null, set: area });
+    expect(back.formatted("表")).toBe(true);
+    expect(back.digest("绩效自评表")).toBe("v1:12:abc:def");
+    back.renameSheet("表", "新表");
+    expect([back.printArea("新表"), back.formatted("新表"), back.printArea("表")]).toEqual([
+      { original: null, set: area },
+      true,
+      undefined,
+    ]);
+    back.dropSheet("新表");
+    back.dropSheet("绩效自评表");
+    expect(back.size).toBe(0);
+  });
+
+  test.each<[string, string]>([
+    ["not JSON", "{bad"],
+    ["no set area", JSON.stringify({ original: null })],
+    ["a negative row", JSON.stringify({ original: null, set: { ...area, row: -1 } })],
+    ["an empty area", JSON.stringify({ original: area, set: { ...area, cols: 0 } })],
+  ])("a damaged print-area row is ignored: %s", (_, json) => {
+    const l = ledgerFromRows([
+      ["sheet", "cell", "values"],
+      ["表", "printArea", json],
+    ]);
+    expect(l.printArea("表")).toBeUndefined();
+    expect(l.size).toBe(0);
+  });
+});
