@@ -34,7 +34,7 @@ function gridMap(sheets: SheetGrid[]): Map<string, SheetGrid> {
 
 /**
  * The sheet as the user made it: cells that still hold what the engine wrote read as blank. Tables are
- * located on this view, so that an earlier run's output (added 得分 columns, result blocks) can never
+ * located on this view, so that an earlier run's output (added 分值 / 得分 columns, a total under a table, an earlier version's result blocks) can never
  * change which tables are found or where they end: a second run sees what the first one saw.
  */
 export function withoutOwnOutput(grid: SheetGrid, ledger: Ledger): SheetGrid {

@@ -588,8 +588,6 @@ function clearStale(b: PlanBuilder, scored: Scored[], previous: Ledger): void {
   }
 }
 
-/** The writes of Score: output cells of every table, the result blocks, the summary sheet, the ledger. */
-
 /**
  * The writes of Score: output cells of every table (分值 / 得分 / 完成率 columns in the table's own format,
  * the funding block's 执行率 / 得分, the total), print areas grown over them, the summary sheet, the forms
