@@ -75,7 +75,7 @@ const ZH: Record<IssueCode, Wording> = {
       : `指标“${q(p.name)}”完成率 ${pct(p.completion)}，超额完成较多，请说明原因（目标值可能设置偏低）。`,
   OUTPUT_OCCUPIED: (p) =>
     p.sheetName
-      ? `工作表“${q(p.sheetName)}”已存在且不是本工具生成的，未写入评分汇总；请改名后重试。`
+      ? `工作表“${q(p.sheetName)}”已存在且不是本工具生成的，未写入${p.what === "forms" ? "绩效自评表（打印页）" : "评分汇总"}；请改名后重试。`
       : p.merged
         ? `输出单元格在合并单元格内（不是其左上角），写入的内容不会显示，未写入${p.what ? `（${q(p.what)}）` : ""}。`
         : `输出单元格已有其他内容“${q(p.content)}”，为保护数据未写入${p.what ? `（${q(p.what)}）` : ""}。`,
@@ -159,7 +159,7 @@ const EN: Record<IssueCode, Wording> = {
       : `"${q(p.name)}" reached ${pct(p.completion)} of its target: explain the over-achievement (the target may be set too low).`,
   OUTPUT_OCCUPIED: (p) =>
     p.sheetName
-      ? `Sheet "${q(p.sheetName)}" exists and was not made by Indicator Scorer; the summary was not written. Rename it and retry.`
+      ? `Sheet "${q(p.sheetName)}" exists and was not made by Indicator Scorer; the ${p.what === "forms" ? "printable forms were" : "summary was"} not written. Rename it and retry.`
       : p.merged
         ? `The output cell lies inside a merged area (not its top-left cell), where a value would not show; nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`
         : `The output cell already holds other content ("${q(p.content)}"); nothing was written there${p.what ? ` (${q(p.what)})` : ""}.`,

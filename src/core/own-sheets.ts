@@ -5,8 +5,11 @@ import type { Ledger } from "./ledger";
 import type { CellValue, CellWrite, OwnSheetPlan, SheetGrid } from "./types";
 
 export const SUMMARY_SHEET = "评分汇总";
-/** The official 项目支出绩效自评表, one printed page a project (财预〔2020〕10号 附件). */
-export const FORMS_SHEET = "绩效自评表";
+/**
+ * The official 项目支出绩效自评表, one printed page a project (财预〔2020〕10号 附件). Not plain 绩效自评表:
+ * units often give their own year-end sheet that name, and the tool never touches a sheet it did not make.
+ */
+export const FORMS_SHEET = "绩效自评表（打印）";
 /** Every sheet the tool may make, rebuild or remove, in the order they are planned. */
 export const OWN_SHEETS = [SUMMARY_SHEET, FORMS_SHEET] as const;
 /**

@@ -488,7 +488,8 @@ function ownSheet(
   lang: Lang
 ): OwnSheetPlan | null {
   if (grids.has(name) && !ownSheetIsOurs(grids, previous, name)) {
-    const params = { sheetName: name };
+    const params: Record<string, string> = { sheetName: name };
+    if (name === FORMS_SHEET) params.what = "forms";
     b.skipped.push({
       severity: "warning",
       code: "OUTPUT_OCCUPIED",

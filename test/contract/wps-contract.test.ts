@@ -14,6 +14,7 @@ import * as path from "path";
 import {
   HIGHLIGHT_FILL,
   LEDGER_SHEET,
+  FORMS_SHEET,
   SUMMARY_SHEET,
   SheetGrid,
   a1,
@@ -30,7 +31,7 @@ import { FakeWps } from "../wps/fake-wps";
 const EXAMPLES = path.join(__dirname, "../../examples");
 const FORM_SHEET = "绩效目标表";
 /** The tool's own sheets (the summary, the forms). */
-const OWN = [SUMMARY_SHEET, "绩效自评表"];
+const OWN = [SUMMARY_SHEET, FORMS_SHEET];
 
 type Action = "score" | "prepare" | "clear" | "undo";
 

@@ -297,14 +297,36 @@ describe("who owns the forms sheet", () => {
     const theirs = buildGrid([["我的自评表"]], { name: FORMS_SHEET });
     const { plan, report } = run([base(), theirs]);
     expect(plan.forms).toBeNull();
-    expect(report.issues).toContainEqual(
-      expect.objectContaining({ code: "OUTPUT_OCCUPIED", sheet: FORMS_SHEET, cell: null })
+    const occupied = report.issues.find((i) => i.code === "OUTPUT_OCCUPIED");
+    expect(occupied).toMatchObject({ sheet: FORMS_SHEET, cell: null });
+    expect(occupied?.message).toBe(
+      `工作表“${FORMS_SHEET}”已存在且不是本工具生成的，未写入绩效自评表（打印页）；请改名后重试。`
     );
     expect(plan.summary).not.toBeNull();
     // Applied: the summary is ours to remove, their sheet is not, and it is left as it was.
     const { after, ledger } = score([base(), theirs]);
     expect(after.find((g) => g.name === FORMS_SHEET)!.values).toEqual(theirs.values);
     expect(planClear(after, ledger).deleteSheets).toEqual([SUMMARY_SHEET]);
+  });
+
+  test("a unit's own sheet named plain 绩效自评表 is scored as theirs, and the forms go beside it", () => {
+    const theirs = form(
+      [
+        {
+          l1: "产出指标",
+          l2: "数量指标",
+          name: "维护系统",
+          target: "≥6个",
+          actual: "7个",
+          weight: 90,
+        },
+      ],
+      { name: "绩效自评表" }
+    ).grid;
+    const { plan, report } = run([theirs]);
+    expect(FORMS_SHEET).not.toBe("绩效自评表");
+    expect(report.tables.map((t) => t.sheet)).toEqual(["绩效自评表"]);
+    expect(plan.forms?.name).toBe(FORMS_SHEET);
   });
 
   test("ours: rebuilt by the next Score (the same plan), removed by Clear, never searched for tables", () => {

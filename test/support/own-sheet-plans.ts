@@ -3,11 +3,11 @@
  * and a summary 30 columns wide. They let the writer and the printed pages be tested without the planner
  * (test/xlsx/layout.test.ts, test/xlsx/print.test.ts).
  */
-import { Ledger, SUMMARY_SHEET } from "../../src/core";
+import { FORMS_SHEET, Ledger, SUMMARY_SHEET } from "../../src/core";
 import type { CellWrite, OwnSheetPlan, WritePlan } from "../../src/core";
 
-/** The forms sheet's name here; the planner's own constant is not needed to test the writer. */
-export const FORMS = "绩效自评表";
+/** The forms sheet's name: the planner's, so that tests comparing the engine's own Score find it. */
+export const FORMS = FORMS_SHEET;
 
 export function planOf(p: Partial<WritePlan>): WritePlan {
   return {

@@ -85,11 +85,11 @@ describe("an honest notice (issue 18, point 4)", () => {
     await click("一键评分");
     expect(notice().getAttribute("data-intent")).toBe("success");
     expect(notice().textContent).toContain(
-      "评分完成：已为 7 张表评分，得分和总分已写入各表，并生成“评分汇总”和“绩效自评表”。另有 2 条警告、2 条提示，见下方检查结果。"
+      "评分完成：已为 7 张表评分，得分和总分已写入各表，并生成“评分汇总”和“绩效自评表（打印）”。另有 2 条警告、2 条提示，见下方检查结果。"
     );
     await click("English");
     expect(notice().textContent).toContain(
-      "Scored: 7 tables scored, their scores and totals written into each table, and 评分汇总 and 绩效自评表 made. Also 2 warnings, 2 info, listed below."
+      "Scored: 7 tables scored, their scores and totals written into each table, and 评分汇总 and 绩效自评表（打印） made. Also 2 warnings, 2 info, listed below."
     );
     await click("中文");
     expect(notice().textContent).not.toMatch(/单元格/);

@@ -85,7 +85,7 @@ describe("score --out edits the package and copies the rest", () => {
     expect(book.sheets.map((s) => [s.name, s.state])).toEqual([
       ["绩效目标表", "visible"],
       ["评分汇总", "visible"],
-      ["绩效自评表", "visible"],
+      ["绩效自评表（打印）", "visible"],
       ["IndicatorScorerLedger", "veryHidden"],
     ]);
     const sheet = book.sheet("绩效目标表");
