@@ -362,11 +362,11 @@ async function demoSite(browser: Browser, origin: string, problems: string[]): P
   check(/总分/.test(summaryText ?? ""), "the 评分汇总 sheet lists the tables with their totals");
   await shoot(page, "summary", undefined, false);
   // 绩效自评表: one standard form a project, what a unit prints and hands in.
-  await page.locator('#fake-tabs [role="tab"]', { hasText: "绩效自评表" }).click();
+  await page.locator('#fake-tabs [role="tab"]', { hasText: "绩效自评表（打印）" }).click();
   const forms = (await page.locator("#fake-grid").textContent()) ?? "";
   check(
     /项目支出绩效自评表/.test(forms) && forms.includes("车驾管业务经费2025"),
-    "Score wrote the 绩效自评表 sheet: a 项目支出绩效自评表 for each project"
+    "Score wrote the 绩效自评表（打印） sheet: a 项目支出绩效自评表 for each project"
   );
   await shoot(page, "forms", undefined, false);
 
@@ -447,9 +447,8 @@ async function review(browser: Browser, origin: string, problems: string[]): Pro
         score: 10,
       },
     ],
-    // Not named 绩效自评表, the sheet Score now writes its forms into (a unit's own sheet of that name
-    // is reported OUTPUT_OCCUPIED, which is not what this picture is about).
-    { name: "2025年自评表", budgetScore: 9.2, total: 97.2 }
+    // Named as units name it: the tool's own forms sheet is 绩效自评表（打印）, so the two do not collide.
+    { name: "绩效自评表", budgetScore: 9.2, total: 97.2 }
   );
   // A project name as a unit writes it (the form's builder says 测试项目).
   f.grid.values[1][1] = f.grid.text[1][1] = "2025年业务培训及设备运维项目";
@@ -473,6 +472,10 @@ async function review(browser: Browser, origin: string, problems: string[]): Pro
   check(
     (await differs.count()) > 0,
     `scores that differ from the unit's are findings (${await differs.count()})`
+  );
+  check(
+    (await page.getByTestId("finding").filter({ hasText: "已存在" }).count()) === 0,
+    "the unit's own sheet named 绩效自评表 does not stop the tool's forms sheet"
   );
   const unitScore = await cell(page, f.cell("score", 1));
   check(unitScore.text === "15", `the unit's own 得分 ${f.cell("score", 1)} is left as typed (15)`);
