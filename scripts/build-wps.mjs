@@ -16,6 +16,7 @@
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -94,6 +95,16 @@ fs.copyFileSync(
   path.join(ROOT, "src", "taskpane", "taskpane.css"),
   path.join(ADDIN, "taskpane.css")
 );
+// The pane's 帮助 link and the clerks' guide, as the Excel build ships them (no web access needed).
+fs.copyFileSync(path.join(ROOT, "src", "taskpane", "help.html"), path.join(ADDIN, "help.html"));
+const { guidePage } = createRequire(import.meta.url)("./guide-html.js");
+fs.writeFileSync(
+  path.join(ADDIN, "guide.html"),
+  guidePage(fs.readFileSync(path.join(ROOT, "docs", "guide.zh.md"), "utf8"))
+);
+fs.mkdirSync(path.join(ADDIN, "guide"), { recursive: true });
+for (const f of fs.readdirSync(path.join(ROOT, "docs", "guide")).filter((n) => n.endsWith(".png")))
+  fs.copyFileSync(path.join(ROOT, "docs", "guide", f), path.join(ADDIN, "guide", f));
 
 const entry = (url) =>
   `<jsplugins>\n  <jsplugin name="${NAME}" type="et" url="${url}" version="${pkg.version}"/>\n</jsplugins>\n`;

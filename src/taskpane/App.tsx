@@ -1,6 +1,7 @@
 import * as React from "react";
 import {
   Button,
+  Link,
   Divider,
   FluentProvider,
   ProgressBar,
@@ -161,6 +162,16 @@ export function App({ controller, initialLang }: AppProps) {
             >
               {s.language}
             </Button>
+            {/* help.html ships beside the pane in every build (add-in, WPS, demo) and links to the guide. */}
+            <Link
+              href="help.html"
+              target="_blank"
+              rel="noopener"
+              title={s.helpTitle}
+              data-testid="help-link"
+            >
+              {s.help}
+            </Link>
           </div>
         </header>
 

@@ -216,6 +216,14 @@ describe("task pane", () => {
     );
   });
 
+  test("帮助 opens the help page shipped beside the pane, in a new window", () => {
+    render(<App controller={mockController()} initialLang="zh" />);
+    const link = screen.getByTestId("help-link");
+    expect(link.textContent).toBe("帮助");
+    expect(link.getAttribute("href")).toBe("help.html");
+    expect(link.getAttribute("target")).toBe("_blank");
+  });
+
   test("the language switch changes the words and tells the controller", async () => {
     const c = mockController();
     render(<App controller={c} initialLang="zh" />);

@@ -120,6 +120,16 @@ describe("npm run build:wps", () => {
     expect(page).toMatch(/connect-src 'none'/);
   });
 
+  test("the pane's 帮助 link has its page in the folder, and the guide every image it shows", () => {
+    expect(fs.existsSync(path.join(addin, "help.html"))).toBe(true);
+    expect(fs.readFileSync(path.join(addin, "help.html"), "utf8")).toContain('href="guide.html"');
+    const guide = fs.readFileSync(path.join(addin, "guide.html"), "utf8");
+    const images = [...guide.matchAll(/<img[^>]* src="([^"]+)"/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const src of images)
+      expect([src, fs.existsSync(path.join(addin, src))]).toEqual([src, true]);
+  });
+
   test("jsaddons/publish.xml lists the folder as a spreadsheet add-in", () => {
     const doc = xml(fs.readFileSync(path.join(out, "jsaddons", "publish.xml"), "utf8"));
     const p = doc.getElementsByTagName("jsplugin")[0];
