@@ -129,6 +129,11 @@ const zh = {
   retried: "（工作表在评分期间被修改，已重新读取）",
   retriedCells: "（写入时发现您刚修改了 {cells}：那次写入已撤回，已重新读取，您的内容保留）",
   formatsUnsaved: "撤销时将无法恢复 {count} 个单元格原来的填充和字体。",
+  notApplied:
+    "此版本的 Excel（低于 ExcelApi 1.9）无法设置打印格式：{what}未设置，请在新版 Excel、WPS 或命令行中生成打印用的表。",
+  notAppliedPageSetup: "“{sheets}”的页面设置（A4、一页宽、分页）",
+  notAppliedFormatLike: "“{sheets}”新增列的边框和字体",
+  notAppliedPrintArea: "“{sheets}”的打印区域",
   confirmFormatLoss:
     "此版本的 Excel 无法逐格保存 {count} 个单元格原来的填充和字体，撤销时将无法恢复它们。仍然写入吗？",
   confirmWrite: "仍然写入",
@@ -341,6 +346,11 @@ const en: Strings = {
   retriedCells:
     "(you had just changed {cells} as results were written there: that write was taken back and the sheet read again; your content stays)",
   formatsUnsaved: "Undo will not be able to restore the former fills and fonts of {count} cells.",
+  notApplied:
+    "This version of Excel (below ExcelApi 1.9) cannot set print formatting: {what} left as they were; make the printable sheets in a newer Excel, in WPS or on the command line.",
+  notAppliedPageSetup: "the page setup of {sheets} (A4, one page wide, page breaks)",
+  notAppliedFormatLike: "the borders and fonts of the added columns on {sheets}",
+  notAppliedPrintArea: "the print area of {sheets}",
   confirmFormatLoss:
     "This version of Excel cannot save the former fills and fonts of {count} cells one by one, so Undo could not restore them. Write anyway?",
   confirmWrite: "Write anyway",

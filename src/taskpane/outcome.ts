@@ -165,7 +165,8 @@ export function outcomeOf(action: Action, r: RunResult, scope: Scope): Outcome {
   }
   let intent = base.intent;
   const skipped = action === "score" ? r.skipped.length : 0;
-  if (skipped || r.readOnly) intent = worst(intent, "warning");
+  // Forms that will not print as planned are something the clerk must know before printing.
+  if (skipped || r.readOnly || r.notApplied) intent = worst(intent, "warning");
   return {
     intent,
     text: (l) => {
@@ -178,6 +179,17 @@ export function outcomeOf(action: Action, r: RunResult, scope: Scope): Outcome {
         else if (r.attempts > 1) text += ` ${s.retried}`;
       }
       if (r.formatsUnsaved) text += ` ${fill(s.formatsUnsaved, { count: r.formatsUnsaved })}`;
+      const na = r.notApplied;
+      if (na) {
+        const join = (names: string[]) => names.join(l === "zh" ? "”“" : ", ");
+        const what = [
+          na.pageSetup.length ? fill(s.notAppliedPageSetup, { sheets: join(na.pageSetup) }) : "",
+          na.formatLike.length ? fill(s.notAppliedFormatLike, { sheets: join(na.formatLike) }) : "",
+          na.printArea.length ? fill(s.notAppliedPrintArea, { sheets: join(na.printArea) }) : "",
+        ].filter(Boolean);
+        if (what.length)
+          text += `${gap(l)}${fill(s.notApplied, { what: what.join(l === "zh" ? "、" : "; ") })}`;
+      }
       if (r.readOnly === "refused") text += ` ${s.validateReadOnly}`;
       if (r.readOnly === "written") text += ` ${s.writtenReadOnly}`;
       return text;

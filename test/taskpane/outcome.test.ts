@@ -75,6 +75,24 @@ describe("outcomeOf", () => {
     expect(readOnly.text("zh")).toContain("另存为");
   });
 
+  test("below ExcelApi 1.9 the forms' print setup was left out: a warning naming what and where", () => {
+    const report = reportOf([yearEndSheet({ n: 6, unmetEvery: 0 })]);
+    const notApplied = {
+      pageSetup: ["评分汇总", "绩效自评表（打印）"],
+      formatLike: ["绩效目标表"],
+      printArea: [],
+    };
+    const o = outcomeOf("score", result(report, { notApplied }), "active");
+    expect(o.intent).toBe("warning");
+    expect(o.text("zh")).toContain(
+      "无法设置打印格式：“评分汇总”“绩效自评表（打印）”的页面设置（A4、一页宽、分页）、“绩效目标表”新增列的边框和字体未设置"
+    );
+    expect(o.text("en")).toContain(
+      "the page setup of 评分汇总, 绩效自评表（打印） (A4, one page wide, page breaks)"
+    );
+    expect(outcomeOf("score", result(report), "active").intent).toBe("success");
+  });
+
   test("nothing to prepare, nothing to clear: said as such, not as done", () => {
     const prepared = outcomeOf("prepare", result(null, { cellsWritten: 0 }), "active");
     expect(prepared.intent).toBe("info");
