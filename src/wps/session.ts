@@ -167,7 +167,9 @@ export class WpsSession {
           err.message
         );
       }
-      this.last = writer;
+      // A run that changed nothing (a sheet with no table) leaves nothing to undo: the record of the last
+      // run that did change something stays, as in the Excel add-in.
+      if (writer.restores.length) this.last = writer;
       return this.result(kind, decided.report, plan);
     } catch (e) {
       throw toScorerError(e);

@@ -78,6 +78,22 @@ describe("WPS adapter on the fake WPS host", () => {
     expect(again.report!.tables.map((x) => x.total)).toEqual(r.report!.tables.map((x) => x.total));
   });
 
+  test("a run that changed nothing (a sheet with no table) leaves nothing to undo", async () => {
+    const empty: SheetGrid = {
+      name: "说明",
+      originRow: 0,
+      originCol: 0,
+      values: [["本工作簿的说明"]],
+      text: [["本工作簿的说明"]],
+    };
+    const { wb, session } = setup([empty]);
+    const before = state(wb);
+    await session.score("workbook");
+    expect(state(wb)).toBe(before);
+    expect(session.canUndo).toBe(false);
+    await expect(session.undo()).rejects.toMatchObject({ code: "noUndo" });
+  });
+
   test("Undo puts back exactly what Score changed; Clear after Score leaves the cells as they were", async () => {
     const { wb, session } = await example();
     const before = state(wb);
