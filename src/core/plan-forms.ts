@@ -17,6 +17,8 @@ import { roundHalfUp } from "./decimal";
 import { FORMS_SHEET } from "./own-sheets";
 import { FundingRowKey, ProjectInfo } from "./project-info";
 import { SheetBuilder } from "./sheet-builder";
+import { BODY_SIZE } from "./style";
+import { firstYear } from "./text";
 import type { CellWrite, LocatedTable, OwnSheetPlan, Profile, TableResult } from "./types";
 
 export interface FormSource {
@@ -31,12 +33,18 @@ const MONEY = "0.00";
 const WEIGHT = "General";
 
 /**
- * Column widths (characters), fitted to A4 portrait one page wide (about 95 characters at 100%): the
- * names and the reason column get the room, figures the least. Review mode (§7) adds 复核得分 and takes
- * its room from the text columns.
+ * Column widths (characters of the default font), 97 in all: A4 portrait one page wide at about 91% in
+ * Excel, so 10-point body text prints at 9 points. Every indicator row is as tall as its tallest wrapped
+ * cell, so the room goes to what wraps row by row: 三级指标 (names of 20–46 units, two per CJK
+ * character), then 年度指标值 / 实际完成值 and the reason. 一级指标 is merged down many rows, where a
+ * wrapped name costs nothing; it stays wide enough for 项目名称 / 主管部门 on one line. 二级指标 is wide
+ * enough for the funding labels (年度资金总额) and for names like 可持续影响指标, often alone on their row.
+ * Figures get the least: 分值 and 得分 hold 7.15 and 100, 执行率 97.13%. Tuned on the example's longest
+ * form (车驾管专用设备提升项目, 22 indicators): 1,243 points tall at the old widths and 11 points, 930 now.
+ * Review mode (§7) adds 复核得分 and takes its room from the text columns.
  */
-const WIDTHS = [10, 11, 19, 13, 13, 7, 8, 16];
-const WIDTHS_REVIEW = [9, 10, 17, 12, 12, 6, 7, 8, 14];
+const WIDTHS = [9, 14, 25, 11, 11, 5, 7, 15];
+const WIDTHS_REVIEW = [9, 13, 23, 10, 10, 5, 7, 6, 14];
 
 /** A weightExplain telling of points that do not share out evenly (weights.ts), in either language. */
 const UNEVEN = /不能整除|; not even, so/;
@@ -54,16 +62,52 @@ function scoreFormat(decimals: number): string {
   return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
 }
 
-/** Runs of equal, non-blank keys down a list: [first index, length] of each run longer than one. */
+/** Runs of equal, non-blank keys down a list: [first index, length] of each, one row long or more. */
 function runs(keys: string[]): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
   for (let i = 1; i <= keys.length; i++) {
     if (i < keys.length && keys[i] === keys[start] && keys[i] !== "") continue;
-    if (i - start > 1 && keys[start] !== "") out.push([start, i - start]);
+    if (keys[start] !== "") out.push([start, i - start]);
     start = i;
   }
   return out;
+}
+
+/** `2025年度`, `2025年`: a year a title states as the table's own. */
+const STATED_YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/;
+
+/**
+ * The year a table states as its own, or null: `2025年度` in its title, or its year subtitle
+ * (`（2025年度）`, which the locator reads only when neither title nor project name holds a year). A bare
+ * year inside a name is not the table's year: `车驾管专用设备提升项目-2024一般债` is the 2024 bond that
+ * funds the project, in the 2025 year-end workbook.
+ */
+function statedYear(t: LocatedTable): number | null {
+  const m = STATED_YEAR.exec((t.title ?? "").normalize("NFKC"));
+  if (m) return Number(m[1]);
+  return firstYear(t.title) === null && firstYear(t.project) === null ? t.year : null;
+}
+
+/** The most frequent of the non-null numbers, the first seen on a tie; null when none. */
+function mostFrequent(xs: (number | null)[]): number | null {
+  const count = new Map<number, number>();
+  for (const x of xs) if (x !== null) count.set(x, (count.get(x) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [x, n] of count) if (best === null || n > count.get(best)!) best = x;
+  return best;
+}
+
+/**
+ * The forms' year where a table states none: the year the tables state, else the one the tables' titles
+ * and names mostly hold (the 评分汇总 title's year), else `defaultYear` (the clock's).
+ */
+function contextYear(forms: FormSource[], defaultYear: number): number {
+  return (
+    mostFrequent(forms.map((f) => statedYear(f.table))) ??
+    mostFrequent(forms.map((f) => f.table.year)) ??
+    defaultYear
+  );
 }
 
 /** Writes one form from `top`; returns the row after it. */
@@ -72,7 +116,7 @@ function planForm(
   top: number,
   { table: t, result: r, info }: FormSource,
   profile: Profile,
-  defaultYear: number
+  sheetYear: number
 ): number {
   const review = r.review;
   const n = review ? WIDTHS_REVIEW.length : WIDTHS.length; // columns of this form
@@ -89,6 +133,9 @@ function planForm(
     b.fit(row, value, b.widths[col]);
     return b.cell(row, col, value, style);
   };
+  /** A level-1 or level-2 name: fitted below, over the rows it is merged down. */
+  const levelCell = (row: number, col: number, value: string | null) =>
+    b.cell(row, col, value, value === null ? "blank" : "label");
   const figure = (row: number, col: number, value: number | null, numberFormat: string) =>
     b.cell(row, col, value, value === null ? "blank" : "number", numberFormat);
 
@@ -96,26 +143,30 @@ function planForm(
   b.merged({ row, col: 0, rows: 1, cols: n }, "项目支出绩效自评表", "title");
   b.height(row, 28);
   row++;
-  const year = t.year ?? defaultYear;
+  const year = statedYear(t) ?? sheetYear;
   b.merged({ row, col: 0, rows: 1, cols: n }, `（${year}年度）`, "caption");
   row++;
 
-  b.cell(row, 0, "项目名称", "label");
+  nameCell(row, 0, "项目名称", "label");
   text(row, 1, n - 1, r.project ?? t.title);
   row++;
-  b.cell(row, 0, "主管部门", "label");
+  nameCell(row, 0, "主管部门", "label");
   text(row, 1, 3, info.department);
-  b.cell(row, 4, "实施单位", "label");
+  nameCell(row, 4, "实施单位", "label");
   text(row, 5, n - 5, info.implementer);
   row++;
 
   // The funding block: the 项目资金 label down its five rows, then a header and the four rows.
   const unit = t.budget.unit ?? "万元";
-  b.merged({ row, col: 0, rows: 5, cols: 1 }, `项目资金（${unit}）`, "label");
+  const fundingTop = row;
+  const fundingLabel = `项目资金（${unit}）`;
+  b.merged({ row, col: 0, rows: 5, cols: 1 }, fundingLabel, "label");
   const heads = ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
   if (review) heads.push("复核得分");
-  heads.forEach((h, k) => b.cell(row, 1 + k, h || null, "header"));
-  b.height(row, 30);
+  heads.forEach((h, k) => {
+    b.cell(row, 1 + k, h || null, "header");
+    if (h) b.fit(row, h, b.widths[1 + k]);
+  });
   row++;
   for (const [key, labelText] of FUNDING_ROWS) {
     const f = info.funding[key];
@@ -139,24 +190,29 @@ function planForm(
     }
     row++;
   }
+  b.fitDown(fundingTop, 5, fundingLabel, b.widths[0]);
 
   // 年度总体目标: 预期目标 (the table's 绩效目标) and 实际完成情况 (for the clerk, unless stated).
   const split = 5; // 预期目标 over B:E, 实际完成情况 over F to the last column
+  const goalTop = row;
   b.merged({ row, col: 0, rows: 2, cols: 1 }, "年度总体目标", "label");
   b.merged({ row, col: 1, rows: 1, cols: split - 1 }, "预期目标", "header");
   b.merged({ row, col: split, rows: 1, cols: n - split }, "实际完成情况", "header");
   row++;
   text(row, 1, split - 1, info.goal);
   text(row, split, n - split, info.achieved);
-  b.height(row, 3 * 15); // room to write in when blank
+  b.height(row, b.linesHeight(3)); // room to write in when blank
+  b.fitDown(goalTop, 2, "年度总体目标", b.widths[0]);
   row++;
 
   // The indicators.
   const heads2 = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"];
   if (review) heads2.push("复核得分");
   heads2.push("偏差原因分析及改进措施");
-  heads2.forEach((h, k) => b.cell(row, k, h, "header"));
-  b.height(row, 30);
+  heads2.forEach((h, k) => {
+    b.cell(row, k, h, "header");
+    b.fit(row, h, b.widths[k]);
+  });
   row++;
   const raw = new Map(t.indicators.map((i) => [i.row + 1, i]));
   const first = row;
@@ -165,8 +221,8 @@ function planForm(
   for (const ind of r.indicators) {
     const reason = raw.get(ind.row)?.reasonText.trim() || null;
     // Direct calls, no per-row arrays: a large workbook's forms hold a hundred thousand indicator rows.
-    levelCells[0].push(nameCell(row, 0, ind.level1 || null, "label"));
-    levelCells[1].push(nameCell(row, 1, ind.level2 || null, "label"));
+    levelCells[0].push(levelCell(row, 0, ind.level1 || null));
+    levelCells[1].push(levelCell(row, 1, ind.level2 || null));
     nameCell(row, 2, ind.name || null, "label");
     nameCell(row, 3, ind.target || null, "text");
     nameCell(row, 4, ind.actual, "text");
@@ -179,13 +235,16 @@ function planForm(
     row++;
   }
   // Level-1 and level-2 names merged down their rows, as the official form prints them; a merged area
-  // keeps its top cell's value, so the cells under it (written with the same name) are emptied.
+  // keeps its top cell's value, so the cells under it (written with the same name) are emptied. The
+  // names wrap in the height their rows already have (the columns are narrow for that), a row taller
+  // only where a name needs more lines than its rows give.
   const l1 = r.indicators.map((i) => i.level1);
   const l2 = r.indicators.map((i) => (i.level2 ? `${i.level1}\u0000${i.level2}` : ""));
   [l1, l2].forEach((keys, col) => {
     for (const [k, len] of runs(keys)) {
-      b.merges.push({ row: first + k, col, rows: len, cols: 1 });
+      if (len > 1) b.merges.push({ row: first + k, col, rows: len, cols: 1 });
       for (let i = k + 1; i < k + len; i++) levelCells[col][i].value = null;
+      b.fitDown(first + k, len, levelCells[col][k].value as string, b.widths[col]);
     }
   });
 
@@ -223,15 +282,16 @@ export function planForms(
   defaultYear: number
 ): OwnSheetPlan {
   const review = forms.some((f) => f.result.review);
-  const b = new SheetBuilder(FORMS_SHEET, review ? WIDTHS_REVIEW : WIDTHS);
+  const b = new SheetBuilder(FORMS_SHEET, review ? WIDTHS_REVIEW : WIDTHS, BODY_SIZE);
   const rowBreaks: number[] = [];
+  const year = contextYear(forms, defaultYear);
   let row = 0;
   forms.forEach((f, k) => {
     if (k > 0) {
       row++; // a blank row between forms on screen; the page break starts each on its own page
       rowBreaks.push(row);
     }
-    row = planForm(b, row, f, profile, defaultYear);
+    row = planForm(b, row, f, profile, year);
   });
   return b.plan({ orientation: "portrait", paper: "A4", fitToWidth: true, rowBreaks });
 }

@@ -20,24 +20,101 @@ export function displayWidth(text: string): number {
   return w;
 }
 
-/** Lines a text takes in a cell `width` characters wide (explicit line breaks counted). */
-export function linesIn(text: string, width: number): number {
-  const usable = Math.max(1, width - 1);
+/** The font size (points) the widths and LINE_HEIGHT are measured at: the workbook's default. */
+export const BASE_SIZE = 11;
+
+/**
+ * Closing punctuation that may not start a line (CJK line breaking): a printer carries the character
+ * before it down with it, which can cost a line that a plain count would not see.
+ */
+const NO_LINE_START = new Set([..."，。、；：？！）】》」』”’,.;:?!)%"]);
+
+function isCjk(c: number): boolean {
+  return c >= 0x1100;
+}
+
+/**
+ * Lines a text takes in a cell `width` characters wide at `size` points (explicit line breaks counted),
+ * wrapped the way Excel and LibreOffice wrap: CJK characters (two units each) break anywhere, a Latin
+ * word or number moves whole to the next line unless it is longer than a line, and closing punctuation
+ * does not start a line. A column `width` characters wide holds about `width − 1` units of the default
+ * size (the cell's padding takes the rest), proportionally more of a smaller font.
+ */
+export function linesIn(text: string, width: number, size: number = BASE_SIZE): number {
+  const usable = Math.max(2, Math.floor(((width - 1) * BASE_SIZE) / size));
   if (text.length <= usable / 2 && !text.includes("\n")) return 1; // fits whatever its characters
   let n = 0;
-  for (const line of text.split("\n")) n += Math.max(1, Math.ceil(displayWidth(line) / usable));
+  for (const line of text.split("\n")) n += wrappedLines(line, usable);
   return n;
+}
+
+function wrappedLines(line: string, usable: number): number {
+  let lines = 1;
+  let used = 0; // units on the current line
+  let prev = 0; // units of the character before, for carrying it down with closing punctuation
+  for (let i = 0; i < line.length;) {
+    const c = line.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      i++; // the second half of a surrogate pair: counted with the first
+      continue;
+    }
+    if (isCjk(c) || c === 0x20) {
+      const w = isCjk(c) ? 2 : 1;
+      if (used + w > usable && c !== 0x20) {
+        lines++;
+        // Closing punctuation does not start a line: the character before it comes down too.
+        used = NO_LINE_START.has(line[i]) && prev > 0 ? prev : 0;
+      }
+      used = Math.min(usable, used + w);
+      prev = w;
+      i++;
+      continue;
+    }
+    // A Latin word or number: up to the next space or CJK character, kept whole when it fits a line.
+    let j = i;
+    while (j < line.length && line.charCodeAt(j) !== 0x20 && !isCjk(line.charCodeAt(j))) j++;
+    let w = j - i;
+    if (used + w > usable) {
+      if (used > 0 && !(NO_LINE_START.has(line[i]) && w === 1)) {
+        lines++;
+        used = 0;
+      } else if (used > 0) {
+        lines++; // a lone closing mark: the character before it comes down too
+        used = prev;
+      }
+      while (used + w > usable) {
+        // Longer than a line: broken where the line ends.
+        w -= usable - used;
+        lines++;
+        used = 0;
+      }
+    }
+    used += w;
+    prev = 1;
+    i = j;
+  }
+  return lines;
 }
 
 export class SheetBuilder {
   readonly writes: CellWrite[] = [];
   readonly merges: Rect[] = [];
   private readonly heights = new Map<number, number>();
+  /** Points a line of text takes at the sheet's body size (15 at 11 points, in proportion below). */
+  readonly lineHeight: number;
 
+  /**
+   * `size`: the body text's size in points, when the sheet's styles set one smaller than the workbook's
+   * default (the forms); wrapped text is measured and rows are made tall for that size.
+   */
   constructor(
     readonly name: string,
-    readonly widths: number[]
-  ) {}
+    readonly widths: number[],
+    readonly size: number = BASE_SIZE
+  ) {
+    // 13.5 at 10 points, as Excel sizes a row of 10-point CJK text.
+    this.lineHeight = Math.round(((LINE_HEIGHT * size) / BASE_SIZE) * 2) / 2;
+  }
 
   cell(
     row: number,
@@ -83,11 +160,36 @@ export class SheetBuilder {
     return first!;
   }
 
+  /** Points that `lines` lines of text need: the lines and a little room for the cell's borders. */
+  linesHeight(lines: number): number {
+    return Math.min(409, lines * this.lineHeight + 3);
+  }
+
   /** Makes the row at least tall enough for `text` wrapped over `width` characters. */
   fit(row: number, text: string, width: number): void {
-    const lines = linesIn(text, width);
+    const lines = linesIn(text, width, this.size);
     if (lines <= 1) return;
-    this.height(row, Math.min(409, lines * LINE_HEIGHT + 3));
+    this.height(row, this.linesHeight(lines));
+  }
+
+  /**
+   * For a cell merged down `rows` rows from `row` (after those rows have their own heights): makes the
+   * rows together tall enough for `text`, sharing what is missing among them. A name merged down several
+   * rows wraps in the room the rows already have, at no cost.
+   */
+  fitDown(row: number, rows: number, text: string, width: number): void {
+    const lines = linesIn(text, width, this.size);
+    const need = lines <= 1 ? 0 : this.linesHeight(lines);
+    let have = 0;
+    for (let r = row; r < row + rows; r++) have += this.heightOf(r);
+    if (need <= have) return;
+    const more = Math.ceil(((need - have) / rows) * 4) / 4;
+    for (let r = row; r < row + rows; r++) this.heights.set(r, this.heightOf(r) + more);
+  }
+
+  /** The row's height: what was set, or one line (plan() writes that line's height when not 15). */
+  heightOf(row: number): number {
+    return this.heights.get(row) ?? this.lineHeight;
   }
 
   height(row: number, points: number): void {
@@ -102,6 +204,13 @@ export class SheetBuilder {
   }
 
   plan(page: SheetLayout["page"]): OwnSheetPlan {
+    if (this.lineHeight !== LINE_HEIGHT) {
+      // Rows of one line of smaller text are made that much lower (the sheet's default is 15 points).
+      let last = -1;
+      for (const w of this.writes) if (w.row > last) last = w.row;
+      for (let r = 0; r <= last; r++)
+        if (!this.heights.has(r)) this.heights.set(r, this.lineHeight);
+    }
     const rowHeights = [...this.heights]
       .sort((a, b) => a[0] - b[0])
       .map(([row, height]) => ({ row, height }));

@@ -8,6 +8,7 @@ import { applyPlanToGrids } from "../../src/core/apply-to-grid";
 import { LEDGER_SHEET, Ledger, ledgerFromGrid } from "../../src/core/ledger";
 import { FORMS_SHEET, SUMMARY_SHEET } from "../../src/core/own-sheets";
 import { SUMMARY_HEADER_ROW, SUMMARY_TOTAL_LABEL } from "../../src/core/plan-summary";
+import { linesIn } from "../../src/core/sheet-builder";
 import {
   AnalyzeOptions,
   CellWrite,
@@ -262,6 +263,59 @@ describe("the forms sheet", () => {
     const total = header + 1 + rows.length;
     expect([v.at(total, 6)?.value, v.at(total, 7)?.value]).toEqual([94, r.total]);
     expect(v.at(v.rowOf("年度资金总额"), 7)?.value).toBe(9);
+  });
+
+  // The 车驾管专用设备提升项目-2024一般债 is funded by a 2024 bond; its table belongs to the 2025 year end
+  // like the rest. A year inside a project's name is not the table's year, nor is the clock's year.
+  test("each form's （年度） is the year its table states, else the sheet's: not a year inside a name", () => {
+    const { plan } = run(example.sheets, example.ledger, { currentYear: 2026 });
+    const captions = formsOf(plan.forms!).map((v) => v.at(v.top + 1, 0)?.value);
+    expect(captions).toEqual(Array(7).fill("（2025年度）"));
+
+    const titled = (title: string, project: string, name: string) => {
+      const f = form(
+        [{ l1: "产出指标", l2: "数量指标", name: "维护", target: "≥6个", weight: 90 }],
+        {
+          name,
+        }
+      );
+      f.grid.values[0][0] = f.grid.text[0][0] = title;
+      f.grid.values[1][1] = f.grid.text[1][1] = project;
+      return f.grid;
+    };
+    const { plan: p } = run([
+      titled("项目支出绩效自评表（2025年度）", "运行维护项目", "甲"),
+      titled("项目支出绩效自评表", "设备购置-2023一般债", "乙"),
+      titled("2024年度项目支出绩效自评表", "设备购置", "丙"),
+    ]);
+    const years = formsOf(p.forms!).map((v) => v.at(v.top + 1, 0)?.value);
+    expect(years).toEqual(["（2025年度）", "（2025年度）", "（2024年度）"]);
+  });
+
+  // Row heights follow wrapped text: too low clips it on paper, too high pushes a form onto a second page.
+  test("wrapped lines are counted as printed: CJK two units, Latin words whole, smaller text fits more", () => {
+    expect(linesIn("项目名称", 9)).toBe(1); // 8 units in a 9-character column
+    expect(linesIn("项目名称", 8)).toBe(2); // a CJK character does not split: 3 on a line
+    expect(linesIn("可持续影响指标", 13, 10)).toBe(2);
+    expect(linesIn("可持续影响指标", 14, 10)).toBe(1); // 10 points: 14 units where 11 points fit 13
+    expect(linesIn("abc defghij klm", 8)).toBe(3); // "defghij" moves whole to the next line
+    expect(linesIn("a\nb", 10)).toBe(2);
+  });
+
+  // A level name merged down several rows wraps in the height they have; alone on its row, it makes the
+  // row tall enough. The example's 车驾管专用设备提升项目 (22 indicators) is planned 930 points tall.
+  test("level names merged down rows cost no height; a form's rows are planned for their wrapped text", () => {
+    const { plan } = run(example.sheets, example.ledger);
+    const forms = plan.forms!;
+    const height = new Map(forms.layout!.rowHeights!.map((h) => [h.row, h.height]));
+    const v = formsOf(forms)[4];
+    const header = v.rowOf("一级指标");
+    // 产出指标 / 数量指标 merged down five rows; its first row one line (13.5 points at 10 points).
+    expect(v.at(header + 1, 2)?.value).toBe("机动车号牌销毁设备购买数量");
+    expect(height.get(header + 1)).toBe(13.5);
+    let total = 0;
+    for (let r = v.top; r < v.top + v.rows; r++) total += height.get(r)!;
+    expect(total).toBeLessThanOrEqual(930);
   });
 
   test("Prepare writes no forms and no summary", () => {
