@@ -123,6 +123,9 @@ export function toRects<T extends CellRef>(
   return out;
 }
 
+/** Columns in a sheet (XFD): a cell's numeric key is row × COLS + col. */
+const COLS = 16384;
+
 /** The operations of one sheet's single-cell writes: the last write of a cell wins. */
 export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
   const ops: WriteOp[] = [];
@@ -133,8 +136,10 @@ export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
     else bySheet.set(w.sheet, [w]);
   }
   for (const [sheet, list] of bySheet) {
-    const at = new Map<string, CellWrite>();
-    for (const w of list) at.set(`${w.row},${w.col}`, w);
+    // Numeric keys (row × 16,384 + col; exact in a double for every cell of a sheet): a forms sheet of
+    // 100,000 indicators is about 900,000 writes, and string keys made this the plan's slowest step.
+    const at = new Map<number, CellWrite>();
+    for (const w of list) at.set(w.row * COLS + w.col, w);
     const cells = [...at.values()];
     for (const { rect } of toRects(cells)) {
       const values: (string | number | null)[][] = [];
@@ -144,7 +149,7 @@ export function writeOpsOfCells(writes: readonly CellWrite[]): WriteOp[] {
         const vr: (string | number | null)[] = [];
         const fr: (string | null)[] = [];
         for (let j = 0; j < rect.cols; j++) {
-          const w = at.get(`${rect.row + i},${rect.col + j}`)!;
+          const w = at.get((rect.row + i) * COLS + rect.col + j)!;
           vr.push(w.value);
           fr.push(w.numberFormat ?? null);
           if (w.numberFormat !== undefined) anyFormat = true;
@@ -239,7 +244,14 @@ export function planOps(plan: WritePlan): WriteOp[] {
   for (const list of [
     writeOpsOfCells(writes),
     writeOpsOfRuns(plan.runs),
-    ...own.map((p) => writeOpsOfCells(p.writes.map((w) => ({ ...w, sheet: p.name })))),
+    // An own sheet's writes name it already (as planned); copied only where one does not.
+    ...own.map((p) =>
+      writeOpsOfCells(
+        p.writes.every((w) => w.sheet === p.name)
+          ? p.writes
+          : p.writes.map((w) => ({ ...w, sheet: p.name }))
+      )
+    ),
   ])
     for (const op of list) ops.push(op);
   for (const p of plan.printAreas ?? [])
