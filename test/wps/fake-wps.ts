@@ -42,6 +42,12 @@ export interface WCell {
   bold: boolean;
   size: number;
   border: number | null;
+  /**
+   * A cell lined on some sides only (top, bottom, left, right line styles, null for none), as a file can
+   * hold it: then `border` is null and `Borders.LineStyle` reads null (the sides differ); setting
+   * `Borders.LineStyle` lines all four sides alike again. Absent: all sides are `border`.
+   */
+  sides?: [number | null, number | null, number | null, number | null];
   hAlign: number;
   vAlign: number;
   wrap: boolean;
@@ -492,7 +498,8 @@ export class FakeSheetApi {
     return {
       Add: (before: FakeRange) => {
         this.wb.call("HPageBreaks.Add");
-        this.s.breaks.push(before.rect.row);
+        // A sheet has at most one manual break above a row (as in Excel): adding it again changes nothing.
+        if (!this.s.breaks.includes(before.rect.row)) this.s.breaks.push(before.rect.row);
       },
     };
   }
@@ -698,8 +705,12 @@ export class FakeRange {
     this.c("Borders");
     return this.part({
       LineStyle: [
-        (c) => c.border ?? XL_NONE,
-        (c, v) => (c.border = v === XL_NONE ? null : (v as number)),
+        // NaN never equals itself: a cell lined on some sides only reads null, alone or in a range.
+        (c) => (c.sides ? NaN : (c.border ?? XL_NONE)),
+        (c, v) => {
+          delete c.sides;
+          c.border = v === XL_NONE ? null : (v as number);
+        },
       ],
       Weight: [() => 2, () => undefined],
     });
