@@ -142,6 +142,9 @@ export class Styles {
   private readonly borders: List;
   private readonly xfs: List;
   private readonly derived = new Map<string, number>();
+  /** A short key for each named style's object (STYLES' entries are constants): the derive key of an own
+   *  sheet's every cell named it, and JSON.stringify there was most of a 900,000-cell forms sheet's time. */
+  private readonly cellStyleKeys = new Map<CellStyle, string>();
   private nextNumFmt = 164;
 
   /** The part's text; a minimal one (Excel's defaults) for a package that has none. */
@@ -193,7 +196,7 @@ export class Styles {
 
   /** The cell format with `change` applied to format `s`: `s` itself when nothing changes. */
   derive(s: number, change: FormatChange): number {
-    const key = `${s}|${change.numberFormat ?? ""}|${change.highlight ?? ""}|${change.bold ?? ""}|${change.quotePrefix ?? ""}|${change.cellStyle ? JSON.stringify(change.cellStyle) : ""}`;
+    const key = `${s}|${change.numberFormat ?? ""}|${change.highlight ?? ""}|${change.bold ?? ""}|${change.quotePrefix ?? ""}|${change.cellStyle ? this.cellStyleKey(change.cellStyle) : ""}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     const all = this.allXfs();
@@ -233,6 +236,16 @@ export class Styles {
     }
     this.derived.set(key, index);
     return index;
+  }
+
+  private cellStyleKey(cs: CellStyle): string {
+    let k = this.cellStyleKeys.get(cs);
+    if (k === undefined) {
+      // Keyed by content once per object, so equal styles in different objects share a key.
+      k = JSON.stringify(cs);
+      this.cellStyleKeys.set(cs, k);
+    }
+    return k;
   }
 
   /** An xf with a named style's font, fill, border and alignment set on it (nothing else changes). */
