@@ -10,7 +10,7 @@
  */
 import { HIGHLIGHT_FILL, HIGHLIGHT_FONT, WriteOp } from "../core";
 import { V2, WpsApplication, WpsWorkbook, WpsWorksheet, XL, bgr, grid } from "./api";
-import { cellStyle, formatLike, printArea, setWidth } from "./format-ops";
+import { cellStyle, formatLike, mergesByTopRow, printArea, setWidth } from "./format-ops";
 import { writeLedger } from "./ledger-sheet";
 import { literalBlock } from "./literal";
 import { PROPS, PropName, Restore, Target, snapshot } from "./props";
@@ -38,6 +38,8 @@ export class WriteFailed extends Error {
   }
 }
 
+const NO_MERGES: ReadonlyMap<number, Rect[]> = new Map();
+
 export class Writer implements Target {
   /** What puts back each change made so far, in the order they were made. */
   readonly restores: Restore[] = [];
@@ -49,6 +51,8 @@ export class Writer implements Target {
 
   /** The run's worksheet objects by name (two calls saved at each use); emptied when sheets come or go. */
   private readonly sheets = new Map<string, WpsWorksheet>();
+  /** The merged areas of the own sheets this run rebuilt, by top row: their named styles cover them whole. */
+  private readonly merges = new Map<string, Map<number, Rect[]>>();
 
   ws(name: string): () => WpsWorksheet {
     return () => {
@@ -134,9 +138,10 @@ export class Writer implements Target {
         this.save(buildSheet(this.app, this.wb, op.name, op.widths));
         this.forget();
         if (op.layout) layoutSheet(this.ws(op.name)(), op.layout);
+        this.merges.set(op.name, mergesByTopRow(op.layout?.merges ?? []));
         return;
       case "cellStyle":
-        return cellStyle(this, op.sheet, op.rect, op.style);
+        return cellStyle(this, op.sheet, op.rect, op.style, this.merges.get(op.sheet) ?? NO_MERGES);
       case "formatLike":
         return formatLike(this, op.sheet, op.rect, op.fromCol);
       case "printArea":

@@ -33,8 +33,37 @@ export function setWidth(
   else column().ColumnWidth = width;
 }
 
-/** A named style (style.ts) on the tool's own sheets: put back with the sheet itself. */
-export function cellStyle(t: Target, sheet: string, rect: Rect, name: StyleName): void {
+/**
+ * A named style (style.ts) on the tool's own sheets: put back with the sheet itself. A merged area whose
+ * top-left cell is in `rect` takes the style whole (`merges`: the sheet's layout), as the add-in and the
+ * .xlsx writer give it: set on the top-left cell alone, its borders would stop short of the area's edges.
+ */
+export function cellStyle(
+  t: Target,
+  sheet: string,
+  rect: Rect,
+  name: StyleName,
+  mergesByRow: ReadonlyMap<number, readonly Rect[]>
+): void {
+  styleRange(t, sheet, rect, name);
+  for (let row = rect.row; row < rect.row + rect.rows; row++)
+    for (const m of mergesByRow.get(row) ?? [])
+      if (m.col >= rect.col && m.col < rect.col + rect.cols) styleRange(t, sheet, m, name);
+}
+
+/** A layout's merged areas by their top row (a forms sheet has thousands; each style looks up its rows). */
+export function mergesByTopRow(merges: readonly Rect[]): Map<number, Rect[]> {
+  const by = new Map<number, Rect[]>();
+  for (const m of merges)
+    if (m.rows > 1 || m.cols > 1) {
+      const list = by.get(m.row);
+      if (list) list.push(m);
+      else by.set(m.row, [m]);
+    }
+  return by;
+}
+
+function styleRange(t: Target, sheet: string, rect: Rect, name: StyleName): void {
   const s = STYLES[name];
   const r = rangeOf(t.ws(sheet)(), rect);
   if (s.bold !== undefined) r.Font.Bold = s.bold;

@@ -726,47 +726,10 @@ export function stateOfWps(wb: FakeWps): ContractState {
   return { sheets, ledger };
 }
 
-/**
- * The lines of the cells hidden inside the tool's own sheets' merged areas (the area's outer edges but
- * round its top-left cell). The add-in gives a style written to an area's top-left cell to the whole area
- * (src/excel/ops.ts styleMergedAreas) and the .xlsx writer does too; the WPS adapter styles the top-left
- * cell alone (src/wps/format-ops.ts cellStyle has no such step), so a WPS form's merged "总分" or "填报人"
- * row is lined round its first cell only. A gap in src/wps, not in the fake: take this out once the
- * adapter styles merged areas whole. The top-left cells, and every other property, are still compared.
- */
-const OWN_MERGED_EDGES: Exclusion = {
-  name: "own sheets' merged-area edges",
-  strip(s) {
-    const sheets = new Map<string, ContractSheet>();
-    for (const [name, sheet] of s.sheets) {
-      if (name !== FORMS_SHEET && name !== SUMMARY_SHEET) {
-        sheets.set(name, sheet);
-        continue;
-      }
-      const cells = new Map(sheet.cells);
-      for (const m of sheet.merges) {
-        const [p, q] = m.split(":");
-        const a = parseA1(p)!;
-        const b = parseA1(q ?? p)!;
-        for (let row = a.row; row <= b.row; row++)
-          for (let col = a.col; col <= b.col; col++) {
-            if (row === a.row && col === a.col) continue;
-            const addr = `${columnLetters(col)}${row + 1}`;
-            const c = { ...(cells.get(addr) ?? DEFAULT_CELL), border: DEFAULT_CELL.border };
-            if (defaultish(c)) cells.delete(addr);
-            else cells.set(addr, c);
-          }
-      }
-      sheets.set(name, { ...sheet, cells });
-    }
-    return { ...s, sheets };
-  },
-};
-
 /** The WPS adapter's session on the fake WPS host; hand-built plans go through Prepare, as for the add-in. */
 export const wpsHost: ContractHost = {
   name: "WPS adapter",
-  excludes: [OWN_MERGED_EDGES],
+  excludes: [],
   async open(buf: Buffer): Promise<OpenHost> {
     const wb = await fakeWpsOf(buf);
     let next: PlanOf | null = null;

@@ -10,9 +10,7 @@
  * - the ledger's sheet ids (column D): each host's own numbering (xlsx `sheetId`, Office.js `worksheet.id`),
  *   which the add-in neither writes nor reads (src/excel/read.ts); `Ledger.entries()` leaves them out;
  * - column widths themselves: points in Office.js, characters in the file; what is compared is which
- *   widths the ledger records, and (in the Clear case) that both put the standard width back;
- * - on the WPS adapter (hosts.ts wpsHost, in the issue 18 block, which runs every host in HOSTS): the lines
- *   of the cells hidden inside the own sheets' merged areas (hosts.ts OWN_MERGED_EDGES says why).
+ *   widths the ledger records, and (in the Clear case) that both put the standard width back.
  */
 import * as fs from "fs";
 import * as os from "os";

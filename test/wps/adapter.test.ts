@@ -7,8 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   LEDGER_SHEET,
+  Rect,
   SUMMARY_SHEET,
   SheetGrid,
+  WriteOp,
   a1,
   analyzeWorkbook,
   planOps,
@@ -174,9 +176,29 @@ describe("WPS adapter on the fake WPS host", () => {
     const lit = ops.filter((o) => o.kind === "highlight" && o.on).length;
     expect(lit).toBeGreaterThan(50);
     // The unmet fill: one Interior.Color and one Font.Color a highlighted rectangle (plus the own sheets'
-    // header fills).
-    const fills = ops.filter((o) => o.kind === "cellStyle" && o.style === "header").length;
-    expect(wb.byName.get("Range.Color=")).toBe(2 * lit + fills);
+    // header fills: one a header rectangle, and one more a merged area whose top-left cell it holds).
+    const merges = new Map<string, Rect[]>();
+    for (const o of ops)
+      if (o.kind === "sheet" && o.action === "rebuild") merges.set(o.name, o.layout?.merges ?? []);
+    const headers = ops.filter(
+      (o): o is Extract<WriteOp, { kind: "cellStyle" }> =>
+        o.kind === "cellStyle" && o.style === "header"
+    );
+    const mergedHeaders = headers.reduce(
+      (n, o) =>
+        n +
+        (merges.get(o.sheet) ?? []).filter(
+          (m) =>
+            (m.rows > 1 || m.cols > 1) &&
+            m.row >= o.rect.row &&
+            m.row < o.rect.row + o.rect.rows &&
+            m.col >= o.rect.col &&
+            m.col < o.rect.col + o.rect.cols
+        ).length,
+      0
+    );
+    expect(mergedHeaders).toBeGreaterThan(0);
+    expect(wb.byName.get("Range.Color=")).toBe(2 * lit + headers.length + mergedHeaders);
   });
 
   test("a user's value in an output cell is left alone (OUTPUT_OCCUPIED)", async () => {
