@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import JSZip from "jszip";
-import { LEDGER_SHEET, Ledger, SUMMARY_SHEET } from "../../src/core";
+import { LEDGER_SHEET, Ledger, STYLES, SUMMARY_SHEET } from "../../src/core";
 import type { WritePlan } from "../../src/core";
 import { run } from "../../src/cli/run";
 import { applyPlan, workbookToBuffer } from "../../src/xlsx/apply-plan";
@@ -84,7 +84,8 @@ describe("the tool's own sheets: named styles and layout", () => {
     expect(c.A1.font).toMatchObject({ name: "宋体", size: 16, bold: true });
     expect(c.A1.alignment).toEqual({ horizontal: "center", vertical: "center", wrapText: false });
     expect(c.A1.border).toEqual(NONE);
-    expect(c.A2.font).toMatchObject({ name: "宋体", size: 11, bold: false });
+    // caption: the default font at the style's size (style.ts: the body size), not bold
+    expect(c.A2.font).toMatchObject({ name: "宋体", size: STYLES.caption.size, bold: false });
     // label: centred, wrapped, thin borders on all four sides
     expect(c.A3.border).toEqual(THIN);
     expect(c.A3.alignment).toEqual({ horizontal: "center", vertical: "center", wrapText: true });
