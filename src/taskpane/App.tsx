@@ -126,7 +126,7 @@ export function App({ controller, initialLang }: AppProps) {
 
   function notifyFailure(e: unknown) {
     const err = toScorerError(e);
-    notify("error", (l) => failureText(l, err.code, err.params));
+    notify("error", (l) => failureText(l, err.code, err.params, controller.host));
   }
 
   const stepText =

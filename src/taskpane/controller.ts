@@ -6,7 +6,7 @@ import type { ProfileOverrides } from "../core";
 import { hostSupport } from "../excel/requirements";
 import { loadProfile, resetProfile, saveProfile } from "../excel/settings";
 import { RunResult, Scope, Session } from "../excel/session";
-import type { Lang } from "./i18n";
+import type { HostKind, Lang } from "./i18n";
 
 export type Step = "read" | "analyze" | "write" | "done";
 
@@ -19,6 +19,8 @@ export interface Controller {
   /** The report on the sheets as they now are, writing nothing (after Undo and Clear). */
   inspect?(scope: Scope): Promise<RunResult>;
   canUndo(): boolean;
+  /** The application the pane runs in (absent: Excel); failure texts name it. */
+  host?: HostKind;
   /** False when the host lacks the ExcelApi set the add-in needs: the pane says so up front. */
   supported(): boolean;
   navigate(sheet: string, cell: string | null): Promise<void>;

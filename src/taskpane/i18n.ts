@@ -17,6 +17,7 @@ const zh = {
   clear: "清除结果",
   settings: "评分设置",
   language: "English",
+  wpsHostName: "WPS 表格",
   help: "帮助",
   helpTitle: "使用说明和指南（新窗口）",
   scopeWorkbook: "整个工作簿",
@@ -236,6 +237,7 @@ const en: Strings = {
   clear: "Clear results",
   settings: "Scoring settings",
   language: "中文",
+  wpsHostName: "WPS Spreadsheets",
   help: "Help",
   helpTitle: "How to use it, and the guide (new window)",
   scopeWorkbook: "Whole workbook",
@@ -453,10 +455,14 @@ export function fill(template: string, params: Record<string, string | number> =
   );
 }
 
+/** Which application the pane runs in: the failure texts name it. */
+export type HostKind = "excel" | "wps";
+
 export function failureText(
   lang: Lang,
   code: FailureCode,
-  params: Record<string, string | number> = {}
+  params: Record<string, string | number> = {},
+  host: HostKind = "excel"
 ): string {
   const p = { ...params };
   if (p.sheets) p.sheets = lang === "zh" ? `（${p.sheets}）` : ` (${p.sheets})`;
@@ -471,7 +477,12 @@ export function failureText(
       : p.rolledBack === "failed"
         ? f.rollbackFailedNote
         : "") + (p.rolledBack && p.formats ? fill(f.formatsUnknownNote, p) : "");
-  return fill(f[code], p) + note + detail;
+  const text = fill(f[code], p) + note;
+  // The texts name Excel; in WPS they name WPS (not "ExcelApi", a requirement set's name). The detail is
+  // the host's own message, left as it said it.
+  return (
+    (host === "wps" ? text.replace(/Excel(?!Api)/g, STRINGS[lang].wpsHostName) : text) + detail
+  );
 }
 
 /** The form keys of a profile field the engine named ("weights.budget" → "weights.budget"). */

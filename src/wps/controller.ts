@@ -16,6 +16,7 @@ export function createWpsController(initialLang: Lang): Controller {
     onProgress: (s) => progress?.(s),
   });
   return {
+    host: "wps",
     validate: (scope) => session.validate(scope),
     score: (scope) => session.score(scope),
     prepare: (scope) => session.prepare(scope),

@@ -86,7 +86,7 @@ export function createRibbon(
       say(summary(action, r));
     } catch (e) {
       const err = e instanceof ScorerError ? e : toScorerError(e);
-      say(failureText("zh", err.code, err.params));
+      say(failureText("zh", err.code, err.params, "wps"));
     }
     ribbonUI?.InvalidateControl("btnUndo");
   }

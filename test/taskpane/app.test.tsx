@@ -287,6 +287,26 @@ describe("task pane", () => {
     expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
   });
 
+  test("in WPS the failure texts name WPS 表格, not Excel (the host's own detail as it came)", async () => {
+    const c = mockController({
+      host: "wps",
+      score: jest.fn(async () => {
+        throw new ScorerError("api", { detail: "Excel-like detail" });
+      }),
+    });
+    render(<App controller={c} initialLang="zh" />);
+    await click("一键评分");
+    const text = screen.getByRole("alert").textContent ?? "";
+    expect(text).toContain("WPS 表格 拒绝了操作。");
+    expect(text).not.toMatch(/Excel 拒绝/);
+    expect(text).toContain("Excel-like detail");
+    await click("English");
+    await click("Score");
+    expect(screen.getByRole("alert").textContent).toContain(
+      "WPS Spreadsheets refused the operation."
+    );
+  });
+
   test("a read-only workbook is named as such, not as a protected sheet; Validate there says its marks were left out; a Score Excel took says Save As keeps it", async () => {
     const c = mockController({
       score: jest.fn(async () => {
