@@ -468,21 +468,22 @@ export function failureText(
   if (p.sheets) p.sheets = lang === "zh" ? `（${p.sheets}）` : ` (${p.sheets})`;
   if (p.cells) p.cells = lang === "zh" ? `（${p.cells}）` : ` (${p.cells})`;
   const f = STRINGS[lang].failure;
+  // The texts name Excel; in WPS they name WPS (not "ExcelApi", a requirement set's name). Only our own
+  // words are renamed, before the names of sheets and cells go in; the host's detail stays as it said it.
+  const own = (t: string) =>
+    host === "wps" ? t.replace(/Excel(?!Api)/g, STRINGS[lang].wpsHostName) : t;
   // Our own words first; Excel's (in whatever language Excel speaks) only as details after them.
-  const detail = p.detail === undefined || p.detail === "" ? "" : `${f.details}${p.detail}`;
+  const detail = p.detail === undefined || p.detail === "" ? "" : `${own(f.details)}${p.detail}`;
   // A write refused part-way was taken back (or could not all be): said after the cause.
   const note =
-    (p.rolledBack === "yes"
-      ? f.rolledBackNote
-      : p.rolledBack === "failed"
-        ? f.rollbackFailedNote
-        : "") + (p.rolledBack && p.formats ? fill(f.formatsUnknownNote, p) : "");
-  const text = fill(f[code], p) + note;
-  // The texts name Excel; in WPS they name WPS (not "ExcelApi", a requirement set's name). The detail is
-  // the host's own message, left as it said it.
-  return (
-    (host === "wps" ? text.replace(/Excel(?!Api)/g, STRINGS[lang].wpsHostName) : text) + detail
-  );
+    own(
+      p.rolledBack === "yes"
+        ? f.rolledBackNote
+        : p.rolledBack === "failed"
+          ? f.rollbackFailedNote
+          : ""
+    ) + (p.rolledBack && p.formats ? fill(own(f.formatsUnknownNote), p) : "");
+  return fill(own(f[code]), p) + note + detail;
 }
 
 /** The form keys of a profile field the engine named ("weights.budget" → "weights.budget"). */

@@ -287,19 +287,24 @@ describe("task pane", () => {
     expect(screen.getByRole("alert").textContent).toContain("The sheet is protected");
   });
 
-  test("in WPS the failure texts name WPS 表格, not Excel (the host's own detail as it came)", async () => {
+  test("in WPS the failure texts name WPS 表格, not Excel; a sheet's name and the host's detail stay as they are", async () => {
     const c = mockController({
       host: "wps",
       score: jest.fn(async () => {
         throw new ScorerError("api", { detail: "Excel-like detail" });
+      }),
+      prepare: jest.fn(async () => {
+        throw new ScorerError("protected", { sheets: "Excel数据" });
       }),
     });
     render(<App controller={c} initialLang="zh" />);
     await click("一键评分");
     const text = screen.getByRole("alert").textContent ?? "";
     expect(text).toContain("WPS 表格 拒绝了操作。");
-    expect(text).not.toMatch(/Excel 拒绝/);
     expect(text).toContain("Excel-like detail");
+    expect(text.replace("Excel-like detail", "")).not.toContain("Excel");
+    await click("准备年终自评");
+    expect(screen.getByRole("alert").textContent).toContain("无法写入结果（Excel数据）");
     await click("English");
     await click("Score");
     expect(screen.getByRole("alert").textContent).toContain(
