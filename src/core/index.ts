@@ -28,7 +28,7 @@ export { needsQuotePrefix } from "./text";
 export { followSheets } from "./ledger";
 export { DATE1904_OFFSET } from "./dates";
 export { isDateFormat } from "./number-format";
-export { planOps, toRects, writeOpsOfCells, writeOpsOfRuns } from "./write-ops";
+export { planOps, rowHeightRuns, toRects, writeOpsOfCells, writeOpsOfRuns } from "./write-ops";
 export type { WriteOp, CellRef } from "./write-ops";
 export { STYLES } from "./style";
 export { roundHalfUp } from "./decimal";

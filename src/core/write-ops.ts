@@ -123,6 +123,23 @@ export function toRects<T extends CellRef>(
   return out;
 }
 
+/**
+ * A layout's row heights as runs of consecutive rows of one height, top-down: a host sets each run in one
+ * call (a forms sheet gives every row a height, and most rows share one).
+ */
+export function rowHeightRuns(
+  layout: Pick<SheetLayout, "rowHeights">
+): { row: number; rows: number; height: number }[] {
+  const heights = [...(layout.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  const runs: { row: number; rows: number; height: number }[] = [];
+  for (const h of heights) {
+    const last = runs[runs.length - 1];
+    if (last && h.row === last.row + last.rows && h.height === last.height) last.rows++;
+    else runs.push({ row: h.row, rows: 1, height: h.height });
+  }
+  return runs;
+}
+
 /** Columns in a sheet (XFD): a cell's numeric key is row × COLS + col. */
 const COLS = 16384;
 

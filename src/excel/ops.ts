@@ -13,6 +13,7 @@ import {
   StyleName,
   WriteOp,
   a1,
+  rowHeightRuns,
 } from "../core";
 import { ACTION_OVERHEAD, PATH_BYTES, jsonBytes, splitRows } from "./blocks";
 import { markBytes, queueAddMark } from "./conditional";
@@ -266,23 +267,13 @@ export function layoutOps(
 ): LayoutOp[] {
   if (!layout) return [];
   const out: LayoutOp[] = layout.merges.map((rect) => ({ kind: "merge", sheet, rect }));
-  const heights = [...(layout.rowHeights ?? [])].sort((a, b) => a.row - b.row);
-  for (let i = 0; i < heights.length;) {
-    let j = i + 1;
-    while (
-      j < heights.length &&
-      heights[j].row === heights[j - 1].row + 1 &&
-      heights[j].height === heights[i].height
-    )
-      j++;
+  for (const h of rowHeightRuns(layout))
     out.push({
       kind: "rowHeight",
       sheet,
-      rect: { row: heights[i].row, col: 0, rows: j - i, cols: 1 },
-      height: heights[i].height,
+      rect: { row: h.row, col: 0, rows: h.rows, cols: 1 },
+      height: h.height,
     });
-    i = j;
-  }
   if (pageLayout)
     for (const row of layout.page.rowBreaks)
       if (row > 0) out.push({ kind: "pageBreak", sheet, rect: { row, col: 0, rows: 1, cols: 1 } });

@@ -1,7 +1,7 @@
 /**
  * The tool's own sheets (the summary, the forms, the ledger): made or emptied whole, laid out for print.
  */
-import { LEDGER_SHEET, SheetLayout, a1, columnLetters } from "../core";
+import { LEDGER_SHEET, SheetLayout, a1, columnLetters, rowHeightRuns } from "../core";
 import { WpsApplication, WpsWorkbook, WpsWorksheet, XL, grid } from "./api";
 import { literalBlock } from "./literal";
 import { FORMAT_PROPS, Restore, Target, snapshot } from "./props";
@@ -103,18 +103,8 @@ export function saveContents(sheet: () => WpsWorksheet): Restore {
 export function layoutSheet(ws: WpsWorksheet, layout: SheetLayout): void {
   for (const m of layout.merges) rangeOf(ws, m).Merge();
   // Consecutive rows of one height: one call.
-  const heights = [...(layout.rowHeights ?? [])].sort((a, b) => a.row - b.row);
-  for (let i = 0; i < heights.length;) {
-    let j = i + 1;
-    while (
-      j < heights.length &&
-      heights[j].row === heights[j - 1].row + 1 &&
-      heights[j].height === heights[i].height
-    )
-      j++;
-    ws.Range(`${heights[i].row + 1}:${heights[j - 1].row + 1}`).RowHeight = heights[i].height;
-    i = j;
-  }
+  for (const h of rowHeightRuns(layout))
+    ws.Range(`${h.row + 1}:${h.row + h.rows}`).RowHeight = h.height;
   const p = layout.page;
   const setup = ws.PageSetup;
   setup.Orientation = p.orientation === "landscape" ? XL.landscape : XL.portrait;
