@@ -15,17 +15,11 @@
  */
 import { roundHalfUp } from "./decimal";
 import { FORMS_SHEET } from "./own-sheets";
-import { FundingRowKey, ProjectInfo } from "./project-info";
+import { FundingRowKey, ScoredProject } from "./project-info";
 import { SheetBuilder } from "./sheet-builder";
 import { BODY_SIZE } from "./style";
 import { firstYear } from "./text";
-import type { CellWrite, LocatedTable, OwnSheetPlan, Profile, TableResult } from "./types";
-
-export interface FormSource {
-  table: LocatedTable;
-  result: TableResult;
-  info: ProjectInfo;
-}
+import type { CellWrite, LocatedTable, OwnSheetPlan, Profile } from "./types";
 
 const PCT = "0.00%";
 const MONEY = "0.00";
@@ -102,7 +96,7 @@ function mostFrequent(xs: (number | null)[]): number | null {
  * The forms' year where a table states none: the year the tables state, else the one the tables' titles
  * and names mostly hold (the 评分汇总 title's year), else `defaultYear` (the clock's).
  */
-function contextYear(forms: FormSource[], defaultYear: number): number {
+function contextYear(forms: ScoredProject[], defaultYear: number): number {
   return (
     mostFrequent(forms.map((f) => statedYear(f.table))) ??
     mostFrequent(forms.map((f) => f.table.year)) ??
@@ -114,7 +108,7 @@ function contextYear(forms: FormSource[], defaultYear: number): number {
 function planForm(
   b: SheetBuilder,
   top: number,
-  { table: t, result: r, info }: FormSource,
+  { table: t, result: r, info }: ScoredProject,
   profile: Profile,
   sheetYear: number
 ): number {
@@ -277,7 +271,7 @@ function planForm(
 
 /** The forms sheet for the scored tables, one form a page. */
 export function planForms(
-  forms: FormSource[],
+  forms: ScoredProject[],
   profile: Profile,
   defaultYear: number
 ): OwnSheetPlan {

@@ -8,15 +8,9 @@ import { sheetRef, a1 } from "./a1";
 import { parseAmount } from "./budget";
 import { roundHalfUp } from "./decimal";
 import { SUMMARY_SHEET } from "./own-sheets";
-import type { ProjectInfo } from "./project-info";
+import type { ScoredProject } from "./project-info";
 import { SheetBuilder } from "./sheet-builder";
-import type { LocatedTable, OwnSheetPlan, Profile, StyleName, TableResult } from "./types";
-
-export interface SummarySource {
-  table: LocatedTable;
-  result: TableResult;
-  info: ProjectInfo;
-}
+import type { OwnSheetPlan, Profile, StyleName, TableResult } from "./types";
 
 const PCT = "0.00%";
 const MONEY = "0.00";
@@ -61,7 +55,7 @@ function mostFrequent(xs: (number | null)[]): number | null {
 }
 
 export function planSummary(
-  sources: SummarySource[],
+  sources: ScoredProject[],
   profile: Profile,
   defaultYear: number
 ): OwnSheetPlan {
@@ -92,7 +86,7 @@ export function planSummary(
 
   /** Every figure column: how it reads a result, how it is shown, and how the last row sums it up. */
   type Column = {
-    of: (r: TableResult, s: SummarySource) => number | null;
+    of: (r: TableResult, s: ScoredProject) => number | null;
     format: string;
     sum: boolean;
   };

@@ -6,7 +6,7 @@
 import { parseAmount } from "./budget";
 import { textAt, valueAt } from "./grid";
 import { compact, normalizeLabel } from "./text";
-import type { LocatedTable, SheetGrid } from "./types";
+import type { LocatedTable, SheetGrid, TableResult } from "./types";
 
 /** One funding row's amounts, in the table's money unit; null where the table states none. */
 export interface FundingFigures {
@@ -16,6 +16,13 @@ export interface FundingFigures {
 }
 
 export type FundingRowKey = "total" | "fiscal" | "carryover" | "other";
+
+/** A scored table and what its project block says: what the forms sheet and the summary are made from. */
+export interface ScoredProject {
+  table: LocatedTable;
+  result: TableResult;
+  info: ProjectInfo;
+}
 
 export interface ProjectInfo {
   department: string | null;
